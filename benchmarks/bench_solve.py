@@ -1,0 +1,124 @@
+"""How fast and how accurate is core.least_squares? Prints ratios measured in this run.
+
+Run from the project root:  python benchmarks/bench_solve.py [--n 1000000] [--d 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.solvers import least_squares, polyfit  # noqa: E402
+
+NIST_DIR = ROOT.parent / "shared" / "data" / "nist-strd"
+NIST = {"Norris": None, "Pontius": 2, "NoInt1": "noint", "NoInt2": "noint", "Filip": 10,
+        "Longley": None, **{f"Wampler{i}": 5 for i in range(1, 6)}}
+
+
+def best_of(fn, repeats: int) -> float:
+    """Smallest wall time of a few runs: the least disturbed by the other processes."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def bench_speed(n: int, d: int, repeats: int) -> None:
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((n, d))
+    y = X @ rng.standard_normal(d) + 1.0 + 0.01 * rng.standard_normal(n)
+    design = np.column_stack([X, np.ones(n)])
+    t_ref = best_of(lambda: np.linalg.lstsq(design, y, rcond=None), repeats)
+    t_build = best_of(lambda: np.linalg.lstsq(np.column_stack([X, np.ones(n)]), y,
+                                              rcond=None), repeats)
+    t_ours = best_of(lambda: least_squares(X, y), repeats)
+    print(f"solve {n} x {d} (+ intercept), best of {repeats}")
+    print(f"  numpy.linalg.lstsq on prebuilt [X, 1]   {t_ref * 1e3:8.1f} ms   1.00")
+    print(f"  numpy.linalg.lstsq incl. building [X,1] {t_build * 1e3:8.1f} ms   "
+          f"{t_build / t_ref:.2f}")
+    print(f"  core.least_squares                      {t_ours * 1e3:8.1f} ms   "
+          f"{t_ours / t_ref:.2f}  (target <= 2)")
+
+
+def load_strd(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lines = (NIST_DIR / f"{name}.dat").read_text().splitlines()
+    header = "\n".join(lines[:10])
+    c0, c1 = map(int, re.search(r"Certified Values\s*\(lines (\d+) to (\d+)\)", header).groups())
+    d0, d1 = map(int, re.search(r"Data\s*\(lines (\d+) to (\d+)\)", header).groups())
+    cert = [float(ln.split()[1]) for ln in lines[c0 - 1 : c1] if re.match(r"\s*B\d+\s", ln)]
+    data = np.array([[float(t) for t in ln.split()] for ln in lines[d0 - 1 : d1]])
+    return np.array(cert), data[:, 0], data[:, 1:]
+
+
+def lre(est: np.ndarray, cert: np.ndarray) -> float:
+    err = np.abs(np.asarray(est, dtype=float) - cert)
+    rel = np.where(cert == 0, err, err / np.where(cert == 0, 1.0, np.abs(cert)))
+    with np.errstate(divide="ignore"):
+        return float(np.clip(-np.log10(rel), 0.0, 15.0).min())
+
+
+def ours(name: str, y: np.ndarray, X: np.ndarray) -> np.ndarray:
+    kind = NIST[name]
+    if kind == "noint":
+        return least_squares(X, y, fit_intercept=False).w
+    sol = least_squares(X, y) if kind is None else polyfit(X[:, 0], y, kind)
+    return np.append(sol.b, sol.w)
+
+
+def raw_design(name: str, X: np.ndarray) -> np.ndarray:
+    """The textbook design: raw powers of x, or the raw predictors, plus a ones column."""
+    kind = NIST[name]
+    if kind == "noint":
+        return X
+    if kind is None:
+        return np.column_stack([np.ones(len(X)), X])
+    return np.vander(X[:, 0], kind + 1, increasing=True)
+
+
+def textbook(name: str, y: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    A = raw_design(name, X)
+    with np.errstate(all="ignore"):
+        try:
+            normal = np.linalg.solve(A.T @ A, A.T @ y)
+        except np.linalg.LinAlgError:
+            normal = np.full(A.shape[1], np.nan)
+    return normal, np.linalg.lstsq(A, y, rcond=None)[0]
+
+
+def bench_accuracy() -> None:
+    if not NIST_DIR.is_dir():
+        print(f"NIST StRD data not found at {NIST_DIR}; accuracy table skipped")
+        return
+    print("\nNIST StRD, LRE = correct significant digits of the worst coefficient (max 15)")
+    print(f"  {'data set':10s} {'core':>6s} {'lstsq':>6s} {'normal eq.':>10s}")
+    for name in NIST:
+        cert, y, X = load_strd(name)
+        normal, lstsq = textbook(name, y, X)
+        core = lre(ours(name, y, X), cert)
+        print(f"  {name:10s} {core:6.2f} {lre(lstsq, cert):6.2f} {lre(normal, cert):10.2f}")
+    print("  (lstsq and normal equations on the raw design, numpy defaults; 0 = no correct digit)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--d", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    bench_speed(args.n, args.d, args.repeats)
+    bench_accuracy()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,401 @@
+"""The analytical least-squares solution, computed the careful way.
+
+The chapter writes w* = (XᵀX)⁻¹Xᵀy. Forming XᵀX squares the condition number, so on NIST's
+Filip data the textbook formula gets no digit right. Here instead:
+
+1. centre the columns when fitting an intercept (b then follows from the means), which
+   removes the worst ill-conditioning of raw data far from zero;
+2. Householder QR of the centred design; QR is invariant to column scaling, so the
+   equilibration (unit-norm columns) is applied to R, where the rank is decided from its
+   singular values with tolerance max(n, p)·eps·σmax — independent of the data's units;
+3. back substitution, then two steps of iterative refinement with the residual computed
+   in double-double arithmetic, for problems of modest size (up to ``_SMALL`` entries);
+4. polynomials: x is standardised *before* forming powers and the coefficients are mapped
+   back to the raw power basis exactly, in rational arithmetic.
+
+Minimum-norm convention for rank-deficient problems: among all minimisers, the one with the
+smallest ‖w‖ in the caller's original units (the intercept is not penalised, as in
+scikit-learn). So all-identical x gives the flat line through the mean, and two copies of a
+feature share its weight equally. Columns are never dropped silently: ``rank`` and ``reason``
+say what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import comb
+
+import numpy as np
+
+__all__ = [
+    "REASONS",
+    "LstsqSolution",
+    "least_squares",
+    "normal_equation_pieces",
+    "polyfit",
+    "rank_reason",
+]
+
+REASONS = ("empty", "fewer_examples", "identical_x", "duplicate_feature", "collinear")
+_EPS = float(np.finfo(np.float64).eps)
+# Up to this many design entries Q is kept and the solution refined (double-double residual);
+# beyond it the fast path (R only, from QR of [A, y]) keeps within 2x of numpy's lstsq.
+_SMALL = 1 << 18
+_REFINE_STEPS = 2
+
+
+@dataclass(frozen=True)
+class LstsqSolution:
+    """Least-squares parameters plus what the GUI needs to explain a non-unique answer."""
+
+    w: np.ndarray
+    b: float
+    rank: int
+    n_params: int
+    reason: str | None = None
+
+    @property
+    def unique(self) -> bool:
+        """True when exactly one (w, b) minimises the loss."""
+        return self.rank == self.n_params
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """A solved (centred) problem; keeps its QR so corrections reuse the factorisation."""
+
+    w: np.ndarray
+    b: float
+    rank: int  # rank of the (centred) feature block; the intercept is not counted
+    rs: np.ndarray  # R with unit-norm columns, (min(n, d), d)
+    scale: np.ndarray  # column norms of the centred design (1.0 for zero columns)
+    x_mean: np.ndarray  # zeros without intercept
+    tol: float  # rank tolerance on the singular values of rs
+    intercept: bool
+    q: np.ndarray | None  # kept on the small path only
+    null_w: np.ndarray  # (d, k) null-space basis in w's own units; k = 0 when unique
+
+    def correction(self, r: np.ndarray) -> tuple[np.ndarray, float]:
+        """(dw, db) fitting a residual r; needs Q (small path) and full rank."""
+        assert self.q is not None
+        r_mean = float(r.mean()) if self.intercept else 0.0
+        dw = np.linalg.solve(self.rs, self.q.T @ (r - r_mean)) / self.scale
+        return dw, r_mean - float(self.x_mean @ dw)
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+def _as_design(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Float64 X (n, d) and y (n,); a 1-D X is one feature. Refuses d2l's (n, 1) labels."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2:
+        raise ValueError(f"X must be (n, d), got shape {X.shape}")
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D (n,), got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]}")
+    if not (np.isfinite(X).all() and np.isfinite(y).all()):
+        raise ValueError("X and y must be finite (no NaN or infinity)")
+    return X, y
+
+
+# ----------------------------------------------------------------------------- core solve
+
+
+def _centred(
+    X: np.ndarray, y: np.ndarray, fit_intercept: bool
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """[X - x̄, y - ȳ] in Fortran order (LAPACK's), centred twice so columns are ⊥ 1."""
+    n, d = X.shape
+    M = np.empty((n, d + 1), order="F")
+    M[:, :d] = X
+    M[:, d] = y
+    if not fit_intercept:
+        return M, np.zeros(d), 0.0
+    mean = M.mean(axis=0)
+    M -= mean
+    const = (M[0] == M).all(axis=0)  # identical values: exactly zero, not rounding noise
+    mean[const] = np.append(X[0], y[0])[const]
+    M[:, const] = 0.0
+    again = M.mean(axis=0)
+    M -= again
+    mean += again
+    return M, mean[:d], float(mean[d])
+
+
+def _qr(M: np.ndarray, keep_q: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """R (min(n, d), d), Qᵀy and optionally Q of M = [A, y]."""
+    n, d = M.shape[0], M.shape[1] - 1
+    if keep_q:
+        q, r = np.linalg.qr(M[:, :d])
+        return r, q.T @ M[:, d], q
+    raug = np.linalg.qr(M, mode="r")  # Qᵀy is R's last column: no Q is ever formed
+    k = min(n, d)
+    return raug[:k, :d], raug[:k, d], None
+
+
+def _min_norm_shift(w0: np.ndarray, null_w: np.ndarray) -> np.ndarray:
+    """t minimising ‖w0 + null_w t‖: the min-norm member of the solution set, in w's units."""
+    if null_w.shape[1] == 0:
+        return np.zeros(0)
+    return -np.linalg.lstsq(null_w, w0, rcond=None)[0]
+
+
+def _solve_design(X: np.ndarray, y: np.ndarray, fit_intercept: bool) -> _Fit:
+    """Least squares on [X, 1] via QR of the centred design; see the module docstring."""
+    n, d = X.shape
+    M, x_mean, y_mean = _centred(X, y, fit_intercept)
+    r, qty, q = _qr(M, keep_q=n * (d + 1) <= _SMALL)
+    scale = np.linalg.norm(r, axis=0)
+    scale[scale == 0.0] = 1.0
+    rs = r / scale
+    u, sv, vt = np.linalg.svd(rs)
+    tol = max(n, d) * _EPS * (sv[0] if sv.size else 0.0)
+    rank = int(np.count_nonzero(sv > tol)) if sv.size and sv[0] > 0 else 0
+    if rank == d:
+        z = np.linalg.solve(rs, qty)
+        null_w = np.zeros((d, 0))
+    else:
+        z = vt[:rank].T @ ((u[:, :rank].T @ qty) / sv[:rank])
+        null_w = vt[rank:].T / scale[:, None]
+    w = z / scale
+    w = w + null_w @ _min_norm_shift(w, null_w)
+    b = y_mean - float(x_mean @ w) if fit_intercept else 0.0
+    return _Fit(w, b, rank, rs, scale, x_mean, tol, fit_intercept, q, null_w)
+
+
+# Residuals in double-double arithmetic (error-free transformations, Dekker/Knuth): about
+# 32 digits on any platform. np.longdouble is not enough for Filip (raw-basis terms reach 1e7
+# while y is 0.8) and is plain float64 on some platforms.
+_SPLIT = 134217729.0  # 2**27 + 1
+
+
+def _two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    p = a * b
+    t = _SPLIT * a
+    ah = t - (t - a)
+    t = _SPLIT * b
+    bh = t - (t - b)
+    al, bl = a - ah, b - bh
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _dd_add(hi, lo, p, e) -> tuple[np.ndarray, np.ndarray]:
+    """(hi, lo) + (p, e), renormalised."""
+    s, f = _two_sum(hi, p)
+    f = f + (lo + e)
+    hi = s + f
+    return hi, f - (hi - s)
+
+
+def _linear_residual(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """y - Xw - b in double-double, rounded once to float64."""
+    hi, lo = _two_sum(y, np.full_like(y, -b))
+    for j in range(X.shape[1]):
+        hi, lo = _dd_add(hi, lo, *_two_prod(X[:, j], np.full_like(y, -w[j])))
+    return hi + lo
+
+
+def _refine_linear(X: np.ndarray, y: np.ndarray, fit: _Fit) -> tuple[np.ndarray, float]:
+    """Iterative refinement: an accurate residual, the correction from the same QR."""
+    w, b = fit.w, fit.b
+    for _ in range(_REFINE_STEPS):
+        dw, db = fit.correction(_linear_residual(X, y, w, b))
+        w, b = w + dw, b + db
+    return w, b
+
+
+# ----------------------------------------------------------------------------- reasons
+
+
+def _duplicate_pair(rs: np.ndarray, tol: float) -> bool:
+    """Two unit columns equal up to sign within tol (σmin of the pair = ‖a ∓ c‖/√2)."""
+    for i in range(rs.shape[1] - 1):
+        a, rest = rs[:, i : i + 1], rs[:, i + 1 :]
+        gap = np.minimum(np.linalg.norm(a - rest, axis=0), np.linalg.norm(a + rest, axis=0))
+        if np.any(gap <= np.sqrt(2.0) * tol):
+            return True
+    return False
+
+
+def _reason(n: int, n_params: int, rank: int, fit: _Fit | None) -> str | None:
+    """The stable key saying why the solution is not unique (None when it is)."""
+    if n == 0:
+        return "empty"
+    if rank == n_params:
+        return None
+    if n < n_params:
+        return "fewer_examples"
+    if fit is None:
+        return "collinear"
+    if np.any(np.linalg.norm(fit.rs, axis=0) == 0.0):
+        return "identical_x"
+    return "duplicate_feature" if _duplicate_pair(fit.rs, fit.tol) else "collinear"
+
+
+# ----------------------------------------------------------------------------- public API
+
+
+def _empty_solution(d: int, fit_intercept: bool) -> LstsqSolution:
+    return LstsqSolution(np.zeros(d), 0.0, 0, d + int(fit_intercept), "empty")
+
+
+def least_squares(X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = True) -> LstsqSolution:
+    """Minimise ‖Xw + b - y‖² without ever forming XᵀX; min-norm w when not unique."""
+    X, y = _as_design(X, y)
+    n, d = X.shape
+    n_params = d + int(fit_intercept)
+    if n == 0:
+        return _empty_solution(d, fit_intercept)
+    if d == 0:
+        b = float(y.mean()) if fit_intercept else 0.0
+        return LstsqSolution(np.zeros(0), b, n_params, n_params, None)
+    fit = _solve_design(X, y, fit_intercept)
+    w, b = fit.w, fit.b
+    if fit.q is not None and fit.rank == d:
+        w, b = _refine_linear(X, y, fit)
+    rank = fit.rank + int(fit_intercept)
+    return LstsqSolution(w, float(b), rank, n_params, _reason(n, n_params, rank, fit))
+
+
+def rank_reason(X: np.ndarray, fit_intercept: bool = True) -> str | None:
+    """Why [X, 1] (or X) has rank below its number of columns; None when it has full rank."""
+    X = np.asarray(X, dtype=np.float64)
+    X, _ = _as_design(X, np.zeros(X.shape[0] if X.ndim else 0))
+    n, d = X.shape
+    if n == 0 or d == 0:
+        return "empty" if n == 0 else None
+    fit = _solve_design(X, np.zeros(n), fit_intercept)
+    n_params = d + int(fit_intercept)
+    return _reason(n, n_params, fit.rank + int(fit_intercept), fit)
+
+
+def normal_equation_pieces(
+    X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """XᵀX and Xᵀy of the design [X, 1], for the formula panel only: never used to solve."""
+    X, y = _as_design(X, y)
+    if fit_intercept:
+        X = np.column_stack([X, np.ones(X.shape[0])])
+    return X.T @ X, X.T @ y
+
+
+# ----------------------------------------------------------------------------- polynomials
+
+
+def _standardiser(x: np.ndarray, fit_intercept: bool) -> tuple[float, float]:
+    """Centre mu and a power-of-two scale s, so z = (x - mu)/s lies in about [-1, 1].
+
+    Without an intercept x may not be shifted (that would add a constant term).
+    """
+    mu = 0.0
+    if fit_intercept:
+        mu = float(x[0]) if np.all(x == x[0]) else float(x.mean())
+    spread = float(np.max(np.abs(x - mu)))
+    s = 2.0 ** round(np.log2(spread)) if spread > 0 else 1.0
+    return mu, s
+
+
+def _powers(z: np.ndarray, degree: int) -> np.ndarray:
+    """Columns z, z², ..., z^degree."""
+    Z = np.empty((z.size, degree))
+    p = np.ones_like(z)
+    for k in range(degree):
+        p = p * z
+        Z[:, k] = p
+    return Z
+
+
+def _to_raw(coef: list[float], mu: float, s: float) -> list[Fraction]:
+    """Exact map from Σ c_k ((x - mu)/s)^k to Σ β_j x^j (binomial expansion in rationals)."""
+    m, s_inv = Fraction(-mu), 1 / Fraction(s)
+    out = [Fraction(0)] * len(coef)
+    for k, c in enumerate(coef):
+        ck = Fraction(c) * s_inv**k
+        for j in range(k + 1):
+            out[j] += ck * comb(k, j) * m ** (k - j)
+    return out
+
+
+def _raw_map_matrix(degree: int, mu: float, s: float) -> np.ndarray:
+    """The same map as a float matrix, for null-space directions."""
+    eye = np.eye(degree + 1)
+    return np.array([[float(v) for v in _to_raw(list(e), mu, s)] for e in eye]).T
+
+
+def _horner_residual(x: np.ndarray, y: np.ndarray, beta: list[float]) -> np.ndarray:
+    """y - Σ β_j x^j by Horner's rule in double-double, rounded once to float64."""
+    hi, lo = np.full_like(x, beta[-1]), np.zeros_like(x)
+    for c in reversed(beta[:-1]):
+        p, e = _two_prod(hi, x)
+        hi, lo = _dd_add(p, e + lo * x, np.full_like(x, c), np.zeros_like(x))
+    hi, lo = _dd_add(-hi, -lo, y, np.zeros_like(y))
+    return hi + lo
+
+
+def _refine_poly(x, y, fit: _Fit, beta: list[Fraction], mu: float, s: float) -> list[float]:
+    """Refine the raw coefficients against the raw data (this also undoes z's rounding)."""
+    current = [float(v) for v in beta]
+    for _ in range(_REFINE_STEPS):
+        dw, db = fit.correction(_horner_residual(x, y, current))
+        delta = _to_raw([db, *dw.tolist()], mu, s)
+        current = [float(Fraction(c) + dc) for c, dc in zip(current, delta, strict=True)]
+    return current
+
+
+def _poly_min_norm(fit: _Fit, beta: list[float], mu: float, s: float) -> list[float]:
+    """Move within the solution set to the smallest ‖w‖ in raw power coefficients."""
+    v = fit.null_w
+    full = np.vstack([-fit.x_mean @ v, v])
+    raw = _raw_map_matrix(v.shape[0], mu, s) @ full
+    coef = np.asarray(beta)
+    return (coef + raw @ _min_norm_shift(coef[1:], raw[1:])).tolist()
+
+
+def _as_poly_data(x, y, degree: int) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(degree, bool) or not isinstance(degree, int | np.integer) or degree < 0:
+        raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 1:
+        raise ValueError(f"x must be 1-D (n,), got shape {x.shape}")
+    X, y = _as_design(x, y)
+    return X[:, 0], y
+
+
+def polyfit(
+    x: np.ndarray, y: np.ndarray, degree: int, *, fit_intercept: bool = True
+) -> LstsqSolution:
+    """Least-squares polynomial; w[k-1] multiplies x**k, b is the constant (raw basis)."""
+    x, y = _as_poly_data(x, y, degree)
+    degree = int(degree)
+    n, n_params = x.size, degree + int(fit_intercept)
+    if n == 0:
+        return _empty_solution(degree, fit_intercept)
+    if degree == 0:
+        return least_squares(np.zeros((n, 0)), y, fit_intercept=fit_intercept)
+    mu, s = _standardiser(x, fit_intercept)
+    fit = _solve_design(_powers((x - mu) / s, degree), y, fit_intercept)
+    beta = _to_raw([fit.b, *fit.w.tolist()], mu, s)
+    if fit.rank < degree:
+        coef = _poly_min_norm(fit, [float(v) for v in beta], mu, s)
+    elif fit.q is not None:
+        coef = _refine_poly(x, y, fit, beta, mu, s)
+    else:
+        coef = [float(v) for v in beta]
+    rank = fit.rank + int(fit_intercept)
+    reason = _reason(n, n_params, rank, None)
+    if reason == "collinear" and not np.any(x != x[0]):
+        reason = "identical_x"
+    b = coef[0] if fit_intercept else 0.0
+    return LstsqSolution(np.asarray(coef[1:], dtype=np.float64), float(b), rank, n_params, reason)
