@@ -1,0 +1,43 @@
+"""LinReg Lab's numeric core: pure NumPy, no Qt, usable from a notebook.
+
+The names follow d2l (``synthetic_data``, ``squared_loss``, ``lr``, ``batch_size``) and
+scikit-learn's shapes (X is (n, d), y is (n,)). See DESIGN.md §3 for the contract.
+"""
+
+from core.csv_io import load_csv, save_csv
+from core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
+from core.errors import DataError
+from core.likelihood import gaussian_nll, mle_sigma, normal
+from core.losses import LOSSES, absolute_loss, get_loss, huber_loss, squared_loss
+from core.sgd import History, SGDTrainer, StepRecord
+from core.solvers import LstsqSolution, least_squares, normal_equation_pieces, polyfit
+from core.stats import SufficientStats
+from core.vectorization import time_sgd_epoch, time_vector_addition
+
+__all__ = [
+    "LOSSES",
+    "NOISE_TYPES",
+    "DataError",
+    "Dataset",
+    "History",
+    "LstsqSolution",
+    "SGDTrainer",
+    "StepRecord",
+    "SufficientStats",
+    "absolute_loss",
+    "gaussian_nll",
+    "get_loss",
+    "huber_loss",
+    "least_squares",
+    "load_csv",
+    "mle_sigma",
+    "normal",
+    "normal_equation_pieces",
+    "polyfit",
+    "save_csv",
+    "squared_loss",
+    "synthetic_data",
+    "time_sgd_epoch",
+    "time_vector_addition",
+    "train_val_split",
+]
