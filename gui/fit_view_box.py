@@ -1,0 +1,77 @@
+"""A ViewBox that turns clicks and drags on data points into edit gestures.
+
+Hit-testing is done here in pixels against the plotted coordinates, so a point is "under the
+mouse" the same way however the axes are scaled. Gestures that miss every point fall back to
+pyqtgraph's own pan/zoom and context menu (right click on empty space).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+
+HIT_RADIUS_PX = 8.0
+
+
+class EditViewBox(pg.ViewBox):
+    """Emits add/move/remove/select gestures in data coordinates."""
+
+    pointAddRequested = Signal(float, float)
+    pointMoveRequested = Signal(int, float, float, bool)  # row, x, y, continuing a drag
+    pointRemoveRequested = Signal(int)
+    pointSelected = Signal(object)  # row or None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._x = np.empty(0)
+        self._y = np.empty(0)
+        self._editable = False
+        self._drag_row: int | None = None
+
+    def set_points(self, x: np.ndarray, y: np.ndarray, editable: bool) -> None:
+        """The coordinates gestures are tested against, in the order of dataset rows."""
+        self._x, self._y, self._editable = x, y, editable
+
+    def row_at(self, pos: QPointF) -> int | None:
+        """The nearest point within HIT_RADIUS_PX of a position in this item's coordinates."""
+        if not self._x.size:
+            return None
+        p = self.mapToView(pos)
+        px, py = self.viewPixelSize()
+        d2 = ((self._x - p.x()) / px) ** 2 + ((self._y - p.y()) / py) ** 2
+        row = int(np.argmin(d2))
+        return row if d2[row] <= HIT_RADIUS_PX**2 else None
+
+    def mouseClickEvent(self, ev) -> None:
+        if not self._editable:
+            super().mouseClickEvent(ev)
+            return
+        row = self.row_at(ev.pos())
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            if row is None:
+                p = self.mapToView(ev.pos())
+                self.pointAddRequested.emit(p.x(), p.y())
+            else:
+                self.pointSelected.emit(row)
+        elif ev.button() == Qt.MouseButton.RightButton and row is not None:
+            ev.accept()
+            self.pointRemoveRequested.emit(row)
+        else:
+            super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev, axis=None) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or not self._editable:
+            super().mouseDragEvent(ev, axis)
+            return
+        if ev.isStart():
+            self._drag_row = self.row_at(ev.buttonDownPos())
+        if self._drag_row is None:
+            super().mouseDragEvent(ev, axis)
+            return
+        ev.accept()
+        p = self.mapToView(ev.pos())
+        self.pointMoveRequested.emit(self._drag_row, p.x(), p.y(), not ev.isStart())
+        if ev.isFinish():
+            self._drag_row = None

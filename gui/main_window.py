@@ -1,0 +1,265 @@
+"""The main window: lays out the views and wires requests to the Session. No numerics here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.actions import LabActions
+from gui.banner import Banner
+from gui.comparison_table import ComparisonTable
+from gui.data_files import DataFiles
+from gui.data_panel import DataPanel
+from gui.explanations import divergence_text, lr_warning_text, rank_reason_text
+from gui.fit_panel import FitPanel
+from gui.hyperparameter_bar import HyperparameterBar
+from gui.landscape_plot import LandscapePlot
+from gui.loss_plot import LossPlot
+from gui.neuron_diagram import NeuronDiagram
+from gui.plot_style import apply_plot_style
+from gui.run_loop import RunLoop
+from gui.session import Session
+from gui.status_line import StatusLine
+from gui.training_panel import TrainingPanel
+
+SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
+
+
+class MainWindow(QMainWindow):
+    """The lab: built on the default data when no session is given."""
+
+    def __init__(self, session: Session | None = None) -> None:
+        super().__init__()
+        apply_plot_style()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("LinReg Lab — linear regression, hands on"))
+        self.setAcceptDrops(True)
+        self.session = session or Session()
+        self.session.setParent(self)  # the window owns its session: one lifetime, no dangling
+        self.run_loop = RunLoop(self.session, self)
+        self.lab_actions = LabActions(self.session.undo_stack, self)
+        self.files = DataFiles(self.session, self)
+        self._build_views()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_side_panel()
+        self._wire()
+        self._push_hyperparameters()
+        self.hyper_bar.set_speed(self.run_loop.steps_per_second)
+        self._explain_data()
+        self.resize(1400, 900)
+
+    # ----- layout -----------------------------------------------------------------------
+    def _build_views(self) -> None:
+        s = self.session
+        self.banner = Banner(self)
+        self.fit_panel = FitPanel(s, self)
+        self.fit_plot = self.fit_panel.plot
+        self.loss_plot = LossPlot(s, self)
+        self.landscape_plot = LandscapePlot(s, self)
+        self.neuron_diagram = NeuronDiagram(s, self)
+        self.comparison_table = ComparisonTable(s, self)
+        left = self._splitter(Qt.Orientation.Vertical, self.fit_panel, self.neuron_diagram,
+                              sizes=(560, 240))
+        right = self._splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
+                               self.comparison_table, sizes=(300, 300, 200))
+        plots = self._splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520))
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(plots, 1)
+        self.setCentralWidget(central)
+        self.status_line = StatusLine(s, self)
+        self.statusBar().addWidget(self.status_line, 1)
+
+    def _splitter(self, orientation: Qt.Orientation, *widgets: QWidget,
+                  sizes: tuple[int, ...]) -> QSplitter:
+        splitter = QSplitter(orientation, self)
+        for w in widgets:
+            splitter.addWidget(w)
+        splitter.setSizes(list(sizes))
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _build_toolbar(self) -> None:
+        a = self.lab_actions
+        bar = QToolBar(self.tr("Training"), self)
+        bar.setObjectName("trainingToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (a.step, a.epoch, a.run, a.reset):
+            bar.addAction(action)
+        bar.addSeparator()
+        self.hyper_bar = HyperparameterBar(self)
+        bar.addWidget(self.hyper_bar)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        a = self.lab_actions
+        menus = {
+            self.tr("&File"): (a.open, a.save, None, a.quit),
+            self.tr("&Edit"): (a.undo, a.redo, None, a.generate, a.clear),
+            self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
+            self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
+        }
+        for title, actions in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+
+    def _build_side_panel(self) -> None:
+        self.data_panel = DataPanel(self)
+        self.training_panel = TrainingPanel(self)
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.data_panel)
+        layout.addWidget(self.training_panel)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(box)
+        scroll.setWidgetResizable(True)
+        dock = QDockWidget(self.tr("Data and training"), self)
+        dock.setObjectName("controlsDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        if self.session.data.spec is not None:
+            self.data_panel.set_spec(self.session.data.spec)
+
+    # ----- wiring -----------------------------------------------------------------------
+    def _wire(self) -> None:
+        a, s, loop = self.lab_actions, self.session, self.run_loop
+        a.step.triggered.connect(self._step)
+        a.epoch.triggered.connect(self._epoch)
+        a.run.triggered.connect(lambda _checked: loop.toggle())
+        a.reset.triggered.connect(self._reset)
+        a.generate.triggered.connect(self._generate_from_panel)
+        a.clear.triggered.connect(s.clear)
+        a.open.triggered.connect(self.files.open_dialog)
+        a.save.triggered.connect(self.files.save_dialog)
+        a.quit.triggered.connect(self.close)
+        a.fit_view.triggered.connect(self.fit_plot.fit_view)
+        a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
+        a.log_loss.toggled.connect(self.loss_plot.set_log_y)
+        a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
+        loop.runningChanged.connect(self._on_running_changed)
+        loop.speedMeasured.connect(self.status_line.set_rate)
+        s.diverged.connect(self._on_diverged)
+        s.hyperparametersChanged.connect(self._push_hyperparameters)
+        s.datasetChanged.connect(self._explain_data)
+        self.fit_plot.exampleAddRequested.connect(s.add_example)
+        self.fit_plot.exampleMoveRequested.connect(
+            lambda row, x, y, more: s.move_example(row, x, y, continuing=more))
+        self.fit_plot.exampleRemoveRequested.connect(s.remove_examples)
+        self.data_panel.generateRequested.connect(self._generate)
+        self.data_panel.validationFractionRequested.connect(s.set_validation_fraction)
+        self.training_panel.hyperparametersRequested.connect(self._request_hyperparameters)
+        self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
+        self.hyper_bar.speedRequested.connect(self._set_speed)
+        self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
+
+    def _step(self) -> None:
+        self.run_loop.pause()
+        self.session.step(1)
+
+    def _epoch(self) -> None:
+        self.run_loop.pause()
+        self.session.step_epoch()
+
+    def _reset(self) -> None:
+        self.run_loop.pause()
+        self.banner.clear()
+        self.session.reset()
+        self._explain_data()
+
+    def _generate_from_panel(self) -> None:
+        spec = self.data_panel.spec()
+        if spec is None:
+            self.banner.show_message(self.tr("Fix the highlighted generate field first."),
+                                     "warning")
+        else:
+            self._generate(spec)
+
+    def _generate(self, spec) -> None:
+        self.run_loop.pause()
+        self.session.generate(spec)
+        self.fit_plot.fit_view()
+
+    def _request_hyperparameters(self, changes: dict) -> None:
+        try:
+            self.session.set_hyperparameters(**changes)
+        except ValueError as err:
+            self.banner.show_message(str(err), "error")
+            self._push_hyperparameters()
+
+    def _set_speed(self, rate: float | None) -> None:
+        self.run_loop.set_steps_per_second(rate)
+        self.fit_plot.set_batch_visible(rate is not None and rate <= SLOW_RATE)
+
+    # ----- model → views ----------------------------------------------------------------
+    def _push_hyperparameters(self) -> None:
+        h = self.session.hyper
+        self.hyper_bar.set_values(h)
+        self.training_panel.set_values(h)
+        self._warn_about_lr()
+
+    def _warn_about_lr(self) -> None:
+        unstable = self.session.lr_is_unstable()
+        text = lr_warning_text(self.session.hyper.lr, self.session.stability_limit())
+        self.hyper_bar.set_lr_warning(text if unstable else None)
+        if unstable:
+            self.banner.show_message(text, "warning")
+        elif self.banner.kind() == "warning":
+            self.banner.clear()
+
+    def _explain_data(self) -> None:
+        self.data_panel.set_validation_fraction(self.session.data.val_fraction)
+        self._warn_about_lr()
+        text = rank_reason_text(self.session.solution.lstsq.reason)
+        if text:
+            self.banner.show_message(text, "info")
+        elif self.banner.kind() == "info":
+            self.banner.clear()
+
+    def _on_running_changed(self, running: bool) -> None:
+        a = self.lab_actions.run
+        with QSignalBlocker(a):
+            a.setChecked(running)
+        a.setText(self.tr("Pause") if running else self.tr("Run"))
+        if not running:
+            self.status_line.set_rate(None)
+
+    def _on_diverged(self, _reason: str) -> None:
+        s = self.session
+        self.banner.show_message(divergence_text(s.hyper.lr, s.stability_limit()), "error")
+
+    # ----- window events ----------------------------------------------------------------
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in ev.mimeData().urls()):
+            ev.acceptProposedAction()
+
+    def dropEvent(self, ev: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in ev.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            ev.acceptProposedAction()
+            if self.files.open_path(paths[0]):
+                self.fit_plot.fit_view()
+
+    def closeEvent(self, ev: QCloseEvent) -> None:
+        self.run_loop.pause()
+        super().closeEvent(ev)
+        if ev.isAccepted():
+            for plot in (self.fit_plot, self.loss_plot, self.landscape_plot):
+                plot.close()  # pyqtgraph clears its scene here, before Qt deletes the items

@@ -1,0 +1,40 @@
+"""Real mouse events on a PlotWidget's viewport, in data coordinates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+
+def to_pixel(plot, x: float, y: float) -> QPoint:
+    """Viewport pixel of a data point."""
+    vb = plot.getPlotItem().getViewBox()
+    scene = vb.mapViewToScene(QPointF(x, y))
+    return plot.mapFromScene(scene)
+
+
+def to_data(plot, pixel: QPoint) -> tuple[float, float]:
+    vb = plot.getPlotItem().getViewBox()
+    p = vb.mapSceneToView(plot.mapToScene(pixel))
+    return p.x(), p.y()
+
+
+def _send(plot, kind, pos: QPoint, button, buttons) -> None:
+    ev = QMouseEvent(kind, QPointF(pos), QPointF(plot.viewport().mapToGlobal(pos)), button,
+                     buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(plot.viewport(), ev)
+
+
+def click(plot, pos: QPoint, button=Qt.MouseButton.LeftButton) -> None:
+    _send(plot, QMouseEvent.Type.MouseButtonPress, pos, button, button)
+    _send(plot, QMouseEvent.Type.MouseButtonRelease, pos, button, Qt.MouseButton.NoButton)
+
+
+def drag(plot, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    left = Qt.MouseButton.LeftButton
+    _send(plot, QMouseEvent.Type.MouseButtonPress, start, left, left)
+    for i in range(1, steps + 1):
+        p = start + (end - start) * (i / steps)
+        _send(plot, QMouseEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, left)
+    _send(plot, QMouseEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)

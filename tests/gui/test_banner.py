@@ -1,0 +1,53 @@
+"""The banner: hidden until a message comes, Dismiss hides it and says so."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from gui.banner import Banner
+
+
+@pytest.fixture
+def banner(qtbot) -> Banner:
+    widget = Banner()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_hidden_until_a_message_is_shown(banner: Banner) -> None:
+    assert banner.isHidden()
+    banner.show_message("η is above the stability limit", "warning")
+    assert not banner.isHidden()
+    assert banner.text() == "η is above the stability limit"
+    assert banner.kind() == "warning"
+
+
+@pytest.mark.parametrize("kind", ["warning", "error", "info"])
+def test_every_kind_has_its_own_readable_style(banner: Banner, kind: str) -> None:
+    banner.show_message("text", kind)
+    assert "background" in banner.styleSheet()
+    assert "#202020" in banner.styleSheet()  # dark text on a light tint
+
+
+def test_unknown_kind_is_refused(banner: Banner) -> None:
+    with pytest.raises(ValueError, match="kind"):
+        banner.show_message("text", "shout")
+
+
+def test_dismiss_button_hides_and_emits(qtbot, banner: Banner) -> None:
+    banner.show_message("Training diverged", "error")
+    button = banner.findChild(QPushButton, "bannerDismiss")
+    assert button.accessibleName()
+    with qtbot.waitSignal(banner.dismissed, timeout=1000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert banner.isHidden()
+
+
+def test_clear_hides_without_emitting(qtbot, banner: Banner) -> None:
+    banner.show_message("note", "info")
+    with qtbot.assertNotEmitted(banner.dismissed):
+        banner.clear()
+    assert banner.isHidden()
+    assert banner.text() == ""

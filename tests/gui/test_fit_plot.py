@@ -1,0 +1,110 @@
+"""The fit plot edits data through real mouse and key events on its viewport."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from tests.gui.mouse import click, drag, to_data, to_pixel
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def _empty_spot(plot) -> QPoint:
+    """A viewport pixel far from every data point."""
+    vp = plot.viewport().rect()
+    ds = plot._session.dataset
+    best, best_d = None, -1.0
+    for fx in np.linspace(0.2, 0.8, 7):
+        for fy in np.linspace(0.2, 0.8, 7):
+            p = QPoint(int(vp.width() * fx), int(vp.height() * fy))
+            pts = [to_pixel(plot, a, b) for a, b in zip(ds.X[:, 0], ds.y, strict=True)]
+            d = min(np.hypot(q.x() - p.x(), q.y() - p.y()) for q in pts)
+            if d > best_d:
+                best, best_d = p, d
+    return best
+
+
+def test_click_adds_point_at_clicked_coordinates(window, qtbot):
+    plot = window.fit_plot
+    n = window.session.dataset.n_examples
+    pos = _empty_spot(plot)
+    click(plot, pos)
+    ds = window.session.dataset
+    assert ds.n_examples == n + 1
+    x, y = ds.X[-1, 0], ds.y[-1]
+    got = to_pixel(plot, x, y)
+    assert abs(got.x() - pos.x()) <= 1 and abs(got.y() - pos.y()) <= 1
+
+
+def test_click_updates_analytical_line_at_once(window):
+    plot = window.fit_plot
+    before = window.session.solution.lstsq.w.copy()
+    click(plot, _empty_spot(plot))
+    assert not np.array_equal(before, window.session.solution.lstsq.w)
+
+
+def test_drag_moves_a_point_and_is_one_undo_step(window):
+    plot, s = window.fit_plot, window.session
+    x0, y0 = s.dataset.X[0, 0], s.dataset.y[0]
+    start = to_pixel(plot, x0, y0)
+    end = start + QPoint(30, -40)
+    before_X, before_y = s.dataset.X.copy(), s.dataset.y.copy()
+    depth = s.undo_stack.count()
+    drag(plot, start, end)
+    ex, ey = to_data(plot, end)
+    assert s.dataset.n_examples == before_y.size
+    assert s.dataset.X[0, 0] == pytest.approx(ex, abs=abs(ex) * 1e-9 + 1e-9)
+    assert s.dataset.y[0] == pytest.approx(ey, abs=abs(ey) * 1e-9 + 1e-9)
+    assert s.undo_stack.count() == depth + 1
+    window.lab_actions.undo.trigger()
+    np.testing.assert_array_equal(s.dataset.X, before_X)
+    np.testing.assert_array_equal(s.dataset.y, before_y)
+
+
+def test_right_click_removes_the_point(window):
+    plot, s = window.fit_plot, window.session
+    n = s.dataset.n_examples
+    target = s.dataset.y[5]
+    click(plot, to_pixel(plot, s.dataset.X[5, 0], s.dataset.y[5]), Qt.MouseButton.RightButton)
+    assert s.dataset.n_examples == n - 1
+    assert target not in s.dataset.y
+
+
+def test_select_then_delete_key_removes_the_point(window, qtbot):
+    plot, s = window.fit_plot, window.session
+    n = s.dataset.n_examples
+    target = s.dataset.y[3]
+    click(plot, to_pixel(plot, s.dataset.X[3, 0], s.dataset.y[3]))
+    assert s.dataset.n_examples == n  # a click on a point selects, it does not add
+    qtbot.keyClick(plot, Qt.Key.Key_Delete)
+    assert s.dataset.n_examples == n - 1
+    assert target not in s.dataset.y
+
+
+def test_undo_redo_restore_exact_data(window, qtbot):
+    plot, s = window.fit_plot, window.session
+    X0, y0 = s.dataset.X.copy(), s.dataset.y.copy()
+    click(plot, _empty_spot(plot))
+    X1, y1 = s.dataset.X.copy(), s.dataset.y.copy()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    np.testing.assert_array_equal(s.dataset.X, X0)
+    np.testing.assert_array_equal(s.dataset.y, y0)
+    qtbot.keyClick(window, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    np.testing.assert_array_equal(s.dataset.X, X1)
+    np.testing.assert_array_equal(s.dataset.y, y1)
+
+
+def test_lines_use_the_session_parameters(window):
+    s, plot = window.session, window.fit_plot
+    s.step(20)
+    xs, ys = plot._sgd_line.getData()
+    slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
+    assert slope == pytest.approx(s.trainer.w[0])
+    xs, ys = plot._lstsq_line.getData()
+    assert ys[0] == pytest.approx(s.solution.lstsq.w[0] * xs[0] + s.solution.lstsq.b)

@@ -1,0 +1,166 @@
+"""LossPlot: curves mirror the trainer's history; optimum line, log scale and epoch axis."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+import core
+from gui.data_state import DataState
+from gui.hyperparameters import Hyperparameters
+from gui.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
+from gui.session import Session
+
+
+@pytest.fixture
+def session() -> Session:
+    return Session()
+
+
+@pytest.fixture
+def plot(qtbot, session: Session) -> LossPlot:
+    widget = LossPlot(session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def original(curve) -> tuple[np.ndarray, np.ndarray]:
+    x, y = curve.getOriginalDataset()
+    return (np.empty(0), np.empty(0)) if x is None else (x, y)
+
+
+def test_object_name_and_items(plot: LossPlot) -> None:
+    assert plot.objectName() == "lossPlot"
+    assert plot.optimum_line.pen.style() == Qt.PenStyle.DashLine
+    assert plot.optimum_line.angle == 0
+
+
+def test_curves_hold_the_history_after_steps(plot: LossPlot, session: Session) -> None:
+    session.step(50)
+    history = session.trainer.history
+    x, y = original(plot.minibatch_curve)
+    assert x.size == y.size == len(history.step_index) > 0
+    np.testing.assert_array_equal(x, np.asarray(history.step_index, float))
+    np.testing.assert_array_equal(y, history.step_loss)
+    _, train_y = original(plot.train_curve)
+    assert train_y.size == len(history.epoch_train_loss) > 0
+    _, val_y = original(plot.val_curve)
+    assert val_y.size == len(history.epoch_val_loss)
+    marker_x, marker_y = original(plot.current_marker)
+    assert marker_x.tolist() == [session.trainer.steps]
+    assert marker_y[0] == pytest.approx(session.trainer.loss())
+
+
+def test_optimum_line_sits_at_the_analytical_minimum(plot: LossPlot, session: Session) -> None:
+    assert plot.optimum_line.isVisible()
+    assert plot.optimum_line.value() == pytest.approx(session.solution.train_loss)
+    assert plot.optimum_value() == pytest.approx(session.solution.train_loss)
+
+
+def test_optimum_line_hidden_for_a_loss_least_squares_does_not_minimise(
+        plot: LossPlot, session: Session) -> None:
+    session.set_hyperparameters(loss="absolute")
+    assert plot.optimum_value() is None
+    assert plot.plotItem.getAxis("left").labelText == "absolute loss"
+    session.set_hyperparameters(loss="squared")
+    assert plot.optimum_value() == pytest.approx(session.solution.train_loss)
+
+
+def test_reset_clears_the_curves(plot: LossPlot, session: Session) -> None:
+    session.step(30)
+    session.reset()
+    assert original(plot.minibatch_curve)[0].size == len(session.trainer.history.step_index)
+    assert original(plot.current_marker)[0].tolist() == [0]
+
+
+def test_log_toggle_moves_the_line_to_log_units(plot: LossPlot, session: Session) -> None:
+    session.step(20)
+    plot.set_log_y(True)
+    assert plot.log_y()
+    assert plot.plotItem.ctrl.logYCheck.isChecked()
+    assert plot.optimum_line.value() == pytest.approx(math.log10(session.solution.train_loss))
+    assert plot.optimum_value() == pytest.approx(session.solution.train_loss)
+    plot.set_log_y(False)
+    assert plot.optimum_line.value() == pytest.approx(session.solution.train_loss)
+
+
+def test_log_scale_survives_zero_loss(qtbot) -> None:
+    """A perfect fit from the start: every loss is exactly zero."""
+    X = np.arange(6.0).reshape(-1, 1)
+    data = DataState.from_dataset(core.Dataset(X, np.ones(6)), 0.0, seed=0)
+    hyper = Hyperparameters(init="point", init_w=(0.0,), init_b=1.0, batch_size=2)
+    session = Session(data, hyper)
+    plot = LossPlot(session)
+    qtbot.addWidget(plot)
+    plot.set_log_y(True)
+    session.step(10)
+    _, y = original(plot.minibatch_curve)
+    assert y.size and np.all(y >= LOG_FLOOR)
+    _, shown = plot.minibatch_curve.getData()
+    assert np.all(np.isfinite(shown))
+    assert math.isfinite(plot.optimum_line.value())
+    plot.grab()
+
+
+def test_positive_clips_zero_negative_and_nan() -> None:
+    out = positive(np.array([0.0, -1.0, np.nan, 2.0]))
+    assert out.tolist() == [LOG_FLOOR, LOG_FLOOR, LOG_FLOOR, 2.0]
+
+
+def test_epoch_axis_rescales_x(plot: LossPlot, session: Session) -> None:
+    session.step(50)
+    spe = steps_per_epoch(session.data.n_train, session.hyper.batch_size)
+    assert spe == 8  # 80 training examples in batches of 10
+    steps_x, _ = original(plot.minibatch_curve)
+    plot.set_x_in_epochs(True)
+    assert "epoch" in plot.plotItem.getAxis("bottom").labelText
+    epochs_x, _ = original(plot.minibatch_curve)
+    np.testing.assert_allclose(epochs_x, steps_x / spe)
+    train_x, _ = original(plot.train_curve)
+    np.testing.assert_allclose(train_x, np.arange(1, train_x.size + 1))
+    assert original(plot.current_marker)[0][0] == pytest.approx(50 / spe)
+    plot.set_x_in_epochs(False)
+    np.testing.assert_allclose(original(plot.minibatch_curve)[0], steps_x)
+
+
+def test_batch_size_change_rescales_epoch_axis(plot: LossPlot, session: Session) -> None:
+    session.step(16)
+    plot.set_x_in_epochs(True)
+    session.set_hyperparameters(batch_size=20)
+    assert original(plot.current_marker)[0][0] == pytest.approx(16 / 4)
+
+
+def test_new_data_redraws(plot: LossPlot, session: Session) -> None:
+    session.step(20)
+    session.clear()
+    assert original(plot.minibatch_curve)[0].size == 0
+    assert original(plot.current_marker)[0].size == 0
+    assert not plot.optimum_line.isVisible()
+
+
+def test_auto_range_returns_on_reset_but_not_while_training(
+        plot: LossPlot, session: Session) -> None:
+    view = plot.plotItem.getViewBox()
+    view.disableAutoRange()  # what a user's zoom or pan does
+    session.step(10)
+    assert not any(view.autoRangeEnabled())
+    session.reset()
+    assert all(view.autoRangeEnabled())
+
+
+def test_many_epochs_drop_the_markers(plot: LossPlot, session: Session) -> None:
+    session.step(8 * 101)
+    assert plot.train_curve.opts["symbol"] is None
+    session.reset()
+    assert plot.train_curve.opts["symbol"] == "o"
+
+
+def test_divergence_draws_without_warnings(plot: LossPlot, session: Session) -> None:
+    session.set_hyperparameters(lr=50.0)
+    session.step(200)
+    assert session.trainer.diverged
+    plot.set_log_y(True)
+    assert not plot.grab().isNull()

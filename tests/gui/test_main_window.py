@@ -1,0 +1,162 @@
+"""The window as a learner drives it: actions, keys, run/pause, divergence, CSV files."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import core
+from gui.data_state import DataState, GenerationSpec
+from gui.hyperparameters import Hyperparameters
+from gui.session import Session
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def _reference_trainer(session: Session) -> core.SGDTrainer:
+    train = session.data.train_set
+    h = session.hyper
+    return core.SGDTrainer(train.X, train.y, lr=h.lr, batch_size=h.batch_size,
+                           shuffle=h.shuffle, seed=h.seed)
+
+
+def test_object_names_exist(window):
+    for name in ("fitPlot", "lossPlot", "landscapePlot", "neuronDiagram", "comparisonTable"):
+        assert window.findChild(object, name) is not None, name
+    for name in ("actionStep", "actionEpoch", "actionRun", "actionReset", "actionGenerate",
+                 "actionClear", "actionUndo", "actionRedo", "actionOpen", "actionSave"):
+        assert window.findChild(object, name) is not None, name
+
+
+def test_step_matches_the_core_trainer_with_the_same_seed(window, qtbot):
+    ref = _reference_trainer(window.session)
+    for _ in range(7):
+        qtbot.keyClick(window, Qt.Key.Key_S)
+    ref.step(7)
+    np.testing.assert_array_equal(window.session.trainer.w, ref.w)
+    assert window.session.trainer.b == ref.b
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    ref.step(1)
+    np.testing.assert_array_equal(window.session.trainer.w, ref.w)
+
+
+def test_epoch_key_finishes_an_epoch(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_E)
+    assert window.session.trainer.epoch == 1
+
+
+def test_run_then_pause_reaches_the_analytical_solution(window, qtbot):
+    s = window.session
+    window.hyper_bar.set_values(s.hyper)
+    s.set_hyperparameters(num_epochs=0)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.run_loop.running
+    qtbot.waitUntil(lambda: s.trainer.epoch >= 30, timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not window.run_loop.running
+    sol = s.solution.lstsq
+    assert np.abs(s.trainer.w - sol.w).max() < 0.1
+    assert abs(s.trainer.b - sol.b) < 0.1
+
+
+def test_run_stops_after_the_chosen_epochs(window, qtbot):
+    s = window.session
+    s.set_hyperparameters(num_epochs=3)
+    window.lab_actions.run.trigger()
+    qtbot.waitUntil(lambda: not window.run_loop.running, timeout=10_000)
+    assert s.trainer.epoch == 3
+
+
+def test_huge_learning_rate_stops_with_banner_and_finite_numbers(window, qtbot):
+    s = window.session
+    s.set_hyperparameters(lr=50.0, num_epochs=0)
+    assert window.banner.isVisible()  # warned before the run
+    window.lab_actions.run.trigger()
+    qtbot.waitUntil(lambda: s.trainer.diverged, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.run_loop.running, timeout=2_000)
+    assert np.all(np.isfinite(s.trainer.w)) and np.isfinite(s.trainer.b)
+    assert window.banner.isVisible()
+    assert "diverged" in window.banner.text().lower()
+
+
+def test_batch_size_change_mid_run(window, qtbot):
+    s = window.session
+    s.set_hyperparameters(num_epochs=0)
+    window.lab_actions.run.trigger()
+    qtbot.waitUntil(lambda: s.trainer.steps > 50, timeout=5_000)
+    s.set_hyperparameters(batch_size=3)
+    steps = s.trainer.steps
+    qtbot.waitUntil(lambda: s.trainer.steps > steps + 50, timeout=5_000)
+    window.run_loop.pause()
+    assert s.trainer.batch_size == 3
+    assert s.last_batch_rows().size <= 3
+    assert not s.trainer.diverged
+
+
+def test_bad_csv_leaves_data_untouched_and_says_where(window, qtbot, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n3,abc\n", encoding="utf-8")
+    X, y = window.session.dataset.X.copy(), window.session.dataset.y.copy()
+    assert not window.files.open_path(bad)
+    np.testing.assert_array_equal(window.session.dataset.X, X)
+    np.testing.assert_array_equal(window.session.dataset.y, y)
+    box = window.findChild(QMessageBox, "dataFileError")
+    assert box is not None
+    assert "bad.csv" in box.informativeText() and "3" in box.informativeText()
+    box.close()
+
+
+def test_good_csv_opens_and_is_undoable(window, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("area,price\n1,3\n2,5\n3,7.5\n", encoding="utf-8")
+    before = window.session.dataset
+    assert window.files.open_path(good)
+    assert window.session.dataset.n_examples == 3
+    window.lab_actions.undo.trigger()
+    np.testing.assert_array_equal(window.session.dataset.y, before.y)
+
+
+def test_dropping_a_csv_opens_it(window, tmp_path):
+    good = tmp_path / "drop.csv"
+    good.write_text("1,3\n2,5\n3,7\n4,9\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    ev = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime,
+                    Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(ev)
+    assert window.session.dataset.n_examples == 4
+
+
+def test_clear_and_generate_are_undoable(window):
+    s = window.session
+    y = s.dataset.y.copy()
+    window.lab_actions.clear.trigger()
+    assert s.dataset.n_examples == 0
+    window.lab_actions.undo.trigger()
+    np.testing.assert_array_equal(s.dataset.y, y)
+    window.lab_actions.generate.trigger()
+    window.lab_actions.undo.trigger()
+    np.testing.assert_array_equal(s.dataset.y, y)
+
+
+def test_identical_x_explains_why_not_unique(make_window):
+    X = np.ones((5, 1))
+    data = DataState.from_dataset(core.Dataset(X, np.arange(5.0)), 0.0, 0)
+    w = make_window(Session(data, Hyperparameters()))
+    assert not w.session.solution.lstsq.unique
+    assert "same x" in w.banner.text()
+
+
+def test_two_features_show_predicted_vs_actual(make_window):
+    spec = GenerationSpec(w=(2.0, -3.4), b=4.2, noise_std=0.01, num_examples=200)
+    w = make_window(Session(DataState.generated(spec, 1), Hyperparameters()))
+    assert not w.fit_plot.editable()
+    w.session.step(50)
+    QApplication.processEvents()
+    assert w.landscape_plot.axes_names() == ("w₁", "w₂")
