@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGraphicsItem
 
 from gui import colors
 from gui.fit_view_box import EditViewBox
@@ -51,6 +52,8 @@ class FitPlot(pg.PlotWidget):
     def _make_items(self) -> None:
         pi = self.getPlotItem()
         pi.showGrid(x=True, y=True, alpha=0.15)
+        for name in ("left", "bottom"):  # axes and grid change only with the range: cache them
+            pi.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         pi.addLegend(offset=(10, 10), labelTextColor=colors.TEXT)
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)

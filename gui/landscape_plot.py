@@ -11,12 +11,24 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QTransform
 
 from gui import colors
 from gui.session import Session
 
 GRID = 121
 LEVELS = 8
+MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
+
+
+def _thin(n: int, limit: int) -> np.ndarray:
+    """Indices of at most `limit` evenly spread points of n, always keeping the first and last.
+
+    The early steps, where SGD moves most, stay dense because the core's history is already
+    decimated with a doubling stride; thinning only the drawing keeps each frame cheap."""
+    if n <= limit:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, limit).round().astype(np.intp))
 
 
 class LandscapePlot(pg.PlotWidget):
@@ -45,8 +57,8 @@ class LandscapePlot(pg.PlotWidget):
         pi.addItem(self._image)
         self._contours = [pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1))
                           for _ in range(LEVELS)]
-        for c in self._contours:
-            c.setParentItem(self._image)
+        for c in self._contours:  # owned by the plot, not the image: one clean teardown
+            pi.addItem(c)
         self._path = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2))
         self._current = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(colors.SGD),
                                            pen=pg.mkPen("w", width=1.5))
@@ -116,9 +128,13 @@ class LandscapePlot(pg.PlotWidget):
         shown = np.log10(np.maximum(loss, 1e-300))
         self._image.setImage(shown, autoLevels=True)
         self._image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / GRID, (y1 - y0) / GRID)
         for level, curve in zip(np.linspace(shown.min(), shown.max(), LEVELS + 2)[1:-1],
                                 self._contours, strict=True):
             curve.setData(shown, level=level)
+            curve.setTransform(to_data)
 
     # ----- SGD path ---------------------------------------------------------------------
     def _path_points(self) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +151,8 @@ class LandscapePlot(pg.PlotWidget):
         px, py = self._path_points()
         finite = np.isfinite(px) & np.isfinite(py)
         px, py = px[finite], py[finite]
-        self._path.setData(px, py)
+        keep = _thin(px.size, MAX_PATH_POINTS)
+        self._path.setData(px[keep], py[keep])
         self._current.setData(px[-1:], py[-1:])
         if self._needs_new_grid(px, py):
             self.redraw_landscape()

@@ -21,6 +21,7 @@ from gui.session import Session
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
 MAX_EPOCH_SYMBOLS = 100  # beyond this many epochs the markers are only noise and cost time
+BOLD_WIDTH = 2.5  # epoch curves while there are few epochs
 
 
 def steps_per_epoch(n_train: int, batch_size: int) -> int:
@@ -58,7 +59,12 @@ class LossPlot(pg.PlotWidget):
         self._x_in_epochs = False
         self._trainer = session.trainer
         self._epoch_symbols = True
+        self._follow = True
+        self._ranging = False
+        self._given: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._build_items()
+        self.plotItem.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
+        self.plotItem.disableAutoRange()
         self._label_axes()
         session.stateChanged.connect(self._on_state_changed)
         session.datasetChanged.connect(self._on_dataset_changed)
@@ -72,8 +78,8 @@ class LossPlot(pg.PlotWidget):
             return
         self._log_y = on
         self.plotItem.setLogMode(x=False, y=on)
+        self._follow = True
         self._refresh()
-        self.plotItem.enableAutoRange()
 
     def set_x_in_epochs(self, on: bool) -> None:
         """Measure the x axis in epochs (passes over the data) instead of minibatch steps."""
@@ -81,8 +87,8 @@ class LossPlot(pg.PlotWidget):
             return
         self._x_in_epochs = on
         self._label_axes()
+        self._follow = True
         self._refresh()
-        self.plotItem.enableAutoRange()
 
     def log_y(self) -> bool:
         return self._log_y
@@ -103,13 +109,13 @@ class LossPlot(pg.PlotWidget):
         self._legend = legend
         faint = QColor(colors.SGD)
         faint.setAlpha(90)
-        self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1),
+        self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False,
                                          name=self.tr("minibatch loss (per step)"))
         self.train_curve = item.plot(
-            pen=pg.mkPen(colors.SGD, width=3), symbol="o", symbolSize=7,
+            pen=pg.mkPen(colors.SGD, width=BOLD_WIDTH), symbol="o", symbolSize=7,
             symbolBrush=colors.SGD, symbolPen=None, name=self.tr("training loss (per epoch)"))
         self.val_curve = item.plot(
-            pen=pg.mkPen(colors.VALIDATION, width=3), symbol="s", symbolSize=7,
+            pen=pg.mkPen(colors.VALIDATION, width=BOLD_WIDTH), symbol="s", symbolSize=7,
             symbolBrush=colors.VALIDATION, symbolPen=None,
             name=self.tr("validation loss (per epoch)"))
         self.current_marker = item.plot(
@@ -142,8 +148,8 @@ class LossPlot(pg.PlotWidget):
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
+        self._follow = True
         self._refresh()
-        self.plotItem.enableAutoRange()
 
     def _on_hyperparameters_changed(self) -> None:
         """Batch size changes steps per epoch, and the loss choice the optimum's meaning."""
@@ -153,10 +159,8 @@ class LossPlot(pg.PlotWidget):
     def _on_state_changed(self) -> None:
         if self._session.trainer is not self._trainer:  # reset or new data: start over
             self._trainer = self._session.trainer
-            self._refresh()
-            self.plotItem.enableAutoRange()
-        else:
-            self._refresh()
+            self._follow = True
+        self._refresh()
 
     # ----- drawing ------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -170,6 +174,42 @@ class LossPlot(pg.PlotWidget):
         self._set_curve(self.current_marker, self._x(np.array([trainer.steps])),
                         np.array([trainer.loss()]) if self._session.data.n_train else [])
         self._update_optimum_line()
+        self._follow_data()
+
+    def _follow_data(self) -> None:
+        """Keep all data in view with ranges that change in steps, not every frame.
+
+        pyqtgraph's auto-range would rescan every curve and redraw both axes on each tick
+        (~8 ms); here x doubles when the run outgrows it and y only grows, so most frames
+        leave the axes untouched. A user's zoom or pan stops the following until reset."""
+        if not self._follow:
+            return
+        x_max, y_lo, y_hi = self._data_extent()
+        if x_max is None:
+            return
+        (_, x1), (y0, y1) = self.plotItem.getViewBox().viewRange()
+        want_x1 = x1 if x_max <= x1 and x1 <= 4 * max(x_max, 1) else _grown(x_max)
+        want_y = _y_span(y_lo, y_hi, self._log_y)
+        if want_x1 != x1 or (want_y[0] < y0 or want_y[1] > y1) or x1 == 1:
+            self._ranging = True
+            self.plotItem.setRange(xRange=(0, want_x1), yRange=want_y, padding=0.02)
+            self._ranging = False
+
+    def _data_extent(self) -> tuple[float | None, float, float]:
+        """Bounds of what the curves were last given (not their clipped display data)."""
+        shown = [(x, y) for x, y in self._given.values() if len(x)]
+        if not shown:
+            return None, 0.0, 1.0
+        ys = [v for _, y in shown for v in (np.min(y), np.max(y))]
+        if self._log_y:  # the view's y range is in decades then
+            ys = list(np.log10(ys))
+        if self.optimum_line.isVisible():
+            ys.append(self.optimum_line.value())
+        return float(max(np.max(x) for x, _ in shown)), float(min(ys)), float(max(ys))
+
+    def _on_manual_range(self, *_args) -> None:
+        if not self._ranging:
+            self._follow = False
 
     def _show_epoch_symbols(self, show: bool) -> None:
         """Markers per epoch while they can be told apart; a plain line after that."""
@@ -178,10 +218,16 @@ class LossPlot(pg.PlotWidget):
         self._epoch_symbols = show
         self.train_curve.setSymbol("o" if show else None)
         self.val_curve.setSymbol("s" if show else None)
+        # Antialiased pens wider than 1 px cost ~5 ms per 1,000 points each frame.
+        width = BOLD_WIDTH if show else 1
+        self.train_curve.setPen(pg.mkPen(colors.SGD, width=width))
+        self.val_curve.setPen(pg.mkPen(colors.VALIDATION, width=width))
 
     def _set_curve(self, curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
         x, y = finite_pairs(x, y)
-        curve.setData(x, positive(y) if self._log_y else y)
+        y = positive(y) if self._log_y else y
+        self._given[curve] = (x, y)
+        curve.setData(x, y)
 
     def _update_optimum_line(self) -> None:
         """Shown for squared loss only: least squares minimises that loss, not the others."""
@@ -214,6 +260,18 @@ class LossPlot(pg.PlotWidget):
             return None
         value = float(self.optimum_line.value())
         return 10.0 ** value if self._log_y else value
+
+
+def _grown(x_max: float) -> float:
+    """The next power of two above x_max: the x axis doubles as a run outgrows it."""
+    return float(2 ** math.ceil(math.log2(max(x_max, 4.0) * 1.05)))
+
+
+def _y_span(lo: float, hi: float, log_y: bool) -> tuple[float, float]:
+    """Whole decades on a log axis; from zero (losses are ≥ 0) to the peak otherwise."""
+    if log_y:
+        return float(math.floor(lo)), float(math.ceil(hi) if hi > lo else lo + 1)
+    return min(0.0, lo), hi * 1.05 if hi > 0 else 1.0
 
 
 def _or_empty(values: np.ndarray | None) -> np.ndarray:

@@ -206,7 +206,13 @@ class MainWindow(QMainWindow):
 
     def _set_speed(self, rate: float | None) -> None:
         self.run_loop.set_steps_per_second(rate)
-        self.fit_plot.set_batch_visible(rate is not None and rate <= SLOW_RATE)
+        self._show_batch_if_followable()
+
+    def _show_batch_if_followable(self) -> None:
+        """Highlight the minibatch when paused or slow enough for the eye to follow."""
+        rate = self.run_loop.steps_per_second
+        slow = rate is not None and rate <= SLOW_RATE
+        self.fit_plot.set_batch_visible(slow or not self.run_loop.running)
 
     # ----- model → views ----------------------------------------------------------------
     def _push_hyperparameters(self) -> None:
@@ -238,6 +244,7 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(a):
             a.setChecked(running)
         a.setText(self.tr("Pause") if running else self.tr("Run"))
+        self._show_batch_if_followable()
         if not running:
             self.status_line.set_rate(None)
 

@@ -164,27 +164,33 @@ class Session(QObject):
     # ----- training ---------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:
         """Run num_steps minibatch updates; emits one stateChanged. Returns steps done."""
+        done = self.trainer_step_only(num_steps)
+        self.notify_steps()
+        return done
+
+    def trainer_step_only(self, num_steps: int) -> int:
+        """The SGD updates without the redraw signal: the run loop times the two apart."""
         if num_steps <= 0 or self._trainer.diverged or not self._data.n_train:
             return 0
-        done = self._trainer.step(num_steps)
-        self._after_steps()
-        return done
+        return self._trainer.step(num_steps)
+
+    def notify_steps(self) -> None:
+        """Tell the views that training moved: one stateChanged, and diverged once."""
+        if self._trainer.diverged and not self._divergence_reported:
+            self._divergence_reported = True
+            self.diverged.emit(self._trainer.divergence_reason or "")
+        self.stateChanged.emit()
 
     def step_epoch(self) -> int:
         if self._trainer.diverged or not self._data.n_train:
             return 0
         done = self._trainer.run_epoch()
-        self._after_steps()
+        self.notify_steps()
         return done
 
     def reset(self) -> None:
         """Start training afresh from the chosen initialisation; the data stay."""
         self._rebuild(keep_parameters=False)
-        self.stateChanged.emit()
-
-    def _after_steps(self) -> None:
-        if self._trainer.diverged:
-            self.diverged.emit(self._trainer.divergence_reason or "")
         self.stateChanged.emit()
 
     # ----- hyperparameters --------------------------------------------------------------
@@ -208,6 +214,7 @@ class Session(QObject):
         train, val = self._data.train_set, self._data.val_set
         w0, b0 = self._start_point(keep_parameters)
         h = self._hyper
+        self._divergence_reported = False
         self._trainer = core.SGDTrainer(
             train.X, train.y, lr=h.lr, batch_size=h.batch_size, shuffle=h.shuffle,
             seed=h.seed, w0=w0, b0=b0, loss=h.loss, huber_delta=h.huber_delta,

@@ -9,11 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture
 def make_window(qtbot):
-    """Build MainWindows that stay referenced until closed at teardown.
-
-    A pyqtgraph window garbage-collected without close() can crash Qt (a scene update posted
-    to items already destroyed), so tests keep their windows alive and close them explicitly.
-    """
+    """Build MainWindows that are paused and closed at teardown, as a user would."""
     from gui.main_window import MainWindow
 
     windows = []

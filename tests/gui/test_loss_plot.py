@@ -141,14 +141,38 @@ def test_new_data_redraws(plot: LossPlot, session: Session) -> None:
     assert not plot.optimum_line.isVisible()
 
 
-def test_auto_range_returns_on_reset_but_not_while_training(
-        plot: LossPlot, session: Session) -> None:
-    view = plot.plotItem.getViewBox()
-    view.disableAutoRange()  # what a user's zoom or pan does
-    session.step(10)
-    assert not any(view.autoRangeEnabled())
+def _view_holds_curves(plot: LossPlot) -> bool:
+    (x0, x1), (y0, y1) = plot.plotItem.getViewBox().viewRange()
+    x, y = plot.minibatch_curve.getData()
+    return bool(x.min() >= x0 and x.max() <= x1 and y.min() >= y0 and y.max() <= y1)
+
+
+def _wheel(plot: LossPlot, clicks: int) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    pos = QPointF(plot.viewport().rect().center())
+    ev = QWheelEvent(pos, QPointF(plot.viewport().mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                     QPoint(0, 120 * clicks), Qt.MouseButton.NoButton,
+                     Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(plot.viewport(), ev)
+
+
+def test_view_follows_training_until_the_user_zooms(plot: LossPlot, session: Session,
+                                                    qtbot) -> None:
+    plot.show()
+    qtbot.waitExposed(plot)
+    for _ in range(5):
+        session.step(37)
+        assert _view_holds_curves(plot)
+    _wheel(plot, 3)  # a real wheel zoom on the viewport
+    zoomed = plot.plotItem.getViewBox().viewRange()
+    session.step(500)
+    assert plot.plotItem.getViewBox().viewRange() == zoomed  # no jump under the user
     session.reset()
-    assert all(view.autoRangeEnabled())
+    session.step(5)
+    assert _view_holds_curves(plot)
 
 
 def test_many_epochs_drop_the_markers(plot: LossPlot, session: Session) -> None:
