@@ -24,6 +24,7 @@ class Hyperparameters:
     loss: str = "squared"
     huber_delta: float = 1.0
     seed: int = 42
+    standardize: bool = False    # train on standardised x; parameters still shown in data units
 
     def __post_init__(self) -> None:
         if not (self.lr > 0 and np.isfinite(self.lr)):

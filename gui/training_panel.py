@@ -34,7 +34,7 @@ from gui.data_panel import (
 )
 from gui.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
 
-KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "seed")
+KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "standardize", "seed")
 POINT_DIGITS = 4  # a clicked start point is rounded to this many significant digits
 
 
@@ -74,6 +74,7 @@ class TrainingPanel(QGroupBox):
             self.loss_combo.addItem(label, key)
         self.delta_spin = compact_spin(0.001, 1e4, 3, 0.1)
         self.shuffle_check = QCheckBox(self.tr("shuffle each epoch"))
+        self.standardize_check = QCheckBox(self.tr("standardise features (shown in data units)"))
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, MAX_SEED)
         self.seed_spin.setKeyboardTracking(False)
@@ -86,6 +87,7 @@ class TrainingPanel(QGroupBox):
         form.addRow(self.tr("loss"), self.loss_combo)
         form.addRow(self.tr("Huber δ"), self.delta_spin)
         form.addRow(self.shuffle_check)
+        form.addRow(self.standardize_check)
         form.addRow(self.tr("seed"), self.seed_spin)
 
     def _help(self) -> dict[QWidget, tuple[str, str]]:
@@ -105,6 +107,9 @@ class TrainingPanel(QGroupBox):
             self.shuffle_check: (self.tr("Shuffle"), self.tr(
                 "Visit the examples in a new random order every epoch, as d2l's data_iter "
                 "does.")),
+            self.standardize_check: (self.tr("Standardise features"), self.tr(
+                "Train on x scaled to mean 0 and standard deviation 1, so one learning rate "
+                "suits every feature; w and b are still reported in the data's own units.")),
             self.seed_spin: (self.tr("Training seed"), self.tr(
                 "The random seed of initialisation and shuffling, used at the next Reset.")),
         }
@@ -121,6 +126,7 @@ class TrainingPanel(QGroupBox):
         self.loss_combo.currentIndexChanged.connect(self._on_edit)
         self.delta_spin.valueChanged.connect(self._on_edit)
         self.shuffle_check.toggled.connect(self._on_edit)
+        self.standardize_check.toggled.connect(self._on_edit)
         self.seed_spin.valueChanged.connect(self._on_edit)
         for edit in (self.init_w_edit, self.init_b_edit):
             edit.textChanged.connect(self._validate)
@@ -130,13 +136,15 @@ class TrainingPanel(QGroupBox):
     def set_values(self, h: Hyperparameters) -> None:
         """Show the session's hyperparameters without emitting any request."""
         with blocked(self.init_combo, self.init_w_edit, self.init_b_edit, self.loss_combo,
-                     self.delta_spin, self.shuffle_check, self.seed_spin):
+                     self.delta_spin, self.shuffle_check, self.standardize_check,
+                     self.seed_spin):
             self.init_combo.setCurrentIndex(max(0, self.init_combo.findData(h.init)))
             self.init_w_edit.setText(format_weights(h.init_w))
             self.init_b_edit.setText(format_number(h.init_b))
             self.loss_combo.setCurrentIndex(max(0, self.loss_combo.findData(h.loss)))
             self.delta_spin.setValue(h.huber_delta)
             self.shuffle_check.setChecked(h.shuffle)
+            self.standardize_check.setChecked(h.standardize)
             self.seed_spin.setValue(h.seed)
         self._known = {key: getattr(h, key) for key in KEYS}
         self._known["huber_delta"] = self.delta_spin.value()  # as rounded by the spin box
@@ -159,6 +167,7 @@ class TrainingPanel(QGroupBox):
             "loss": self.loss_combo.currentData(),
             "huber_delta": self.delta_spin.value(),
             "shuffle": self.shuffle_check.isChecked(),
+            "standardize": self.standardize_check.isChecked(),
             "seed": self.seed_spin.value(),
         }
         with suppress(ValueError):

@@ -160,3 +160,19 @@ def test_two_features_show_predicted_vs_actual(make_window):
     w.session.step(50)
     QApplication.processEvents()
     assert w.landscape_plot.axes_names() == ("w₁", "w₂")
+
+
+def test_standardise_option_keeps_the_line_and_reports_data_units(window, qtbot):
+    s = window.session
+    s.step(40)
+    w, b = s.trainer.w.copy(), s.trainer.b
+    box = window.training_panel.standardize_check
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert s.hyper.standardize
+    np.testing.assert_allclose(s.trainer.w, w, rtol=1e-12)  # same line, other parametrisation
+    assert s.trainer.b == pytest.approx(b, rel=1e-12)
+    s.set_hyperparameters(num_epochs=0, lr=0.1)
+    window.lab_actions.run.trigger()
+    qtbot.waitUntil(lambda: s.trainer.epoch >= 40, timeout=10_000)
+    window.run_loop.pause()
+    np.testing.assert_allclose(s.trainer.w, s.solution.lstsq.w, atol=0.1)

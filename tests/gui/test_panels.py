@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -85,7 +85,7 @@ def test_generate_emits_the_spec_the_fields_show(qtbot, data_panel: DataPanel) -
     data_panel.noise_combo.setCurrentIndex(data_panel.noise_combo.findData("laplace"))
     retype(qtbot, data_panel.n_spin, "1000")
     retype(qtbot, data_panel.seed_spin, "7")
-    qtbot.mouseClick(data_panel.range_check, LEFT)
+    click_box(qtbot, data_panel.range_check)
     retype(qtbot, data_panel.lo_spin, "-1")
     retype(qtbot, data_panel.hi_spin, "5")
     retype(qtbot, data_panel.val_spin, "30")
@@ -122,7 +122,7 @@ def test_invalid_w_disables_generate_and_explains(qtbot, data_panel: DataPanel) 
 
 
 def test_empty_x_range_is_invalid(qtbot, data_panel: DataPanel) -> None:
-    qtbot.mouseClick(data_panel.range_check, LEFT)
+    click_box(qtbot, data_panel.range_check)
     retype(qtbot, data_panel.lo_spin, "3")
     retype(qtbot, data_panel.hi_spin, "3")
     assert data_panel.spec() is None
@@ -171,6 +171,11 @@ def training_panel(qtbot) -> TrainingPanel:
     return panel
 
 
+def click_box(qtbot, box) -> None:
+    """Click a check box on its indicator (a click beyond its text does not toggle it)."""
+    qtbot.mouseClick(box, LEFT, pos=QPoint(6, box.height() // 2))
+
+
 def select(qtbot, combo, key: str) -> None:
     """Pick an item of a combo box with the keyboard."""
     combo.setFocus()
@@ -185,7 +190,7 @@ def test_training_panel_explains_every_control(training_panel: TrainingPanel) ->
 
 def test_training_panel_emits_only_the_changed_key(qtbot, training_panel: TrainingPanel) -> None:
     with qtbot.waitSignal(training_panel.hyperparametersRequested, timeout=1000) as blocker:
-        qtbot.mouseClick(training_panel.shuffle_check, LEFT)
+        click_box(qtbot, training_panel.shuffle_check)
     assert blocker.args == [{"shuffle": False}]
     with qtbot.waitSignal(training_panel.hyperparametersRequested, timeout=1000) as blocker:
         retype(qtbot, training_panel.seed_spin, "123")
@@ -228,7 +233,7 @@ def test_training_set_values_does_not_emit(qtbot, training_panel: TrainingPanel)
         training_panel.set_values(h)
     assert training_panel.values() == {
         "init": "point", "init_w": (1.0, -2.5), "init_b": 0.5, "loss": "huber",
-        "huber_delta": 2.0, "shuffle": False, "seed": 9}
+        "huber_delta": 2.0, "shuffle": False, "standardize": False, "seed": 9}
     assert training_panel.init_w_edit.isEnabled()
 
 
