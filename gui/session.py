@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 import core
+from core.standardized import StandardizedTrainer
 from gui.data_state import DataState, GenerationSpec
 from gui.hyperparameters import Hyperparameters
 
@@ -113,7 +114,8 @@ class Session(QObject):
         return self._data.train_rows[batch]
 
     def stability_limit(self) -> float:
-        return self._stats.stability_limit() if self._data.n_train else float("inf")
+        """2/λmax of the data the trainer sees (standardised ones when that option is on)."""
+        return self._trainer.stability_limit() if self._data.n_train else float("inf")
 
     def lr_is_unstable(self) -> bool:
         """True when the learning rate exceeds the full-batch stability limit 2/λmax."""
@@ -199,9 +201,14 @@ class Session(QObject):
         new = replace(self._hyper, **changes)
         if new == self._hyper:
             return
+        rebuild = new.standardize != self._hyper.standardize
         self._hyper = new
+        if rebuild:  # a different parametrisation: same line, new trainer
+            self._rebuild(keep_parameters=True)
         self._apply_live_hyperparameters()
         self.hyperparametersChanged.emit()
+        if rebuild:
+            self.stateChanged.emit()
 
     def _apply_live_hyperparameters(self) -> None:
         t, h = self._trainer, self._hyper
@@ -215,7 +222,8 @@ class Session(QObject):
         w0, b0 = self._start_point(keep_parameters)
         h = self._hyper
         self._divergence_reported = False
-        self._trainer = core.SGDTrainer(
+        trainer_class = StandardizedTrainer if h.standardize else core.SGDTrainer
+        self._trainer = trainer_class(
             train.X, train.y, lr=h.lr, batch_size=h.batch_size, shuffle=h.shuffle,
             seed=h.seed, w0=w0, b0=b0, loss=h.loss, huber_delta=h.huber_delta,
             X_val=val.X if val.n_examples else None, y_val=val.y if val.n_examples else None)
