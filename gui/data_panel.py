@@ -41,22 +41,24 @@ ERROR_TEXT_COLOR = "#9A3A00"  # darker vermillion: readable as text on a light b
 NOISE_KINDS = ("gaussian", "laplace", "outliers")
 _SEPARATORS = (",", "，", ";", "；")  # ASCII and full-width commas and semicolons
 
+translate = QCoreApplication.translate  # a plain name lupdate recognises
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("parse_weights", text)
+
 
 
 def parse_number(text: str) -> float:
     """One finite number; accepts the Unicode minus sign that gui.format.fmt writes."""
     token = text.strip().replace("−", "-")
     if not token:
-        raise ValueError(_translate("Enter a number."))
+        raise ValueError(translate("parse_weights", "Enter a number."))
     try:
         value = float(token)
     except ValueError:
-        raise ValueError(_translate("“%1” is not a number.").replace("%1", token)) from None
+        message = translate("parse_weights", "“%1” is not a number.")
+        raise ValueError(message.replace("%1", token)) from None
     if not math.isfinite(value):
-        raise ValueError(_translate("“%1” is not a finite number.").replace("%1", token))
+        message = translate("parse_weights", "“%1” is not a finite number.")
+        raise ValueError(message.replace("%1", token))
     return value
 
 
@@ -66,11 +68,12 @@ def parse_weights(text: str) -> tuple[float, ...]:
         text = text.replace(sep, ",")
     tokens = [t.strip() for t in text.split(",")]
     if tokens == [""]:
-        raise ValueError(_translate("Enter one weight per feature, e.g. 2 or 2, -3.4."))
+        raise ValueError(translate("parse_weights",
+                                   "Enter one weight per feature, e.g. 2 or 2, -3.4."))
     if "" in tokens:
-        raise ValueError(_translate("A weight is missing between two commas."))
+        raise ValueError(translate("parse_weights", "A weight is missing between two commas."))
     if len(tokens) > MAX_FEATURES:
-        raise ValueError(_translate("At most %1 features, one weight each.")
+        raise ValueError(translate("parse_weights", "At most %1 features, one weight each.")
                          .replace("%1", str(MAX_FEATURES)))
     return tuple(parse_number(t) for t in tokens)
 

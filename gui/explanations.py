@@ -6,46 +6,53 @@ from PySide6.QtCore import QCoreApplication
 
 from gui.format import fmt
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Explanations", text)
+translate = QCoreApplication.translate  # a plain call with literals, as lupdate needs
 
 
 def rank_reason_text(reason: str | None) -> str | None:
     """Why XᵀX cannot be inverted, in words a learner understands; None when it can."""
-    texts = {
-        "empty": _tr("There are no training examples yet: click on the plot to add some."),
-        "fewer_examples": _tr(
-            "There are fewer training examples than parameters, so many lines fit equally "
-            "well: XᵀX is not invertible. The blue line is the one with the smallest weights."),
-        "identical_x": _tr(
-            "All training examples have the same x, so the slope is not determined: XᵀX is "
-            "not invertible. The blue line is the one with the smallest weights."),
-        "duplicate_feature": _tr(
-            "Two features are copies of each other, so their weights can trade off freely: "
-            "XᵀX is not invertible. The blue solution is the one with the smallest weights."),
-        "collinear": _tr(
-            "Some features are linear combinations of others, so XᵀX is not invertible. "
-            "The blue solution is the one with the smallest weights."),
-    }
-    return texts.get(reason) if reason else None
+    if reason == "empty":
+        return translate("Explanations",
+                         "There are no training examples yet: click on the plot to add some.")
+    if reason == "fewer_examples":
+        return translate("Explanations",
+                         "There are fewer training examples than parameters, so many lines fit "
+                         "equally well: XᵀX is not invertible. The blue line is the one with the "
+                         "smallest weights.")
+    if reason == "identical_x":
+        return translate("Explanations",
+                         "All training examples have the same x, so the slope is not determined: "
+                         "XᵀX is not invertible. The blue line is the one with the smallest "
+                         "weights.")
+    if reason == "duplicate_feature":
+        return translate("Explanations",
+                         "Two features are copies of each other, so their weights can trade off "
+                         "freely: XᵀX is not invertible. The blue solution is the one with the "
+                         "smallest weights.")
+    if reason == "collinear":
+        return translate("Explanations",
+                         "Some features are linear combinations of others (or there are too few "
+                         "distinct x values), so XᵀX is not invertible. The blue solution is the "
+                         "one with the smallest weights.")
+    return None
 
 
 def divergence_text(lr: float, limit: float) -> str:
     """What happened when SGD blew up, and what to try."""
-    text = _tr("Training diverged: the loss grew without bound, so it was stopped. The numbers "
-               "shown are the last finite ones.")
+    text = translate("Explanations",
+                     "Training diverged: the loss grew without bound, so it was stopped. The "
+                     "numbers shown are the last finite ones.")
     if limit < float("inf"):
-        text += " " + _tr("The learning rate η = {lr} is above the stability limit "
-                          "2/λmax ≈ {limit} for these data: lower η (try {half}) and press "
-                          "Reset.").format(lr=fmt(lr), limit=fmt(limit), half=fmt(limit / 2))
-    else:
-        text += " " + _tr("Lower the learning rate η and press Reset.")
-    return text
+        advice = translate("Explanations",
+                           "The learning rate η = {lr} is above the stability limit 2/λmax ≈ "
+                           "{limit} for these data: lower η (try {half}) and press Reset.")
+        return text + " " + advice.format(lr=fmt(lr), limit=fmt(limit), half=fmt(limit / 2))
+    return text + " " + translate("Explanations", "Lower the learning rate η and press Reset.")
 
 
 def lr_warning_text(lr: float, limit: float) -> str:
     """Warn before a run that the learning rate will make full-batch descent diverge."""
-    return _tr("η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: "
-               "training will probably diverge. Try η below {limit}.").format(
-        lr=fmt(lr), limit=fmt(limit))
+    text = translate("Explanations",
+                     "η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: "
+                     "training will probably diverge. Try η below {limit}.")
+    return text.format(lr=fmt(lr), limit=fmt(limit))

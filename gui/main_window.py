@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -24,23 +24,32 @@ from gui.data_panel import DataPanel
 from gui.explanations import divergence_text, lr_warning_text, rank_reason_text
 from gui.fit_panel import FitPanel
 from gui.hyperparameter_bar import HyperparameterBar
+from gui.i18n import LANGUAGES
 from gui.landscape_plot import LandscapePlot
+from gui.lessons import apply_lesson
 from gui.loss_plot import LossPlot
 from gui.neuron_diagram import NeuronDiagram
 from gui.plot_style import apply_plot_style
 from gui.run_loop import RunLoop
 from gui.session import Session
+from gui.settings import AppSettings
 from gui.status_line import StatusLine
+from gui.teaching_tabs import TeachingTabs
 from gui.training_panel import TrainingPanel
 
 SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
 
 
 class MainWindow(QMainWindow):
     """The lab: built on the default data when no session is given."""
 
-    def __init__(self, session: Session | None = None) -> None:
+    languageRequested = Signal(str)
+
+    def __init__(self, session: Session | None = None, language: str = "en") -> None:
         super().__init__()
+        self._language = language
+        self._settings = AppSettings()
         apply_plot_style()
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("LinReg Lab — linear regression, hands on"))
@@ -56,9 +65,9 @@ class MainWindow(QMainWindow):
         self._build_side_panel()
         self._wire()
         self._push_hyperparameters()
-        self.hyper_bar.set_speed(self.run_loop.steps_per_second)
         self._explain_data()
         self.resize(1400, 900)
+        self._restore_preferences()
 
     # ----- layout -----------------------------------------------------------------------
     def _build_views(self) -> None:
@@ -75,11 +84,13 @@ class MainWindow(QMainWindow):
         right = self._splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
                                self.comparison_table, sizes=(300, 300, 200))
         plots = self._splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520))
+        self.tabs = TeachingTabs(s, self._language, self)
+        body = self._splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
-        layout.addWidget(plots, 1)
+        layout.addWidget(body, 1)
         self.setCentralWidget(central)
         self.status_line = StatusLine(s, self)
         self.statusBar().addWidget(self.status_line, 1)
@@ -106,17 +117,51 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_menus(self) -> None:
+        self._menus: dict[str, object] = {}
         a = self.lab_actions
         menus = {
             self.tr("&File"): (a.open, a.save, None, a.quit),
             self.tr("&Edit"): (a.undo, a.redo, None, a.generate, a.clear),
             self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
             self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
+            self.tr("&Lessons"): (),
         }
         for title, actions in menus.items():
             menu = self.menuBar().addMenu(title)
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
+            self._menus[title] = menu
+        self._build_language_menu(self._menus[self.tr("&View")])
+        self._build_lessons_menu(self._menus[self.tr("&Lessons")])
+
+    def _build_lessons_menu(self, menu) -> None:
+        """One entry per lesson: it opens the lesson's text; its preset loads on request."""
+        menu.setObjectName("lessonsMenu")
+        for lesson in self.tabs.lesson.lessons():
+            title = lesson.title.in_language(self._language)
+            action = QAction(f"{lesson.order}. {title}", self)
+            action.setObjectName(f"actionLesson_{lesson.id}")
+            action.triggered.connect(lambda _c=False, i=lesson.id: self.open_lesson(i))
+            menu.addAction(action)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show a lesson's text and steps in the Lesson tab (its preset waits for the button)."""
+        self.tabs.lesson.set_current_lesson(lesson_id)
+        self.tabs.show_panel("lesson")
+
+    def _build_language_menu(self, view_menu) -> None:
+        menu = view_menu.addMenu(self.tr("Language"))
+        menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self, checkable=True)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.setChecked(code == self._language)
+            action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
+            group.addAction(action)
+            menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.lab_actions.restore_defaults)
 
     def _build_side_panel(self) -> None:
         self.data_panel = DataPanel(self)
@@ -150,6 +195,7 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(self.files.open_dialog)
         a.save.triggered.connect(self.files.save_dialog)
         a.quit.triggered.connect(self.close)
+        a.restore_defaults.triggered.connect(self._restore_defaults)
         a.fit_view.triggered.connect(self.fit_plot.fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
@@ -169,6 +215,7 @@ class MainWindow(QMainWindow):
         self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
         self.hyper_bar.speedRequested.connect(self._set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
+        self.tabs.lesson.lessonRequested.connect(self._load_lesson)
 
     def _step(self) -> None:
         self.run_loop.pause()
@@ -197,6 +244,19 @@ class MainWindow(QMainWindow):
         self.session.generate(spec)
         self.fit_plot.fit_view()
 
+    def _load_lesson(self, lesson) -> None:
+        """Apply a lesson's preset; the replaced data stay one Undo away, so nothing is lost."""
+        self.run_loop.pause()
+        apply_lesson(self.session, lesson, language=self._language)
+        self.fit_plot.fit_view()
+        if self.session.data.spec is not None:
+            self.data_panel.set_spec(self.session.data.spec)
+        for name in lesson.panels:
+            if self.tabs.show_panel(name):
+                break
+        self.banner.show_message(self.tr(
+            "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."), "info")
+
     def _request_hyperparameters(self, changes: dict) -> None:
         try:
             self.session.set_hyperparameters(**changes)
@@ -206,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def _set_speed(self, rate: float | None) -> None:
         self.run_loop.set_steps_per_second(rate)
+        self._settings.set_speed(rate)
         self._show_batch_if_followable()
 
     def _show_batch_if_followable(self) -> None:
@@ -264,9 +325,53 @@ class MainWindow(QMainWindow):
             if self.files.open_path(paths[0]):
                 self.fit_plot.fit_view()
 
+    # ----- preferences and view state -----------------------------------------------------
+    def _restore_preferences(self) -> None:
+        geometry, state = self._settings.window_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        rate = self._settings.speed()
+        self.run_loop.set_steps_per_second(rate)
+        self.hyper_bar.set_speed(rate)
+        self._show_batch_if_followable()
+
+    def _restore_defaults(self) -> None:
+        """Forget saved preferences and put layout and speed back as on a first start."""
+        self._settings.restore_defaults()
+        self.resize(1400, 900)
+        self._set_speed(None)
+        self.hyper_bar.set_speed(None)
+
+    def take_view_state(self, other: MainWindow) -> None:
+        """Continue where another window (the same session, another language) left off."""
+        self.restoreGeometry(other.saveGeometry())
+        self.restoreState(other.saveState())
+        rate = other.run_loop.steps_per_second
+        self.run_loop.set_steps_per_second(rate)
+        self.hyper_bar.set_speed(rate)
+        self.fit_plot.getPlotItem().getViewBox().setRange(
+            rect=other.fit_plot.getPlotItem().getViewBox().viewRect(), padding=0)
+        for name in ("residuals", "log_loss", "loss_in_epochs"):
+            getattr(self.lab_actions, name).setChecked(getattr(other.lab_actions, name).isChecked())
+        lesson = other.tabs.lesson.current_lesson()
+        if lesson is not None:
+            self.tabs.lesson.set_current_lesson(lesson.id)
+        self.tabs.show_panel(other.tabs.current_name())
+
     def closeEvent(self, ev: QCloseEvent) -> None:
         self.run_loop.pause()
+        self._settings.set_window_layout(self.saveGeometry(), self.saveState())
         super().closeEvent(ev)
         if ev.isAccepted():
-            for plot in (self.fit_plot, self.loss_plot, self.landscape_plot):
-                plot.close()  # pyqtgraph clears its scene here, before Qt deletes the items
+            self._detach_views()
+
+    def _detach_views(self) -> None:
+        """A closed window stops listening to the session (which may live on elsewhere)."""
+        self.tabs.shutdown()
+        for child in self.findChildren(QObject):
+            if child is not self.session:
+                self.session.disconnect(child)
+        for plot in (self.fit_plot, self.loss_plot, self.landscape_plot):
+            plot.close()  # pyqtgraph clears its scene here, before Qt deletes the items

@@ -45,7 +45,7 @@ class RunLoop(QObject):
         self._planned_wait = 0.0
         self._window_start = 0.0
         self._window_steps = 0
-        session.diverged.connect(lambda _reason: self.pause())
+        session.diverged.connect(self._on_diverged)  # a bound slot: disconnects with us
 
     def _single_shot(self, slot) -> QTimer:
         timer = QTimer(self)
@@ -87,6 +87,9 @@ class RunLoop(QObject):
         if self._running:
             self._running = False
             self.runningChanged.emit(False)
+
+    def _on_diverged(self, _reason: str) -> None:
+        self.pause()
 
     def toggle(self) -> None:
         self.pause() if self._running else self.start()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QAction, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 import core
 from gui.data_state import DataState, GenerationSpec
@@ -171,8 +171,22 @@ def test_standardise_option_keeps_the_line_and_reports_data_units(window, qtbot)
     assert s.hyper.standardize
     np.testing.assert_allclose(s.trainer.w, w, rtol=1e-12)  # same line, other parametrisation
     assert s.trainer.b == pytest.approx(b, rel=1e-12)
-    s.set_hyperparameters(num_epochs=0, lr=0.1)
-    window.lab_actions.run.trigger()
-    qtbot.waitUntil(lambda: s.trainer.epoch >= 40, timeout=10_000)
-    window.run_loop.pause()
+    s.set_hyperparameters(lr=0.1)
+    s.step(400)
     np.testing.assert_allclose(s.trainer.w, s.solution.lstsq.w, atol=0.1)
+
+
+def test_lessons_menu_opens_a_lesson_and_its_preset_is_undoable(window, qtbot):
+    s = window.session
+    y = s.dataset.y.copy()
+    menu_action = window.findChild(QAction, "actionLesson_laplace_noise")
+    assert menu_action is not None
+    menu_action.trigger()
+    assert window.tabs.current_name() == "lesson"
+    assert window.tabs.lesson.current_lesson().id == "laplace_noise"
+    qtbot.mouseClick(window.tabs.lesson.findChild(QPushButton, "loadLessonButton"),
+                     Qt.MouseButton.LeftButton)
+    assert s.data.spec is not None and s.data.spec.noise == "laplace"
+    assert window.banner.isVisible()
+    window.lab_actions.undo.trigger()
+    np.testing.assert_array_equal(s.dataset.y, y)

@@ -1,0 +1,201 @@
+"""Noise models and their losses (d2l 3.1.3): the numbers behind the Noise & likelihood panel.
+
+Under Gaussian noise the negative log-likelihood of the labels is the squared loss scaled and
+shifted, so it has the same minimiser; under Laplace noise it is the absolute loss, whose
+minimiser is the least-absolute-deviations (LAD) line. Pure NumPy, no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+__all__ = [
+    "LadFit",
+    "histogram_bins",
+    "lad_fit",
+    "lad_iterations",
+    "nll_and_mse_along",
+    "parameter_distance",
+    "residual_histogram",
+    "sweep_values",
+]
+
+LAD_MAX_ITER = 200
+LAD_TOL = 1e-13          # stop when the absolute loss improves by less than this, relatively
+_DELTA_REL = 1e-9        # IRLS weights 1/max(|r|, δ) with δ this share of the mean |r|
+_POLISH_EXTRA = 2        # vertices tried among the p + this many smallest residuals
+
+
+# --------------------------------------------------------------------------- likelihood sweep
+
+
+def nll_and_mse_along(X, y, w, b_values, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+    """−log P(y | X) and the MSE (1/n)Σ(y − ŷ)² at (w, b) for every b in b_values.
+
+    With r₀ = y − Xw the residuals at b are r₀ − b, and Σ(r₀ − b)² = Σ(r₀ − r̄)² + n(r̄ − b)²
+    exactly, so a sweep costs O(n + m) and does not lose digits far from the data.
+    The NLL is n·½log(2πσ²) + n·MSE/(2σ²): an increasing function of the MSE, hence the same
+    minimiser b = r̄ whatever σ is.
+    """
+    X, y = _check_xy(X, y)
+    sigma = float(sigma)
+    if not (sigma > 0 and math.isfinite(sigma)):
+        raise ValueError(f"sigma must be a positive finite number, got {sigma}")
+    w = np.asarray(w, dtype=float).reshape(-1)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w has {w.shape[0]} entries, X has {X.shape[1]} features")
+    b_values = np.asarray(b_values, dtype=float)
+    n = y.shape[0]
+    if n == 0:
+        nan = np.full(b_values.shape, np.nan)
+        return nan, nan.copy()
+    r0 = y - X @ w
+    mean = float(np.mean(r0))
+    spread = float(np.sum((r0 - mean) ** 2))
+    mse = (spread + n * (mean - b_values) ** 2) / n
+    nll = n * 0.5 * math.log(2 * math.pi * sigma**2) + n * mse / (2 * sigma**2)
+    return nll, mse
+
+
+def sweep_values(center: float, half_width: float, num: int = 201) -> np.ndarray:
+    """An odd-length grid symmetric around center, so center itself is a grid point."""
+    num = max(3, int(num) | 1)
+    half_width = abs(float(half_width)) or 1.0
+    return center + np.linspace(-half_width, half_width, num)
+
+
+# --------------------------------------------------------------------------- residuals
+
+
+def histogram_bins(n: int) -> int:
+    """Number of histogram bins for n residuals: about √n, between 5 and 40."""
+    return int(min(40, max(5, round(math.sqrt(max(n, 1))))))
+
+
+def residual_histogram(residuals, bins: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Bin edges and a density (total area 1) of the finite residuals; empty when none."""
+    r = np.asarray(residuals, dtype=float).ravel()
+    r = r[np.isfinite(r)]
+    if r.size == 0:
+        return np.zeros(0), np.zeros(0)
+    bins = histogram_bins(r.size) if bins is None else int(bins)
+    lo, hi = float(r.min()), float(r.max())
+    if hi - lo <= 1e-12 * max(1.0, abs(lo)):  # all equal: one bin of width 1 around them
+        lo, hi = lo - 0.5, hi + 0.5
+    density, edges = np.histogram(r, bins=bins, range=(lo, hi), density=True)
+    return edges, density
+
+
+def parameter_distance(w, b: float, w_ref, b_ref: float) -> float:
+    """‖(w, b) − (w_ref, b_ref)‖, the Euclidean distance between two parameter vectors."""
+    diff = np.append(np.asarray(w, float) - np.asarray(w_ref, float), float(b) - float(b_ref))
+    return float(np.linalg.norm(diff))
+
+
+# --------------------------------------------------------------------------- LAD
+
+
+@dataclass(frozen=True)
+class LadFit:
+    """A least-absolute-deviations line: argmin Σ|y − Xw − b|, the Laplace-noise MLE."""
+
+    w: np.ndarray
+    b: float
+    loss: float          # Σ|y − Xw − b|
+    iterations: int
+    converged: bool
+
+
+def lad_fit(X, y, *, max_iter: int = LAD_MAX_ITER, tol: float = LAD_TOL) -> LadFit:
+    """The LAD line, by iteratively reweighted least squares snapped to an exact vertex.
+
+    Deterministic. IRLS approaches the optimum; the optimum of this linear program is a line
+    through d + 1 of the examples, so the examples with the smallest residuals are then
+    fitted exactly and the best such vertex kept, which makes small problems exact to
+    rounding. See lad_iterations to run it in chunks.
+    """
+    return deque(lad_iterations(X, y, max_iter=max_iter, tol=tol), maxlen=1)[0]
+
+
+def lad_iterations(X, y, *, max_iter: int = LAD_MAX_ITER,
+                   tol: float = LAD_TOL) -> Iterator[LadFit]:
+    """Yield the LAD estimate after each IRLS iteration; the last one is polished and final.
+
+    A caller with a time budget (a GUI on big data) can pull a few items per turn and drop
+    the iterator to cancel.
+    """
+    X, y = _check_xy(X, y)
+    n, d = X.shape
+    if n == 0:
+        yield LadFit(np.zeros(d), 0.0, 0.0, 0, True)
+        return
+    shift = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    A = np.column_stack([(X - shift) / scale, np.ones(n)])  # equilibrated design
+    theta = np.linalg.lstsq(A, y, rcond=None)[0]
+    loss = float(np.sum(np.abs(y - A @ theta)))
+    converged = n <= A.shape[1] or loss == 0.0
+    it = 0
+    while not converged and it < max_iter:
+        it += 1
+        new_theta, new_loss = _irls_step(A, y, theta)
+        if not new_loss < loss:  # no progress left at this precision
+            converged = True
+            break
+        converged = loss - new_loss <= tol * loss
+        theta, loss = new_theta, new_loss
+        if not converged:
+            yield _to_fit(theta, loss, shift, scale, it, False)
+    theta, loss = _polish(A, y, theta, loss)
+    yield _to_fit(theta, loss, shift, scale, it, converged)
+
+
+def _irls_step(A: np.ndarray, y: np.ndarray, theta: np.ndarray) -> tuple[np.ndarray, float]:
+    """One weighted least-squares solve with weights 1/max(|r|, δ)."""
+    r = np.abs(y - A @ theta)
+    delta = max(_DELTA_REL * float(np.mean(r)), 1e-300)
+    root = 1.0 / np.sqrt(np.maximum(r, delta))
+    new = np.linalg.lstsq(A * root[:, None], y * root, rcond=None)[0]
+    return new, float(np.sum(np.abs(y - A @ new)))
+
+
+def _polish(A: np.ndarray, y: np.ndarray, theta: np.ndarray,
+            loss: float) -> tuple[np.ndarray, float]:
+    """Try the lines through p of the examples nearest to the estimate; keep the best."""
+    n, p = A.shape
+    if n <= p:
+        return theta, loss
+    nearest = np.argsort(np.abs(y - A @ theta), kind="stable")[: min(n, p + _POLISH_EXTRA)]
+    best, best_loss = theta, loss
+    for rows in combinations(nearest.tolist(), p):
+        sub = A[list(rows)]
+        if np.linalg.matrix_rank(sub) < p:
+            continue
+        cand = np.linalg.solve(sub, y[list(rows)])
+        cand_loss = float(np.sum(np.abs(y - A @ cand)))
+        if cand_loss < best_loss:
+            best, best_loss = cand, cand_loss
+    return best, best_loss
+
+
+def _to_fit(theta: np.ndarray, loss: float, shift: np.ndarray, scale: np.ndarray,
+            iterations: int, converged: bool) -> LadFit:
+    """Map equilibrated parameters back to data units."""
+    w = theta[:-1] / scale
+    b = float(theta[-1] - shift @ w)
+    return LadFit(w, b, loss, iterations, converged)
+
+
+def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
+        raise ValueError(f"need X of shape (n, d) and y of shape (n,), got {X.shape}, {y.shape}")
+    return X, y
