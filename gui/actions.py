@@ -41,6 +41,9 @@ class LabActions(QObject):
                                      self.tr("Show the loss curve on a log scale"))
         self.loss_in_epochs = self._toggle("actionLossInEpochs", self.tr("Loss curve in epochs"),
                                            self.tr("Count the loss curve's x axis in epochs"))
+        self.restore_defaults = self._make(
+            "actionRestoreDefaults", self.tr("Restore default settings"), [],
+            self.tr("Forget the saved window layout, speed and language"))
         self.undo = undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo.setObjectName("actionUndo")
         self.undo.setShortcuts(QKeySequence.StandardKey.Undo)

@@ -13,6 +13,7 @@ import core
 from gui.data_state import DataState, GenerationSpec
 from gui.hyperparameters import Hyperparameters
 from gui.i18n import install_translators
+from gui.settings import AppSettings
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -40,24 +41,24 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("LinReg Lab")
     app.setOrganizationName("LinReg Lab")
-    install_translators(app, args.lang)
+    language = install_translators(app, args.lang or AppSettings().language())
     try:
         data = initial_data(args)
     except core.DataError as err:
         print(f"linreg-lab: {err}", file=sys.stderr)
         return 2
-    from gui.main_window import MainWindow
     from gui.session import Session
+    from gui.window_host import WindowHost
 
-    session = Session(data, Hyperparameters(seed=args.seed))
-    window = MainWindow(session)
+    host = WindowHost(app, Session(data, Hyperparameters(seed=args.seed)), language)
     if args.screenshot is not None:
-        return _screenshot(app, window, args.screenshot, args.steps)
-    window.show()
+        return _screenshot(app, host.window, args.screenshot, args.steps)
+    host.window.show()
     return app.exec()
 
 
 def _screenshot(app: QApplication, window, path: Path, steps: int) -> int:
+    window.resize(1400, 900)  # the documented size, whatever layout was saved last time
     window.show()
     app.processEvents()
     if steps > 0:

@@ -27,3 +27,15 @@ def make_window(qtbot):
     for w in windows:
         w.run_loop.pause()
         w.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch):
+    """QSettings of a test go to a temporary folder, never the user's configuration."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("LinRegLabTests")
+    QCoreApplication.setApplicationName("LinRegLabTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    yield

@@ -1,0 +1,52 @@
+"""Switching language at run time rebuilds the window around the same, untouched session."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from gui.i18n import install_translators
+from gui.session import Session
+from gui.window_host import WindowHost
+
+
+@pytest.fixture
+def host(qtbot):
+    app = QApplication.instance()
+    h = WindowHost(app, Session(), install_translators(app, "en"))
+    h.window.show()
+    yield h
+    h.window.run_loop.pause()
+    h.window.close()
+    install_translators(app, "en")
+
+
+def test_switch_to_chinese_keeps_data_run_and_undo(host, qtbot):
+    s = host.window.session
+    s.add_example(0.5, 9.0)
+    s.step(13)
+    w, b, y = s.trainer.w.copy(), s.trainer.b, s.dataset.y.copy()
+    host.window.findChild(object, "actionLanguage_zh_CN").trigger()
+    new = host.window
+    assert new.session is s
+    assert new.windowTitle() != "LinReg Lab — linear regression, hands on"
+    assert "线性回归" in new.windowTitle()
+    np.testing.assert_array_equal(s.trainer.w, w)
+    assert s.trainer.b == b and s.trainer.steps == 13
+    np.testing.assert_array_equal(s.dataset.y, y)
+    new.lab_actions.undo.trigger()  # the undo history survived the switch
+    assert s.dataset.n_examples == y.size - 1
+    new.lab_actions.step.trigger()  # and the new window drives the same run
+    assert s.trainer.steps == 14
+
+
+def test_switch_while_running_keeps_running(host, qtbot):
+    s = host.window.session
+    s.set_hyperparameters(num_epochs=0)
+    host.window.run_loop.start()
+    qtbot.waitUntil(lambda: s.trainer.steps > 0, timeout=3000)
+    host.switch_language("zh_CN")
+    assert host.window.run_loop.running
+    steps = s.trainer.steps
+    qtbot.waitUntil(lambda: s.trainer.steps > steps, timeout=3000)
