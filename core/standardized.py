@@ -16,7 +16,7 @@ import numpy as np
 
 from core.sgd import History, SGDTrainer
 
-__all__ = ["Standardizer", "StandardizedTrainer"]
+__all__ = ["StandardizedTrainer", "Standardizer"]
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,22 @@ class StandardizedTrainer:
             w0, b0 = scaler.to_standardized(w0, b0)
         inner = SGDTrainer(scaler.transform(X), y, X_val=scaler.transform(X_val), y_val=y_val,
                            w0=w0, b0=b0, **kwargs)
+        self._wrap(scaler, inner)
+
+    def _wrap(self, scaler: Standardizer, inner: SGDTrainer) -> None:
         object.__setattr__(self, "scaler", scaler)
         object.__setattr__(self, "inner", inner)
         object.__setattr__(self, "history", _RawHistory(inner.history, scaler))
+
+    @classmethod
+    def from_state(cls, X, y, state: dict, X_val=None, y_val=None) -> StandardizedTrainer:
+        """Continue a saved standardised run (its state is the inner trainer's, bit-exact)."""
+        scaler = Standardizer.fit(X)
+        inner = SGDTrainer.from_state(scaler.transform(X), y, state,
+                                      X_val=scaler.transform(X_val), y_val=y_val)
+        trainer = cls.__new__(cls)
+        trainer._wrap(scaler, inner)
+        return trainer
 
     def __getattr__(self, name: str):
         return getattr(self.inner, name)

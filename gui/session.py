@@ -244,3 +244,39 @@ class Session(QObject):
         if val.n_examples:
             val_loss = float(np.mean(core.squared_loss(val.X @ sol.w + sol.b, val.y)))
         self._solution = Solution(sol, train_loss, val_loss)
+
+    # ===== BEGIN session files: snapshot / restore (used by gui/session_io.py) ==========
+    def snapshot(self) -> dict:
+        """The whole session as values, for saving: {"data", "hyper", "trainer"}.
+
+        data and hyper are the immutable DataState and Hyperparameters; trainer is
+        core.SGDTrainer.state(), plain JSON values.
+        """
+        return {"data": self._data, "hyper": self._hyper, "trainer": self._trainer.state()}
+
+    def restore(self, data: DataState, hyper: Hyperparameters, trainer_state: dict) -> None:
+        """Become a saved session; training continues bit for bit where it stood.
+
+        All or nothing: a trainer state that does not fit the data raises ValueError and
+        changes nothing. Opening a session is not an edit, so the undo stack is cleared (and
+        left clean). Emits datasetChanged, hyperparametersChanged and stateChanged once each,
+        then diverged(reason) if the saved run had diverged (so the views explain it).
+        """
+        train, val = data.train_set, data.val_set
+        has_val = bool(val.n_examples)
+        trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
+        trainer = trainer_class.from_state(
+            train.X, train.y, trainer_state,
+            X_val=val.X if has_val else None, y_val=val.y if has_val else None)
+        trainer.lr, trainer.batch_size, trainer.shuffle = hyper.lr, hyper.batch_size, hyper.shuffle
+        trainer.loss_name, trainer.huber_delta = hyper.loss, hyper.huber_delta
+        self.undo_stack.clear()
+        self._data, self._hyper, self._trainer = data, hyper, trainer
+        self._solve(train, val)
+        self._divergence_reported = trainer.diverged
+        self.datasetChanged.emit()
+        self.hyperparametersChanged.emit()
+        self.stateChanged.emit()
+        if trainer.diverged:
+            self.diverged.emit(trainer.divergence_reason or "")
+    # ===== END session files ============================================================

@@ -35,10 +35,10 @@ def test_switch_to_chinese_keeps_data_run_and_undo(host, qtbot):
     np.testing.assert_array_equal(s.trainer.w, w)
     assert s.trainer.b == b and s.trainer.steps == 13
     np.testing.assert_array_equal(s.dataset.y, y)
-    new.lab_actions.undo.trigger()  # the undo history survived the switch
-    assert s.dataset.n_examples == y.size - 1
-    new.lab_actions.step.trigger()  # and the new window drives the same run
+    new.lab_actions.step.trigger()  # the new window drives the same run
     assert s.trainer.steps == 14
+    new.lab_actions.undo.trigger()  # and the undo history survived the switch
+    assert s.dataset.n_examples == y.size - 1
 
 
 def test_switch_while_running_keeps_running(host, qtbot):
