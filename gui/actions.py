@@ -27,10 +27,18 @@ class LabActions(QObject):
                                    self.tr("Replace the data with new noisy data (undoable)"))
         self.clear = self._make("actionClear", self.tr("Clear data"), ["Ctrl+Shift+Backspace"],
                                 self.tr("Remove every data point (undoable)"))
-        self.open = self._make("actionOpen", self.tr("Open CSV…"), [QKeySequence.StandardKey.Open],
-                               self.tr("Load data from a CSV file: features first, label last"))
-        self.save = self._make("actionSave", self.tr("Save CSV…"), [QKeySequence.StandardKey.Save],
-                               self.tr("Save the data as a CSV file"))
+        self.open = self._make(
+            "actionOpen", self.tr("Open…"), [QKeySequence.StandardKey.Open],
+            self.tr("Open a saved session (.linreglab) or data from a CSV file"))
+        self.save = self._make(
+            "actionSave", self.tr("Save session"), [QKeySequence.StandardKey.Save],
+            self.tr("Save data, settings and the training run to a .linreglab file"))
+        self.save_as = self._make(
+            "actionSaveAs", self.tr("Save session as…"), [QKeySequence.StandardKey.SaveAs],
+            self.tr("Save the session under a new name"))
+        self.export_csv = self._make(
+            "actionExportCsv", self.tr("Data as CSV…"), [],
+            self.tr("Save the data points as a CSV file: features first, label last"))
         self.quit = self._make("actionQuit", self.tr("Quit"), [QKeySequence.StandardKey.Quit],
                                self.tr("Close LinReg Lab"))
         self.fit_view = self._make("actionFitView", self.tr("Fit view to data"), ["Ctrl+0"],

@@ -21,6 +21,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                                 description="LinReg Lab: linear regression, hands on (d2l 3.1)")
     p.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
     p.add_argument("--data", type=Path, help="start on this CSV file (features first, label last)")
+    p.add_argument("--session", type=Path, help="open this saved session (.linreglab)")
     p.add_argument("--seed", type=int, default=42, help="seed of the default data and of SGD")
     p.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
     p.add_argument("--steps", type=int, default=0, help="SGD steps to run before --screenshot")
@@ -51,10 +52,33 @@ def main(argv: list[str] | None = None) -> int:
     from gui.window_host import WindowHost
 
     host = WindowHost(app, Session(data, Hyperparameters(seed=args.seed)), language)
+    files = host.window.session_files
+    opened = args.session is None or files.open_path(args.session, asked=True)
+    if not opened and args.screenshot is not None:
+        print(f"linreg-lab: {files.last_error}", file=sys.stderr)
+        return 2
     if args.screenshot is not None:
         return _screenshot(app, host.window, args.screenshot, args.steps)
     host.window.show()
+    _offer_recovery(host.window)
     return app.exec()
+
+
+def _offer_recovery(window) -> None:
+    """Work autosaved before a crash is offered back once; declining removes it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.session_files import recovery_path
+
+    path = recovery_path()
+    if not path.exists():
+        return
+    answer = QMessageBox.question(
+        window, window.tr("Recover unsaved work?"),
+        window.tr("LinReg Lab did not close properly last time. Recover the work it saved "
+                  "automatically?"))
+    if answer != QMessageBox.StandardButton.Yes or not window.session_files.recover(path):
+        path.unlink(missing_ok=True)
 
 
 def _screenshot(app: QApplication, window, path: Path, steps: int) -> int:
@@ -66,7 +90,7 @@ def _screenshot(app: QApplication, window, path: Path, steps: int) -> int:
     for _ in range(5):
         app.processEvents()
     ok = window.grab().save(str(path))
-    window.close()
+    window.close_quietly()
     if not ok:
         print(f"linreg-lab: could not write {path}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QMainWindow,
     QScrollArea,
     QSplitter,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.session_file import SUFFIX
 from gui.actions import LabActions
 from gui.banner import Banner
 from gui.comparison_table import ComparisonTable
@@ -32,6 +34,7 @@ from gui.neuron_diagram import NeuronDiagram
 from gui.plot_style import apply_plot_style
 from gui.run_loop import RunLoop
 from gui.session import Session
+from gui.session_files import SessionFiles
 from gui.settings import AppSettings
 from gui.status_line import StatusLine
 from gui.teaching_tabs import TeachingTabs
@@ -52,13 +55,14 @@ class MainWindow(QMainWindow):
         self._settings = AppSettings()
         apply_plot_style()
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("LinReg Lab — linear regression, hands on"))
         self.setAcceptDrops(True)
         self.session = session or Session()
         self.session.setParent(self)  # the window owns its session: one lifetime, no dangling
         self.run_loop = RunLoop(self.session, self)
         self.lab_actions = LabActions(self.session.undo_stack, self)
         self.files = DataFiles(self.session, self)
+        self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
+        self._quiet_close = False
         self._build_views()
         self._build_toolbar()
         self._build_menus()
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._push_hyperparameters()
         self._explain_data()
+        self._update_title()
         self.resize(1400, 900)
         self._restore_preferences()
 
@@ -120,7 +125,8 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, object] = {}
         a = self.lab_actions
         menus = {
-            self.tr("&File"): (a.open, a.save, None, a.quit),
+            self.tr("&File"): (a.open, None, a.save, a.save_as, None, a.export_csv, None,
+                               a.quit),
             self.tr("&Edit"): (a.undo, a.redo, None, a.generate, a.clear),
             self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
             self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
@@ -132,7 +138,22 @@ class MainWindow(QMainWindow):
                 menu.addSeparator() if action is None else menu.addAction(action)
             self._menus[title] = menu
         self._build_language_menu(self._menus[self.tr("&View")])
+        self._build_recent_menu(self._menus[self.tr("&File")])
         self._build_lessons_menu(self._menus[self.tr("&Lessons")])
+
+    def _build_recent_menu(self, file_menu) -> None:
+        menu = file_menu.addMenu(self.tr("Open recent"))
+        menu.setObjectName("recentMenu")
+        file_menu.insertMenu(self.lab_actions.save, menu)
+        menu.aboutToShow.connect(lambda: self._fill_recent(menu))
+
+    def _fill_recent(self, menu) -> None:
+        menu.clear()
+        for path in self.session_files.recent_files():
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_any(Path(p)))
+        menu.setEnabled(bool(menu.actions()))
 
     def _build_lessons_menu(self, menu) -> None:
         """One entry per lesson: it opens the lesson's text; its preset loads on request."""
@@ -192,8 +213,12 @@ class MainWindow(QMainWindow):
         a.reset.triggered.connect(self._reset)
         a.generate.triggered.connect(self._generate_from_panel)
         a.clear.triggered.connect(s.clear)
-        a.open.triggered.connect(self.files.open_dialog)
-        a.save.triggered.connect(self.files.save_dialog)
+        a.open.triggered.connect(self._open_dialog)
+        a.save.triggered.connect(self.session_files.save)
+        a.save_as.triggered.connect(self.session_files.save_as)
+        a.export_csv.triggered.connect(self.files.save_dialog)
+        self.session_files.modifiedChanged.connect(self._update_title)
+        self.session_files.opened.connect(self._apply_opened_session)
         a.quit.triggered.connect(self.close)
         a.restore_defaults.triggered.connect(self._restore_defaults)
         a.fit_view.triggered.connect(self.fit_plot.fit_view)
@@ -216,6 +241,47 @@ class MainWindow(QMainWindow):
         self.hyper_bar.speedRequested.connect(self._set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
         self.tabs.lesson.lessonRequested.connect(self._load_lesson)
+
+    # ----- files ------------------------------------------------------------------------
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open"), self._settings.folder(),
+            self.tr("Sessions and data (*{suffix} *.csv *.tsv *.txt);;All files (*)").format(
+                suffix=SUFFIX))
+        if path:
+            self.open_any(Path(path))
+
+    def open_any(self, path: Path) -> bool:
+        """A .linreglab file replaces the session (asking first); anything else is CSV data,
+        loaded as one undoable edit."""
+        self.run_loop.pause()
+        if path.suffix == SUFFIX:
+            return self.session_files.open_path(path)
+        if self.files.open_path(path):
+            self.fit_plot.fit_view()
+            return True
+        return False
+
+    def _view_extras(self) -> dict:
+        lesson = self.tabs.lesson.current_lesson()
+        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),)}
+
+    def _apply_opened_session(self, extras: dict) -> None:
+        self.banner.clear()
+        self.fit_plot.fit_view()
+        if self.session.data.spec is not None:
+            self.data_panel.set_spec(self.session.data.spec)
+        if extras.get("lesson"):
+            self.tabs.lesson.set_current_lesson(extras["lesson"])
+        for name in extras.get("panels", ()):
+            self.tabs.show_panel(name)
+        self._explain_data()
+
+    def _update_title(self) -> None:
+        name = self.session_files.display_name()
+        self.setWindowTitle(self.tr("{name}[*] — LinReg Lab: linear regression, hands on")
+                            .format(name=name))
+        self.setWindowModified(self.session_files.modified)
 
     def _step(self) -> None:
         self.run_loop.pause()
@@ -322,8 +388,7 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in ev.mimeData().urls() if u.isLocalFile()]
         if paths:
             ev.acceptProposedAction()
-            if self.files.open_path(paths[0]):
-                self.fit_plot.fit_view()
+            self.open_any(paths[0])
 
     # ----- preferences and view state -----------------------------------------------------
     def _restore_preferences(self) -> None:
@@ -359,9 +424,23 @@ class MainWindow(QMainWindow):
         if lesson is not None:
             self.tabs.lesson.set_current_lesson(lesson.id)
         self.tabs.show_panel(other.tabs.current_name())
+        self.session_files.take_over(other.session_files)
+
+    def close_quietly(self) -> None:
+        """Close without asking about unsaved work (the session lives on elsewhere, or this
+        is a scripted run); the recovery file is left alone."""
+        self._quiet_close = True
+        self.close()
 
     def closeEvent(self, ev: QCloseEvent) -> None:
         self.run_loop.pause()
+        if not self._quiet_close and not self.session_files.maybe_save():
+            ev.ignore()
+            return
+        if self._quiet_close:
+            self.session_files.stop()
+        else:
+            self.session_files.finish()
         self._settings.set_window_layout(self.saveGeometry(), self.saveState())
         super().closeEvent(ev)
         if ev.isAccepted():

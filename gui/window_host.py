@@ -42,7 +42,7 @@ class WindowHost(QObject):
         new = self._build(old.session)  # reparents the session to the new window
         new.take_view_state(old)
         new.show()
-        old.close()
+        old.close_quietly()
         shiboken6.delete(old)  # now, not later: no signal may reach its closed views
         self.window = new
         if running:

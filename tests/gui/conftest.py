@@ -39,3 +39,14 @@ def _isolated_settings(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_questions(monkeypatch):
+    """A modal "save changes?" would block an offscreen test forever: tests answer Discard
+    unless they install their own answer."""
+    monkeypatch.setattr("gui.session_files.ask_unsaved_changes", lambda parent, name: "discard")
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)  # recovery files go to a test location
+    yield

@@ -51,3 +51,19 @@ def test_bad_data_file_exits_with_message(tmp_path):
     out = _run("--data", str(bad), "--screenshot", str(tmp_path / "no.png"))
     assert out.returncode == 2
     assert "bad.csv" in out.stderr and "line 2" in out.stderr
+
+
+def test_session_option_opens_a_saved_session(tmp_path):
+    from gui.session import Session
+    from gui.session_io import save_session
+
+    s = Session()
+    s.step(9)
+    path = tmp_path / "s.linreglab"
+    save_session(s, path)
+    out = _run("--session", str(path), "--screenshot", str(tmp_path / "s.png"))
+    assert out.returncode == 0, out.stderr
+    bad = tmp_path / "bad.linreglab"
+    bad.write_text("{", encoding="utf-8")
+    out = _run("--session", str(bad), "--screenshot", str(tmp_path / "b.png"))
+    assert out.returncode == 2 and "bad.linreglab" in out.stderr

@@ -1,0 +1,87 @@
+"""Sessions from the window: save, open, the modified mark, unsaved-work questions, recovery."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from gui.session_files import SessionFiles, recovery_path
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def test_title_marks_unsaved_work_and_save_clears_it(window, tmp_path):
+    files = window.session_files
+    assert not window.isWindowModified()
+    window.session.step(3)
+    assert files.modified and window.isWindowModified()
+    assert files.save_to(tmp_path / "a.linreglab")
+    assert not window.isWindowModified()
+    assert "a.linreglab" in window.windowTitle()
+    assert str(tmp_path / "a.linreglab") in files.recent_files()
+
+
+def test_open_from_the_window_continues_the_saved_run(window, make_window, tmp_path):
+    s = window.session
+    s.set_hyperparameters(batch_size=7)
+    s.step(37)
+    path = tmp_path / "run.linreglab"
+    assert window.session_files.save_to(path)
+    other = make_window()
+    assert other.open_any(path)
+    assert not other.isWindowModified()
+    s.step(20)
+    other.session.step(20)
+    assert np.array_equal(s.trainer.w, other.session.trainer.w)
+    assert s.trainer.b == other.session.trainer.b
+
+
+def test_damaged_session_changes_nothing_and_says_why(window, tmp_path):
+    bad = tmp_path / "cut.linreglab"
+    bad.write_text('{"format": "linreglab", "version": 1, "data": {', encoding="utf-8")
+    y = window.session.dataset.y.copy()
+    assert not window.open_any(bad)
+    np.testing.assert_array_equal(window.session.dataset.y, y)
+    box = window.findChild(QMessageBox, "sessionFileError")
+    assert box is not None and "cut.linreglab" in box.informativeText()
+    box.close()
+
+
+@pytest.mark.parametrize(("answer", "closes"), [("cancel", False), ("discard", True)])
+def test_closing_with_unsaved_work_asks(window, answer, closes):
+    asked = []
+    window.session_files.ask = lambda parent, name: asked.append(name) or answer
+    window.session.step(2)
+    window.close()
+    assert asked == ["Untitled"]
+    assert window.isVisible() != closes
+
+
+def test_opening_another_session_asks_first_and_cancel_keeps_everything(window, tmp_path):
+    window.session_files.save_to(tmp_path / "keep.linreglab")
+    window.session.step(5)
+    window.session_files.ask = lambda parent, name: "cancel"
+    steps = window.session.trainer.steps
+    assert not window.open_any(tmp_path / "keep.linreglab")
+    assert window.session.trainer.steps == steps
+
+
+def test_autosave_writes_a_recovery_file_that_a_new_window_can_recover(window, make_window):
+    window.session.step(11)
+    window.session_files.autosave()
+    window.session_files.stop()  # joins the writer thread
+    assert recovery_path().exists()
+    other = make_window()
+    assert other.session_files.recover(recovery_path())
+    assert other.session.trainer.steps == 11
+    assert other.session_files.modified and other.session_files.path is None
+    other.session_files.finish()  # a clean exit removes the recovery file
+    assert not recovery_path().exists()
+
+
+def test_session_files_is_the_one_per_window(window):
+    assert isinstance(window.session_files, SessionFiles)
