@@ -13,6 +13,7 @@ import core
 from gui.data_state import DataState, GenerationSpec
 from gui.hyperparameters import Hyperparameters
 from gui.i18n import install_translators
+from gui.palette import apply_appearance
 from gui.settings import AppSettings
 
 
@@ -22,6 +23,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
     p.add_argument("--data", type=Path, help="start on this CSV file (features first, label last)")
     p.add_argument("--session", type=Path, help="open this saved session (.linreglab)")
+    p.add_argument("--appearance", choices=("system", "light", "dark"),
+                   help="window palette (default: as saved, else the system's)")
     p.add_argument("--seed", type=int, default=42, help="seed of the default data and of SGD")
     p.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
     p.add_argument("--steps", type=int, default=0, help="SGD steps to run before --screenshot")
@@ -42,7 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("LinReg Lab")
     app.setOrganizationName("LinReg Lab")
-    language = install_translators(app, args.lang or AppSettings().language())
+    settings = AppSettings()
+    language = install_translators(app, args.lang or settings.language())
+    apply_appearance(app, args.appearance or settings.appearance())
     try:
         data = initial_data(args)
     except core.DataError as err:

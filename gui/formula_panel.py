@@ -41,7 +41,7 @@ translate = QCoreApplication.translate  # the bare name pyside6-lupdate extracts
 
 REFRESH_INTERVAL_MS = 100  # at most ~10 rebuilds of the training cards per second
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_NOTE = f'style="color:{colors.DATA}; font-size:small"'
+_NOTE = 'style="font-size:small"'  # palette text colour: readable in light and dark
 _NOWRAP = "white-space: nowrap"  # a number or a label split over two lines is misread
 SUP_I = "<sup>(<i>i</i>)</sup>"
 

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import colors
 from gui.lessons import Lesson, load_lessons
 
 SIDE_BY_SIDE_WIDTH = 720  # below this width the steps go under the text, not beside it
@@ -41,7 +40,7 @@ def lesson_html(lesson: Lesson, language: str) -> str:
     """The lesson text as rich text: blank lines separate paragraphs."""
     paragraphs = lesson.text.in_language(language).split("\n\n")
     body = "".join(f"<p>{p.strip().replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return f"<div style='color:{colors.TEXT}'>{body}</div>"
+    return f"<div>{body}</div>"  # text colour from the palette, so dark mode reads too
 
 
 class LessonPanel(QWidget):

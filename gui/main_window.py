@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
@@ -31,6 +32,7 @@ from gui.landscape_plot import LandscapePlot
 from gui.lessons import apply_lesson
 from gui.loss_plot import LossPlot
 from gui.neuron_diagram import NeuronDiagram
+from gui.palette import APPEARANCES, apply_appearance
 from gui.plot_style import apply_plot_style
 from gui.run_loop import RunLoop
 from gui.session import Session
@@ -181,8 +183,28 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
             group.addAction(action)
             menu.addAction(action)
+        self._build_appearance_menu(view_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.lab_actions.restore_defaults)
+
+    def _build_appearance_menu(self, view_menu) -> None:
+        menu = view_menu.addMenu(self.tr("Appearance"))
+        menu.setObjectName("appearanceMenu")
+        names = {"system": self.tr("Follow the system"), "light": self.tr("Light"),
+                 "dark": self.tr("Dark")}
+        group = QActionGroup(self)
+        current = self._settings.appearance()
+        for key in APPEARANCES:
+            action = QAction(names[key], self, checkable=True)
+            action.setObjectName(f"actionAppearance_{key}")
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _c=False, k=key: self._set_appearance(k))
+            group.addAction(action)
+            menu.addAction(action)
+
+    def _set_appearance(self, appearance: str) -> None:
+        self._settings.set_appearance(appearance)
+        apply_appearance(QApplication.instance(), appearance)
 
     def _build_side_panel(self) -> None:
         self.data_panel = DataPanel(self)

@@ -20,6 +20,14 @@ class AppSettings:
     def set_language(self, language: str) -> None:
         self._s.setValue("language", language)
 
+    def appearance(self) -> str:
+        """'system' (default), 'light' or 'dark'."""
+        value = str(self._s.value("appearance", "system") or "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    def set_appearance(self, appearance: str) -> None:
+        self._s.setValue("appearance", appearance)
+
     def window_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         return self._s.value("window/geometry"), self._s.value("window/state")
 
