@@ -21,6 +21,7 @@ class EditViewBox(pg.ViewBox):
     pointMoveRequested = Signal(int, float, float, bool)  # row, x, y, continuing a drag
     pointRemoveRequested = Signal(int)
     pointSelected = Signal(object)  # row or None
+    dragFinished = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -75,3 +76,4 @@ class EditViewBox(pg.ViewBox):
         self.pointMoveRequested.emit(self._drag_row, p.x(), p.y(), not ev.isStart())
         if ev.isFinish():
             self._drag_row = None
+            self.dragFinished.emit()

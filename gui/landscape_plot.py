@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QTransform
 
 from gui import colors
 from gui.session import Session
 
 GRID = 121
+CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same picture
 LEVELS = 8
+REDRAW_MS = 120   # data edits (a drag) redraw the heat map at most ~8 times a second
 MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
 
 
@@ -44,7 +46,11 @@ class LandscapePlot(pg.PlotWidget):
         self._extent: tuple[float, float, float, float] | None = None
         self._grid_b: float | None = None
         self._make_items()
-        session.datasetChanged.connect(self.redraw_landscape)
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(REDRAW_MS)
+        self._redraw_timer.timeout.connect(self.redraw_landscape)
+        session.datasetChanged.connect(self._on_dataset_changed)
         session.stateChanged.connect(self._update_path)
         self.scene().sigMouseClicked.connect(self._on_click)
         self.redraw_landscape()
@@ -86,6 +92,23 @@ class LandscapePlot(pg.PlotWidget):
         return self._plane(sol.w, sol.b)
 
     # ----- heat map ---------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """No redraw may run once the window is closing."""
+        self._redraw_timer.stop()
+
+    def _on_dataset_changed(self) -> None:
+        """Markers move at once; the heat map follows within REDRAW_MS (drags stay fluid)."""
+        if self._extent is not None and self.axes_names() is not None:
+            self._update_markers()
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    def _update_markers(self) -> None:
+        self._optimum.setData(*[[v] for v in self.optimum_point()])
+        data = self._session.data
+        truth = self._plane(data.true_w, data.true_b) if data.has_truth else None
+        self._truth.setData(*([[truth[0]], [truth[1]]] if truth else ([], [])))
+
     def redraw_landscape(self) -> None:
         """Recompute the grid around the optimum and everything SGD visited."""
         names = self.axes_names()
@@ -101,10 +124,7 @@ class LandscapePlot(pg.PlotWidget):
         pi.setLabel("left", names[1])
         self._extent = self._choose_extent()
         self._draw_grid()
-        self._optimum.setData(*[[v] for v in self.optimum_point()])
-        data = self._session.data
-        truth = self._plane(data.true_w, data.true_b) if data.has_truth else None
-        self._truth.setData(*([[truth[0]], [truth[1]]] if truth else ([], [])))
+        self._update_markers()
         self._update_path()
         pi.setRange(xRange=self._extent[:2], yRange=self._extent[2:], padding=0)
 
@@ -128,12 +148,13 @@ class LandscapePlot(pg.PlotWidget):
         shown = np.log10(np.maximum(loss, 1e-300))
         self._image.setImage(shown, autoLevels=True)
         self._image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        coarse = shown[::CONTOUR_STEP, ::CONTOUR_STEP]
         to_data = QTransform()
         to_data.translate(x0, y0)
-        to_data.scale((x1 - x0) / GRID, (y1 - y0) / GRID)
+        to_data.scale((x1 - x0) / coarse.shape[0], (y1 - y0) / coarse.shape[1])
         for level, curve in zip(np.linspace(shown.min(), shown.max(), LEVELS + 2)[1:-1],
                                 self._contours, strict=True):
-            curve.setData(shown, level=level)
+            curve.setData(coarse, level=level)
             curve.setTransform(to_data)
 
     # ----- SGD path ---------------------------------------------------------------------

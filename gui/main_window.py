@@ -471,6 +471,7 @@ class MainWindow(QMainWindow):
     def _detach_views(self) -> None:
         """A closed window stops listening to the session (which may live on elsewhere)."""
         self.tabs.shutdown()
+        self.landscape_plot.shutdown()
         for child in self.findChildren(QObject):
             if child is not self.session:
                 self.session.disconnect(child)

@@ -61,6 +61,9 @@ def test_drag_moves_a_point_and_is_one_undo_step(window):
     assert s.dataset.X[0, 0] == pytest.approx(ex, abs=abs(ex) * 1e-9 + 1e-9)
     assert s.dataset.y[0] == pytest.approx(ey, abs=abs(ey) * 1e-9 + 1e-9)
     assert s.undo_stack.count() == depth + 1
+    xs, ys = plot.shown_points()  # drawn where the model has it, once, after the drag
+    assert xs.size == s.dataset.n_examples
+    assert np.any((xs == s.dataset.X[0, 0]) & (ys == s.dataset.y[0]))
     window.lab_actions.undo.trigger()
     np.testing.assert_array_equal(s.dataset.X, before_X)
     np.testing.assert_array_equal(s.dataset.y, before_y)
@@ -103,8 +106,8 @@ def test_undo_redo_restore_exact_data(window, qtbot):
 def test_lines_use_the_session_parameters(window):
     s, plot = window.session, window.fit_plot
     s.step(20)
-    xs, ys = plot._sgd_line.getData()
+    xs, ys = plot.line_points("sgd")
     slope = (ys[1] - ys[0]) / (xs[1] - xs[0])
     assert slope == pytest.approx(s.trainer.w[0])
-    xs, ys = plot._lstsq_line.getData()
+    xs, ys = plot.line_points("analytical")
     assert ys[0] == pytest.approx(s.solution.lstsq.w[0] * xs[0] + s.solution.lstsq.b)
