@@ -52,6 +52,11 @@ class LabActions(QObject):
         self.restore_defaults = self._make(
             "actionRestoreDefaults", self.tr("Restore default settings"), [],
             self.tr("Forget the saved window layout, speed and language"))
+        self.user_guide = self._make("actionUserGuide", self.tr("User guide"),
+                                     [QKeySequence.StandardKey.HelpContents],
+                                     self.tr("How to use LinReg Lab, in your language"))
+        self.about = self._make("actionAbout", self.tr("About LinReg Lab"), [],
+                                self.tr("Version, licences and the book this app teaches"))
         self.undo = undo_stack.createUndoAction(self, self.tr("Undo"))
         self.undo.setObjectName("actionUndo")
         self.undo.setShortcuts(QKeySequence.StandardKey.Undo)

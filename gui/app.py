@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 import core
+from gui.app_icon import app_icon
 from gui.data_state import DataState, GenerationSpec
 from gui.hyperparameters import Hyperparameters
 from gui.i18n import install_translators
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("LinReg Lab")
     app.setOrganizationName("LinReg Lab")
+    app.setWindowIcon(app_icon())
     settings = AppSettings()
     language = install_translators(app, args.lang or settings.language())
     apply_appearance(app, args.appearance or settings.appearance())

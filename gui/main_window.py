@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.session_file import SUFFIX
+from gui.about_dialog import AboutDialog
 from gui.actions import LabActions
 from gui.banner import Banner
 from gui.comparison_table import ComparisonTable
@@ -41,6 +42,7 @@ from gui.settings import AppSettings
 from gui.status_line import StatusLine
 from gui.teaching_tabs import TeachingTabs
 from gui.training_panel import TrainingPanel
+from gui.user_guide import UserGuideWindow
 
 SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
         self.files = DataFiles(self.session, self)
         self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
         self._quiet_close = False
+        self._guide: UserGuideWindow | None = None
         self._build_views()
         self._build_toolbar()
         self._build_menus()
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
             self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
             self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
             self.tr("&Lessons"): (),
+            self.tr("&Help"): (a.user_guide, None, a.about),
         }
         for title, actions in menus.items():
             menu = self.menuBar().addMenu(title)
@@ -243,6 +247,8 @@ class MainWindow(QMainWindow):
         self.session_files.opened.connect(self._apply_opened_session)
         a.quit.triggered.connect(self.close)
         a.restore_defaults.triggered.connect(self._restore_defaults)
+        a.user_guide.triggered.connect(self.show_user_guide)
+        a.about.triggered.connect(self.show_about)
         a.fit_view.triggered.connect(self.fit_plot.fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
@@ -263,6 +269,20 @@ class MainWindow(QMainWindow):
         self.hyper_bar.speedRequested.connect(self._set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
         self.tabs.lesson.lessonRequested.connect(self._load_lesson)
+
+    # ----- help -------------------------------------------------------------------------
+    def show_user_guide(self) -> None:
+        """One guide window per main window, raised when asked again."""
+        if self._guide is None:
+            self._guide = UserGuideWindow(language=self._language, parent=self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # ----- files ------------------------------------------------------------------------
     def _open_dialog(self) -> None:
