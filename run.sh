@@ -2,6 +2,7 @@
 # LinReg Lab set-up and launcher.
 #   ./run.sh [app options]   set up what is missing, then start the app (default data)
 #   ./run.sh test [pytest options]   set up what is missing, then run the test suite
+#   ./run.sh setup   only set up what is missing
 # Set-up is idempotent: Debian packages Qt needs (GL/EGL, xkbcommon, fontconfig, xcb, a CJK
 # font, Xvfb) are installed only when missing, and .venv is (re)built only when pyproject.toml
 # changed since the last install.
@@ -52,6 +53,7 @@ install_venv() {
 
 install_system_packages
 install_venv
+[ "${1:-}" = "setup" ] && exit 0
 
 if [ "${1:-}" = "test" ]; then
   shift
