@@ -36,9 +36,7 @@ class LabActions(QObject):
         self.save_as = self._make(
             "actionSaveAs", self.tr("Save session as…"), [QKeySequence.StandardKey.SaveAs],
             self.tr("Save the session under a new name"))
-        self.export_csv = self._make(
-            "actionExportCsv", self.tr("Data as CSV…"), [],
-            self.tr("Save the data points as a CSV file: features first, label last"))
+
         self.quit = self._make("actionQuit", self.tr("Quit"), [QKeySequence.StandardKey.Quit],
                                self.tr("Close LinReg Lab"))
         self.fit_view = self._make("actionFitView", self.tr("Fit view to data"), ["Ctrl+0"],

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QScrollArea,
     QSplitter,
     QToolBar,
@@ -26,6 +27,7 @@ from gui.comparison_table import ComparisonTable
 from gui.data_files import DataFiles
 from gui.data_panel import DataPanel
 from gui.explanations import divergence_text, lr_warning_text, rank_reason_text
+from gui.exporting import Exporter
 from gui.fit_panel import FitPanel
 from gui.hyperparameter_bar import HyperparameterBar
 from gui.i18n import LANGUAGES
@@ -130,8 +132,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, object] = {}
         a = self.lab_actions
         menus = {
-            self.tr("&File"): (a.open, None, a.save, a.save_as, None, a.export_csv, None,
-                               a.quit),
+            self.tr("&File"): (a.open, None, a.save, a.save_as, None, a.quit),
             self.tr("&Edit"): (a.undo, a.redo, None, a.generate, a.clear),
             self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
             self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
             self._menus[title] = menu
         self._build_language_menu(self._menus[self.tr("&View")])
         self._build_recent_menu(self._menus[self.tr("&File")])
+        self._build_export_menu(self._menus[self.tr("&File")])
         self._build_lessons_menu(self._menus[self.tr("&Lessons")])
 
     def _build_recent_menu(self, file_menu) -> None:
@@ -152,6 +154,19 @@ class MainWindow(QMainWindow):
         menu.setObjectName("recentMenu")
         file_menu.insertMenu(self.lab_actions.save, menu)
         menu.aboutToShow.connect(lambda: self._fill_recent(menu))
+
+    def _build_export_menu(self, file_menu) -> None:
+        self.exporter = Exporter(self.session, self, {
+            "fitPlot": self.fit_plot, "lossPlot": self.loss_plot,
+            "landscapePlot": self.landscape_plot, "neuronDiagram": self.neuron_diagram})
+        menu = QMenu(self.tr("Export"), self)
+        menu.setObjectName("exportMenu")
+        file_menu.insertMenu(self.lab_actions.quit, menu)
+        file_menu.insertSeparator(self.lab_actions.quit)
+        self.exporter.populate_menu(menu)
+        self.exporter.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
+                                                      4000))
 
     def _fill_recent(self, menu) -> None:
         menu.clear()
@@ -242,7 +257,6 @@ class MainWindow(QMainWindow):
         a.open.triggered.connect(self._open_dialog)
         a.save.triggered.connect(self.session_files.save)
         a.save_as.triggered.connect(self.session_files.save_as)
-        a.export_csv.triggered.connect(self.files.save_dialog)
         self.session_files.modifiedChanged.connect(self._update_title)
         self.session_files.opened.connect(self._apply_opened_session)
         a.quit.triggered.connect(self.close)

@@ -86,7 +86,7 @@ def test_chinese_texts_use_the_chapters_terms(lessons) -> None:
 
 def test_lessons_are_package_data_found_through_importlib_resources(lessons) -> None:
     pyproject = tomllib.loads(Path(__file__).parents[2].joinpath("pyproject.toml").read_text())
-    assert "lessons/*.json" in pyproject["tool"]["setuptools"]["package-data"]["resources"]
+    assert "*.json" in pyproject["tool"]["setuptools"]["package-data"]["resources.lessons"]
     assert sorted(lesson.source for lesson in lessons) == SHIPPED
 
 

@@ -1,0 +1,104 @@
+"""Files the app exports besides the data: the training history as CSV, written atomically.
+
+The history CSV is one tidy table (one header, one kind of row per line), so a spreadsheet or
+``pandas.read_csv`` reads it without options and ``df[df.kind == "minibatch"]`` picks a curve:
+
+    kind,index,loss,w,b                       (w1,…,wd instead of w when there are d > 1 features)
+    minibatch,1,18.20…,0.29…,0.16…           index = SGD step; loss = that step's minibatch loss
+    …                                         (before the update); w, b = parameters after it
+    train,1,0.51…,1.97…,4.11…                 index = epoch; loss = mean loss over the whole
+    validation,1,0.55…,1.97…,4.11…            training (validation) set at the end of the epoch
+
+Rows are in that order: all minibatch rows by step, then one train row per recorded epoch,
+then (only when there is a validation set) one validation row per recorded epoch. The
+history keeps a bounded number of evenly spaced rows on long runs, so steps may go 2, 4, 6…
+Floats are written with ``repr``, the shortest text that reads back to the same float.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import secrets
+import stat
+
+import numpy as np
+
+__all__ = ["history_csv_text", "parameter_names", "write_atomic"]
+
+
+def parameter_names(n_features: int) -> list[str]:
+    """d2l's names: w and b for one feature, w1 … wd and b for several."""
+    if n_features == 1:
+        return ["w", "b"]
+    return [f"w{k + 1}" for k in range(n_features)] + ["b"]
+
+
+def history_csv_text(history) -> str:
+    """The history (core.History or anything with its arrays) as the CSV described above."""
+    step_w = np.asarray(history.step_w, dtype=float)
+    epoch_w = np.asarray(history.epoch_w, dtype=float)
+    d = step_w.shape[1] if step_w.ndim == 2 else epoch_w.shape[1]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["kind", "index", "loss", *parameter_names(d)])
+    _rows(writer, "minibatch", history.step_index, history.step_loss, step_w, history.step_b)
+    epochs, epoch_b = history.epoch_index, history.epoch_b
+    _rows(writer, "train", epochs, history.epoch_train_loss, epoch_w, epoch_b)
+    val = history.epoch_val_loss
+    if val is not None:
+        _rows(writer, "validation", epochs, val, epoch_w, epoch_b)
+    return out.getvalue()
+
+
+def _rows(writer, kind: str, index, loss, w: np.ndarray, b) -> None:
+    idx = np.asarray(index).tolist()
+    values = np.column_stack([np.asarray(loss, float), w, np.asarray(b, float)]).tolist()
+    writer.writerows([kind, i, *map(repr, row)] for i, row in zip(idx, values, strict=True))
+
+
+def write_atomic(path, data: bytes | str) -> None:
+    """Write data to path all or nothing: temp file in the same folder, fsync, os.replace.
+
+    Raises OSError (e.g. PermissionError for an unwritable folder); the target is then
+    untouched and no temporary file is left behind.
+    """
+    target = os.path.abspath(os.fspath(path))
+    folder = os.path.dirname(target)
+    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    tmp = None
+    try:
+        fd, tmp = _create_temp(folder, os.path.basename(target))
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        _copy_mode(target, tmp)
+        os.replace(tmp, target)
+        tmp = None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _create_temp(folder: str, base: str) -> tuple[int, str]:
+    """A new hidden temp file next to the target (mode 0o666 minus umask, like a normal file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
+def _copy_mode(target: str, tmp: str) -> None:
+    """Keep the permissions of a file being replaced."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(tmp, mode)

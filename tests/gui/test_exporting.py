@@ -1,0 +1,182 @@
+"""File → Export: real plots of a real window to PNG/SVG, CSV tables, the Python script."""
+
+import ast
+import csv
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from gui.exporting import Exporter, ExportError
+from gui.settings import AppSettings
+
+PLOTS = ("fitPlot", "lossPlot", "landscapePlot")
+
+
+@pytest.fixture
+def lab(make_window):
+    window = make_window()
+    plots = {"fitPlot": window.fit_plot, "lossPlot": window.loss_plot,
+             "landscapePlot": window.landscape_plot, "neuronDiagram": window.neuron_diagram}
+    window.session.step(7)
+    return window, Exporter(window.session, window, plots)
+
+
+def test_plots_as_png_at_twice_their_size(lab, tmp_path):
+    window, exporter = lab
+    for name in PLOTS:
+        path = tmp_path / f"{name}.png"
+        exporter.export_plot(name, path, "png")
+        image = QImage(str(path))
+        assert not image.isNull(), name
+        assert image.size() == window.findChild(QWidget, name).size() * 2
+        corner = image.pixelColor(2, 2)  # the white plot background, not transparency
+        assert (corner.red(), corner.green(), corner.blue(), corner.alpha()) == (255,) * 4
+    assert sorted(os.listdir(tmp_path)) == sorted(f"{n}.png" for n in PLOTS)
+
+
+def test_plots_as_svg(lab, tmp_path):
+    _, exporter = lab
+    for name in PLOTS:
+        path = tmp_path / f"{name}.svg"
+        exporter.export_plot(name, path)  # the format follows the suffix
+        root = ET.parse(path).getroot()
+        assert root.tag.endswith("svg") and len(list(root.iter())) > 10, name
+
+
+def test_neuron_diagram_as_png_and_svg(lab, tmp_path):
+    window, exporter = lab
+    exporter.export_plot("neuronDiagram", tmp_path / "neuron.png")
+    image = QImage(str(tmp_path / "neuron.png"))
+    assert image.size() == window.neuron_diagram.size() * 2
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+               for y in range(0, image.height(), 7)}
+    assert len(colours) > 3  # something was drawn, not a blank page
+    exporter.export_plot("neuronDiagram", tmp_path / "neuron.svg")
+    assert ET.parse(tmp_path / "neuron.svg").getroot().tag.endswith("svg")
+
+
+def test_unknown_format_is_refused(lab, tmp_path):
+    _, exporter = lab
+    with pytest.raises(ExportError, match="PNG or SVG"):
+        exporter.export_plot("fitPlot", tmp_path / "fit.jpg")
+    assert os.listdir(tmp_path) == []
+
+
+def test_history_csv_has_every_recorded_step(lab, tmp_path):
+    window, exporter = lab
+    window.session.step(30)
+    path = tmp_path / "history.csv"
+    exporter.export_history_csv(path)
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    history = window.session.trainer.history
+    assert rows[0][:3] == ["kind", "index", "loss"] and rows[0][-1] == "b"
+    minibatch = [r for r in rows[1:] if r[0] == "minibatch"]
+    assert len(minibatch) == len(history.step_index) == 37
+    assert [float(r[2]) for r in minibatch] == history.step_loss.tolist()
+    assert sum(r[0] == "train" for r in rows) == len(history.epoch_index) > 0
+
+
+def test_data_csv_round_trips(lab, tmp_path):
+    import core
+
+    window, exporter = lab
+    exporter.export_data_csv(tmp_path / "data.csv")
+    back = core.load_csv(tmp_path / "data.csv")
+    assert np.array_equal(back.X, window.session.dataset.X)
+    assert np.array_equal(back.y, window.session.dataset.y)
+
+
+def test_unwritable_target_raises_and_leaves_no_file(lab, tmp_path, monkeypatch):
+    _, exporter = lab
+    with pytest.raises(ExportError, match=r"missing\.png"):
+        exporter.export_plot("fitPlot", tmp_path / "nowhere" / "missing.png")
+    target = tmp_path / "history.csv"
+    target.write_text("old")
+
+    def refuse(*args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(ExportError, match="Permission denied"):
+        exporter.export_history_csv(target)
+    with pytest.raises(ExportError):
+        exporter.export_data_csv(target)
+    assert target.read_text() == "old" and os.listdir(tmp_path) == ["history.csv"]
+
+
+def test_dialog_shows_errors_without_blocking(lab, tmp_path, monkeypatch, qtbot):
+    window, exporter = lab
+    bad = str(tmp_path / "nowhere" / "fit.svg")
+    monkeypatch.setattr("gui.exporting.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (bad, ""))
+    assert exporter.export_plot_dialog("fitPlot", "svg") is False  # returns: not modal
+    box = window.findChild(QMessageBox, "exportError")
+    assert box is not None and box.isVisible() and "fit.svg" in box.informativeText()
+    box.close()
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_dialog_remembers_the_folder_and_adds_the_suffix(lab, tmp_path, monkeypatch):
+    _, exporter = lab
+    asked = []
+
+    def ask(parent, title, start, filters):
+        asked.append(start)
+        return str(tmp_path / "script"), filters
+
+    monkeypatch.setattr("gui.exporting.QFileDialog.getSaveFileName", ask)
+    assert exporter.export_python_dialog() is True
+    assert (tmp_path / "script.py").stat().st_size > 0
+    assert AppSettings().folder() == str(tmp_path)
+    exporter.export_history_csv_dialog()
+    assert asked[1] == str(tmp_path / "loss_history.csv")
+
+
+def test_menu_entries_run_the_dialogs(lab, tmp_path, monkeypatch):
+    window, exporter = lab
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu(window)
+    actions = {a.objectName(): a for a in exporter.populate_menu(menu)}
+    assert {"actionExport_fitPlot_png", "actionExport_lossPlot_svg",
+            "actionExport_neuronDiagram_png", "actionExportDataCsv", "actionExportHistoryCsv",
+            "actionExportPython"} <= set(actions)
+    assert all(a.toolTip() for a in actions.values())
+    monkeypatch.setattr("gui.exporting.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "loss.png"), ""))
+    actions["actionExport_lossPlot_png"].trigger()
+    assert not QImage(str(tmp_path / "loss.png")).isNull()
+
+
+def test_python_export_reproduces_the_apps_training(lab, tmp_path):
+    window, exporter = lab
+    s = window.session
+    s.set_hyperparameters(num_epochs=2, batch_size=7, lr=0.05)
+    s.reset()
+    s.step_epoch()
+    s.step_epoch()
+    path = tmp_path / "linreg_sgd.py"
+    exporter.export_python(path)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
+                         timeout=60, check=True, cwd=tmp_path).stdout
+    lines = dict(line.split(" = ", 1) for line in out.splitlines() if " = " in line)
+    np.testing.assert_allclose(ast.literal_eval(lines["w"]), s.trainer.w, rtol=0, atol=1e-12)
+    assert float(lines["b"]) == pytest.approx(s.trainer.b, abs=1e-12)
+    assert out.count("epoch ") == 2
+
+
+def test_python_export_of_no_data_says_so(lab, tmp_path, qtbot):
+    from gui.landscape_plot import REDRAW_MS
+
+    window, exporter = lab
+    window.session.clear()
+    with pytest.raises(ExportError, match="no training examples"):
+        exporter.export_python(tmp_path / "x.py")
+    assert os.listdir(tmp_path) == []
+    qtbot.wait(3 * REDRAW_MS)  # let the landscape's pending redraw run before the window closes
