@@ -69,7 +69,7 @@ def window_rate(app: QApplication, n: int) -> tuple[float, float, float, Session
     window.run_loop.pause()
     probe.stop()
     rate = (session.trainer.steps - steps0) / elapsed
-    window.close()
+    window.close_quietly()
     return rate, stall[0], frames[0] / elapsed, session
 
 

@@ -3,7 +3,7 @@
 A compute turn calls the trainer once for a chunk of k steps; the next turn of the event loop
 emits one stateChanged (the views redraw); then the next compute turn is scheduled, at most
 ~60 per second. Input is handled between any two turns, so it waits for one of them at most.
-At full speed k adapts so a compute turn lasts 1.3 times as long as the redraw after it (within
+At full speed k adapts so a compute turn lasts 1.6 times as long as the redraw after it (within
 12-25 ms): training keeps over half of the time however costly the drawing is. At teaching
 speed k follows the requested steps per second. No threads, nothing sleeps.
 """
@@ -139,7 +139,7 @@ class RunLoop(QObject):
         if self._compute_end is None:
             return
         overhead = now - self._compute_end - self._planned_wait
-        wanted = min(MAX_BUDGET_S, max(BUDGET_S, 1.3 * overhead))
+        wanted = min(MAX_BUDGET_S, max(BUDGET_S, 1.6 * overhead))
         self._budget = 0.7 * self._budget + 0.3 * wanted
 
     def _steps_before_stop(self) -> int:
