@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
             group.addAction(action)
             menu.addAction(action)
+        view_menu.addAction(self.neuron_diagram.biology_action())
         self._build_appearance_menu(view_menu)
         view_menu.addSeparator()
         view_menu.addAction(self.lab_actions.restore_defaults)

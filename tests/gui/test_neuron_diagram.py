@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QToolButton
 
+from gui import colors
 from gui.data_state import DataState, GenerationSpec
 from gui.format import fmt
-from gui.neuron_diagram import NeuronDiagram, edge_widths, shown_inputs
+from gui.neuron_diagram import (
+    SIDE_BY_SIDE_MIN_WIDTH,
+    NeuronDiagram,
+    edge_widths,
+    shown_inputs,
+    synapse_radii,
+)
 from gui.session import Session
 
 
@@ -99,3 +108,112 @@ def test_divergence_paints_without_warnings(qtbot) -> None:
     session.step(200)
     assert session.trainer.diverged
     assert not diagram.grab().isNull()
+
+
+# ----- the biology comparison (d2l 3.1.4.2) ---------------------------------------------------
+def biology_button(diagram: NeuronDiagram) -> QToolButton:
+    button = diagram.findChild(QToolButton, "biologyButton")
+    assert button is not None
+    return button
+
+
+def has_colour(image: QImage, colour: str, tolerance: int = 12) -> bool:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    target = QColor(colour)
+    for y in range(image.height()):
+        for x in range(image.width()):
+            c = QColor(image.pixel(x, y))
+            if (abs(c.red() - target.red()) + abs(c.green() - target.green())
+                    + abs(c.blue() - target.blue())) <= tolerance:
+                return True
+    return False
+
+
+def test_button_toggles_the_biology(qtbot) -> None:
+    diagram = NeuronDiagram(session_with(3))
+    qtbot.addWidget(diagram)
+    diagram.resize(560, 240)
+    diagram.show()
+    button = biology_button(diagram)
+    assert button.toolTip() and button.accessibleName()
+    assert not diagram.biology_visible()
+    network = diagram.grab().toImage()
+    with qtbot.waitSignal(diagram.biologyVisibleChanged) as blocker:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True]
+    assert diagram.biology_visible() and button.isChecked()
+    assert not diagram.side_by_side()  # too narrow: the biology replaces the network
+    assert diagram.grab().toImage() != network
+    assert "dendrites" in diagram.accessibleDescription()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not diagram.biology_visible()
+    assert diagram.grab().toImage() == network
+
+
+def test_context_menu_action_toggles_the_biology(qtbot) -> None:
+    diagram = NeuronDiagram(session_with(1))
+    qtbot.addWidget(diagram)
+    assert diagram.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    action = diagram.biology_action()
+    assert action in diagram.actions()
+    assert action.isCheckable() and action.toolTip()
+    assert action.text() == "Show the biological neuron"
+    action.trigger()
+    assert diagram.biology_visible()
+    action.trigger()
+    assert not diagram.biology_visible()
+
+
+def test_biology_labels_name_the_four_parts_and_their_counterparts(qtbot) -> None:
+    diagram = NeuronDiagram(session_with(3))
+    qtbot.addWidget(diagram)
+    dendrites, synapses, cell_body, axon = diagram.biology_labels()
+    assert "dendrites" in dendrites and "x" in dendrites
+    assert "synapses" in synapses and "w" in synapses
+    assert "cell body" in cell_body and "Σ + b" in cell_body
+    assert "axon" in axon and "ŷ" in axon
+    remark = diagram.biology_remark()
+    assert "Russell" in remark and "neuroscience" in remark and "mathematics" in remark
+
+
+def test_synapse_radii_follow_the_weight_magnitude() -> None:
+    radii = synapse_radii(np.array([0.0, -1.0, 4.0, -4.0]), 2.0, 8.0)
+    assert radii[0] == 2.0 and radii[2] == radii[3] == 8.0
+    assert 2.0 < radii[1] < radii[2]
+    assert synapse_radii(np.array([0.01]), 2.0, 8.0)[0] < 2.1  # d2l's initial weights: tiny
+    assert synapse_radii(np.array([0.5]), 2.0, 8.0)[0] == pytest.approx(5.0)  # |w| < 1: vs 1
+    assert np.all(np.isfinite(synapse_radii(np.array([np.nan, np.inf, 1.0]), 2.0, 8.0)))
+    assert synapse_radii(np.array([np.nan]), 2.0, 8.0)[0] == 2.0
+
+
+@pytest.mark.parametrize("d", [1, 3, 20])
+@pytest.mark.parametrize("size", [(560, 240), (900, 300)])
+def test_biology_renders_for_any_dimension(qtbot, d: int, size: tuple[int, int]) -> None:
+    session = session_with(d)
+    diagram = NeuronDiagram(session)
+    qtbot.addWidget(diagram)
+    diagram.resize(*size)
+    session.step(5)
+    network = diagram.grab().toImage()
+    diagram.set_biology_visible(True)
+    assert diagram.side_by_side() == (size[0] >= SIDE_BY_SIDE_MIN_WIDTH)
+    biology = diagram.grab().toImage()
+    assert distinct_colours(network) > 5 and distinct_colours(biology) > 5
+    assert biology != network
+
+
+def test_synapses_show_live_weights_and_their_sign(qtbot) -> None:
+    session = session_with(3)  # true w = (-2, 0, 2)
+    diagram = NeuronDiagram(session)
+    qtbot.addWidget(diagram)
+    diagram.resize(560, 240)
+    diagram.set_biology_visible(True)
+    before = diagram.grab().toImage()
+    session.step(60)
+    assert session.trainer.w[0] < -1.0
+    after = diagram.grab().toImage()
+    assert after != before  # the weights keep updating in the biology mode
+    assert has_colour(after, colors.NEGATIVE)
+    session.generate(GenerationSpec(w=(1.0, 2.0, 3.0), num_examples=60, seed=2))
+    session.step(60)
+    assert not has_colour(diagram.grab().toImage(), colors.NEGATIVE)
