@@ -87,6 +87,14 @@ class LandscapePlot(pg.PlotWidget):
         """A parameter vector's coordinates in the shown plane."""
         return (float(w[0]), float(b)) if w.size == 1 else (float(w[0]), float(w[1]))
 
+    def heat_map(self) -> tuple[np.ndarray | None, tuple[float, float, float, float] | None]:
+        """The drawn log10-loss grid (rows along the x axis) and its extent (x0, x1, y0, y1)."""
+        return self._image.image, self._extent
+
+    def drawn_path(self) -> tuple[np.ndarray, np.ndarray]:
+        """The SGD path as drawn (thinned to at most MAX_PATH_POINTS)."""
+        return self._path.getData()
+
     def optimum_point(self) -> tuple[float, float]:
         sol = self._session.solution.lstsq
         return self._plane(sol.w, sol.b)

@@ -1,0 +1,64 @@
+"""The loss landscape: its optimum is the analytical solution, a click picks the start."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint
+
+from gui.data_state import DataState, GenerationSpec
+from gui.hyperparameters import Hyperparameters
+from gui.session import Session
+from tests.gui.mouse import click, to_data
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def test_optimum_marker_is_the_analytical_solution(window, qtbot):
+    plot, s = window.landscape_plot, window.session
+    assert plot.optimum_point() == pytest.approx((s.solution.lstsq.w[0], s.solution.lstsq.b))
+    s.add_example(3.0, 30.0)  # moves the optimum; the marker follows at once
+    assert plot.optimum_point() == pytest.approx((s.solution.lstsq.w[0], s.solution.lstsq.b))
+
+
+def test_heat_map_minimum_sits_at_the_optimum(window, qtbot):
+    plot = window.landscape_plot
+    plot.redraw_landscape()
+    image, (x0, x1, y0, y1) = plot.heat_map()  # log10 loss on the drawn grid
+    i, j = np.unravel_index(np.argmin(image), image.shape)
+    ow, ob = plot.optimum_point()
+    cell_w, cell_b = (x1 - x0) / (image.shape[0] - 1), (y1 - y0) / (image.shape[1] - 1)
+    assert abs(x0 + i * cell_w - ow) <= cell_w and abs(y0 + j * cell_b - ob) <= cell_b
+
+
+def test_click_sets_the_start_point_and_reset_starts_there(window, qtbot):
+    plot, s = window.landscape_plot, window.session
+    vp = plot.viewport().rect()
+    pos = QPoint(vp.width() // 4, vp.height() // 3)
+    w, b = to_data(plot, pos)
+    click(plot, pos)
+    assert s.hyper.init == "point"
+    assert s.hyper.init_w[0] == pytest.approx(w, rel=1e-3)
+    assert s.hyper.init_b == pytest.approx(b, rel=1e-3)
+    window.lab_actions.reset.trigger()
+    assert s.trainer.w[0] == pytest.approx(w, rel=1e-3)
+    assert s.trainer.b == pytest.approx(b, rel=1e-3)
+
+
+def test_path_follows_training(window, qtbot):
+    s = window.session
+    s.step(40)
+    xs, ys = window.landscape_plot.drawn_path()
+    assert xs[-1] == pytest.approx(s.trainer.w[0]) and ys[-1] == pytest.approx(s.trainer.b)
+
+
+def test_two_features_show_w1_w2_at_the_current_b(make_window):
+    spec = GenerationSpec(w=(2.0, -3.4), b=4.2, noise_std=0.01, num_examples=200)
+    w = make_window(Session(DataState.generated(spec, 1), Hyperparameters()))
+    plot = w.landscape_plot
+    assert plot.axes_names() == ("w₁", "w₂")
+    sol = w.session.solution.lstsq
+    assert plot.optimum_point() == pytest.approx((sol.w[0], sol.w[1]))
