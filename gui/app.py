@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 import core
@@ -16,6 +17,8 @@ from gui.hyperparameters import Hyperparameters
 from gui.i18n import install_translators
 from gui.palette import apply_appearance
 from gui.settings import AppSettings
+
+translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -81,9 +84,9 @@ def _offer_recovery(window) -> None:
     if not path.exists():
         return
     answer = QMessageBox.question(
-        window, window.tr("Recover unsaved work?"),
-        window.tr("LinReg Lab did not close properly last time. Recover the work it saved "
-                  "automatically?"))
+        window, translate("App", "Recover unsaved work?"),
+        translate("App", "LinReg Lab did not close properly last time. Recover the work it "
+                         "saved automatically?"))
     if answer != QMessageBox.StandardButton.Yes or not window.session_files.recover(path):
         path.unlink(missing_ok=True)
 

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.session_file import SUFFIX, SessionFileError, write_session
@@ -22,6 +22,7 @@ from gui.session_io import open_session, save_session, session_document
 from gui.settings import AppSettings
 
 AUTOSAVE_MS = 60_000
+translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
 
 
 def recovery_path() -> Path:
@@ -31,11 +32,13 @@ def recovery_path() -> Path:
 
 def ask_unsaved_changes(parent: QWidget, name: str) -> str:
     """'save', 'discard' or 'cancel' — the desktop's usual question, modal."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Unsaved changes"),
-                      parent.tr("Save the changes to {name}?").format(name=name),
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      translate("SessionFiles", "Unsaved changes"),
+                      translate("SessionFiles", "Save the changes to {name}?").format(name=name),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText(parent.tr("Your data and training run are lost if you don't save."))
+    box.setInformativeText(translate("SessionFiles",
+                                     "Your data and training run are lost if you don't save."))
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",
             QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
