@@ -12,17 +12,15 @@ first bad line; it accepts exactly the same files, so the result never depends o
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import math
 import os
 import re
-import secrets
-import stat
 
 import numpy as np
 
+from core.atomic import write_atomic
 from core.data import Dataset
 from core.errors import DataError
 
@@ -262,55 +260,8 @@ def save_csv(ds: Dataset, path) -> None:
 
 
 def _atomic_write(path, text: str, name: str) -> None:
-    """Temp file in the same folder, flush + fsync, os.replace; never a half-written file."""
-    target = os.path.abspath(os.fspath(path))
-    folder = os.path.dirname(target)
-    tmp = None
+    """All or nothing (core.atomic); a disk problem becomes a DataError naming the file."""
     try:
-        fd, tmp = _create_temp(folder, os.path.basename(target))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        _copy_mode(target, tmp)
-        os.replace(tmp, target)
-        tmp = None
-        _fsync_folder(folder)
+        write_atomic(path, text)
     except OSError as exc:
         raise DataError(f"{name}: cannot save ({exc.strerror or exc})") from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _create_temp(folder: str, base: str) -> tuple[int, str]:
-    """Create a new hidden temp file (mode 0o666 minus umask, like a normal file)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-
-
-def _copy_mode(target: str, tmp: str) -> None:
-    """Keep the permissions of the file being replaced."""
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        return
-    os.chmod(tmp, mode)
-
-
-def _fsync_folder(folder: str) -> None:
-    """Make the rename durable (POSIX); best effort elsewhere."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -17,14 +17,12 @@ Floats are written with ``repr``, the shortest text that reads back to the same 
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
-import secrets
-import stat
 
 import numpy as np
+
+from core.atomic import write_atomic
 
 __all__ = ["history_csv_text", "parameter_names", "write_atomic"]
 
@@ -59,46 +57,3 @@ def _rows(writer, kind: str, index, loss, w: np.ndarray, b) -> None:
     writer.writerows([kind, i, *map(repr, row)] for i, row in zip(idx, values, strict=True))
 
 
-def write_atomic(path, data: bytes | str) -> None:
-    """Write data to path all or nothing: temp file in the same folder, fsync, os.replace.
-
-    Raises OSError (e.g. PermissionError for an unwritable folder); the target is then
-    untouched and no temporary file is left behind.
-    """
-    target = os.path.abspath(os.fspath(path))
-    folder = os.path.dirname(target)
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    tmp = None
-    try:
-        fd, tmp = _create_temp(folder, os.path.basename(target))
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        _copy_mode(target, tmp)
-        os.replace(tmp, target)
-        tmp = None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _create_temp(folder: str, base: str) -> tuple[int, str]:
-    """A new hidden temp file next to the target (mode 0o666 minus umask, like a normal file)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-
-
-def _copy_mode(target: str, tmp: str) -> None:
-    """Keep the permissions of a file being replaced."""
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        return
-    os.chmod(tmp, mode)

@@ -21,12 +21,12 @@ file whole (temp file in the same folder, flush + fsync, os.replace).
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import json
 import os
 from collections.abc import Iterator
 
-from core.csv_io import _copy_mode, _create_temp, _fsync_folder
+from core.atomic import write_atomic
 
 __all__ = [
     "FORMAT",
@@ -227,29 +227,12 @@ def write_session(path, document: dict) -> None:
         check_document(document)
     except SessionFileError as err:
         raise SessionFileError(f"{name}: cannot save, {err}") from None
-    target = os.path.abspath(os.fspath(path))
-    folder = os.path.dirname(target)
-    tmp = None
     try:
-        fd, tmp = _create_temp(folder, os.path.basename(target))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            for chunk in _chunks(document, 0):
-                f.write(chunk)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        _copy_mode(target, tmp)
-        os.replace(tmp, target)
-        tmp = None
-        _fsync_folder(folder)
+        write_atomic(path, itertools.chain(_chunks(document, 0), ["\n"]))
     except OSError as err:
         raise SessionFileError(f"{name}: cannot save ({err.strerror or err})") from err
     except (TypeError, ValueError) as err:
         raise SessionFileError(f"{name}: cannot save, a value is not storable ({err})") from err
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 _ROW = 8  # numbers per line in long lists, so a damaged file's line/column point somewhere
