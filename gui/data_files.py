@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 import core
+from gui.messages import show_error
 from gui.session import Session
 
 
@@ -32,9 +33,4 @@ class DataFiles(QObject):
         return True
 
     def _error(self, title: str, detail: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok,
-                          self._window)
-        box.setObjectName("dataFileError")
-        box.setInformativeText(detail)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_error(self._window, "dataFileError", title, detail)

@@ -24,11 +24,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
 
 import core
 from core.export_files import history_csv_text, write_atomic
 from core.python_export import python_script
+from gui.messages import show_error
 from gui.session import Session
 from gui.settings import AppSettings
 
@@ -166,12 +167,7 @@ class Exporter(QObject):
 
     def _show_error(self, title: str, detail: str) -> None:
         text = self.tr("The export failed; nothing was written.")
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self._window)
-        box.setObjectName("exportError")
-        box.setInformativeText(detail)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_error(self._window, "exportError", text, detail, title)
 
     # ----- menu -------------------------------------------------------------------------
     def populate_menu(self, menu: QMenu) -> list[QAction]:

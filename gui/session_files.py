@@ -13,10 +13,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.session_file import SUFFIX, SessionFileError, write_session
+from gui.messages import show_error
 from gui.session import Session
 from gui.session_io import open_session, save_session, session_document
 from gui.settings import AppSettings
@@ -192,12 +193,7 @@ class SessionFiles(QObject):
 
     def _error(self, title: str, detail: str) -> None:
         self.last_error = detail
-        box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok,
-                          self._window)
-        box.setObjectName("sessionFileError")
-        box.setInformativeText(detail)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_error(self._window, "sessionFileError", title, detail)
 
 
 def _write_quietly(path: Path, document: dict) -> None:
