@@ -103,21 +103,16 @@ def test_cancel_stops_a_long_run_promptly(qtbot, panel: VectorizationPanel) -> N
 
 
 def test_the_gui_thread_stays_responsive(qtbot, panel: VectorizationPanel) -> None:
-    set_n(qtbot, panel, 1_000_000)
-    ticks = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start()
-    with qtbot.waitSignal(panel.runner.finished, timeout=15_000):
-        qtbot.mouseClick(panel.add_button, LEFT)
-        started = time.perf_counter()
-    finished = time.perf_counter()
-    timer.stop()
-    during = [t for t in ticks if started < t < finished]
-    # Work on the GUI thread would let no timer fire until it ended; no rate is demanded,
-    # since these machines are shared and noisy.
-    assert len(during) >= 1
+    """While a long timing runs, GUI events are handled (no rate is demanded: the machines
+    are shared and noisy); work on the GUI thread would hold every event until it ended."""
+    set_n(qtbot, panel, 10_000_000)  # seconds of Python loop
+    handled: list[bool] = []
+    qtbot.mouseClick(panel.add_button, LEFT)
+    QTimer.singleShot(0, lambda: handled.append(panel.runner.is_running()))
+    qtbot.waitUntil(lambda: bool(handled), timeout=5_000)
+    assert handled == [True]  # handled while the worker was still running
+    with qtbot.waitSignal(panel.runner.cancelled, timeout=5_000):
+        qtbot.mouseClick(panel.cancel_button, LEFT)
 
 
 def test_jobs_run_on_another_thread(qtbot) -> None:
