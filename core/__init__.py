@@ -9,9 +9,12 @@ from core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from core.errors import DataError
 from core.likelihood import gaussian_nll, mle_sigma, normal
 from core.losses import LOSSES, absolute_loss, get_loss, huber_loss, squared_loss
+from core.session_file import SessionFileError, read_session, write_session
 from core.sgd import History, SGDTrainer, StepRecord
 from core.solvers import LstsqSolution, least_squares, normal_equation_pieces, polyfit
+from core.standardized import StandardizedTrainer
 from core.stats import SufficientStats
+from core.sweep import estimation_error_curve, sweep
 from core.vectorization import time_sgd_epoch, time_vector_addition
 
 __all__ = [
@@ -22,9 +25,12 @@ __all__ = [
     "History",
     "LstsqSolution",
     "SGDTrainer",
+    "SessionFileError",
+    "StandardizedTrainer",
     "StepRecord",
     "SufficientStats",
     "absolute_loss",
+    "estimation_error_curve",
     "gaussian_nll",
     "get_loss",
     "huber_loss",
@@ -34,10 +40,13 @@ __all__ = [
     "normal",
     "normal_equation_pieces",
     "polyfit",
+    "read_session",
     "save_csv",
     "squared_loss",
+    "sweep",
     "synthetic_data",
     "time_sgd_epoch",
     "time_vector_addition",
     "train_val_split",
+    "write_session",
 ]
