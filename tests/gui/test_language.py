@@ -49,3 +49,15 @@ def test_switch_while_running_keeps_running(host, qtbot):
     assert host.window.run_loop.running
     steps = s.trainer.steps
     qtbot.waitUntil(lambda: s.trainer.steps > steps, timeout=3000)
+
+
+def test_qt_own_texts_follow_the_language(host):
+    from PySide6.QtWidgets import QMessageBox
+
+    host.switch_language("zh_CN")
+    s = host.window.session
+    s.add_example(0.1, 2.0)
+    assert "撤销" in host.window.lab_actions.undo.text()  # Qt's "Undo %1", our "Add point"
+    box = QMessageBox(QMessageBox.Icon.Question, "t", "t",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard)
+    assert {b.text() for b in box.buttons()} == {"保存", "丢弃"}
