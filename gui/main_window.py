@@ -243,8 +243,6 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
-        if self.session.data.spec is not None:
-            self.data_panel.set_spec(self.session.data.spec)
 
     # ----- wiring -----------------------------------------------------------------------
     def _wire(self) -> None:
@@ -326,8 +324,6 @@ class MainWindow(QMainWindow):
     def _apply_opened_session(self, extras: dict) -> None:
         self.banner.clear()
         self.fit_plot.fit_view()
-        if self.session.data.spec is not None:
-            self.data_panel.set_spec(self.session.data.spec)
         if extras.get("lesson"):
             self.tabs.lesson.set_current_lesson(extras["lesson"])
         for name in extras.get("panels", ()):
@@ -372,8 +368,6 @@ class MainWindow(QMainWindow):
         self.run_loop.pause()
         apply_lesson(self.session, lesson, language=self._language)
         self.fit_plot.fit_view()
-        if self.session.data.spec is not None:
-            self.data_panel.set_spec(self.session.data.spec)
         for name in lesson.panels:
             if self.tabs.show_panel(name):
                 break
@@ -415,7 +409,10 @@ class MainWindow(QMainWindow):
             self.banner.clear()
 
     def _explain_data(self) -> None:
-        self.data_panel.set_validation_fraction(self.session.data.val_fraction)
+        data = self.session.data
+        if data.spec is not None:  # the Generate fields describe the data shown (after undo too)
+            self.data_panel.set_spec(data.spec)
+        self.data_panel.set_validation_fraction(data.val_fraction)
         self._warn_about_lr()
         text = rank_reason_text(self.session.solution.lstsq.reason)
         if text:

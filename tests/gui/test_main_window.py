@@ -190,3 +190,12 @@ def test_lessons_menu_opens_a_lesson_and_its_preset_is_undoable(window, qtbot):
     assert window.banner.isVisible()
     window.lab_actions.undo.trigger()
     np.testing.assert_array_equal(s.dataset.y, y)
+
+
+def test_generate_fields_follow_the_data_through_undo(window):
+    s, panel = window.session, window.data_panel
+    before = panel.spec()
+    s.generate(GenerationSpec(w=(2.0, -3.4), b=1.0, num_examples=321))
+    assert panel.spec().w == (2.0, -3.4) and panel.spec().num_examples == 321
+    window.lab_actions.undo.trigger()
+    assert panel.spec() == before
