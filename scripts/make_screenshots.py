@@ -61,7 +61,7 @@ def shoot(app: QApplication, language: str, appearance: str = "light") -> None:
     tabs = w.tabs
     w.tabs.sweep.run_sweep()
     w.tabs.vectorization.time_vector_addition()
-    wait_for(app, lambda: not tabs.sweep.is_running() and not tabs.vectorization.runner.is_running())
+    wait_for(app, lambda: not (tabs.sweep.is_running() or tabs.vectorization.runner.is_running()))
     w.tabs.sweep.run_estimation()
     wait_for(app, lambda: not tabs.sweep.is_running())
     for name in ("formula", "noise", "vectorization", "sweep"):
