@@ -19,7 +19,6 @@ class DataFiles(QObject):
         super().__init__(window)
         self._session = session
         self._window = window
-        self._folder = str(Path.cwd())
 
     def open_path(self, path: str | Path) -> bool:
         """Load a CSV as one undoable edit; on a bad file show why and keep the data."""
@@ -28,7 +27,6 @@ class DataFiles(QObject):
         except core.DataError as err:
             self._error(self.tr("Could not open the data file"), str(err))
             return False
-        self._folder = str(Path(path).parent)
         self._session.load_dataset(dataset, self.tr("Open {name}").format(name=Path(path).name))
         return True
 

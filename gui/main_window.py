@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         if path.suffix == SUFFIX:
             return self.session_files.open_path(path)
         if self.files.open_path(path):
+            self._settings.set_folder(str(path.parent))
             self.fit_plot.fit_view()
             return True
         return False
