@@ -112,7 +112,11 @@ class RunLoop(QObject):
         self._adapt_chunk(done, end - now)
         self._count(done, end)
         self._compute_end = end
-        self._redraw.start(0)
+        if done or self._finished():
+            self._redraw.start(0)
+        else:  # at a slow teaching speed most turns owe no step: nothing to redraw
+            self._planned_wait = FRAME_S
+            self._compute.start(int(1000 * FRAME_S))
 
     def _redraw_turn(self) -> None:
         self._session.notify_steps()

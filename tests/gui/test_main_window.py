@@ -199,3 +199,16 @@ def test_generate_fields_follow_the_data_through_undo(window):
     assert panel.spec().w == (2.0, -3.4) and panel.spec().num_examples == 321
     window.lab_actions.undo.trigger()
     assert panel.spec() == before
+
+
+def test_teaching_speed_redraws_only_when_a_step_was_taken(window, qtbot):
+    s = window.session
+    s.set_hyperparameters(num_epochs=0)
+    window.run_loop.set_steps_per_second(5.0)
+    redraws = []
+    s.stateChanged.connect(lambda: redraws.append(s.trainer.steps))
+    window.run_loop.start()
+    qtbot.waitUntil(lambda: s.trainer.steps >= 3, timeout=5_000)
+    window.run_loop.pause()
+    assert len(redraws) <= s.trainer.steps + 1  # one redraw per step (plus the pause's)
+    assert redraws == sorted(redraws)
