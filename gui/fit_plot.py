@@ -56,7 +56,8 @@ class FitPlot(pg.PlotWidget):
         pi.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):  # axes and grid change only with the range: cache them
             pi.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        pi.addLegend(offset=(10, 10), labelTextColor=colors.TEXT)
+        legend = pi.addLegend(offset=(10, 10), labelTextColor=colors.TEXT)
+        legend.setBrush(pg.mkBrush(255, 255, 255, 200))  # points behind it stay visible
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)
         self._true_line = pg.PlotDataItem(
