@@ -22,7 +22,8 @@ install_system_packages() {
   command -v dpkg >/dev/null 2>&1 || return 0   # not Debian: the user installs Qt's libraries
   local missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    # Debian 13 renamed some libraries with a t64 suffix; either name will do
+    dpkg -s "$pkg" >/dev/null 2>&1 || dpkg -s "${pkg}t64" >/dev/null 2>&1 || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=()
@@ -33,10 +34,17 @@ install_system_packages() {
       return 1
     fi
   fi
-  echo "Installing system packages: ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
+  local available=()
+  for pkg in "${missing[@]}"; do
+    if apt-cache show "$pkg" >/dev/null 2>&1; then available+=("$pkg")
+    elif apt-cache show "${pkg}t64" >/dev/null 2>&1; then available+=("${pkg}t64")
+    else echo "warning: no package $pkg on this system; skipping it" >&2
+    fi
+  done
+  echo "Installing system packages: ${available[*]}"
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+    "${available[@]}" >/dev/null
 }
 
 install_venv() {
