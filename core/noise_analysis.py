@@ -15,6 +15,8 @@ from itertools import combinations
 
 import numpy as np
 
+from core.shapes import as_xy
+
 __all__ = [
     "LadFit",
     "histogram_bins",
@@ -43,7 +45,7 @@ def nll_and_mse_along(X, y, w, b_values, sigma: float) -> tuple[np.ndarray, np.n
     The NLL is n·½log(2πσ²) + n·MSE/(2σ²): an increasing function of the MSE, hence the same
     minimiser b = r̄ whatever σ is.
     """
-    X, y = _check_xy(X, y)
+    X, y = as_xy(X, y)
     sigma = float(sigma)
     if not (sigma > 0 and math.isfinite(sigma)):
         raise ValueError(f"sigma must be a positive finite number, got {sigma}")
@@ -130,7 +132,7 @@ def lad_iterations(X, y, *, max_iter: int = LAD_MAX_ITER,
     A caller with a time budget (a GUI on big data) can pull a few items per turn and drop
     the iterator to cancel.
     """
-    X, y = _check_xy(X, y)
+    X, y = as_xy(X, y)
     n, d = X.shape
     if n == 0:
         yield LadFit(np.zeros(d), 0.0, 0.0, 0, True)
@@ -193,9 +195,3 @@ def _to_fit(theta: np.ndarray, loss: float, shift: np.ndarray, scale: np.ndarray
     return LadFit(w, b, loss, iterations, converged)
 
 
-def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise ValueError(f"need X of shape (n, d) and y of shape (n,), got {X.shape}, {y.shape}")
-    return X, y

@@ -30,6 +30,7 @@ from core.exact_json import (
     index_array_from_json,
 )
 from core.losses import Loss, get_loss
+from core.shapes import as_xy
 from core.stats import SufficientStats
 
 __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
@@ -335,13 +336,8 @@ def _generator(state) -> np.random.Generator:
 
 def _check_xy(X, y, xname: str, yname: str) -> tuple[np.ndarray, np.ndarray]:
     """Read-only float64 copies, with shapes checked (y must be (n,), not (n, 1))."""
-    X = np.array(X, dtype=float, copy=True)
-    y = np.array(y, dtype=float, copy=True)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"expected {xname} of shape (n, d) and {yname} of shape (n,), "
-            f"got {X.shape} and {y.shape}"
-        )
+    X, y = as_xy(X, y, xname, yname)
+    X, y = X.copy(), y.copy()
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError(f"{xname} and {yname} must be finite")
     X.flags.writeable = False

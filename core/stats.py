@@ -21,15 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.shapes import as_xy
+
 __all__ = ["SufficientStats"]
-
-
-def _as_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise ValueError(f"expected X (n, d) and y (n,), got {X.shape} and {y.shape}")
-    return X, y
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,7 +46,7 @@ class SufficientStats:
         With anchor_w=None the anchor intercept is the optimal one too, and anchor_b is
         ignored. The anchor only decides where the loss is most accurate, never its value.
         """
-        X, y = _as_xy(X, y)
+        X, y = as_xy(X, y)
         n, d = X.shape
         if n == 0:
             return cls._empty(d, anchor_w, anchor_b)
