@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import best_of
+
 from core.csv_io import load_csv, save_csv
 from core.data import Dataset
 from core.errors import DataError
-
-
-def best_of(fn, repeats: int = 5) -> float:
-    """Best wall time of several runs: the least disturbed by the other process on the box."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main(rows: int = 200_000) -> None:

@@ -6,9 +6,7 @@ Run from the project root:  python benchmarks/bench_solve.py [--n 1000000] [--d 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -16,21 +14,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.solvers import least_squares, polyfit  # noqa: E402
+from timing import best_of  # noqa: E402
 
-NIST_DIR = ROOT.parent / "shared" / "data" / "nist-strd"
+from core.solvers import least_squares, polyfit  # noqa: E402
+from tests.nist_strd import NIST_DIR, load_strd, lre  # noqa: E402
+
 NIST = {"Norris": None, "Pontius": 2, "NoInt1": "noint", "NoInt2": "noint", "Filip": 10,
         "Longley": None, **{f"Wampler{i}": 5 for i in range(1, 6)}}
-
-
-def best_of(fn, repeats: int) -> float:
-    """Smallest wall time of a few runs: the least disturbed by the other processes."""
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def bench_speed(n: int, d: int, repeats: int) -> None:
@@ -48,23 +38,6 @@ def bench_speed(n: int, d: int, repeats: int) -> None:
           f"{t_build / t_ref:.2f}")
     print(f"  core.least_squares                      {t_ours * 1e3:8.1f} ms   "
           f"{t_ours / t_ref:.2f}  (target <= 2)")
-
-
-def load_strd(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    lines = (NIST_DIR / f"{name}.dat").read_text().splitlines()
-    header = "\n".join(lines[:10])
-    c0, c1 = map(int, re.search(r"Certified Values\s*\(lines (\d+) to (\d+)\)", header).groups())
-    d0, d1 = map(int, re.search(r"Data\s*\(lines (\d+) to (\d+)\)", header).groups())
-    cert = [float(ln.split()[1]) for ln in lines[c0 - 1 : c1] if re.match(r"\s*B\d+\s", ln)]
-    data = np.array([[float(t) for t in ln.split()] for ln in lines[d0 - 1 : d1]])
-    return np.array(cert), data[:, 0], data[:, 1:]
-
-
-def lre(est: np.ndarray, cert: np.ndarray) -> float:
-    err = np.abs(np.asarray(est, dtype=float) - cert)
-    rel = np.where(cert == 0, err, err / np.where(cert == 0, 1.0, np.abs(cert)))
-    with np.errstate(divide="ignore"):
-        return float(np.clip(-np.log10(rel), 0.0, 15.0).min())
 
 
 def ours(name: str, y: np.ndarray, X: np.ndarray) -> np.ndarray:
@@ -104,8 +77,8 @@ def bench_accuracy() -> None:
     for name in NIST:
         cert, y, X = load_strd(name)
         normal, lstsq = textbook(name, y, X)
-        core = lre(ours(name, y, X), cert)
-        print(f"  {name:10s} {core:6.2f} {lre(lstsq, cert):6.2f} {lre(normal, cert):10.2f}")
+        scores = [lre(est, cert).min() for est in (ours(name, y, X), lstsq, normal)]
+        print(f"  {name:10s} {scores[0]:6.2f} {scores[1]:6.2f} {scores[2]:10.2f}")
     print("  (lstsq and normal equations on the raw design, numpy defaults; 0 = no correct digit)")
 
 

@@ -1,14 +1,12 @@
 """Accuracy against NIST's certified linear-regression results (StRD), scored by LRE."""
 
-import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from core.solvers import least_squares, polyfit
-
-NIST_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "nist-strd"
+from tests import nist_strd
+from tests.nist_strd import NIST_DIR, lre
 
 # name: (model, degree or None, minimum LRE over all certified coefficients)
 CASES = {
@@ -27,25 +25,9 @@ CASES = {
 
 
 def load_strd(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Certified B0.. (or B1..) values, y and the predictors, using the header's line ranges."""
-    path = NIST_DIR / f"{name}.dat"
-    if not path.is_file():
+    if not (NIST_DIR / f"{name}.dat").is_file():
         pytest.skip(f"NIST StRD data not found at {NIST_DIR}")
-    lines = path.read_text().splitlines()  # CRLF handled by splitlines
-    header = "\n".join(lines[:10])
-    c0, c1 = map(int, re.search(r"Certified Values\s*\(lines (\d+) to (\d+)\)", header).groups())
-    d0, d1 = map(int, re.search(r"Data\s*\(lines (\d+) to (\d+)\)", header).groups())
-    cert = [float(ln.split()[1]) for ln in lines[c0 - 1 : c1] if re.match(r"\s*B\d+\s", ln)]
-    data = np.array([[float(t) for t in ln.split()] for ln in lines[d0 - 1 : d1]])
-    return np.array(cert), data[:, 0], data[:, 1:]
-
-
-def lre(estimate: np.ndarray, certified: np.ndarray) -> np.ndarray:
-    """Log relative error (correct significant digits), capped at 15; absolute for a 0."""
-    err = np.abs(estimate - certified)
-    rel = np.where(certified == 0, err, err / np.where(certified == 0, 1.0, np.abs(certified)))
-    with np.errstate(divide="ignore"):
-        return np.minimum(15.0, -np.log10(rel))
+    return nist_strd.load_strd(name)
 
 
 def estimate(name: str, y: np.ndarray, X: np.ndarray) -> np.ndarray:
