@@ -195,12 +195,12 @@ class FitPlot(pg.PlotWidget):
         self._vb.set_points(x, y, False)
 
     def _line_params(self, w: np.ndarray, b: float) -> tuple[float, float]:
-        """Slope and intercept of the model in the current view (others at their mean)."""
+        """Slope and intercept of the model in the current view, the other features held at
+        their training means (kept in the session's statistics: no pass over the data)."""
         if self._view == PRED_VS_ACTUAL:
             return 1.0, 0.0
-        X = self._session.dataset.X
-        others = np.delete(np.arange(X.shape[1]), self._view)
-        means = X[:, others].mean(axis=0) if X.shape[0] else np.zeros(others.size)
+        others = np.delete(np.arange(w.size), self._view)
+        means = np.nan_to_num(self._session.stats.mean_x[others])
         return float(w[self._view]), float(b + w[others] @ means)
 
     def _update_lines(self) -> None:

@@ -106,6 +106,11 @@ class Session(QObject):
         """Sufficient statistics of the training examples (landscape, fast losses)."""
         return self._stats
 
+    @property
+    def val_stats(self) -> core.SufficientStats | None:
+        """Sufficient statistics of the validation examples (None without any)."""
+        return self._val_stats
+
     def last_batch_rows(self) -> np.ndarray:
         """Rows of the dataset (not of the training subset) in the last minibatch."""
         batch = self._trainer.last_batch
@@ -239,10 +244,10 @@ class Session(QObject):
         sol = core.least_squares(train.X, train.y)
         self._stats = core.SufficientStats.from_data(train.X, train.y, anchor_w=sol.w,
                                                      anchor_b=sol.b)
+        self._val_stats = core.SufficientStats.from_data(
+            val.X, val.y, anchor_w=sol.w, anchor_b=sol.b) if val.n_examples else None
         train_loss = self._stats.loss(sol.w, sol.b) if train.n_examples else float("nan")
-        val_loss = None
-        if val.n_examples:
-            val_loss = float(np.mean(core.squared_loss(val.X @ sol.w + sol.b, val.y)))
+        val_loss = self._val_stats.loss(sol.w, sol.b) if self._val_stats else None
         self._solution = Solution(sol, train_loss, val_loss)
 
     # ===== BEGIN session files: snapshot / restore (used by gui/session_io.py) ==========
