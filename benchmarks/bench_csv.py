@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from timing import best_of
 
-from core.csv_io import load_csv, save_csv
-from core.data import Dataset
-from core.errors import DataError
+from linreg_lab.core.csv_io import load_csv, save_csv
+from linreg_lab.core.data import Dataset
+from linreg_lab.core.errors import DataError
 
 
 def main(rows: int = 200_000) -> None:

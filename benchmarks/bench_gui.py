@@ -19,11 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-import core
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.main_window import MainWindow
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.main_window import MainWindow
+from linreg_lab.gui.session import Session
 
 SECONDS = 3.0
 

@@ -15,11 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.landscape_plot import LandscapePlot
-from gui.plot_style import apply_plot_style
-from gui.session import Session
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.landscape_plot import LandscapePlot
+from linreg_lab.gui.plot_style import apply_plot_style
+from linreg_lab.gui.session import Session
 
 REPEATS = 20
 

@@ -17,8 +17,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.losses import squared_loss
-from core.stats import SufficientStats
+from linreg_lab.core.losses import squared_loss
+from linreg_lab.core.stats import SufficientStats
 
 
 def measure(n: int, seed: int = 0) -> tuple[float, float, float]:

@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.sgd import SGDTrainer
+from linreg_lab.core.sgd import SGDTrainer
 
 TRUE_W, TRUE_B, N = np.array([2.0, -3.4]), 4.2, 1000
 

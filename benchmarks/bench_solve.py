@@ -16,8 +16,8 @@ sys.path.insert(0, str(ROOT))
 
 from timing import best_of  # noqa: E402
 
-from core.solvers import least_squares, polyfit  # noqa: E402
-from tests.nist_strd import NIST_DIR, load_strd, lre  # noqa: E402
+from linreg_lab.core.solvers import least_squares, polyfit  # noqa: E402
+from tests.nist_strd import load_strd, lre  # noqa: E402
 
 NIST = {"Norris": None, "Pontius": 2, "NoInt1": "noint", "NoInt2": "noint", "Filip": 10,
         "Longley": None, **{f"Wampler{i}": 5 for i in range(1, 6)}}
@@ -69,9 +69,6 @@ def textbook(name: str, y: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def bench_accuracy() -> None:
-    if not NIST_DIR.is_dir():
-        print(f"NIST StRD data not found at {NIST_DIR}; accuracy table skipped")
-        return
     print("\nNIST StRD, LRE = correct significant digits of the worst coefficient (max 15)")
     print(f"  {'data set':10s} {'core':>6s} {'lstsq':>6s} {'normal eq.':>10s}")
     for name in NIST:

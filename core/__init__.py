@@ -4,18 +4,18 @@ The names follow d2l (``synthetic_data``, ``squared_loss``, ``lr``, ``batch_size
 scikit-learn's shapes (X is (n, d), y is (n,)). See DESIGN.md §3 for the contract.
 """
 
-from core.csv_io import load_csv, save_csv
-from core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
-from core.errors import DataError
-from core.likelihood import gaussian_nll, mle_sigma, normal
-from core.losses import LOSSES, absolute_loss, get_loss, huber_loss, squared_loss
-from core.session_file import SessionFileError, read_session, write_session
-from core.sgd import History, SGDTrainer, StepRecord
-from core.solvers import LstsqSolution, least_squares, normal_equation_pieces, polyfit
-from core.standardized import StandardizedTrainer
-from core.stats import SufficientStats
-from core.sweep import estimation_error_curve, sweep
-from core.vectorization import time_sgd_epoch, time_vector_addition
+from linreg_lab.core.csv_io import load_csv, save_csv
+from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
+from linreg_lab.core.errors import DataError
+from linreg_lab.core.likelihood import gaussian_nll, mle_sigma, normal
+from linreg_lab.core.losses import LOSSES, absolute_loss, get_loss, huber_loss, squared_loss
+from linreg_lab.core.session_file import SessionFileError, read_session, write_session
+from linreg_lab.core.sgd import History, SGDTrainer, StepRecord
+from linreg_lab.core.solvers import LstsqSolution, least_squares, normal_equation_pieces, polyfit
+from linreg_lab.core.standardized import StandardizedTrainer
+from linreg_lab.core.stats import SufficientStats
+from linreg_lab.core.sweep import estimation_error_curve, sweep
+from linreg_lab.core.vectorization import time_sgd_epoch, time_vector_addition
 
 __all__ = [
     "LOSSES",

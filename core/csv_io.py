@@ -20,9 +20,9 @@ import re
 
 import numpy as np
 
-from core.atomic import write_atomic
-from core.data import Dataset
-from core.errors import DataError
+from linreg_lab.core.atomic import write_atomic
+from linreg_lab.core.data import Dataset
+from linreg_lab.core.errors import DataError
 
 DELIMITERS = ("\t", ";", ",")  # sniffing preference when several fit equally well
 _SNIFF_LINES = 20

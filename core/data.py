@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.errors import DataError
+from linreg_lab.core.errors import DataError
 
 NOISE_TYPES = ("gaussian", "laplace", "outliers")
 

@@ -22,7 +22,7 @@ import io
 
 import numpy as np
 
-from core.atomic import write_atomic
+from linreg_lab.core.atomic import write_atomic
 
 __all__ = ["history_csv_text", "parameter_names", "write_atomic"]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.sgd import StepRecord
-from core.solvers import normal_equation_pieces
+from linreg_lab.core.sgd import StepRecord
+from linreg_lab.core.solvers import normal_equation_pieces
 
 __all__ = [
     "MAX_MATRIX_FEATURES",

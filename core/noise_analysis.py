@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from core.shapes import as_xy
+from linreg_lab.core.shapes import as_xy
 
 __all__ = [
     "LadFit",

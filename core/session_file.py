@@ -26,7 +26,7 @@ import json
 import os
 from collections.abc import Iterator
 
-from core.atomic import write_atomic
+from linreg_lab.core.atomic import write_atomic
 
 __all__ = [
     "FORMAT",

@@ -22,16 +22,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.exact_json import (
+from linreg_lab.core.exact_json import (
     array_from_json,
     array_to_json,
     float_from_json,
     float_to_json,
     index_array_from_json,
 )
-from core.losses import Loss, get_loss
-from core.shapes import as_xy
-from core.stats import SufficientStats
+from linreg_lab.core.losses import Loss, get_loss
+from linreg_lab.core.shapes import as_xy
+from linreg_lab.core.stats import SufficientStats
 
 __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
 

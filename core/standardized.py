@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.sgd import History, SGDTrainer
+from linreg_lab.core.sgd import History, SGDTrainer
 
 __all__ = ["StandardizedTrainer", "Standardizer"]
 

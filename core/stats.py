@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.shapes import as_xy
+from linreg_lab.core.shapes import as_xy
 
 __all__ = ["SufficientStats"]
 

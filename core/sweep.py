@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.data import synthetic_data
-from core.sgd import SGDTrainer
-from core.solvers import least_squares
+from linreg_lab.core.data import synthetic_data
+from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.solvers import least_squares
 
 __all__ = [
     "DEFAULT_SIZES",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from core.sgd import SGDTrainer
+from linreg_lab.core.sgd import SGDTrainer
 
 __all__ = ["time_sgd_epoch", "time_vector_addition"]
 

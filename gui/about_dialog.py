@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app_icon import app_icon
+from linreg_lab.gui.app_icon import app_icon
 
 DISTRIBUTION = "linreg-lab"
 BOOK_URL = "https://zh.d2l.ai/chapter_linear-networks/linear-regression.html"

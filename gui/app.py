@@ -10,13 +10,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-import core
-from gui.app_icon import app_icon
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.i18n import install_translators
-from gui.palette import apply_appearance
-from gui.settings import AppSettings
+from linreg_lab import core
+from linreg_lab.gui.app_icon import app_icon
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.i18n import install_translators
+from linreg_lab.gui.palette import apply_appearance
+from linreg_lab.gui.settings import AppSettings
 
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
 
@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except core.DataError as err:
         print(f"linreg-lab: {err}", file=sys.stderr)
         return 2
-    from gui.session import Session
-    from gui.window_host import WindowHost
+    from linreg_lab.gui.session import Session
+    from linreg_lab.gui.window_host import WindowHost
 
     host = WindowHost(app, Session(data, Hyperparameters(seed=args.seed)), language)
     files = host.window.session_files
@@ -78,7 +78,7 @@ def _offer_recovery(window) -> None:
     """Work autosaved before a crash is offered back once; declining removes it."""
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.session_files import recovery_path
+    from linreg_lab.gui.session_files import recovery_path
 
     path = recovery_path()
     if not path.exists():

@@ -21,7 +21,7 @@ SVG_SIZES = (16, 24, 32, 48, 64, 128)
 
 def icon_bytes(suffix: str) -> bytes:
     """The raw bytes of resources/icons/linreg-lab.<suffix> ('svg' or 'png')."""
-    return (files("resources") / "icons" / f"{ICON_NAME}.{suffix}").read_bytes()
+    return (files("linreg_lab.resources") / "icons" / f"{ICON_NAME}.{suffix}").read_bytes()
 
 
 def render_svg(svg: bytes, size: int) -> QImage:

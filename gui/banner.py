@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from gui import colors
+from linreg_lab.gui import colors
 
 KINDS = ("warning", "error", "info")
 # (background, border): light tints of Okabe-Ito colours; the text stays dark on all three.

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import core
-from gui import colors
-from gui.format import fmt
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.gui import colors
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.session import Session
 
 TRUE_COL, ANALYTICAL_COL, SGD_COL = range(3)
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

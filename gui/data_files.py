@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-import core
-from gui.messages import show_error
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.gui.messages import show_error
+from linreg_lab.gui.session import Session
 
 
 class DataFiles(QObject):

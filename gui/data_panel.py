@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.data_state import GenerationSpec
+from linreg_lab.gui.data_state import GenerationSpec
 
 MAX_FEATURES = 100
 MAX_EXAMPLES = 1_000_000

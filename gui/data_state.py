@@ -10,7 +10,7 @@ from functools import cached_property
 
 import numpy as np
 
-import core
+from linreg_lab import core
 
 
 @dataclass(frozen=True)

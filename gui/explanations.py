@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.format import fmt
+from linreg_lab.gui.format import fmt
 
 translate = QCoreApplication.translate  # a plain call with literals, as lupdate needs
 

@@ -26,12 +26,12 @@ from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
 
-import core
-from core.export_files import history_csv_text, write_atomic
-from core.python_export import python_script
-from gui.messages import show_error
-from gui.session import Session
-from gui.settings import AppSettings
+from linreg_lab import core
+from linreg_lab.core.export_files import history_csv_text, write_atomic
+from linreg_lab.core.python_export import python_script
+from linreg_lab.gui.messages import show_error
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.settings import AppSettings
 
 SCALE = 2  # PNGs are drawn at twice the on-screen size, crisp on paper and HiDPI screens
 PLOT_FORMATS = ("png", "svg")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.fit_plot import PRED_VS_ACTUAL, FitPlot
-from gui.session import Session
+from linreg_lab.gui.fit_plot import PRED_VS_ACTUAL, FitPlot
+from linreg_lab.gui.session import Session
 
 
 class FitPanel(QWidget):

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui import colors
-from gui.fit_view_box import EditViewBox
-from gui.session import Session
+from linreg_lab.gui import colors
+from linreg_lab.gui.fit_view_box import EditViewBox
+from linreg_lab.gui.session import Session
 
 PRED_VS_ACTUAL = -1
 

@@ -24,18 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import core
-from core.formula import (
+from linreg_lab import core
+from linreg_lab.core.formula import (
     UpdateRow,
     model_form,
     normal_equation_view,
     shown_indices,
     update_rows,
 )
-from gui import colors
-from gui.explanations import rank_reason_text
-from gui.format import fmt
-from gui.session import Session
+from linreg_lab.gui import colors
+from linreg_lab.gui.explanations import rank_reason_text
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.session import Session
 
 translate = QCoreApplication.translate  # the bare name pyside6-lupdate extracts
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.data_panel import MAX_EXAMPLES, blocked, parse_number, show_problem
-from gui.format import fmt, fmt_rate
-from gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.data_panel import MAX_EXAMPLES, blocked, parse_number, show_problem
+from linreg_lab.gui.format import fmt, fmt_rate
+from linreg_lab.gui.hyperparameters import Hyperparameters
 
 LR_MIN, LR_MAX = 1e-5, 100.0
 MAX_EPOCHS = 100_000

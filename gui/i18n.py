@@ -35,7 +35,7 @@ def install_translators(app: QCoreApplication, lang: str | None) -> str:
 
 def _app_translator(language: str) -> QTranslator | None:
     translator = QTranslator()
-    resource = files("resources") / "i18n" / f"linreg_lab_{language}.qm"
+    resource = files("linreg_lab.resources") / "i18n" / f"linreg_lab_{language}.qm"
     with as_file(resource) as path:
         return translator if path.exists() and translator.load(str(path)) else None
 

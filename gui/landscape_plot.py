@@ -13,8 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QTransform
 
-from gui import colors
-from gui.session import Session
+from linreg_lab.gui import colors
+from linreg_lab.gui.session import Session
 
 GRID = 121
 CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same picture

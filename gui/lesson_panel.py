@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.lessons import Lesson, load_lessons
+from linreg_lab.gui.lessons import Lesson, load_lessons
 
 SIDE_BY_SIDE_WIDTH = 720  # below this width the steps go under the text, not beside it
 

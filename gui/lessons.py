@@ -22,9 +22,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-import core
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
+from linreg_lab import core
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
 
 LANGUAGES = ("en", "zh_CN")
 #: Names of the views a lesson may ask the main window to bring forward.
@@ -122,7 +122,7 @@ def load_lessons(folder: Traversable | Path | None = None) -> list[Lesson]:
 
     Ids and orders must be unique across the files.
     """
-    folder = folder if folder is not None else files("resources") / "lessons"
+    folder = folder if folder is not None else files("linreg_lab.resources") / "lessons"
     entries = sorted((e for e in folder.iterdir() if e.name.endswith(".json")),
                      key=lambda e: e.name)
     lessons = [parse_lesson(e.read_text(encoding="utf-8"), e.name) for e in entries]

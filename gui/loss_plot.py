@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-import core
-from gui import colors
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.gui import colors
+from linreg_lab.gui.session import Session
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
 MAX_EPOCH_SYMBOLS = 100  # beyond this many epochs the markers are only noise and cost time

@@ -19,32 +19,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.session_file import SUFFIX
-from gui.about_dialog import AboutDialog
-from gui.actions import LabActions
-from gui.banner import Banner
-from gui.comparison_table import ComparisonTable
-from gui.data_files import DataFiles
-from gui.data_panel import DataPanel
-from gui.explanations import divergence_text, lr_warning_text, rank_reason_text
-from gui.exporting import Exporter
-from gui.fit_panel import FitPanel
-from gui.hyperparameter_bar import HyperparameterBar
-from gui.i18n import LANGUAGES
-from gui.landscape_plot import LandscapePlot
-from gui.lessons import apply_lesson
-from gui.loss_plot import LossPlot
-from gui.neuron_diagram import NeuronDiagram
-from gui.palette import APPEARANCES, apply_appearance
-from gui.plot_style import apply_plot_style
-from gui.run_loop import RunLoop
-from gui.session import Session
-from gui.session_files import SessionFiles
-from gui.settings import AppSettings
-from gui.status_line import StatusLine
-from gui.teaching_tabs import TeachingTabs
-from gui.training_panel import TrainingPanel
-from gui.user_guide import UserGuideWindow
+from linreg_lab.core.session_file import SUFFIX
+from linreg_lab.gui.about_dialog import AboutDialog
+from linreg_lab.gui.actions import LabActions
+from linreg_lab.gui.banner import Banner
+from linreg_lab.gui.comparison_table import ComparisonTable
+from linreg_lab.gui.data_files import DataFiles
+from linreg_lab.gui.data_panel import DataPanel
+from linreg_lab.gui.explanations import divergence_text, lr_warning_text, rank_reason_text
+from linreg_lab.gui.exporting import Exporter
+from linreg_lab.gui.fit_panel import FitPanel
+from linreg_lab.gui.hyperparameter_bar import HyperparameterBar
+from linreg_lab.gui.i18n import LANGUAGES
+from linreg_lab.gui.landscape_plot import LandscapePlot
+from linreg_lab.gui.lessons import apply_lesson
+from linreg_lab.gui.loss_plot import LossPlot
+from linreg_lab.gui.neuron_diagram import NeuronDiagram
+from linreg_lab.gui.palette import APPEARANCES, apply_appearance
+from linreg_lab.gui.plot_style import apply_plot_style
+from linreg_lab.gui.run_loop import RunLoop
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.session_files import SessionFiles
+from linreg_lab.gui.settings import AppSettings
+from linreg_lab.gui.status_line import StatusLine
+from linreg_lab.gui.teaching_tabs import TeachingTabs
+from linreg_lab.gui.training_panel import TrainingPanel
+from linreg_lab.gui.user_guide import UserGuideWindow
 
 SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language

@@ -35,11 +35,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from gui import colors
-from gui.format import fmt
+from linreg_lab.gui import colors
+from linreg_lab.gui.format import fmt
 
 if TYPE_CHECKING:
-    from gui.session import Session
+    from linreg_lab.gui.session import Session
 
 NEGATIVE = QColor(colors.NEGATIVE)
 POSITIVE = QColor(colors.DATA)

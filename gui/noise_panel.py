@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import core
-from core.noise_analysis import (
+from linreg_lab import core
+from linreg_lab.core.noise_analysis import (
     LadFit,
     lad_iterations,
     nll_and_mse_along,
@@ -44,10 +44,10 @@ from core.noise_analysis import (
     residual_histogram,
     sweep_values,
 )
-from gui import colors
-from gui.data_state import GenerationSpec
-from gui.format import fmt
-from gui.session import Session
+from linreg_lab.gui import colors
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.session import Session
 
 # The chapter's three normal curves (d2l fig. 3.1.2), in colours that mean nothing else here.
 CHAPTER_CURVES = ((0.0, 1.0, "#CC79A7"), (0.0, 2.0, "#F0E442"), (3.0, 1.0, "#7F7F7F"))

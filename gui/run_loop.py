@@ -14,7 +14,7 @@ import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from gui.session import Session
+from linreg_lab.gui.session import Session
 
 FRAME_S = 1 / 60
 BUDGET_S = 0.012      # compute per turn when redrawing is cheap

@@ -12,10 +12,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-import core
-from core.standardized import StandardizedTrainer
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
+from linreg_lab import core
+from linreg_lab.core.standardized import StandardizedTrainer
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from core.session_file import SUFFIX, SessionFileError, write_session
-from gui.messages import show_error
-from gui.session import Session
-from gui.session_io import open_session, save_session, session_document
-from gui.settings import AppSettings
+from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
+from linreg_lab.gui.messages import show_error
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.session_io import open_session, save_session, session_document
+from linreg_lab.gui.settings import AppSettings
 
 AUTOSAVE_MS = 60_000
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings

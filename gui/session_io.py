@@ -16,12 +16,12 @@ from dataclasses import fields
 
 import numpy as np
 
-import core
-from core.exact_json import array_from_json, array_to_json, float_from_json, float_to_json
-from core.session_file import FORMAT, VERSION, SessionFileError, read_session, write_session
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.core.exact_json import array_from_json, array_to_json, float_from_json, float_to_json
+from linreg_lab.core.session_file import FORMAT, VERSION, SessionFileError, read_session, write_session
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.session import Session
 
 __all__ = [
     "SessionFileError",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from gui.format import fmt, fmt_rate
-from gui.session import Session
+from linreg_lab.gui.format import fmt, fmt_rate
+from linreg_lab.gui.session import Session
 
 
 class StatusLine(QLabel):

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.sweep import ErrorCurve, SweepResult, estimation_error_curve, reference_line, sweep
-from gui import colors
-from gui.data_panel import ERROR_TEXT_COLOR, parse_number, show_problem
-from gui.format import fmt
-from gui.session import Session
+from linreg_lab.core.sweep import ErrorCurve, SweepResult, estimation_error_curve, reference_line, sweep
+from linreg_lab.gui import colors
+from linreg_lab.gui.data_panel import ERROR_TEXT_COLOR, parse_number, show_problem
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.session import Session
 
 MAX_VALUES = 8  # more curves than this cannot be told apart
 MAX_BATCH = 1_000_000

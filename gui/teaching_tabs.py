@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from gui.formula_panel import FormulaPanel
-from gui.lesson_panel import LessonPanel
-from gui.noise_panel import NoisePanel
-from gui.session import Session
-from gui.sweep_panel import SweepPanel
-from gui.vectorization_panel import VectorizationPanel
+from linreg_lab.gui.formula_panel import FormulaPanel
+from linreg_lab.gui.lesson_panel import LessonPanel
+from linreg_lab.gui.noise_panel import NoisePanel
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.sweep_panel import SweepPanel
+from linreg_lab.gui.vectorization_panel import VectorizationPanel
 
 
 class TeachingTabs(QTabWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.data_panel import (
+from linreg_lab.gui.data_panel import (
     MAX_SEED,
     blocked,
     compact_spin,
@@ -32,7 +32,7 @@ from gui.data_panel import (
     parse_weights,
     show_problem,
 )
-from gui.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
+from linreg_lab.gui.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
 
 KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "standardize", "seed")
 POINT_DIGITS = 4  # a clicked start point is rounded to this many significant digits

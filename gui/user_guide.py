@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app_icon import app_icon
+from linreg_lab.gui.app_icon import app_icon
 
 GUIDE_LANGUAGES = ("en", "zh_CN")
 #: Anchors of the guide's sections, in order; every language's file has all of them.
@@ -33,7 +33,7 @@ def guide_language(language: str | None) -> str:
 
 def guide_resource(language: str | None) -> Traversable:
     """The guide's HTML file for `language`, or the English one if that language has none."""
-    folder = files("resources") / "guide"
+    folder = files("linreg_lab.resources") / "guide"
     resource = folder / f"user_guide_{guide_language(language)}.html"
     return resource if resource.is_file() else folder / "user_guide_en.html"
 

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import core
-from gui import colors
-from gui.format import fmt
-from gui.session import Session
-from gui.timing_worker import Job, TimingRunner
+from linreg_lab import core
+from linreg_lab.gui import colors
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.timing_worker import Job, TimingRunner
 
 DEFAULT_N = 10_000
 MAX_N = 10_000_000

@@ -10,10 +10,10 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from gui.i18n import install_translators
-from gui.main_window import MainWindow
-from gui.session import Session
-from gui.settings import AppSettings
+from linreg_lab.gui.i18n import install_translators
+from linreg_lab.gui.main_window import MainWindow
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.settings import AppSettings
 
 
 class WindowHost(QObject):

@@ -6,7 +6,8 @@
 #   3. from a folder outside the repository, take a screenshot after 50 SGD steps with
 #      QT_QPA_PLATFORM=offscreen and check the PNG is a real picture of the window,
 #   4. check the resources (lessons, translations, icon, user guide, .desktop) are found in
-#      the installed package through importlib.resources.
+#      the installed package through importlib.resources,
+#   5. check the wheel holds one top-level package, linreg_lab, and python -m linreg_lab runs.
 # Exits non-zero on the first failure. Usage: scripts/check_wheel.sh  (PYTHON=python3.12 ...)
 set -euo pipefail
 
@@ -36,18 +37,23 @@ WHEEL=$(ls "$WORK"/dist/linreg_lab-*.whl 2>/dev/null | head -n 1)
 [ -n "$WHEEL" ] || fail "no wheel was built"
 echo "    $(basename "$WHEEL") ($(du -k "$WHEEL" | cut -f1) KiB)"
 
-step "files of the resources package in the wheel"
+step "top-level packages and resource files in the wheel"
 "$VPY" - "$WHEEL" <<'EOF'
 import sys
 import zipfile
 
 names = zipfile.ZipFile(sys.argv[1]).namelist()
+top = sorted({name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")})
+print(f"    top level: {', '.join(top)}")
+if top != ["linreg_lab"]:
+    sys.exit(f"FAILED: the wheel must hold one top-level package, linreg_lab, not {top}")
+R = "linreg_lab/resources/"
 wanted = {
-    "lessons": "resources/lessons/", "translations": "resources/i18n/linreg_lab_zh_CN.qm",
-    "icon (svg)": "resources/icons/linreg-lab.svg", "icon (png)": "resources/icons/linreg-lab.png",
-    "guide (en)": "resources/guide/user_guide_en.html",
-    "guide (zh_CN)": "resources/guide/user_guide_zh_CN.html",
-    "desktop file": "resources/linreg-lab.desktop",
+    "lessons": R + "lessons/", "translations": R + "i18n/linreg_lab_zh_CN.qm",
+    "icon (svg)": R + "icons/linreg-lab.svg", "icon (png)": R + "icons/linreg-lab.png",
+    "guide (en)": R + "guide/user_guide_en.html",
+    "guide (zh_CN)": R + "guide/user_guide_zh_CN.html",
+    "desktop file": R + "linreg-lab.desktop",
 }
 missing = []
 for label, prefix in wanted.items():
@@ -76,6 +82,12 @@ rm -f "$SHOT"
 "$WORK/venv/bin/linreg-lab" --screenshot "$SHOT" --steps 50 || fail "linreg-lab exited with $?"
 [ -s "$SHOT" ] || fail "no screenshot at $SHOT"
 
+step "running: python -m linreg_lab --screenshot ... --steps 5"
+rm -f "$SHOT.m.png"
+"$VPY" -m linreg_lab --screenshot "$SHOT.m.png" --steps 5 || fail "python -m linreg_lab exited with $?"
+[ -s "$SHOT.m.png" ] || fail "python -m linreg_lab wrote no screenshot"
+rm -f "$SHOT.m.png"
+
 step "checking the screenshot and the installed resources"
 "$VPY" - "$SHOT" "$ROOT" <<'EOF'
 import json
@@ -97,20 +109,20 @@ print(f"    screenshot: {image.width()}x{image.height()} px, {shot.stat().st_siz
 if image.width() < 800 or image.height() < 500 or len(colours) < 50:
     problems.append("the screenshot is empty or too small")
 
-import gui
-import resources
+import linreg_lab
+from linreg_lab import core, gui, resources
 
-for module in (gui, resources):
+for module in (linreg_lab, core, gui, resources):
     where = Path(next(iter(module.__path__))).resolve()
     print(f"    {module.__name__} imported from {where}")
     if where == root or root in where.parents:
         problems.append(f"{module.__name__} was imported from the repository, not the wheel")
 
-package = files("resources")
+package = files("linreg_lab.resources")
 lessons = sorted(p.name for p in (package / "lessons").iterdir() if p.name.endswith(".json"))
 for name in lessons:
     json.loads((package / "lessons" / name).read_text(encoding="utf-8"))
-from gui.lessons import load_lessons
+from linreg_lab.gui.lessons import load_lessons
 
 print(f"    lessons: {len(lessons)} files, {len(load_lessons())} loaded by gui.lessons")
 if not lessons:
@@ -118,7 +130,7 @@ if not lessons:
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.i18n import install_translators
+from linreg_lab.gui.i18n import install_translators
 
 language = install_translators(app, "zh_CN")
 reset = QCoreApplication.translate("LabActions", "Reset")
@@ -126,14 +138,14 @@ print(f"    translations: language {language}, 'Reset' -> {reset!r}")
 if reset == "Reset":
     problems.append("the Chinese translation was not loaded")
 
-from gui.app_icon import app_icon
+from linreg_lab.gui.app_icon import app_icon
 
 pixmap = app_icon().pixmap(256, 256)
 print(f"    icon: {pixmap.width()}x{pixmap.height()} px")
 if pixmap.isNull() or pixmap.width() != 256:
     problems.append("the icon did not load")
 
-from gui.user_guide import guide_html, guide_resource
+from linreg_lab.gui.user_guide import guide_html, guide_resource
 
 for lang in ("en", "zh_CN"):
     html = guide_html(lang)

@@ -17,13 +17,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.i18n import install_translators
-from gui.palette import apply_appearance
-from gui.plot_style import apply_plot_style
-from gui.session import Session
-from gui.window_host import WindowHost
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.i18n import install_translators
+from linreg_lab.gui.palette import apply_appearance
+from linreg_lab.gui.plot_style import apply_plot_style
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.window_host import WindowHost
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 

@@ -1,7 +1,7 @@
 """Reading NIST's StRD linear-regression files and scoring against them (LRE).
 
-Shared by tests/core/test_nist.py and benchmarks/bench_solve.py. The files stay in
-../shared/data/nist-strd (not copied into the project).
+Shared by tests/core/test_nist.py and benchmarks/bench_solve.py. The certified files (NIST's
+public data, with their source note) live in tests/data/nist-strd, so every clone runs them.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-NIST_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "nist-strd"
+NIST_DIR = Path(__file__).resolve().parent / "data" / "nist-strd"
 
 
 def load_strd(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import csv_io
-from core.csv_io import load_csv, save_csv
-from core.data import Dataset
-from core.errors import DataError
+from linreg_lab.core import csv_io
+from linreg_lab.core.csv_io import load_csv, save_csv
+from linreg_lab.core.data import Dataset
+from linreg_lab.core.errors import DataError
 
 
 def write(tmp_path, text, name="data.csv", encoding="utf-8"):

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
-from core.errors import DataError
+from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
+from linreg_lab.core.errors import DataError
 
 W = np.array([2.0, -3.4])
 B = 4.2

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import core
-from core.formula import (
+from linreg_lab import core
+from linreg_lab.core.formula import (
     MAX_MATRIX_FEATURES,
     UpdateRow,
     model_form,

@@ -21,7 +21,7 @@ def test_import_core_loads_no_qt() -> None:
 
 
 def test_core_reexports_contract_names() -> None:
-    import core
+    from linreg_lab import core
 
     for name in ("synthetic_data", "least_squares", "polyfit", "SGDTrainer", "squared_loss",
                  "load_csv", "save_csv", "DataError", "Dataset"):

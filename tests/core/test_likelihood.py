@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from core.likelihood import gaussian_nll, mle_sigma, normal
-from core.losses import squared_loss
+from linreg_lab.core.likelihood import gaussian_nll, mle_sigma, normal
+from linreg_lab.core.losses import squared_loss
 
 # numpy < 2 names it trapz
 trapezoid = getattr(np, "trapezoid", None) or np.trapz

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from core.losses import (
+from linreg_lab.core.losses import (
     LOSSES,
     absolute_loss,
     absolute_loss_grad,

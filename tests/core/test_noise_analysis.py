@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-import core
-from core.noise_analysis import (
+from linreg_lab import core
+from linreg_lab.core.noise_analysis import (
     histogram_bins,
     lad_fit,
     lad_iterations,

@@ -12,10 +12,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-import core
-from core.export_files import history_csv_text, parameter_names, write_atomic
-from core.python_export import python_script
-from core.standardized import StandardizedTrainer
+from linreg_lab import core
+from linreg_lab.core.export_files import history_csv_text, parameter_names, write_atomic
+from linreg_lab.core.python_export import python_script
+from linreg_lab.core.standardized import StandardizedTrainer
 
 SPEC = SimpleNamespace(w=(2.0, -3.4), b=4.2, noise_std=0.1, noise="gaussian", num_examples=53,
                        seed=3, x_range=None)

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-import core.session_file as sf
-from core.session_file import SessionFileError, read_session, write_session
+import linreg_lab.core.session_file as sf
+from linreg_lab.core.session_file import SessionFileError, read_session, write_session
 
 
 def document() -> dict:

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.losses import get_loss, squared_loss
-from core.sgd import SGDTrainer
+from linreg_lab.core.losses import get_loss, squared_loss
+from linreg_lab.core.sgd import SGDTrainer
 
 TRUE_W, TRUE_B = np.array([2.0, -3.4]), 4.2
 

@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from core.exact_json import array_from_json, array_to_json, float_from_json, float_to_json
-from core.sgd import SGDTrainer
+from linreg_lab.core.exact_json import array_from_json, array_to_json, float_from_json, float_to_json
+from linreg_lab.core.sgd import SGDTrainer
 
 N = 53  # not a multiple of the batch sizes below: short last batches happen
 

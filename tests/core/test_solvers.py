@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import core.solvers as solvers
-from core.solvers import (
+import linreg_lab.core.solvers as solvers
+from linreg_lab.core.solvers import (
     LstsqSolution,
     least_squares,
     normal_equation_pieces,

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from core.sgd import SGDTrainer
-from core.solvers import least_squares
-from core.standardized import StandardizedTrainer, Standardizer
+from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.solvers import least_squares
+from linreg_lab.core.standardized import StandardizedTrainer, Standardizer
 
 
 def _badly_scaled(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.losses import squared_loss
-from core.stats import SufficientStats
+from linreg_lab.core.losses import squared_loss
+from linreg_lab.core.stats import SufficientStats
 
 
 def _data(n, d, seed, *, x_shift=0.0, noise=0.1):

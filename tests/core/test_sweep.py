@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-import core
-from core.sweep import (
+from linreg_lab import core
+from linreg_lab.core.sweep import (
     estimation_error_curve,
     loglog_slope,
     reference_line,

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.sgd import SGDTrainer
-from core.vectorization import _loop_epoch, time_sgd_epoch, time_vector_addition
+from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.vectorization import _loop_epoch, time_sgd_epoch, time_vector_addition
 
 
 def test_vector_addition_times_are_positive_and_progress_reaches_one():

@@ -54,8 +54,8 @@ def test_bad_data_file_exits_with_message(tmp_path):
 
 
 def test_session_option_opens_a_saved_session(tmp_path):
-    from gui.session import Session
-    from gui.session_io import save_session
+    from linreg_lab.gui.session import Session
+    from linreg_lab.gui.session_io import save_session
 
     s = Session()
     s.step(9)

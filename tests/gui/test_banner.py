@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from gui.banner import Banner
+from linreg_lab.gui.banner import Banner
 
 
 @pytest.fixture

@@ -6,18 +6,18 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor
 
-import core
-from gui.comparison_table import (
+from linreg_lab import core
+from linreg_lab.gui.comparison_table import (
     ANALYTICAL_COL,
     SGD_COL,
     TRUE_COL,
     ComparisonTable,
     squared_losses,
 )
-from gui.data_state import DataState, GenerationSpec
-from gui.format import fmt
-from gui.hyperparameters import Hyperparameters
-from gui.session import Session
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.session import Session
 
 
 @pytest.fixture

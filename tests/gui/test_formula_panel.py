@@ -7,12 +7,12 @@ import pytest
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
-import core
-from gui.data_state import GenerationSpec
-from gui.explanations import rank_reason_text
-from gui.format import fmt
-from gui.formula_panel import FormulaPanel, factor, model_html, update_html
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.explanations import rank_reason_text
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.formula_panel import FormulaPanel, factor, model_html, update_html
+from linreg_lab.gui.session import Session
 
 
 def plain(html: str) -> str:

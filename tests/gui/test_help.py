@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTextBrowser
 
-from gui.about_dialog import AboutDialog, app_version
-from gui.app_icon import app_icon, icon_bytes
-from gui.user_guide import GUIDE_LANGUAGES, SECTIONS, UserGuideWindow, guide_html, guide_resource
+from linreg_lab.gui.about_dialog import AboutDialog, app_version
+from linreg_lab.gui.app_icon import app_icon, icon_bytes
+from linreg_lab.gui.user_guide import GUIDE_LANGUAGES, SECTIONS, UserGuideWindow, guide_html, guide_resource
 
-RESOURCES = files("resources")
+RESOURCES = files("linreg_lab.resources")
 
 
 class _Links(HTMLParser):

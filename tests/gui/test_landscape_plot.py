@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint
 
-from gui.data_state import DataState, GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.session import Session
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.session import Session
 from tests.gui.mouse import click, to_data
 
 

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from gui.i18n import install_translators
-from gui.session import Session
-from gui.window_host import WindowHost
+from linreg_lab.gui.i18n import install_translators
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.window_host import WindowHost
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from gui.data_state import GenerationSpec
-from gui.hyperparameters import Hyperparameters
-from gui.lesson_panel import LessonPanel
-from gui.lessons import (
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.lesson_panel import LessonPanel
+from linreg_lab.gui.lessons import (
     DatasetRecipe,
     Lesson,
     LessonError,
@@ -26,9 +26,9 @@ from gui.lessons import (
     parse_lesson,
     plain_words,
 )
-from gui.session import Session
+from linreg_lab.gui.session import Session
 
-LESSON_DIR = files("resources") / "lessons"
+LESSON_DIR = files("linreg_lab.resources") / "lessons"
 SHIPPED = sorted(e.name for e in LESSON_DIR.iterdir() if e.name.endswith(".json"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The chapter's own terms (zh.d2l.ai 3.1): each must be taught somewhere in Chinese.
@@ -86,7 +86,7 @@ def test_chinese_texts_use_the_chapters_terms(lessons) -> None:
 
 def test_lessons_are_package_data_found_through_importlib_resources(lessons) -> None:
     pyproject = tomllib.loads(Path(__file__).parents[2].joinpath("pyproject.toml").read_text())
-    assert "*.json" in pyproject["tool"]["setuptools"]["package-data"]["resources.lessons"]
+    assert "*.json" in pyproject["tool"]["setuptools"]["package-data"]["linreg_lab.resources.lessons"]
     assert sorted(lesson.source for lesson in lessons) == SHIPPED
 
 

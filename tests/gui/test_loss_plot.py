@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-import core
-from gui.data_state import DataState
-from gui.hyperparameters import Hyperparameters
-from gui.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.gui.data_state import DataState
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
+from linreg_lab.gui.session import Session
 
 
 @pytest.fixture

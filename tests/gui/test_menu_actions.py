@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from gui.palette import apply_appearance
+from linreg_lab.gui.palette import apply_appearance
 
 
 def _all_actions(menu_bar) -> list[QAction]:

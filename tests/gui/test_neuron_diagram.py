@@ -8,17 +8,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QToolButton
 
-from gui import colors
-from gui.data_state import DataState, GenerationSpec
-from gui.format import fmt
-from gui.neuron_diagram import (
+from linreg_lab.gui import colors
+from linreg_lab.gui.data_state import DataState, GenerationSpec
+from linreg_lab.gui.format import fmt
+from linreg_lab.gui.neuron_diagram import (
     SIDE_BY_SIDE_MIN_WIDTH,
     NeuronDiagram,
     edge_widths,
     shown_inputs,
     synapse_radii,
 )
-from gui.session import Session
+from linreg_lab.gui.session import Session
 
 
 def session_with(d: int) -> Session:

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
-import core
-from core.noise_analysis import lad_fit, residual_histogram
-from gui.data_state import GenerationSpec
-from gui.noise_panel import CHAPTER_CURVES, REDRAW_INTERVAL_MS, NoisePanel
-from gui.session import Session
+from linreg_lab import core
+from linreg_lab.core.noise_analysis import lad_fit, residual_histogram
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.noise_panel import CHAPTER_CURVES, REDRAW_INTERVAL_MS, NoisePanel
+from linreg_lab.gui.session import Session
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -159,7 +159,7 @@ def test_table_shows_least_squares_and_lad_fits(panel, qtbot):
 
 
 def panel_fmt(value: float) -> str:
-    from gui.format import fmt
+    from linreg_lab.gui.format import fmt
     return fmt(value)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication
 
-from gui.palette import apply_appearance
-from gui.settings import AppSettings
+from linreg_lab.gui.palette import apply_appearance
+from linreg_lab.gui.settings import AppSettings
 
 
 def _window_lightness() -> int:

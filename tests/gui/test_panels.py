@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.data_panel import ERROR_TINT, DataPanel, format_weights, parse_weights
-from gui.data_state import GenerationSpec
-from gui.hyperparameter_bar import SPEEDS, HyperparameterBar, speed_index, step_125
-from gui.hyperparameters import Hyperparameters
-from gui.training_panel import TrainingPanel
+from linreg_lab.gui.data_panel import ERROR_TINT, DataPanel, format_weights, parse_weights
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.hyperparameter_bar import SPEEDS, HyperparameterBar, speed_index, step_125
+from linreg_lab.gui.hyperparameters import Hyperparameters
+from linreg_lab.gui.training_panel import TrainingPanel
 
 LEFT = Qt.MouseButton.LeftButton
 CONTROLS = (QAbstractButton, QSlider, QAbstractSpinBox, QComboBox, QLineEdit)
@@ -336,7 +336,7 @@ def test_lr_warning_sets_and_clears_the_tooltip(bar: HyperparameterBar) -> None:
 
 # ----- wired to a real Session, as the main window does ---------------------------------------
 def test_panels_drive_a_session_without_ping_pong(qtbot) -> None:
-    from gui.session import Session
+    from linreg_lab.gui.session import Session
 
     session = Session()
     data, training, bar = DataPanel(), TrainingPanel(), HyperparameterBar()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from gui.session_files import SessionFiles, recovery_path
+from linreg_lab.gui.session_files import SessionFiles, recovery_path
 
 
 @pytest.fixture

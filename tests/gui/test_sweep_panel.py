@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-import core
-from gui.data_state import GenerationSpec
-from gui.session import Session
-from gui.sweep_panel import SweepPanel, parse_values
+from linreg_lab import core
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.sweep_panel import SweepPanel, parse_values
 
 TIMEOUT = 10_000
 

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
-import core
-from gui.data_state import GenerationSpec
-from gui.session import Session
-from gui.timing_worker import TimingRunner
-from gui.vectorization_panel import (
+from linreg_lab import core
+from linreg_lab.gui.data_state import GenerationSpec
+from linreg_lab.gui.session import Session
+from linreg_lab.gui.timing_worker import TimingRunner
+from linreg_lab.gui.vectorization_panel import (
     VectorizationPanel,
     decade_range,
     format_duration,
