@@ -2,6 +2,6 @@
 
 import sys
 
-from linreg_lab.gui.app import main
+from linreg_lab.gui.shell.app import main
 
 sys.exit(main(sys.argv[1:]))

@@ -16,14 +16,13 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+from linreg_lab.gui.shell.main_window import MainWindow
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.session import Session
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
-
-from linreg_lab.gui.data_state import DataState, GenerationSpec
-from linreg_lab.gui.hyperparameters import Hyperparameters
-from linreg_lab.gui.main_window import MainWindow
-from linreg_lab.gui.session import Session
 
 MOVES = 30
 

@@ -12,7 +12,6 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
-
 from linreg_lab.core.errors import DataError
 
 NOISE_TYPES = ("gaussian", "laplace", "outliers")

@@ -122,7 +122,7 @@ package = files("linreg_lab.resources")
 lessons = sorted(p.name for p in (package / "lessons").iterdir() if p.name.endswith(".json"))
 for name in lessons:
     json.loads((package / "lessons" / name).read_text(encoding="utf-8"))
-from linreg_lab.gui.lessons import load_lessons
+from linreg_lab.gui.state.lessons import load_lessons
 
 print(f"    lessons: {len(lessons)} files, {len(load_lessons())} loaded by gui.lessons")
 if not lessons:
@@ -130,7 +130,7 @@ if not lessons:
 
 from PySide6.QtCore import QCoreApplication
 
-from linreg_lab.gui.i18n import install_translators
+from linreg_lab.gui.shell.i18n import install_translators
 
 language = install_translators(app, "zh_CN")
 reset = QCoreApplication.translate("LabActions", "Reset")
@@ -138,14 +138,14 @@ print(f"    translations: language {language}, 'Reset' -> {reset!r}")
 if reset == "Reset":
     problems.append("the Chinese translation was not loaded")
 
-from linreg_lab.gui.app_icon import app_icon
+from linreg_lab.gui.shell.app_icon import app_icon
 
 pixmap = app_icon().pixmap(256, 256)
 print(f"    icon: {pixmap.width()}x{pixmap.height()} px")
 if pixmap.isNull() or pixmap.width() != 256:
     problems.append("the icon did not load")
 
-from linreg_lab.gui.user_guide import guide_html, guide_resource
+from linreg_lab.gui.dialogs.user_guide import guide_html, guide_resource
 
 for lang in ("en", "zh_CN"):
     html = guide_html(lang)

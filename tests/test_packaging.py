@@ -19,7 +19,8 @@ GENERIC = {"core", "gui", "resources", "tests"}
 
 
 def _setuptools() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return pyproject["tool"]["setuptools"]
 
 
 def _package_dirs() -> set[str]:

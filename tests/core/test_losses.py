@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from linreg_lab.core.losses import (
     LOSSES,
     absolute_loss,

@@ -4,9 +4,8 @@ import json
 import math
 import os
 
-import pytest
-
 import linreg_lab.core.session_file as sf
+import pytest
 from linreg_lab.core.session_file import SessionFileError, read_session, write_session
 
 

@@ -5,8 +5,12 @@ import math
 
 import numpy as np
 import pytest
-
-from linreg_lab.core.exact_json import array_from_json, array_to_json, float_from_json, float_to_json
+from linreg_lab.core.exact_json import (
+    array_from_json,
+    array_to_json,
+    float_from_json,
+    float_to_json,
+)
 from linreg_lab.core.sgd import SGDTrainer
 
 N = 53  # not a multiple of the batch sizes below: short last batches happen

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from linreg_lab.core.losses import squared_loss
 from linreg_lab.core.stats import SufficientStats
 

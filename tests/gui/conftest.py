@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 @pytest.fixture
 def make_window(qtbot):
     """Build MainWindows that are paused and closed at teardown, as a user would."""
-    from linreg_lab.gui.main_window import MainWindow
+    from linreg_lab.gui.shell.main_window import MainWindow
 
     windows = []
 
@@ -45,7 +45,8 @@ def _isolated_settings(tmp_path, monkeypatch):
 def _no_modal_questions(monkeypatch):
     """A modal "save changes?" would block an offscreen test forever: tests answer Discard
     unless they install their own answer."""
-    monkeypatch.setattr("linreg_lab.gui.session_files.ask_unsaved_changes", lambda parent, name: "discard")
+    monkeypatch.setattr("linreg_lab.gui.files.session_files.ask_unsaved_changes",
+                        lambda parent, name: "discard")
     from PySide6.QtCore import QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)  # recovery files go to a test location

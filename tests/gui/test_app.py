@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-c", "import sys; from gui.app import main; "
+    return subprocess.run([sys.executable, "-c", "import sys; from linreg_lab.gui import main; "
                            "sys.exit(main(sys.argv[1:]))", *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
@@ -54,8 +54,8 @@ def test_bad_data_file_exits_with_message(tmp_path):
 
 
 def test_session_option_opens_a_saved_session(tmp_path):
-    from linreg_lab.gui.session import Session
-    from linreg_lab.gui.session_io import save_session
+    from linreg_lab.gui.state.session import Session
+    from linreg_lab.gui.state.session_io import save_session
 
     s = Session()
     s.step(9)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from linreg_lab.gui.panels.banner import Banner
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
-
-from linreg_lab.gui.banner import Banner
 
 
 @pytest.fixture

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QColor
-
 from linreg_lab import core
-from linreg_lab.gui.comparison_table import (
+from linreg_lab.gui.panels.comparison_table import (
     ANALYTICAL_COL,
     SGD_COL,
     TRUE_COL,
     ComparisonTable,
     squared_losses,
 )
-from linreg_lab.gui.data_state import DataState, GenerationSpec
-from linreg_lab.gui.format import fmt
-from linreg_lab.gui.hyperparameters import Hyperparameters
-from linreg_lab.gui.session import Session
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.text.format import fmt
+from PySide6.QtGui import QColor
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from linreg_lab.gui.files.exporting import Exporter, ExportError
+from linreg_lab.gui.shell.settings import AppSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
-
-from linreg_lab.gui.exporting import Exporter, ExportError
-from linreg_lab.gui.settings import AppSettings
 
 PLOTS = ("fitPlot", "lossPlot", "landscapePlot")
 
@@ -113,7 +112,7 @@ def test_unwritable_target_raises_and_leaves_no_file(lab, tmp_path, monkeypatch)
 def test_dialog_shows_errors_without_blocking(lab, tmp_path, monkeypatch, qtbot):
     window, exporter = lab
     bad = str(tmp_path / "nowhere" / "fit.svg")
-    monkeypatch.setattr("linreg_lab.gui.exporting.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName",
                         lambda *a, **k: (bad, ""))
     assert exporter.export_plot_dialog("fitPlot", "svg") is False  # returns: not modal
     box = window.findChild(QMessageBox, "exportError")
@@ -130,7 +129,7 @@ def test_dialog_remembers_the_folder_and_adds_the_suffix(lab, tmp_path, monkeypa
         asked.append(start)
         return str(tmp_path / "script"), filters
 
-    monkeypatch.setattr("linreg_lab.gui.exporting.QFileDialog.getSaveFileName", ask)
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName", ask)
     assert exporter.export_python_dialog() is True
     assert (tmp_path / "script.py").stat().st_size > 0
     assert AppSettings().folder() == str(tmp_path)
@@ -148,7 +147,7 @@ def test_menu_entries_run_the_dialogs(lab, tmp_path, monkeypatch):
             "actionExport_neuronDiagram_png", "actionExportDataCsv", "actionExportHistoryCsv",
             "actionExportPython"} <= set(actions)
     assert all(a.toolTip() for a in actions.values())
-    monkeypatch.setattr("linreg_lab.gui.exporting.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "loss.png"), ""))
     actions["actionExport_lossPlot_png"].trigger()
     assert not QImage(str(tmp_path / "loss.png")).isNull()
@@ -172,7 +171,7 @@ def test_python_export_reproduces_the_apps_training(lab, tmp_path):
 
 
 def test_python_export_of_no_data_says_so(lab, tmp_path, qtbot):
-    from linreg_lab.gui.landscape_plot import REDRAW_MS
+    from linreg_lab.gui.plots.landscape_plot import REDRAW_MS
 
     window, exporter = lab
     window.session.clear()

@@ -12,13 +12,18 @@ import numpy
 import pyqtgraph
 import PySide6
 import pytest
+from linreg_lab.gui.dialogs.about_dialog import AboutDialog, app_version
+from linreg_lab.gui.dialogs.user_guide import (
+    GUIDE_LANGUAGES,
+    SECTIONS,
+    UserGuideWindow,
+    guide_html,
+    guide_resource,
+)
+from linreg_lab.gui.shell.app_icon import app_icon, icon_bytes
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTextBrowser
-
-from linreg_lab.gui.about_dialog import AboutDialog, app_version
-from linreg_lab.gui.app_icon import app_icon, icon_bytes
-from linreg_lab.gui.user_guide import GUIDE_LANGUAGES, SECTIONS, UserGuideWindow, guide_html, guide_resource
 
 RESOURCES = files("linreg_lab.resources")
 

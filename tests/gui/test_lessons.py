@@ -11,13 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
-
-from linreg_lab.gui.data_state import GenerationSpec
-from linreg_lab.gui.hyperparameters import Hyperparameters
-from linreg_lab.gui.lesson_panel import LessonPanel
-from linreg_lab.gui.lessons import (
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.lessons import (
     DatasetRecipe,
     Lesson,
     LessonError,
@@ -26,7 +22,10 @@ from linreg_lab.gui.lessons import (
     parse_lesson,
     plain_words,
 )
-from linreg_lab.gui.session import Session
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.tabs.lesson_panel import LessonPanel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 LESSON_DIR = files("linreg_lab.resources") / "lessons"
 SHIPPED = sorted(e.name for e in LESSON_DIR.iterdir() if e.name.endswith(".json"))
@@ -86,7 +85,8 @@ def test_chinese_texts_use_the_chapters_terms(lessons) -> None:
 
 def test_lessons_are_package_data_found_through_importlib_resources(lessons) -> None:
     pyproject = tomllib.loads(Path(__file__).parents[2].joinpath("pyproject.toml").read_text())
-    assert "*.json" in pyproject["tool"]["setuptools"]["package-data"]["linreg_lab.resources.lessons"]
+    package_data = pyproject["tool"]["setuptools"]["package-data"]
+    assert "*.json" in package_data["linreg_lab.resources.lessons"]
     assert sorted(lesson.source for lesson in lessons) == SHIPPED
 
 

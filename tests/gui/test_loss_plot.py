@@ -6,13 +6,12 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-
 from linreg_lab import core
-from linreg_lab.gui.data_state import DataState
-from linreg_lab.gui.hyperparameters import Hyperparameters
-from linreg_lab.gui.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
-from linreg_lab.gui.session import Session
+from linreg_lab.gui.plots.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
+from linreg_lab.gui.state.data_state import DataState
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.session import Session
+from PySide6.QtCore import Qt
 
 
 @pytest.fixture

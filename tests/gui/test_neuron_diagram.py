@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QToolButton
-
-from linreg_lab.gui import colors
-from linreg_lab.gui.data_state import DataState, GenerationSpec
-from linreg_lab.gui.format import fmt
-from linreg_lab.gui.neuron_diagram import (
+from linreg_lab.gui.plots.neuron_diagram import (
     SIDE_BY_SIDE_MIN_WIDTH,
     NeuronDiagram,
     edge_widths,
     shown_inputs,
     synapse_radii,
 )
-from linreg_lab.gui.session import Session
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.format import fmt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QToolButton
 
 
 def session_with(d: int) -> Session:

@@ -6,14 +6,13 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
-
 from linreg_lab import core
 from linreg_lab.core.noise_analysis import lad_fit, residual_histogram
-from linreg_lab.gui.data_state import GenerationSpec
-from linreg_lab.gui.noise_panel import CHAPTER_CURVES, REDRAW_INTERVAL_MS, NoisePanel
-from linreg_lab.gui.session import Session
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.tabs.noise_panel import CHAPTER_CURVES, REDRAW_INTERVAL_MS, NoisePanel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -159,7 +158,7 @@ def test_table_shows_least_squares_and_lad_fits(panel, qtbot):
 
 
 def panel_fmt(value: float) -> str:
-    from linreg_lab.gui.format import fmt
+    from linreg_lab.gui.text.format import fmt
     return fmt(value)
 
 

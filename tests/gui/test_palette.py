@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.style.palette import apply_appearance
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication
-
-from linreg_lab.gui.palette import apply_appearance
-from linreg_lab.gui.settings import AppSettings
 
 
 def _window_lightness() -> int:

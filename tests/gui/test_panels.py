@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from linreg_lab.gui.panels.data_panel import ERROR_TINT, DataPanel, format_weights, parse_weights
+from linreg_lab.gui.panels.hyperparameter_bar import (
+    SPEEDS,
+    HyperparameterBar,
+    speed_index,
+    step_125,
+)
+from linreg_lab.gui.panels.training_panel import TrainingPanel
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -12,12 +22,6 @@ from PySide6.QtWidgets import (
     QSlider,
     QWidget,
 )
-
-from linreg_lab.gui.data_panel import ERROR_TINT, DataPanel, format_weights, parse_weights
-from linreg_lab.gui.data_state import GenerationSpec
-from linreg_lab.gui.hyperparameter_bar import SPEEDS, HyperparameterBar, speed_index, step_125
-from linreg_lab.gui.hyperparameters import Hyperparameters
-from linreg_lab.gui.training_panel import TrainingPanel
 
 LEFT = Qt.MouseButton.LeftButton
 CONTROLS = (QAbstractButton, QSlider, QAbstractSpinBox, QComboBox, QLineEdit)
@@ -336,7 +340,7 @@ def test_lr_warning_sets_and_clears_the_tooltip(bar: HyperparameterBar) -> None:
 
 # ----- wired to a real Session, as the main window does ---------------------------------------
 def test_panels_drive_a_session_without_ping_pong(qtbot) -> None:
-    from linreg_lab.gui.session import Session
+    from linreg_lab.gui.state.session import Session
 
     session = Session()
     data, training, bar = DataPanel(), TrainingPanel(), HyperparameterBar()

@@ -7,11 +7,15 @@ import os
 
 import numpy as np
 import pytest
-
 from linreg_lab.core.session_file import SessionFileError
-from linreg_lab.gui.data_state import GenerationSpec
-from linreg_lab.gui.session import Session
-from linreg_lab.gui.session_io import load_session_document, open_session, save_session, session_document
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.session_io import (
+    load_session_document,
+    open_session,
+    save_session,
+    session_document,
+)
 
 SPEC = GenerationSpec(w=(2.0, -3.4), b=4.2, noise_std=0.5, num_examples=120, seed=7,
                       val_fraction=0.2)

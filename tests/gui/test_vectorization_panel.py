@@ -7,19 +7,18 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
-
 from linreg_lab import core
-from linreg_lab.gui.data_state import GenerationSpec
-from linreg_lab.gui.session import Session
-from linreg_lab.gui.timing_worker import TimingRunner
-from linreg_lab.gui.vectorization_panel import (
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.tabs.timing_worker import TimingRunner
+from linreg_lab.gui.tabs.vectorization_panel import (
     VectorizationPanel,
     decade_range,
     format_duration,
     format_speedup,
 )
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -1,0 +1,1 @@
+"""Opening, saving and exporting: CSV data, session files, plots and scripts."""

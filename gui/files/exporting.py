@@ -1,0 +1,283 @@
+"""File → Export: plots as PNG/SVG, data and loss history as CSV, the run as a Python script.
+
+Every file is written all or nothing (a temporary file next to the target, then os.replace),
+so a failed export never leaves half a picture or a truncated table behind. Failures raise
+ExportError with a message for people; the …_dialog() variants show it in a non-blocking box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from linreg_lab import core
+from linreg_lab.core.export_files import history_csv_text, write_atomic
+from linreg_lab.core.python_export import python_script
+from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.session import Session
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
+
+SCALE = 2  # PNGs are drawn at twice the on-screen size, crisp on paper and HiDPI screens
+PLOT_FORMATS = ("png", "svg")
+
+
+class ExportError(Exception):
+    """An export that failed; str(error) is a translated message to show as it is."""
+
+
+class Exporter(QObject):
+    """The export actions' logic: render or format, then write atomically; dialogs on top."""
+
+    exported = Signal(str)  # the path just written (for a status-bar note)
+
+    def __init__(self, session: Session, window: QWidget, plots: dict[str, QWidget]) -> None:
+        super().__init__(window)
+        self._session = session
+        self._window = window
+        self._plots = dict(plots)
+        self._settings = AppSettings()
+
+    # ----- what can be exported ---------------------------------------------------------
+    def plot_names(self) -> list[str]:
+        return list(self._plots)
+
+    def plot_title(self, name: str) -> str:
+        """A plot's name for menus and dialogs (its object name when it is not a known one)."""
+        titles = {"fitPlot": self.tr("Fit plot"), "lossPlot": self.tr("Loss curve"),
+                  "landscapePlot": self.tr("Loss landscape"),
+                  "neuronDiagram": self.tr("Neuron diagram")}
+        return titles.get(name, name)
+
+    # ----- exports (raise ExportError) --------------------------------------------------
+    def export_plot(self, name: str, path: str | Path, fmt: str | None = None) -> None:
+        """Write plot `name` as PNG (2× its on-screen size) or SVG; fmt defaults to the suffix.
+
+        Any widget works (plots, the neuron diagram): PNG is drawn at 2× like a HiDPI
+        screen would, SVG by Qt's QSvgGenerator.
+        """
+        fmt = (fmt or Path(path).suffix.lstrip(".")).lower()
+        if fmt not in PLOT_FORMATS:
+            raise ExportError(self.tr("Plots can be exported as PNG or SVG, not “{fmt}”.")
+                              .format(fmt=fmt))
+        widget = self._plots[name]
+        if widget.width() < 1 or widget.height() < 1:
+            raise ExportError(self.tr("The {plot} has no size yet; show it, then export.")
+                              .format(plot=self.plot_title(name)))
+        if fmt == "svg":
+            payload = _widget_svg(widget, self.plot_title(name))
+        else:
+            payload = _widget_png(widget)
+        self._write(path, payload)
+
+    def export_data_csv(self, path: str | Path) -> None:
+        """All examples (training and validation) as core.save_csv writes them."""
+        try:
+            core.save_csv(self._session.dataset, path)
+        except (OSError, core.DataError) as err:
+            raise ExportError(str(err)) from err
+        self.exported.emit(str(path))
+
+    def export_history_csv(self, path: str | Path) -> None:
+        """The loss history in core.export_files' tidy format (kind, index, loss, w…, b)."""
+        self._write(path, history_csv_text(self._session.trainer.history))
+
+    def export_python(self, path: str | Path) -> None:
+        """A NumPy-only script that redoes this training (see core.python_export)."""
+        self._write(path, self.python_text())
+
+    def python_text(self) -> str:
+        """The script export_python writes, from the session as it is now."""
+        data, hyper, trainer = self._session.data, self._session.hyper, self._session.trainer
+        train, truth = data.train_set, data.has_truth
+        try:
+            return python_script(
+                X=train.X, y=train.y, feature_names=data.dataset.feature_names,
+                label_name=data.dataset.label_name,
+                true_w=data.true_w if truth else None, true_b=data.true_b if truth else None,
+                spec=data.spec if truth else None, lr=hyper.lr, batch_size=hyper.batch_size,
+                num_epochs=hyper.num_epochs, shuffle=hyper.shuffle, seed=hyper.seed,
+                init=hyper.init, init_w=hyper.init_w, init_b=hyper.init_b, loss=hyper.loss,
+                huber_delta=hyper.huber_delta, standardize=hyper.standardize,
+                steps_done=trainer.steps, n_held_out=int(data.val_rows.size),
+                current_w=trainer.w, current_b=trainer.b)
+        except ValueError as err:
+            raise ExportError(self.tr("There is nothing to export: the lab has no training "
+                                      "examples.") if not data.n_train else str(err)) from err
+
+    def _write(self, path: str | Path, payload: bytes | str) -> None:
+        try:
+            write_atomic(path, payload)
+        except OSError as err:
+            raise ExportError(self.tr("Could not write {name}: {reason}.").format(
+                name=Path(path).name, reason=err.strerror or str(err))) from err
+        self.exported.emit(str(path))
+
+    # ----- dialogs (errors shown, never raised) -----------------------------------------
+    def export_plot_dialog(self, name: str, fmt: str = "png") -> bool:
+        title = self.tr("Export {plot} as {fmt}").format(plot=self.plot_title(name),
+                                                         fmt=fmt.upper())
+        filters = self.tr("PNG images (*.png)") if fmt == "png" else self.tr("SVG images (*.svg)")
+        return self._dialog(title, f"{name}.{fmt}", filters, fmt,
+                            lambda p: self.export_plot(name, p, fmt))
+
+    def export_data_csv_dialog(self) -> bool:
+        return self._dialog(self.tr("Export data as CSV"), "data.csv",
+                            self.tr("CSV files (*.csv)"), "csv", self.export_data_csv)
+
+    def export_history_csv_dialog(self) -> bool:
+        return self._dialog(self.tr("Export loss history as CSV"), "loss_history.csv",
+                            self.tr("CSV files (*.csv)"), "csv", self.export_history_csv)
+
+    def export_python_dialog(self) -> bool:
+        return self._dialog(self.tr("Export as Python script"), "linreg_sgd.py",
+                            self.tr("Python scripts (*.py)"), "py", self.export_python)
+
+    def _dialog(self, title: str, default: str, filters: str, suffix: str,
+                export: Callable[[str], None]) -> bool:
+        folder = self._settings.folder() or str(Path.cwd())
+        path, _ = QFileDialog.getSaveFileName(self._window, title, str(Path(folder) / default),
+                                              filters)
+        if not path:
+            return False
+        if not Path(path).suffix:
+            path = f"{path}.{suffix}"
+        try:
+            export(path)
+        except ExportError as err:
+            self._show_error(title, str(err))
+            return False
+        self._settings.set_folder(str(Path(path).parent))
+        return True
+
+    def _show_error(self, title: str, detail: str) -> None:
+        text = self.tr("The export failed; nothing was written.")
+        show_error(self._window, "exportError", text, detail, title)
+
+    # ----- menu -------------------------------------------------------------------------
+    def populate_menu(self, menu: QMenu) -> list[QAction]:
+        """Add every export entry to menu (File → Export); returns the actions added."""
+        entries: list[tuple[str, str, str, Callable[[], object]]] = []
+        for name in self._plots:
+            plot = self.plot_title(name)
+            for fmt in PLOT_FORMATS:
+                entries.append((f"actionExport_{name}_{fmt}",
+                                self.tr("{plot} as {fmt}…").format(plot=plot, fmt=fmt.upper()),
+                                self.tr("Save the {plot} as a {fmt} picture.").format(
+                                    plot=plot, fmt=fmt.upper()),
+                                lambda *_, n=name, f=fmt: self.export_plot_dialog(n, f)))
+        entries += [
+            ("actionExportDataCsv", self.tr("Data as CSV…"),
+             self.tr("Save every example, training and validation, as a CSV table."),
+             self.export_data_csv_dialog),
+            ("actionExportHistoryCsv", self.tr("Loss history as CSV…"),
+             self.tr("Save the minibatch and epoch losses, with w and b, as a CSV table."),
+             self.export_history_csv_dialog),
+            ("actionExportPython", self.tr("As Python script…"),
+             self.tr("Save a NumPy-only script that reruns this training, d2l style."),
+             self.export_python_dialog),
+        ]
+        actions = []
+        for i, (object_name, text, tip, slot) in enumerate(entries):
+            if i == len(entries) - 3:
+                menu.addSeparator()
+            action = QAction(text, menu)
+            action.setObjectName(object_name)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            actions.append(action)
+        return actions
+
+
+# ----- rendering (pure Qt, no state) -----------------------------------------------------
+def _paint(widget: QWidget, painter: QPainter) -> None:
+    """Draw widget with painter as it looks on screen (pyqtgraph plots: their scene)."""
+    if not isinstance(widget, QGraphicsView):
+        widget.render(painter, QPoint())
+        return
+    # pyqtgraph's export mode: scatter symbols drawn as shapes, not cached 1× pixmaps
+    items = [i for i in widget.scene().items() if hasattr(i, "setExportMode")]
+    opts = {"antialias": True, "background": QColor(Qt.GlobalColor.white),
+            "painter": painter, "resolutionScale": 1.0}
+    size = widget.viewport().size()
+    try:
+        for item in items:
+            item.setExportMode(True, opts)
+        widget.render(painter, QRectF(0, 0, size.width(), size.height()),  # logical pixels
+                      QRect(0, 0, size.width(), size.height()))
+    finally:
+        for item in items:
+            item.setExportMode(False)
+
+
+def _widget_png(widget: QWidget) -> bytes:
+    """The widget at SCALE× its size, drawn like on a HiDPI screen, on white.
+
+    Not pyqtgraph's ImageExporter: its scaled render leaves items that ignore transformations
+    (the legend, text items) at 1×, so legends came out half size next to 2× axes.
+    """
+    image = QImage(widget.size() * SCALE, QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(SCALE)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        _paint(widget, painter)
+    finally:
+        painter.end()
+    return _png_bytes(image)
+
+
+def _widget_svg(widget: QWidget, title: str) -> bytes:
+    """Qt's own SVG 1.1 (with clipping), for plots too.
+
+    pyqtgraph 0.14's SVGExporter cannot parse the path data Qt ≥ 6.10 writes (pyqtgraph
+    issue #3485), and SVG 1.1 clips curves to the plot area where SVG Tiny 1.2 cannot.
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
+    generator.setTitle(title)
+    generator.setOutputDevice(buffer)
+    generator.setSize(widget.size())
+    generator.setResolution(96)  # CSS pixels: browsers and Inkscape show it at screen size
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    painter = QPainter(generator)
+    try:
+        _paint(widget, painter)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise ExportError(QCoreApplication.translate(
+            "Exporter", "The picture could not be encoded as PNG."))
+    buffer.close()
+    return bytes(data.data())
+
+
+__all__ = ["PLOT_FORMATS", "SCALE", "ExportError", "Exporter"]

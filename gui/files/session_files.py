@@ -1,0 +1,201 @@
+"""File → Save/Open session, unsaved-change questions, recent files, autosave and recovery.
+
+A session is "modified" from the first change after it was last saved or opened. Every
+minute a modified session is written to a recovery file (the write runs on a worker thread);
+a clean exit removes that file, so finding it at the next start means the app did not exit
+cleanly and its work can be offered back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
+from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.session_io import open_session, save_session, session_document
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+AUTOSAVE_MS = 60_000
+translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
+
+
+def recovery_path() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return folder / f"recovery{SUFFIX}"
+
+
+def ask_unsaved_changes(parent: QWidget, name: str) -> str:
+    """'save', 'discard' or 'cancel' — the desktop's usual question, modal."""
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      translate("SessionFiles", "Unsaved changes"),
+                      translate("SessionFiles", "Save the changes to {name}?").format(name=name),
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(translate("SessionFiles",
+                                     "Your data and training run are lost if you don't save."))
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
+
+
+class SessionFiles(QObject):
+    """The window's session file: its path, whether it changed, and the file actions."""
+
+    modifiedChanged = Signal(bool)
+    opened = Signal(dict)  # the extras (lesson, panels) of an opened session
+
+    def __init__(self, session: Session, window: QWidget,
+                 extras: Callable[[], dict] = dict) -> None:
+        super().__init__(window)
+        self._session, self._window, self._extras = session, window, extras
+        self._settings = AppSettings()
+        self.path: Path | None = None
+        self.modified = False
+        self.last_error = ""
+        self.ask: Callable[[QWidget, str], str] = ask_unsaved_changes
+        for signal in (session.datasetChanged, session.stateChanged,
+                       session.hyperparametersChanged):
+            signal.connect(self._mark_modified)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+        self._writer: threading.Thread | None = None
+
+    # ----- state ------------------------------------------------------------------------
+    def display_name(self) -> str:
+        return self.path.name if self.path else self.tr("Untitled")
+
+    def _mark_modified(self) -> None:
+        if not self.modified:
+            self.modified = True
+            self.modifiedChanged.emit(True)
+
+    def _mark_saved(self, path: Path) -> None:
+        self.path = path
+        self.modified = False
+        self._settings.add_recent_file(str(path))
+        self._settings.set_folder(str(path.parent))
+        self.modifiedChanged.emit(False)
+
+    # ----- save -------------------------------------------------------------------------
+    def save(self) -> bool:
+        return self.save_as() if self.path is None else self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        start = str(self.path or Path(self._settings.folder() or Path.cwd()) / f"lab{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save session"), start,
+                                              self._filter())
+        if not path:
+            return False
+        if not path.endswith(SUFFIX):
+            path += SUFFIX
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        extras = self._extras()
+        try:
+            save_session(self._session, path, lesson_id=extras.get("lesson"),
+                         panels=extras.get("panels", ()))
+        except SessionFileError as err:
+            self._error(self.tr("Could not save the session"), str(err))
+            return False
+        self._mark_saved(path)
+        return True
+
+    # ----- open -------------------------------------------------------------------------
+    def open_dialog(self) -> bool:
+        if not self.maybe_save():
+            return False
+        path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open session"),
+                                              self._settings.folder(), self._filter())
+        return bool(path) and self.open_path(Path(path), asked=True)
+
+    def open_path(self, path: Path, *, asked: bool = False) -> bool:
+        """Open a session; a bad file says what is wrong and leaves everything as it was."""
+        if not asked and not self.maybe_save():
+            return False
+        try:
+            extras = open_session(self._session, path)
+        except SessionFileError as err:
+            self._error(self.tr("Could not open the session"), str(err))
+            return False
+        self._mark_saved(Path(path))
+        self.opened.emit(extras)
+        return True
+
+    def recover(self, path: Path) -> bool:
+        """Reopen the work autosaved before a crash: untitled and modified, like unsaved work."""
+        try:
+            extras = open_session(self._session, path)
+        except SessionFileError as err:
+            self._error(self.tr("Could not recover the session"), str(err))
+            return False
+        self.path, self.modified = None, True
+        self.modifiedChanged.emit(True)
+        self.opened.emit(extras)
+        return True
+
+    def take_over(self, other: SessionFiles) -> None:
+        """Continue another window's file (same session, rebuilt window)."""
+        self.path, self.modified = other.path, other.modified
+        self.modifiedChanged.emit(self.modified)
+
+    def recent_files(self) -> list[str]:
+        return self._settings.recent_files()
+
+    def _filter(self) -> str:
+        return self.tr("LinReg Lab sessions (*{suffix})").format(suffix=SUFFIX)
+
+    # ----- unsaved work -----------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Before the session is replaced or the window closes: True when it may go ahead."""
+        if not self.modified:
+            return True
+        answer = self.ask(self._window, self.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # ----- autosave and recovery --------------------------------------------------------
+    def autosave(self) -> None:
+        """Write a modified session to the recovery file, off the GUI thread."""
+        if not self.modified or (self._writer is not None and self._writer.is_alive()):
+            return
+        document = session_document(self._session, **self._document_extras())
+        target = recovery_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = threading.Thread(target=_write_quietly, args=(target, document),
+                                        daemon=True)
+        self._writer.start()
+
+    def _document_extras(self) -> dict:
+        extras = self._extras()
+        return {"lesson_id": extras.get("lesson"), "panels": extras.get("panels", ())}
+
+    def stop(self) -> None:
+        """Stop autosaving (the window is going away)."""
+        self._autosave.stop()
+        if self._writer is not None:
+            self._writer.join()
+
+    def finish(self) -> None:
+        """A clean exit: stop autosaving and remove the recovery file."""
+        self.stop()
+        recovery_path().unlink(missing_ok=True)
+
+    def _error(self, title: str, detail: str) -> None:
+        self.last_error = detail
+        show_error(self._window, "sessionFileError", title, detail)
+
+
+def _write_quietly(path: Path, document: dict) -> None:
+    """Autosave must never take the app down: a failed write just leaves the old file."""
+    with contextlib.suppress(SessionFileError):
+        write_session(path, document)

@@ -1,0 +1,1 @@
+"""The side panels, the toolbar's controls, the banner, status line and comparison table."""

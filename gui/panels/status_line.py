@@ -1,0 +1,38 @@
+"""The status bar's training summary: epoch, step, loss and measured speed."""
+
+from __future__ import annotations
+
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.text.format import fmt, fmt_rate
+from PySide6.QtWidgets import QLabel
+
+
+class StatusLine(QLabel):
+    """One line of text, refreshed on every state change (at most ~60 times a second)."""
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusLine")
+        self._session = session
+        self._rate: float | None = None
+        session.stateChanged.connect(self.refresh)
+        session.hyperparametersChanged.connect(self.refresh)
+        self.refresh()
+
+    def set_rate(self, steps_per_second: float | None) -> None:
+        self._rate = steps_per_second
+        self.refresh()
+
+    def refresh(self) -> None:
+        t = self._session.trainer
+        target = self._session.hyper.num_epochs
+        if target and self._session.trainer.epoch < target:
+            epoch = self.tr("epoch {done}/{target}").format(done=t.epoch, target=target)
+        else:
+            epoch = self.tr("epoch {done}").format(done=t.epoch)
+        loss = fmt(t.loss() if self._session.data.n_train else None)
+        parts = [epoch, self.tr("step {n}").format(n=t.steps),
+                 self.tr("loss {value}").format(value=loss)]
+        if self._rate is not None:
+            parts.append(self.tr("{rate} steps/s").format(rate=fmt_rate(self._rate)))
+        self.setText(" · ".join(parts))

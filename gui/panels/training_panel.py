@@ -1,0 +1,197 @@
+"""The Training panel: initialisation, loss, shuffling and seed of SGD.
+
+It shows the session's Hyperparameters and emits hyperparametersRequested with only the
+fields the learner changed, named as in gui.hyperparameters.Hyperparameters. The main window
+pushes values back with set_values (signals blocked), and set_point when the learner clicks a
+start point on the loss landscape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import suppress
+
+from linreg_lab.gui.panels.data_panel import (
+    MAX_SEED,
+    blocked,
+    compact_spin,
+    format_number,
+    format_weights,
+    parse_number,
+    parse_weights,
+    show_problem,
+)
+from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "standardize", "seed")
+POINT_DIGITS = 4  # a clicked start point is rounded to this many significant digits
+
+
+def round_significant(value: float, digits: int = POINT_DIGITS) -> float:
+    """A clicked coordinate rounded to a few significant digits, so the field stays short."""
+    return float(f"{float(value):.{digits}g}")
+
+
+class TrainingPanel(QGroupBox):
+    """Where SGD starts, which loss it minimises, and how it draws minibatches."""
+
+    hyperparametersRequested = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(self.tr("Training"), parent)
+        self.setObjectName("trainingPanel")
+        self._known: dict[str, object] = {}  # the values the session holds, as last known
+        self._make_fields()
+        self._lay_out()
+        self._describe()
+        self._connect()
+        self.set_values(Hyperparameters())
+
+    # ----- construction ---------------------------------------------------------------
+    def _make_fields(self) -> None:
+        self.init_combo = QComboBox()
+        init_labels = (self.tr("d2l: w ~ N(0, 0.01²), b = 0"), self.tr("zeros"),
+                       self.tr("chosen point"))
+        for key, label in zip(INITS, init_labels, strict=True):
+            self.init_combo.addItem(label, key)
+        self.init_w_edit = QLineEdit()
+        self.init_b_edit = QLineEdit()
+        self.loss_combo = QComboBox()
+        loss_labels = (self.tr("squared ½(ŷ − y)²"), self.tr("absolute |ŷ − y|"),
+                       self.tr("Huber"))
+        for key, label in zip(LOSS_NAMES, loss_labels, strict=True):
+            self.loss_combo.addItem(label, key)
+        self.delta_spin = compact_spin(0.001, 1e4, 3, 0.1)
+        self.shuffle_check = QCheckBox(self.tr("shuffle each epoch"))
+        self.standardize_check = QCheckBox(self.tr("standardise features (shown in data units)"))
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, MAX_SEED)
+        self.seed_spin.setKeyboardTracking(False)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout(self)
+        form.addRow(self.tr("start"), self.init_combo)
+        form.addRow(self.tr("start w"), self.init_w_edit)
+        form.addRow(self.tr("start b"), self.init_b_edit)
+        form.addRow(self.tr("loss"), self.loss_combo)
+        form.addRow(self.tr("Huber δ"), self.delta_spin)
+        form.addRow(self.shuffle_check)
+        form.addRow(self.standardize_check)
+        form.addRow(self.tr("seed"), self.seed_spin)
+
+    def _help(self) -> dict[QWidget, tuple[str, str]]:
+        """Accessible name and one-sentence tooltip of every control."""
+        return {
+            self.init_combo: (self.tr("Initialisation"), self.tr(
+                "Where SGD starts at the next Reset: d2l's small random weights, all zeros, "
+                "or the point below (click the loss landscape to choose one).")),
+            self.init_w_edit: (self.tr("Start weights w"), self.tr(
+                "The starting weights, one per feature, separated by commas.")),
+            self.init_b_edit: (self.tr("Start bias b"), self.tr("The starting bias b.")),
+            self.loss_combo: (self.tr("Loss function"), self.tr(
+                "The loss SGD minimises: squared as in d2l, absolute, or Huber (squared near "
+                "zero, absolute beyond δ).")),
+            self.delta_spin: (self.tr("Huber delta"), self.tr(
+                "Where the Huber loss turns from squared to absolute.")),
+            self.shuffle_check: (self.tr("Shuffle"), self.tr(
+                "Visit the examples in a new random order every epoch, as d2l's data_iter "
+                "does.")),
+            self.standardize_check: (self.tr("Standardise features"), self.tr(
+                "Train on x scaled to mean 0 and standard deviation 1, so one learning rate "
+                "suits every feature; w and b are still reported in the data's own units.")),
+            self.seed_spin: (self.tr("Training seed"), self.tr(
+                "The random seed of initialisation and shuffling, used at the next Reset.")),
+        }
+
+    def _describe(self) -> None:
+        self.setAccessibleName(self.tr("Training settings"))
+        for widget, (name, tip) in self._help().items():
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+            widget.setAccessibleDescription(tip)
+
+    def _connect(self) -> None:
+        self.init_combo.currentIndexChanged.connect(self._on_edit)
+        self.loss_combo.currentIndexChanged.connect(self._on_edit)
+        self.delta_spin.valueChanged.connect(self._on_edit)
+        self.shuffle_check.toggled.connect(self._on_edit)
+        self.standardize_check.toggled.connect(self._on_edit)
+        self.seed_spin.valueChanged.connect(self._on_edit)
+        for edit in (self.init_w_edit, self.init_b_edit):
+            edit.textChanged.connect(self._validate)
+            edit.editingFinished.connect(self._on_edit)
+
+    # ----- model → view -------------------------------------------------------------------
+    def set_values(self, h: Hyperparameters) -> None:
+        """Show the session's hyperparameters without emitting any request."""
+        with blocked(self.init_combo, self.init_w_edit, self.init_b_edit, self.loss_combo,
+                     self.delta_spin, self.shuffle_check, self.standardize_check,
+                     self.seed_spin):
+            self.init_combo.setCurrentIndex(max(0, self.init_combo.findData(h.init)))
+            self.init_w_edit.setText(format_weights(h.init_w))
+            self.init_b_edit.setText(format_number(h.init_b))
+            self.loss_combo.setCurrentIndex(max(0, self.loss_combo.findData(h.loss)))
+            self.delta_spin.setValue(h.huber_delta)
+            self.shuffle_check.setChecked(h.shuffle)
+            self.standardize_check.setChecked(h.standardize)
+            self.seed_spin.setValue(h.seed)
+        self._known = {key: getattr(h, key) for key in KEYS}
+        self._known["huber_delta"] = self.delta_spin.value()  # as rounded by the spin box
+        self._validate()
+
+    def set_point(self, w: Sequence[float], b: float) -> None:
+        """Choose a start point (a landscape click): fill w, b, select it, emit one request."""
+        w_rounded = tuple(round_significant(v) for v in w)
+        with blocked(self.init_combo, self.init_w_edit, self.init_b_edit):
+            self.init_combo.setCurrentIndex(self.init_combo.findData("point"))
+            self.init_w_edit.setText(format_weights(w_rounded))
+            self.init_b_edit.setText(format_number(round_significant(b)))
+        self._on_edit()
+
+    # ----- view → requests ----------------------------------------------------------------
+    def values(self) -> dict[str, object]:
+        """The valid values the fields show now (an invalid w or b is left out)."""
+        values: dict[str, object] = {
+            "init": self.init_combo.currentData(),
+            "loss": self.loss_combo.currentData(),
+            "huber_delta": self.delta_spin.value(),
+            "shuffle": self.shuffle_check.isChecked(),
+            "standardize": self.standardize_check.isChecked(),
+            "seed": self.seed_spin.value(),
+        }
+        with suppress(ValueError):
+            values["init_w"] = parse_weights(self.init_w_edit.text())
+        with suppress(ValueError):
+            values["init_b"] = parse_number(self.init_b_edit.text())
+        return values
+
+    def _on_edit(self) -> None:
+        self._validate()
+        changed = {k: v for k, v in self.values().items() if self._known.get(k) != v}
+        if changed:
+            self._known.update(changed)
+            self.hyperparametersRequested.emit(changed)
+
+    def _validate(self) -> None:
+        point = self.init_combo.currentData() == "point"
+        self.init_w_edit.setEnabled(point)
+        self.init_b_edit.setEnabled(point)
+        self.delta_spin.setEnabled(self.loss_combo.currentData() == "huber")
+        help_texts = self._help()
+        for edit, parse in ((self.init_w_edit, parse_weights), (self.init_b_edit, parse_number)):
+            try:
+                parse(edit.text())
+                problem = None
+            except ValueError as error:
+                problem = str(error)
+            show_problem(edit, problem, help_texts[edit][1])

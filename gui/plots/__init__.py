@@ -1,0 +1,1 @@
+"""pyqtgraph views of the Session: fit, loss curve, loss landscape, the neuron."""

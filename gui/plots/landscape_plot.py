@@ -1,0 +1,209 @@
+"""The loss landscape: L(w, b) for one feature, L(w₁, w₂) at the current b for two.
+
+The heat map comes from the core's sufficient statistics, so its cost does not grow with the
+number of examples, and it is recomputed only when the data change or the SGD path leaves the
+drawn region. The SGD path and the current point update every tick. A click picks the point
+the next Reset starts from.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QTransform
+
+GRID = 121
+CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same picture
+LEVELS = 8
+REDRAW_MS = 120   # data edits (a drag) redraw the heat map at most ~8 times a second
+MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
+
+
+def _thin(n: int, limit: int) -> np.ndarray:
+    """Indices of at most `limit` evenly spread points of n, always keeping the first and last.
+
+    The early steps, where SGD moves most, stay dense because the core's history is already
+    decimated with a doubling stride; thinning only the drawing keeps each frame cheap."""
+    if n <= limit:
+        return np.arange(n)
+    return np.unique(np.linspace(0, n - 1, limit).round().astype(np.intp))
+
+
+class LandscapePlot(pg.PlotWidget):
+    """Heat map with contours, the analytical optimum, the SGD path and the current point."""
+
+    startPointRequested = Signal(tuple, float)  # w, b
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.setObjectName("landscapePlot")
+        self.setAccessibleName(self.tr("Loss landscape"))
+        self._session = session
+        self._extent: tuple[float, float, float, float] | None = None
+        self._grid_b: float | None = None
+        self._make_items()
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(REDRAW_MS)
+        self._redraw_timer.timeout.connect(self.redraw_landscape)
+        session.datasetChanged.connect(self._on_dataset_changed)
+        session.stateChanged.connect(self._update_path)
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.redraw_landscape()
+
+    def _make_items(self) -> None:
+        pi = self.getPlotItem()
+        pi.setMenuEnabled(False)
+        self._image = pg.ImageItem()
+        self._image.setColorMap(pg.colormap.get("viridis"))
+        pi.addItem(self._image)
+        self._contours = [pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1))
+                          for _ in range(LEVELS)]
+        for c in self._contours:  # owned by the plot, not the image: one clean teardown
+            pi.addItem(c)
+        self._path = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2))
+        self._current = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(colors.SGD),
+                                           pen=pg.mkPen("w", width=1.5))
+        self._optimum = pg.ScatterPlotItem(size=16, symbol="star",
+                                           brush=pg.mkBrush(colors.ANALYTICAL),
+                                           pen=pg.mkPen("w", width=1))
+        self._truth = pg.ScatterPlotItem(size=12, symbol="x", brush=pg.mkBrush(colors.TRUE),
+                                         pen=pg.mkPen(colors.TRUE, width=2))
+        for item in (self._path, self._current, self._optimum, self._truth):
+            pi.addItem(item)
+        self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
+        pi.addItem(self._note)
+
+    # ----- which plane is shown ---------------------------------------------------------
+    def axes_names(self) -> tuple[str, str] | None:
+        d = self._session.dataset.n_features
+        return {1: ("w", "b"), 2: ("w₁", "w₂")}.get(d)
+
+    def _plane(self, w: np.ndarray, b: float) -> tuple[float, float]:
+        """A parameter vector's coordinates in the shown plane."""
+        return (float(w[0]), float(b)) if w.size == 1 else (float(w[0]), float(w[1]))
+
+    def heat_map(self) -> tuple[np.ndarray | None, tuple[float, float, float, float] | None]:
+        """The drawn log10-loss grid (rows along the x axis) and its extent (x0, x1, y0, y1)."""
+        return self._image.image, self._extent
+
+    def drawn_path(self) -> tuple[np.ndarray, np.ndarray]:
+        """The SGD path as drawn (thinned to at most MAX_PATH_POINTS)."""
+        return self._path.getData()
+
+    def optimum_point(self) -> tuple[float, float]:
+        sol = self._session.solution.lstsq
+        return self._plane(sol.w, sol.b)
+
+    # ----- heat map ---------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """No redraw may run once the window is closing."""
+        self._redraw_timer.stop()
+
+    def _on_dataset_changed(self) -> None:
+        """Markers move at once; the heat map follows within REDRAW_MS (drags stay fluid)."""
+        if self._extent is not None and self.axes_names() is not None:
+            self._update_markers()
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    def _update_markers(self) -> None:
+        self._optimum.setData(*[[v] for v in self.optimum_point()])
+        data = self._session.data
+        truth = self._plane(data.true_w, data.true_b) if data.has_truth else None
+        self._truth.setData(*([[truth[0]], [truth[1]]] if truth else ([], [])))
+
+    def redraw_landscape(self) -> None:
+        """Recompute the grid around the optimum and everything SGD visited."""
+        names = self.axes_names()
+        usable = names is not None and self._session.data.n_train > 0
+        for item in (self._image, self._path, self._current, self._optimum, self._truth):
+            item.setVisible(usable)
+        self._note.setVisible(not usable)
+        if not usable:
+            self._note.setText(self.tr("The landscape is drawn for one or two features"))
+            return
+        pi = self.getPlotItem()
+        pi.setLabel("bottom", names[0])
+        pi.setLabel("left", names[1])
+        self._extent = self._choose_extent()
+        self._draw_grid()
+        self._update_markers()
+        self._update_path()
+        pi.setRange(xRange=self._extent[:2], yRange=self._extent[2:], padding=0)
+
+    def _choose_extent(self) -> tuple[float, float, float, float]:
+        ox, oy = self.optimum_point()
+        px, py = self._path_points()
+        reach = max(1.0, 0.5 * (abs(ox) + abs(oy)))
+        if px.size:
+            reach = max(reach, 1.2 * np.max(np.abs(px - ox)), 1.2 * np.max(np.abs(py - oy)))
+        return ox - reach, ox + reach, oy - reach, oy + reach
+
+    def _draw_grid(self) -> None:
+        x0, x1, y0, y1 = self._extent
+        gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID), indexing="ij")
+        stats = self._session.stats
+        if self._session.dataset.n_features == 1:
+            loss = stats.loss_grid(gx, gy)
+        else:
+            self._grid_b = self._session.trainer.b
+            loss = stats.loss_grid_w(gx, gy, self._grid_b)
+        shown = np.log10(np.maximum(loss, 1e-300))
+        self._image.setImage(shown, autoLevels=True)
+        self._image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        coarse = shown[::CONTOUR_STEP, ::CONTOUR_STEP]
+        to_data = QTransform()
+        to_data.translate(x0, y0)
+        to_data.scale((x1 - x0) / coarse.shape[0], (y1 - y0) / coarse.shape[1])
+        for level, curve in zip(np.linspace(shown.min(), shown.max(), LEVELS + 2)[1:-1],
+                                self._contours, strict=True):
+            curve.setData(coarse, level=level)
+            curve.setTransform(to_data)
+
+    # ----- SGD path ---------------------------------------------------------------------
+    def _path_points(self) -> tuple[np.ndarray, np.ndarray]:
+        h = self._session.trainer.history
+        w, b = h.step_w, h.step_b
+        t = self._session.trainer
+        w = np.vstack([w, t.w[None, :]]) if w.size else t.w[None, :]
+        b = np.append(b, t.b)
+        return (w[:, 0], b) if w.shape[1] == 1 else (w[:, 0], w[:, 1])
+
+    def _update_path(self) -> None:
+        if self._extent is None or self.axes_names() is None:
+            return
+        px, py = self._path_points()
+        finite = np.isfinite(px) & np.isfinite(py)
+        px, py = px[finite], py[finite]
+        keep = _thin(px.size, MAX_PATH_POINTS)
+        self._path.setData(px[keep], py[keep])
+        self._current.setData(px[-1:], py[-1:])
+        if self._needs_new_grid(px, py):
+            self.redraw_landscape()
+
+    def _needs_new_grid(self, px: np.ndarray, py: np.ndarray) -> bool:
+        """A path leaving the drawn region (or b moving, for two features) needs a new grid."""
+        x0, x1, y0, y1 = self._extent
+        outside = px.size and (px[-1] < x0 or px[-1] > x1 or py[-1] < y0 or py[-1] > y1)
+        far = outside and max(abs(px[-1]), abs(py[-1])) < 1e6
+        b_moved = self._grid_b is not None and self._session.dataset.n_features == 2 and \
+            abs(self._session.trainer.b - self._grid_b) > 0.02 * (x1 - x0)
+        return bool(far or b_moved)
+
+    # ----- choosing a start point -------------------------------------------------------
+    def _on_click(self, ev) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton or ev.isAccepted() or self._extent is None:
+            return
+        vb = self.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p = vb.mapSceneToView(ev.scenePos())
+        if self._session.dataset.n_features == 1:
+            self.startPointRequested.emit((p.x(),), p.y())
+        else:
+            self.startPointRequested.emit((p.x(), p.y()), self._session.trainer.b)
+        ev.accept()

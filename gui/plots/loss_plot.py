@@ -1,0 +1,277 @@
+"""Loss curve: minibatch loss per step, training and validation loss per epoch, the optimum.
+
+The trainer's history is bounded and decimated in core, so even a million steps arrive as a
+few thousand points; peak downsampling and clip-to-view keep each redraw cheap. The items are
+made once and only fed with setData.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from linreg_lab import core
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
+MAX_EPOCH_SYMBOLS = 100  # beyond this many epochs the markers are only noise and cost time
+BOLD_WIDTH = 2.5  # epoch curves while there are few epochs
+
+
+def steps_per_epoch(n_train: int, batch_size: int) -> int:
+    """Minibatches in one epoch; the last batch of an epoch may be shorter (d2l's loop)."""
+    return max(1, math.ceil(n_train / max(1, batch_size)))
+
+
+def positive(values: np.ndarray) -> np.ndarray:
+    """Losses made safe for a log axis: non-positive or NaN values clipped to LOG_FLOOR."""
+    values = np.asarray(values, dtype=float)
+    return np.where(values > LOG_FLOOR, values, LOG_FLOOR)
+
+
+def finite_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop points whose loss is not finite (no validation set, or a diverged run)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    n = min(x.size, y.size)
+    x, y = x[:n], y[:n]
+    keep = np.isfinite(x) & np.isfinite(y)
+    return (x, y) if keep.all() else (x[keep], y[keep])
+
+
+class LossPlot(pg.PlotWidget):
+    """Live loss curves of the session's trainer against the analytical minimum."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent, background="w")
+        self.setObjectName("lossPlot")
+        self.setAccessibleName(self.tr("Loss curve"))
+        self.setAccessibleDescription(self.tr(
+            "Minibatch loss per step, training and validation loss per epoch, and the "
+            "smallest training loss any line can reach (the analytical minimum)."))
+        self._session = session
+        self._log_y = False
+        self._x_in_epochs = False
+        self._trainer = session.trainer
+        self._epoch_symbols = True
+        self._follow = True
+        self._ranging = False
+        self._given: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
+        self._build_items()
+        self.plotItem.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
+        self.plotItem.disableAutoRange()
+        self._label_axes()
+        session.stateChanged.connect(self._on_state_changed)
+        session.datasetChanged.connect(self._on_dataset_changed)
+        session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
+        self._on_dataset_changed()
+
+    # ----- public controls ------------------------------------------------------------
+    def set_log_y(self, on: bool) -> None:
+        """Log-scale the loss axis; late training lives in small numbers only a log shows."""
+        if on == self._log_y:
+            return
+        self._log_y = on
+        self.plotItem.setLogMode(x=False, y=on)
+        self._follow = True
+        self._refresh()
+
+    def set_x_in_epochs(self, on: bool) -> None:
+        """Measure the x axis in epochs (passes over the data) instead of minibatch steps."""
+        if on == self._x_in_epochs:
+            return
+        self._x_in_epochs = on
+        self._label_axes()
+        self._follow = True
+        self._refresh()
+
+    def log_y(self) -> bool:
+        return self._log_y
+
+    def x_in_epochs(self) -> bool:
+        return self._x_in_epochs
+
+    # ----- building (once) --------------------------------------------------------------
+    def _build_items(self) -> None:
+        item = self.plotItem
+        # No grid by default: its translucent lines cost ~8 ms per redraw (the menu offers it).
+        for name in ("left", "bottom"):
+            item.getAxis(name).setPen(pg.mkPen(colors.TEXT))
+            item.getAxis(name).setTextPen(pg.mkPen(colors.TEXT))
+        item.getViewBox().setAutoVisible(y=True)  # y fits what is visible when x is zoomed
+        legend = item.addLegend(offset=(-10, 10), labelTextColor=colors.TEXT)
+        legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+        self._legend = legend
+        faint = QColor(colors.SGD)
+        faint.setAlpha(90)
+        self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False,
+                                         name=self.tr("minibatch loss (per step)"))
+        self.train_curve = item.plot(
+            pen=pg.mkPen(colors.SGD, width=BOLD_WIDTH), symbol="o", symbolSize=7,
+            symbolBrush=colors.SGD, symbolPen=None, name=self.tr("training loss (per epoch)"))
+        self.val_curve = item.plot(
+            pen=pg.mkPen(colors.VALIDATION, width=BOLD_WIDTH), symbol="s", symbolSize=7,
+            symbolBrush=colors.VALIDATION, symbolPen=None,
+            name=self.tr("validation loss (per epoch)"))
+        self.current_marker = item.plot(
+            pen=None, symbol="o", symbolSize=11, symbolBrush=pg.mkBrush("w"),
+            symbolPen=pg.mkPen(colors.SGD, width=2.5), name=self.tr("training loss now"))
+        for curve in (self.minibatch_curve, self.train_curve, self.val_curve):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        self._build_optimum_line(legend)
+
+    def _build_optimum_line(self, legend: pg.LegendItem) -> None:
+        pen = pg.mkPen(colors.ANALYTICAL, width=2, style=Qt.PenStyle.DashLine)
+        self.optimum_line = pg.InfiniteLine(angle=0, movable=False, pen=pen)
+        self.optimum_line.setToolTip(self.tr(
+            "The smallest mean squared training loss any w, b can reach (least squares)."))
+        self.plotItem.addItem(self.optimum_line, ignoreBounds=True)
+        # An InfiniteLine has no legend sample; a never-drawn curve with the same pen stands in.
+        self._optimum_sample = pg.PlotDataItem(pen=pen)
+        legend.addItem(self._optimum_sample, self.tr("analytical minimum"))
+        self._optimum_sample.visibleChanged.connect(self._update_optimum_line)
+
+    def _label_axes(self) -> None:
+        x_text = (self.tr("epoch") if self._x_in_epochs
+                  else self.tr("step (minibatch updates)"))
+        self.plotItem.setLabel("bottom", x_text, color=colors.TEXT)
+        names = {"squared": self.tr("squared loss"), "absolute": self.tr("absolute loss"),
+                 "huber": self.tr("Huber loss")}
+        y_text = names.get(self._session.hyper.loss, self.tr("loss"))
+        self.plotItem.setLabel("left", y_text, color=colors.TEXT)
+
+    # ----- slots --------------------------------------------------------------------------
+    def _on_dataset_changed(self) -> None:
+        self._follow = True
+        self._refresh()
+
+    def _on_hyperparameters_changed(self) -> None:
+        """Batch size changes steps per epoch, and the loss choice the optimum's meaning."""
+        self._label_axes()
+        self._refresh()
+
+    def _on_state_changed(self) -> None:
+        if self._session.trainer is not self._trainer:  # reset or new data: start over
+            self._trainer = self._session.trainer
+            self._follow = True
+        self._refresh()
+
+    # ----- drawing ------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        trainer = self._session.trainer
+        history = trainer.history
+        self._set_curve(self.minibatch_curve, self._x(history.step_index), history.step_loss)
+        epoch_x = self._epoch_x(history)
+        self._show_epoch_symbols(epoch_x.size <= MAX_EPOCH_SYMBOLS)
+        self._set_curve(self.train_curve, epoch_x, history.epoch_train_loss)
+        self._set_curve(self.val_curve, epoch_x, _or_empty(history.epoch_val_loss))
+        self._set_curve(self.current_marker, self._x(np.array([trainer.steps])),
+                        np.array([trainer.loss()]) if self._session.data.n_train else [])
+        self._update_optimum_line()
+        self._follow_data()
+
+    def _follow_data(self) -> None:
+        """Keep all data in view with ranges that change in steps, not every frame.
+
+        pyqtgraph's auto-range would rescan every curve and redraw both axes on each tick
+        (~8 ms); here x doubles when the run outgrows it and y only grows, so most frames
+        leave the axes untouched. A user's zoom or pan stops the following until reset."""
+        if not self._follow:
+            return
+        x_max, y_lo, y_hi = self._data_extent()
+        if x_max is None:
+            return
+        (_, x1), (y0, y1) = self.plotItem.getViewBox().viewRange()
+        want_x1 = x1 if x_max <= x1 and x1 <= 4 * max(x_max, 1) else _grown(x_max)
+        want_y = _y_span(y_lo, y_hi, self._log_y)
+        if want_x1 != x1 or (want_y[0] < y0 or want_y[1] > y1) or x1 == 1:
+            self._ranging = True
+            self.plotItem.setRange(xRange=(0, want_x1), yRange=want_y, padding=0.02)
+            self._ranging = False
+
+    def _data_extent(self) -> tuple[float | None, float, float]:
+        """Bounds of what the curves were last given (not their clipped display data)."""
+        shown = [(x, y) for x, y in self._given.values() if len(x)]
+        if not shown:
+            return None, 0.0, 1.0
+        ys = [v for _, y in shown for v in (np.min(y), np.max(y))]
+        if self._log_y:  # the view's y range is in decades then
+            ys = list(np.log10(ys))
+        if self.optimum_line.isVisible():
+            ys.append(self.optimum_line.value())
+        return float(max(np.max(x) for x, _ in shown)), float(min(ys)), float(max(ys))
+
+    def _on_manual_range(self, *_args) -> None:
+        if not self._ranging:
+            self._follow = False
+
+    def _show_epoch_symbols(self, show: bool) -> None:
+        """Markers per epoch while they can be told apart; a plain line after that."""
+        if show == self._epoch_symbols:
+            return
+        self._epoch_symbols = show
+        self.train_curve.setSymbol("o" if show else None)
+        self.val_curve.setSymbol("s" if show else None)
+        # Antialiased pens wider than 1 px cost ~5 ms per 1,000 points each frame.
+        width = BOLD_WIDTH if show else 1
+        self.train_curve.setPen(pg.mkPen(colors.SGD, width=width))
+        self.val_curve.setPen(pg.mkPen(colors.VALIDATION, width=width))
+
+    def _set_curve(self, curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+        x, y = finite_pairs(x, y)
+        y = positive(y) if self._log_y else y
+        self._given[curve] = (x, y)
+        curve.setData(x, y)
+
+    def _update_optimum_line(self) -> None:
+        """Shown for squared loss only: least squares minimises that loss, not the others."""
+        minimum = self._session.solution.train_loss
+        show = (self._optimum_sample.isVisible() and self._session.hyper.loss == "squared"
+                and math.isfinite(minimum))
+        self.optimum_line.setVisible(show)
+        if show:
+            pos = math.log10(max(minimum, LOG_FLOOR)) if self._log_y else minimum
+            self.optimum_line.setValue(pos)
+
+    def _steps_per_epoch(self) -> int:
+        return steps_per_epoch(self._session.data.n_train, self._session.hyper.batch_size)
+
+    def _x(self, steps: np.ndarray) -> np.ndarray:
+        steps = np.asarray(steps, dtype=float)
+        return steps / self._steps_per_epoch() if self._x_in_epochs else steps
+
+    def _epoch_x(self, history: core.History) -> np.ndarray:
+        """x of the per-epoch points: epoch k ends after k · (steps per epoch) steps.
+
+        Exact unless the batch size changed mid-run; the history records epochs, not steps.
+        """
+        epochs = np.asarray(history.epoch_index, dtype=float)
+        return epochs if self._x_in_epochs else epochs * self._steps_per_epoch()
+
+    def optimum_value(self) -> float | None:
+        """The analytical minimum as drawn (in data units), or None when hidden."""
+        if not self.optimum_line.isVisible():
+            return None
+        value = float(self.optimum_line.value())
+        return 10.0 ** value if self._log_y else value
+
+
+def _grown(x_max: float) -> float:
+    """The next power of two above x_max: the x axis doubles as a run outgrows it."""
+    return float(2 ** math.ceil(math.log2(max(x_max, 4.0) * 1.05)))
+
+
+def _y_span(lo: float, hi: float, log_y: bool) -> tuple[float, float]:
+    """Whole decades on a log axis; from zero (losses are ≥ 0) to the peak otherwise."""
+    if log_y:
+        return float(math.floor(lo)), float(math.ceil(hi) if hi > lo else lo + 1)
+    return min(0.0, lo), hi * 1.05 if hi > 0 else 1.0
+
+
+def _or_empty(values: np.ndarray | None) -> np.ndarray:
+    return np.empty(0) if values is None else np.asarray(values, dtype=float)

@@ -1,0 +1,1 @@
+"""The window's shell: entry point, main window, actions, settings, translations, icon."""

@@ -1,0 +1,109 @@
+"""Command line entry: `linreg-lab [--lang en|zh_CN] [--data FILE.csv] [--seed N]
+[--screenshot FILE.png [--steps N]]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from linreg_lab import core
+from linreg_lab.gui.shell.app_icon import app_icon
+from linreg_lab.gui.shell.i18n import install_translators
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.style.palette import apply_appearance
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="linreg-lab",
+                                description="LinReg Lab: linear regression, hands on (d2l 3.1)")
+    p.add_argument("--lang", help="interface language: en or zh_CN (default: the system's)")
+    p.add_argument("--data", type=Path, help="start on this CSV file (features first, label last)")
+    p.add_argument("--session", type=Path, help="open this saved session (.linreglab)")
+    p.add_argument("--appearance", choices=("system", "light", "dark"),
+                   help="window palette (default: as saved, else the system's)")
+    p.add_argument("--seed", type=int, default=42, help="seed of the default data and of SGD")
+    p.add_argument("--screenshot", type=Path, help="save a PNG of the window and exit")
+    p.add_argument("--steps", type=int, default=0, help="SGD steps to run before --screenshot")
+    return p.parse_args(argv)
+
+
+def initial_data(args: argparse.Namespace) -> DataState:
+    """The CSV given with --data, or the chapter's example with one feature."""
+    if args.data is not None:
+        return DataState.from_dataset(core.load_csv(args.data), 0.0, args.seed)
+    spec = GenerationSpec(seed=args.seed)
+    return DataState.generated(spec, args.seed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app (or take a screenshot); returns the process exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("LinReg Lab")
+    app.setOrganizationName("LinReg Lab")
+    app.setWindowIcon(app_icon())
+    settings = AppSettings()
+    language = install_translators(app, args.lang or settings.language())
+    apply_appearance(app, args.appearance or settings.appearance())
+    try:
+        data = initial_data(args)
+    except core.DataError as err:
+        print(f"linreg-lab: {err}", file=sys.stderr)
+        return 2
+    from linreg_lab.gui.shell.window_host import WindowHost
+    from linreg_lab.gui.state.session import Session
+
+    host = WindowHost(app, Session(data, Hyperparameters(seed=args.seed)), language)
+    files = host.window.session_files
+    opened = args.session is None or files.open_path(args.session, asked=True)
+    if not opened and args.screenshot is not None:
+        print(f"linreg-lab: {files.last_error}", file=sys.stderr)
+        return 2
+    if args.screenshot is not None:
+        return _screenshot(app, host.window, args.screenshot, args.steps)
+    host.window.show()
+    _offer_recovery(host.window)
+    return app.exec()
+
+
+def _offer_recovery(window) -> None:
+    """Work autosaved before a crash is offered back once; declining removes it."""
+    from linreg_lab.gui.files.session_files import recovery_path
+    from PySide6.QtWidgets import QMessageBox
+
+    path = recovery_path()
+    if not path.exists():
+        return
+    answer = QMessageBox.question(
+        window, translate("App", "Recover unsaved work?"),
+        translate("App", "LinReg Lab did not close properly last time. Recover the work it "
+                         "saved automatically?"))
+    if answer != QMessageBox.StandardButton.Yes or not window.session_files.recover(path):
+        path.unlink(missing_ok=True)
+
+
+def _screenshot(app: QApplication, window, path: Path, steps: int) -> int:
+    window.resize(1400, 900)  # the documented size, whatever layout was saved last time
+    window.show()
+    app.processEvents()
+    if steps > 0:
+        window.session.step(steps)
+    for _ in range(5):
+        app.processEvents()
+    ok = window.grab().save(str(path))
+    window.close_quietly()
+    if not ok:
+        print(f"linreg-lab: could not write {path}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main_cli() -> None:
+    sys.exit(main())

@@ -1,0 +1,511 @@
+"""The main window: lays out the views and wires requests to the Session. No numerics here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linreg_lab.core.session_file import SUFFIX
+from linreg_lab.gui.dialogs.about_dialog import AboutDialog
+from linreg_lab.gui.dialogs.user_guide import UserGuideWindow
+from linreg_lab.gui.files.data_files import DataFiles
+from linreg_lab.gui.files.exporting import Exporter
+from linreg_lab.gui.files.session_files import SessionFiles
+from linreg_lab.gui.panels.banner import Banner
+from linreg_lab.gui.panels.comparison_table import ComparisonTable
+from linreg_lab.gui.panels.data_panel import DataPanel
+from linreg_lab.gui.panels.fit_panel import FitPanel
+from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
+from linreg_lab.gui.panels.status_line import StatusLine
+from linreg_lab.gui.panels.training_panel import TrainingPanel
+from linreg_lab.gui.plots.landscape_plot import LandscapePlot
+from linreg_lab.gui.plots.loss_plot import LossPlot
+from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
+from linreg_lab.gui.shell.actions import LabActions
+from linreg_lab.gui.shell.i18n import LANGUAGES
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.lessons import apply_lesson
+from linreg_lab.gui.state.run_loop import RunLoop
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style.palette import APPEARANCES, apply_appearance
+from linreg_lab.gui.style.plot_style import apply_plot_style
+from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
+from linreg_lab.gui.text.explanations import divergence_text, lr_warning_text, rank_reason_text
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
+
+
+class MainWindow(QMainWindow):
+    """The lab: built on the default data when no session is given."""
+
+    languageRequested = Signal(str)
+
+    def __init__(self, session: Session | None = None, language: str = "en") -> None:
+        super().__init__()
+        self._language = language
+        self._settings = AppSettings()
+        apply_plot_style()
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.session = session or Session()
+        self.session.setParent(self)  # the window owns its session: one lifetime, no dangling
+        self.run_loop = RunLoop(self.session, self)
+        self.lab_actions = LabActions(self.session.undo_stack, self)
+        self.files = DataFiles(self.session, self)
+        self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
+        self._quiet_close = False
+        self._guide: UserGuideWindow | None = None
+        self._build_views()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_side_panel()
+        self._wire()
+        self._push_hyperparameters()
+        self._explain_data()
+        self._update_title()
+        self.resize(1400, 900)
+        self._restore_preferences()
+
+    # ----- layout -----------------------------------------------------------------------
+    def _build_views(self) -> None:
+        s = self.session
+        self.banner = Banner(self)
+        self.fit_panel = FitPanel(s, self)
+        self.fit_plot = self.fit_panel.plot
+        self.loss_plot = LossPlot(s, self)
+        self.landscape_plot = LandscapePlot(s, self)
+        self.neuron_diagram = NeuronDiagram(s, self)
+        self.comparison_table = ComparisonTable(s, self)
+        left = self._splitter(Qt.Orientation.Vertical, self.fit_panel, self.neuron_diagram,
+                              sizes=(560, 240))
+        right = self._splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
+                               self.comparison_table, sizes=(300, 300, 200))
+        plots = self._splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520))
+        self.tabs = TeachingTabs(s, self._language, self)
+        body = self._splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260))
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(body, 1)
+        self.setCentralWidget(central)
+        self.status_line = StatusLine(s, self)
+        self.statusBar().addWidget(self.status_line, 1)
+
+    def _splitter(self, orientation: Qt.Orientation, *widgets: QWidget,
+                  sizes: tuple[int, ...]) -> QSplitter:
+        splitter = QSplitter(orientation, self)
+        for w in widgets:
+            splitter.addWidget(w)
+        splitter.setSizes(list(sizes))
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _build_toolbar(self) -> None:
+        a = self.lab_actions
+        bar = QToolBar(self.tr("Training"), self)
+        bar.setObjectName("trainingToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (a.step, a.epoch, a.run, a.reset):
+            bar.addAction(action)
+        bar.addSeparator()
+        self.hyper_bar = HyperparameterBar(self)
+        bar.addWidget(self.hyper_bar)
+        self.addToolBar(bar)
+
+    def _build_menus(self) -> None:
+        self._menus: dict[str, object] = {}
+        a = self.lab_actions
+        menus = {
+            self.tr("&File"): (a.open, None, a.save, a.save_as, None, a.quit),
+            self.tr("&Edit"): (a.undo, a.redo, None, a.generate, a.clear),
+            self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
+            self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
+            self.tr("&Lessons"): (),
+            self.tr("&Help"): (a.user_guide, None, a.about),
+        }
+        for title, actions in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+            self._menus[title] = menu
+        self._build_language_menu(self._menus[self.tr("&View")])
+        self._build_recent_menu(self._menus[self.tr("&File")])
+        self._build_export_menu(self._menus[self.tr("&File")])
+        self._build_lessons_menu(self._menus[self.tr("&Lessons")])
+
+    def _build_recent_menu(self, file_menu) -> None:
+        menu = file_menu.addMenu(self.tr("Open recent"))
+        menu.setObjectName("recentMenu")
+        file_menu.insertMenu(self.lab_actions.save, menu)
+        menu.aboutToShow.connect(lambda: self._fill_recent(menu))
+
+    def _build_export_menu(self, file_menu) -> None:
+        self.exporter = Exporter(self.session, self, {
+            "fitPlot": self.fit_plot, "lossPlot": self.loss_plot,
+            "landscapePlot": self.landscape_plot, "neuronDiagram": self.neuron_diagram})
+        menu = QMenu(self.tr("Export"), self)
+        menu.setObjectName("exportMenu")
+        file_menu.insertMenu(self.lab_actions.quit, menu)
+        file_menu.insertSeparator(self.lab_actions.quit)
+        self.exporter.populate_menu(menu)
+        self.exporter.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
+                                                      4000))
+
+    def _fill_recent(self, menu) -> None:
+        menu.clear()
+        for path in self.session_files.recent_files():
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_any(Path(p)))
+        menu.setEnabled(bool(menu.actions()))
+
+    def _build_lessons_menu(self, menu) -> None:
+        """One entry per lesson: it opens the lesson's text; its preset loads on request."""
+        menu.setObjectName("lessonsMenu")
+        for lesson in self.tabs.lesson.lessons():
+            title = lesson.title.in_language(self._language)
+            action = QAction(f"{lesson.order}. {title}", self)
+            action.setObjectName(f"actionLesson_{lesson.id}")
+            action.triggered.connect(lambda _c=False, i=lesson.id: self.open_lesson(i))
+            menu.addAction(action)
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show a lesson's text and steps in the Lesson tab (its preset waits for the button)."""
+        self.tabs.lesson.set_current_lesson(lesson_id)
+        self.tabs.show_panel("lesson")
+
+    def _build_language_menu(self, view_menu) -> None:
+        menu = view_menu.addMenu(self.tr("Language"))
+        menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self, checkable=True)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.setChecked(code == self._language)
+            action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
+            group.addAction(action)
+            menu.addAction(action)
+        view_menu.addAction(self.neuron_diagram.biology_action())
+        self._build_appearance_menu(view_menu)
+        view_menu.addSeparator()
+        view_menu.addAction(self.lab_actions.restore_defaults)
+
+    def _build_appearance_menu(self, view_menu) -> None:
+        menu = view_menu.addMenu(self.tr("Appearance"))
+        menu.setObjectName("appearanceMenu")
+        names = {"system": self.tr("Follow the system"), "light": self.tr("Light"),
+                 "dark": self.tr("Dark")}
+        group = QActionGroup(self)
+        current = self._settings.appearance()
+        for key in APPEARANCES:
+            action = QAction(names[key], self, checkable=True)
+            action.setObjectName(f"actionAppearance_{key}")
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _c=False, k=key: self._set_appearance(k))
+            group.addAction(action)
+            menu.addAction(action)
+
+    def _set_appearance(self, appearance: str) -> None:
+        self._settings.set_appearance(appearance)
+        apply_appearance(QApplication.instance(), appearance)
+
+    def _build_side_panel(self) -> None:
+        self.data_panel = DataPanel(self)
+        self.training_panel = TrainingPanel(self)
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.data_panel)
+        layout.addWidget(self.training_panel)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(box)
+        scroll.setWidgetResizable(True)
+        dock = QDockWidget(self.tr("Data and training"), self)
+        dock.setObjectName("controlsDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setWidget(scroll)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+
+    # ----- wiring -----------------------------------------------------------------------
+    def _wire(self) -> None:
+        a, s, loop = self.lab_actions, self.session, self.run_loop
+        a.step.triggered.connect(self._step)
+        a.epoch.triggered.connect(self._epoch)
+        a.run.triggered.connect(lambda _checked: loop.toggle())
+        a.reset.triggered.connect(self._reset)
+        a.generate.triggered.connect(self._generate_from_panel)
+        a.clear.triggered.connect(s.clear)
+        a.open.triggered.connect(self._open_dialog)
+        a.save.triggered.connect(self.session_files.save)
+        a.save_as.triggered.connect(self.session_files.save_as)
+        self.session_files.modifiedChanged.connect(self._update_title)
+        self.session_files.opened.connect(self._apply_opened_session)
+        a.quit.triggered.connect(self.close)
+        a.restore_defaults.triggered.connect(self._restore_defaults)
+        a.user_guide.triggered.connect(self.show_user_guide)
+        a.about.triggered.connect(self.show_about)
+        a.fit_view.triggered.connect(self.fit_plot.fit_view)
+        a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
+        a.log_loss.toggled.connect(self.loss_plot.set_log_y)
+        a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
+        loop.runningChanged.connect(self._on_running_changed)
+        loop.speedMeasured.connect(self.status_line.set_rate)
+        s.diverged.connect(self._on_diverged)
+        s.hyperparametersChanged.connect(self._push_hyperparameters)
+        s.datasetChanged.connect(self._explain_data)
+        self.fit_plot.exampleAddRequested.connect(s.add_example)
+        self.fit_plot.exampleMoveRequested.connect(
+            lambda row, x, y, more: s.move_example(row, x, y, continuing=more))
+        self.fit_plot.exampleRemoveRequested.connect(s.remove_examples)
+        self.data_panel.generateRequested.connect(self._generate)
+        self.data_panel.validationFractionRequested.connect(s.set_validation_fraction)
+        self.training_panel.hyperparametersRequested.connect(self._request_hyperparameters)
+        self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
+        self.hyper_bar.speedRequested.connect(self._set_speed)
+        self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
+        self.tabs.lesson.lessonRequested.connect(self._load_lesson)
+
+    # ----- help -------------------------------------------------------------------------
+    def show_user_guide(self) -> None:
+        """One guide window per main window, raised when asked again."""
+        if self._guide is None:
+            self._guide = UserGuideWindow(language=self._language, parent=self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # ----- files ------------------------------------------------------------------------
+    def _open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open"), self._settings.folder(),
+            self.tr("Sessions and data (*{suffix} *.csv *.tsv *.txt);;All files (*)").format(
+                suffix=SUFFIX))
+        if path:
+            self.open_any(Path(path))
+
+    def open_any(self, path: Path) -> bool:
+        """A .linreglab file replaces the session (asking first); anything else is CSV data,
+        loaded as one undoable edit."""
+        self.run_loop.pause()
+        if path.suffix == SUFFIX:
+            return self.session_files.open_path(path)
+        if self.files.open_path(path):
+            self._settings.set_folder(str(path.parent))
+            self.fit_plot.fit_view()
+            return True
+        return False
+
+    def _view_extras(self) -> dict:
+        lesson = self.tabs.lesson.current_lesson()
+        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),)}
+
+    def _apply_opened_session(self, extras: dict) -> None:
+        self.banner.clear()
+        self.fit_plot.fit_view()
+        if extras.get("lesson"):
+            self.tabs.lesson.set_current_lesson(extras["lesson"])
+        for name in extras.get("panels", ()):
+            self.tabs.show_panel(name)
+        self._explain_data()
+
+    def _update_title(self) -> None:
+        name = self.session_files.display_name()
+        self.setWindowTitle(self.tr("{name}[*] — LinReg Lab: linear regression, hands on")
+                            .format(name=name))
+        self.setWindowModified(self.session_files.modified)
+
+    def _step(self) -> None:
+        self.run_loop.pause()
+        self.session.step(1)
+
+    def _epoch(self) -> None:
+        self.run_loop.pause()
+        self.session.step_epoch()
+
+    def _reset(self) -> None:
+        self.run_loop.pause()
+        self.banner.clear()
+        self.session.reset()
+        self._explain_data()
+
+    def _generate_from_panel(self) -> None:
+        spec = self.data_panel.spec()
+        if spec is None:
+            self.banner.show_message(self.tr("Fix the highlighted generate field first."),
+                                     "warning")
+        else:
+            self._generate(spec)
+
+    def _generate(self, spec) -> None:
+        self.run_loop.pause()
+        self.session.generate(spec)
+        self.fit_plot.fit_view()
+
+    def _load_lesson(self, lesson) -> None:
+        """Apply a lesson's preset; the replaced data stay one Undo away, so nothing is lost."""
+        self.run_loop.pause()
+        apply_lesson(self.session, lesson, language=self._language)
+        self.fit_plot.fit_view()
+        for name in lesson.panels:
+            if self.tabs.show_panel(name):
+                break
+        self.banner.show_message(self.tr(
+            "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."), "info")
+
+    def _request_hyperparameters(self, changes: dict) -> None:
+        try:
+            self.session.set_hyperparameters(**changes)
+        except ValueError as err:
+            self.banner.show_message(str(err), "error")
+            self._push_hyperparameters()
+
+    def _set_speed(self, rate: float | None) -> None:
+        self.run_loop.set_steps_per_second(rate)
+        self._settings.set_speed(rate)
+        self._show_batch_if_followable()
+
+    def _show_batch_if_followable(self) -> None:
+        """Highlight the minibatch when paused or slow enough for the eye to follow."""
+        rate = self.run_loop.steps_per_second
+        slow = rate is not None and rate <= SLOW_RATE
+        self.fit_plot.set_batch_visible(slow or not self.run_loop.running)
+
+    # ----- model → views ----------------------------------------------------------------
+    def _push_hyperparameters(self) -> None:
+        h = self.session.hyper
+        self.hyper_bar.set_values(h)
+        self.training_panel.set_values(h)
+        self._warn_about_lr()
+
+    def _warn_about_lr(self) -> None:
+        unstable = self.session.lr_is_unstable()
+        text = lr_warning_text(self.session.hyper.lr, self.session.stability_limit())
+        self.hyper_bar.set_lr_warning(text if unstable else None)
+        if unstable:
+            self.banner.show_message(text, "warning")
+        elif self.banner.kind() == "warning":
+            self.banner.clear()
+
+    def _explain_data(self) -> None:
+        data = self.session.data
+        if data.spec is not None:  # the Generate fields describe the data shown (after undo too)
+            self.data_panel.set_spec(data.spec)
+        self.data_panel.set_validation_fraction(data.val_fraction)
+        self._warn_about_lr()
+        text = rank_reason_text(self.session.solution.lstsq.reason)
+        if text:
+            self.banner.show_message(text, "info")
+        elif self.banner.kind() == "info":
+            self.banner.clear()
+
+    def _on_running_changed(self, running: bool) -> None:
+        a = self.lab_actions.run
+        with QSignalBlocker(a):
+            a.setChecked(running)
+        a.setText(self.tr("Pause") if running else self.tr("Run"))
+        self._show_batch_if_followable()
+        if not running:
+            self.status_line.set_rate(None)
+
+    def _on_diverged(self, _reason: str) -> None:
+        s = self.session
+        self.banner.show_message(divergence_text(s.hyper.lr, s.stability_limit()), "error")
+
+    # ----- window events ----------------------------------------------------------------
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in ev.mimeData().urls()):
+            ev.acceptProposedAction()
+
+    def dropEvent(self, ev: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in ev.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            ev.acceptProposedAction()
+            self.open_any(paths[0])
+
+    # ----- preferences and view state -----------------------------------------------------
+    def _restore_preferences(self) -> None:
+        geometry, state = self._settings.window_layout()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        rate = self._settings.speed()
+        self.run_loop.set_steps_per_second(rate)
+        self.hyper_bar.set_speed(rate)
+        self._show_batch_if_followable()
+
+    def _restore_defaults(self) -> None:
+        """Forget saved preferences and put layout and speed back as on a first start."""
+        self._settings.restore_defaults()
+        self.resize(1400, 900)
+        self._set_speed(None)
+        self.hyper_bar.set_speed(None)
+
+    def take_view_state(self, other: MainWindow) -> None:
+        """Continue where another window (the same session, another language) left off."""
+        self.restoreGeometry(other.saveGeometry())
+        self.restoreState(other.saveState())
+        rate = other.run_loop.steps_per_second
+        self.run_loop.set_steps_per_second(rate)
+        self.hyper_bar.set_speed(rate)
+        self.fit_plot.getPlotItem().getViewBox().setRange(
+            rect=other.fit_plot.getPlotItem().getViewBox().viewRect(), padding=0)
+        for name in ("residuals", "log_loss", "loss_in_epochs"):
+            getattr(self.lab_actions, name).setChecked(getattr(other.lab_actions, name).isChecked())
+        lesson = other.tabs.lesson.current_lesson()
+        if lesson is not None:
+            self.tabs.lesson.set_current_lesson(lesson.id)
+        self.tabs.show_panel(other.tabs.current_name())
+        self.session_files.take_over(other.session_files)
+
+    def close_quietly(self) -> None:
+        """Close without asking about unsaved work (the session lives on elsewhere, or this
+        is a scripted run); the recovery file is left alone."""
+        self._quiet_close = True
+        self.close()
+
+    def closeEvent(self, ev: QCloseEvent) -> None:
+        self.run_loop.pause()
+        if not self._quiet_close and not self.session_files.maybe_save():
+            ev.ignore()
+            return
+        if self._quiet_close:
+            self.session_files.stop()
+        else:
+            self.session_files.finish()
+        self._settings.set_window_layout(self.saveGeometry(), self.saveState())
+        super().closeEvent(ev)
+        if ev.isAccepted():
+            self._detach_views()
+
+    def _detach_views(self) -> None:
+        """A closed window stops listening to the session (which may live on elsewhere)."""
+        self.tabs.shutdown()
+        self.landscape_plot.shutdown()
+        for child in self.findChildren(QObject):
+            if child is not self.session:
+                self.session.disconnect(child)
+        for plot in (self.fit_plot, self.loss_plot, self.landscape_plot):
+            plot.close()  # pyqtgraph clears its scene here, before Qt deletes the items

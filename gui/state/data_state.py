@@ -1,0 +1,100 @@
+"""The lab's data as one immutable value: examples, validation split and, if known, the truth.
+
+Undo stores these snapshots, so every edit is exactly reversible. No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from linreg_lab import core
+
+
+@dataclass(frozen=True)
+class GenerationSpec:
+    """Arguments of core.synthetic_data as the Generate panel sets them."""
+
+    w: tuple[float, ...] = (2.0,)
+    b: float = 4.2
+    noise_std: float = 1.0
+    noise: str = "gaussian"
+    num_examples: int = 100
+    seed: int = 42
+    x_range: tuple[float, float] | None = None
+    val_fraction: float = 0.2
+
+
+@dataclass(frozen=True, eq=False)
+class DataState:
+    """A dataset, which rows are for validation, and the true parameters of generated data."""
+
+    dataset: core.Dataset
+    val_mask: np.ndarray
+    val_fraction: float = 0.0
+    true_w: np.ndarray | None = None
+    true_b: float | None = None
+    spec: GenerationSpec | None = field(default=None, compare=False)
+
+    # ----- constructors -----------------------------------------------------------------
+    @classmethod
+    def generated(cls, spec: GenerationSpec, seed: int) -> DataState:
+        X, y = core.synthetic_data(np.asarray(spec.w, float), spec.b, spec.num_examples,
+                                   noise_std=spec.noise_std, noise=spec.noise, seed=spec.seed,
+                                   x_range=spec.x_range)
+        mask = core.train_val_split(len(y), spec.val_fraction, seed)
+        return cls(core.Dataset(X, y), mask, spec.val_fraction,
+                   np.asarray(spec.w, float), float(spec.b), spec)
+
+    @classmethod
+    def empty(cls, n_features: int = 1) -> DataState:
+        return cls(core.Dataset.empty(n_features), np.zeros(0, bool))
+
+    @classmethod
+    def from_dataset(cls, dataset: core.Dataset, val_fraction: float, seed: int) -> DataState:
+        mask = core.train_val_split(dataset.n_examples, val_fraction, seed)
+        return cls(dataset, mask, val_fraction)
+
+    # ----- pure edits -------------------------------------------------------------------
+    def with_example(self, x: float | np.ndarray, y: float) -> DataState:
+        """A new example joins the training set."""
+        return self._with(self.dataset.with_example(x, y), np.append(self.val_mask, False))
+
+    def with_example_moved(self, row: int, x: float | np.ndarray, y: float) -> DataState:
+        return self._with(self.dataset.with_example_moved(row, x, y), self.val_mask)
+
+    def without_examples(self, rows: np.ndarray) -> DataState:
+        return self._with(self.dataset.without_examples(rows), np.delete(self.val_mask, rows))
+
+    def with_split(self, val_fraction: float, seed: int) -> DataState:
+        mask = core.train_val_split(self.dataset.n_examples, val_fraction, seed)
+        return DataState(self.dataset, mask, val_fraction, self.true_w, self.true_b, self.spec)
+
+    def _with(self, dataset: core.Dataset, mask: np.ndarray) -> DataState:
+        return DataState(dataset, mask, self.val_fraction, self.true_w, self.true_b, self.spec)
+
+    # ----- derived views ----------------------------------------------------------------
+    @cached_property
+    def train_rows(self) -> np.ndarray:
+        return np.flatnonzero(~self.val_mask)
+
+    @cached_property
+    def val_rows(self) -> np.ndarray:
+        return np.flatnonzero(self.val_mask)
+
+    @cached_property
+    def train_set(self) -> core.Dataset:
+        return self.dataset.subset(self.train_rows)
+
+    @cached_property
+    def val_set(self) -> core.Dataset:
+        return self.dataset.subset(self.val_rows)
+
+    @property
+    def n_train(self) -> int:
+        return int(self.train_rows.size)
+
+    @property
+    def has_truth(self) -> bool:
+        return self.true_w is not None and self.true_w.size == self.dataset.n_features

@@ -1,0 +1,168 @@
+"""Run mode: single-shot QTimers on the GUI thread that alternate computing and redrawing.
+
+A compute turn calls the trainer once for a chunk of k steps; the next turn of the event loop
+emits one stateChanged (the views redraw); then the next compute turn is scheduled, at most
+~60 per second. Input is handled between any two turns, so it waits for one of them at most.
+At full speed k adapts so a compute turn lasts 1.6 times as long as the redraw after it (within
+12-25 ms): training keeps over half of the time however costly the drawing is. At teaching
+speed k follows the requested steps per second. No threads, nothing sleeps.
+"""
+
+from __future__ import annotations
+
+import time
+
+from linreg_lab.gui.state.session import Session
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+FRAME_S = 1 / 60
+BUDGET_S = 0.012      # compute per turn when redrawing is cheap
+MAX_BUDGET_S = 0.025  # ... and at most this much (a frame and a half), whatever redrawing costs
+MIN_GAP_MS = 2        # lets the redraw's paint events run before the next compute turn
+MAX_CHUNK = 1 << 22
+
+
+class RunLoop(QObject):
+    """Drives a Session while running; reports whether it runs and the measured speed."""
+
+    runningChanged = Signal(bool)
+    speedMeasured = Signal(float)  # SGD steps per second over the last second
+
+    def __init__(self, session: Session, parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._compute = self._single_shot(self._compute_turn)
+        self._redraw = self._single_shot(self._redraw_turn)
+        self._running = False
+        self._steps_per_second: float | None = None  # None = as fast as possible
+        self._chunk = 64
+        self._owed = 0.0
+        self._stop_at_epoch: int | None = None
+        self._turn_start = 0.0
+        self._budget = BUDGET_S
+        self._compute_end: float | None = None
+        self._planned_wait = 0.0
+        self._window_start = 0.0
+        self._window_steps = 0
+        session.diverged.connect(self._on_diverged)  # a bound slot: disconnects with us
+
+    def _single_shot(self, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(slot)
+        return timer
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def steps_per_second(self) -> float | None:
+        return self._steps_per_second
+
+    def set_steps_per_second(self, rate: float | None) -> None:
+        """None runs as fast as the machine allows; a number paces it for the eye."""
+        self._steps_per_second = rate
+        self._owed = 0.0
+
+    def start(self) -> None:
+        if self._running or self._session.trainer.diverged or not self._session.data.n_train:
+            return
+        self._stop_at_epoch = self._target_epoch()
+        self._turn_start = self._window_start = time.perf_counter()
+        self._window_steps = 0
+        self._owed = 0.0
+        self._compute_end = None
+        self._running = True
+        self._compute.start(0)
+        self.runningChanged.emit(True)
+
+    def pause(self) -> None:
+        if self._redraw.isActive():  # the last chunk's redraw is still due: deliver it now
+            self._redraw.stop()
+            self._session.notify_steps()
+        self._compute.stop()
+        if self._running:
+            self._running = False
+            self.runningChanged.emit(False)
+
+    def _on_diverged(self, _reason: str) -> None:
+        self.pause()
+
+    def toggle(self) -> None:
+        self.pause() if self._running else self.start()
+
+    def _target_epoch(self) -> int | None:
+        """Like d2l's `for epoch in range(num_epochs)`: train up to num_epochs epochs in all;
+        once there, another Run trains num_epochs more. 0 runs until paused."""
+        epochs, done = self._session.hyper.num_epochs, self._session.trainer.epoch
+        if not epochs:
+            return None
+        return epochs if done < epochs else done + epochs
+
+    # ----- the two turns ----------------------------------------------------------------
+    def _compute_turn(self) -> None:
+        now = time.perf_counter()
+        k = min(self._steps_this_turn(now), self._steps_before_stop())
+        self._turn_start = now
+        done = self._session.trainer_step_only(k) if k > 0 else 0
+        end = time.perf_counter()
+        self._adapt_chunk(done, end - now)
+        self._count(done, end)
+        self._compute_end = end
+        if done or self._finished():
+            self._redraw.start(0)
+        else:  # at a slow teaching speed most turns owe no step: nothing to redraw
+            self._planned_wait = FRAME_S
+            self._compute.start(int(1000 * FRAME_S))
+
+    def _redraw_turn(self) -> None:
+        self._session.notify_steps()
+        if self._finished():
+            self.pause()
+        elif self._running:
+            wait_ms = max(MIN_GAP_MS, int(1000 * (FRAME_S - (time.perf_counter()
+                                                             - self._turn_start))))
+            self._planned_wait = wait_ms / 1000
+            self._compute.start(wait_ms)
+
+    # ----- pacing -----------------------------------------------------------------------
+    def _steps_this_turn(self, now: float) -> int:
+        if self._steps_per_second is None:
+            self._adapt_budget(now)
+            return self._chunk
+        self._owed += self._steps_per_second * (now - self._turn_start)
+        k = int(self._owed)
+        self._owed -= k
+        return k
+
+    def _adapt_budget(self, now: float) -> None:
+        """Compute about as long as the last redraw and event handling took."""
+        if self._compute_end is None:
+            return
+        overhead = now - self._compute_end - self._planned_wait
+        wanted = min(MAX_BUDGET_S, max(BUDGET_S, 1.6 * overhead))
+        self._budget = 0.7 * self._budget + 0.3 * wanted
+
+    def _steps_before_stop(self) -> int:
+        if self._stop_at_epoch is None:
+            return MAX_CHUNK
+        return max(0, self._session.trainer.steps_to_epoch(self._stop_at_epoch))
+
+    def _adapt_chunk(self, done: int, seconds: float) -> None:
+        if self._steps_per_second is not None or done < self._chunk:
+            return
+        per_step = max(seconds / done, 1e-8)
+        target = self._budget / per_step
+        self._chunk = int(min(MAX_CHUNK, max(1, 0.5 * self._chunk + 0.5 * target)))
+
+    def _count(self, done: int, now: float) -> None:
+        self._window_steps += done
+        if now - self._window_start >= 1.0:
+            self.speedMeasured.emit(self._window_steps / (now - self._window_start))
+            self._window_start, self._window_steps = now, 0
+
+    def _finished(self) -> bool:
+        t = self._session.trainer
+        return t.diverged or (self._stop_at_epoch is not None and t.epoch >= self._stop_at_epoch)

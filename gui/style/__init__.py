@@ -1,0 +1,1 @@
+"""Colours, the plots' global look and the window palettes."""

@@ -1,0 +1,1 @@
+"""The bottom teaching tabs, each a live view on the same Session."""

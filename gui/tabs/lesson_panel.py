@@ -1,0 +1,240 @@
+"""The Lesson panel: choose a section or exercise of the chapter, read it, try it.
+
+It shows the lesson's title and text in the UI language, its "try this" steps as a checklist
+the learner ticks, and a button that asks for the lesson's preset. The panel never touches the
+Session: it emits lessonRequested(lesson) and the main window decides (asks about unsaved
+work, then calls gui.lessons.apply_lesson and shows the lesson's panels).
+"""
+
+from __future__ import annotations
+
+from linreg_lab.gui.state.lessons import Lesson, load_lessons
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+SIDE_BY_SIDE_WIDTH = 720  # below this width the steps go under the text, not beside it
+
+
+def resolve_language(language: str | None) -> str:
+    """'zh_CN' for any Chinese code, else 'en' (the two languages lessons are written in)."""
+    return "zh_CN" if (language or "").lower().startswith("zh") else "en"
+
+
+def lesson_html(lesson: Lesson, language: str) -> str:
+    """The lesson text as rich text: blank lines separate paragraphs."""
+    paragraphs = lesson.text.in_language(language).split("\n\n")
+    body = "".join(f"<p>{p.strip().replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return f"<div>{body}</div>"  # text colour from the palette, so dark mode reads too
+
+
+class LessonPanel(QWidget):
+    """Lesson chooser, text, a tickable "try this" list and a button for the preset."""
+
+    lessonRequested = Signal(object)  # the Lesson whose preset the learner asked for
+
+    def __init__(self, lessons: list[Lesson] | None = None, language: str = "en",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lessonPanel")
+        self._lessons = list(lessons) if lessons is not None else load_lessons()
+        self._language = resolve_language(language)
+        self._ticks = {lesson.id: [False] * len(lesson.steps) for lesson in self._lessons}
+        self._make_widgets()
+        self._lay_out()
+        self._connect()
+        self._retranslate()
+        self._fill_chooser()
+        self._show_lesson()
+
+    # ----- construction -----------------------------------------------------------------
+    def _make_widgets(self) -> None:
+        self.chooser = QComboBox()
+        self.chooser.setObjectName("lessonChooser")
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(24)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("lessonTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title_label.setFont(font)
+        self.text_view = QTextBrowser()
+        self.text_view.setObjectName("lessonText")
+        self.text_view.setOpenLinks(False)
+        self.try_label = QLabel()
+        self.try_label.setObjectName("lessonTryHeading")
+        bold = self.try_label.font()
+        bold.setBold(True)
+        self.try_label.setFont(bold)
+        self.steps_list = QListWidget()
+        self.steps_list.setObjectName("lessonSteps")
+        self.steps_list.setWordWrap(True)
+        self.steps_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.steps_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.steps_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps_list.setSpacing(4)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("lessonProgress")
+        self.load_button = QPushButton()
+        self.load_button.setObjectName("loadLessonButton")
+        self.load_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def _lay_out(self) -> None:
+        reading = QVBoxLayout()
+        reading.addWidget(self.chooser)
+        reading.addWidget(self.title_label)
+        reading.addWidget(self.text_view, 1)
+        doing = QVBoxLayout()
+        doing.addWidget(self.try_label)
+        doing.addWidget(self.steps_list, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.progress_label, 1)
+        footer.addWidget(self.load_button)
+        doing.addLayout(footer)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self._layout.addLayout(reading, 3)
+        self._layout.addLayout(doing, 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side in a wide tab, stacked in a narrow dock."""
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+        super().resizeEvent(event)
+
+    def _connect(self) -> None:
+        self.chooser.currentIndexChanged.connect(self._show_lesson)
+        self.steps_list.itemChanged.connect(self._on_step_changed)
+        self.load_button.clicked.connect(self._request)
+
+    def _retranslate(self) -> None:
+        """The panel's own words (not the lessons', which are data in both languages)."""
+        self.try_label.setText(self.tr("Try this"))
+        self.load_button.setText(self.tr("Load this lesson's preset"))
+        tips = {
+            self.chooser: (self.tr("Lesson"), self.tr(
+                "Choose a section or exercise of the chapter to read and try.")),
+            self.text_view: (self.tr("Lesson text"), self.tr(
+                "What this part of the chapter says, in short.")),
+            self.steps_list: (self.tr("Try this steps"), self.tr(
+                "Things to do in the lab; tick each one when you have tried it.")),
+            self.load_button: (self.tr("Load this lesson's preset"), self.tr(
+                "Replace the data and settings with this lesson's experiment (Undo brings "
+                "the old data back).")),
+            self.progress_label: (self.tr("Steps done"), self.tr(
+                "How many of this lesson's steps you have ticked.")),
+        }
+        for widget, (name, tip) in tips.items():
+            widget.setAccessibleName(name)
+            widget.setToolTip(tip)
+        self.setAccessibleName(self.tr("Lesson"))
+        self._show_progress()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # ----- public API -------------------------------------------------------------------
+    def lessons(self) -> list[Lesson]:
+        return list(self._lessons)
+
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        """Show titles, texts and steps in `language` ('en' or 'zh_CN'); ticks are kept."""
+        language = resolve_language(language)
+        if language != self._language:
+            self._language = language
+            self._fill_chooser()
+            self._show_lesson()
+
+    def current_lesson(self) -> Lesson | None:
+        row = self.chooser.currentIndex()
+        return self._lessons[row] if 0 <= row < len(self._lessons) else None
+
+    def set_current_lesson(self, lesson_id: str) -> None:
+        """Show the lesson with this id (the Lessons menu can call this)."""
+        for row, lesson in enumerate(self._lessons):
+            if lesson.id == lesson_id:
+                self.chooser.setCurrentIndex(row)
+                return
+        raise KeyError(f"no lesson with id {lesson_id!r}")
+
+    def ticked(self, lesson_id: str) -> tuple[bool, ...]:
+        """Which of a lesson's steps the learner has ticked."""
+        return tuple(self._ticks[lesson_id])
+
+    # ----- model → widgets --------------------------------------------------------------
+    def _fill_chooser(self) -> None:
+        with QSignalBlocker(self.chooser):
+            row = max(self.chooser.currentIndex(), 0)
+            self.chooser.clear()
+            for lesson in self._lessons:
+                title = lesson.title.in_language(self._language)
+                self.chooser.addItem(f"{lesson.order}. {title}", lesson.id)
+            self.chooser.setCurrentIndex(min(row, len(self._lessons) - 1))
+
+    def _show_lesson(self) -> None:
+        lesson = self.current_lesson()
+        self.load_button.setEnabled(lesson is not None)
+        with QSignalBlocker(self.steps_list):
+            self.steps_list.clear()
+            if lesson is not None:
+                for step, done in zip(lesson.steps, self._ticks[lesson.id], strict=True):
+                    item = QListWidgetItem(step.in_language(self._language))
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                                  | Qt.ItemFlag.ItemIsSelectable)
+                    item.setCheckState(Qt.CheckState.Checked if done
+                                       else Qt.CheckState.Unchecked)
+                    self.steps_list.addItem(item)
+        if lesson is None:
+            self.title_label.clear()
+            self.text_view.clear()
+        else:
+            self.title_label.setText(lesson.title.in_language(self._language))
+            self.text_view.setHtml(lesson_html(lesson, self._language))
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        lesson = self.current_lesson()
+        if lesson is None:
+            self.progress_label.clear()
+            return
+        ticks = self._ticks[lesson.id]
+        self.progress_label.setText(self.tr("{done} of {total} tried").format(
+            done=sum(ticks), total=len(ticks)))
+
+    # ----- widgets → requests -----------------------------------------------------------
+    def _on_step_changed(self, item: QListWidgetItem) -> None:
+        lesson = self.current_lesson()
+        if lesson is not None:
+            row = self.steps_list.row(item)
+            self._ticks[lesson.id][row] = item.checkState() == Qt.CheckState.Checked
+            self._show_progress()
+
+    def _request(self) -> None:
+        lesson = self.current_lesson()
+        if lesson is not None:
+            self.lessonRequested.emit(lesson)

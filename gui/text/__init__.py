@@ -1,0 +1,1 @@
+"""Words and numbers shown to the learner: number formatting, explanations."""
