@@ -15,10 +15,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from timing import best_of
+
 from linreg_lab.core.csv_io import load_csv, save_csv
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
-from timing import best_of
 
 
 def main(rows: int = 200_000) -> None:

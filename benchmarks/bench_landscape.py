@@ -13,12 +13,13 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
+
 from linreg_lab.gui.plots.landscape_plot import LandscapePlot
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style.plot_style import apply_plot_style
-from PySide6.QtWidgets import QApplication
 
 REPEATS = 20
 

@@ -14,9 +14,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linreg_lab.core.solvers import least_squares, polyfit  # noqa: E402
 from timing import best_of  # noqa: E402
 
+from linreg_lab.core.solvers import least_squares, polyfit  # noqa: E402
 from tests.nist_strd import load_strd, lre  # noqa: E402
 
 NIST = {"Norris": None, "Pontius": 2, "NoInt1": "noint", "NoInt2": "noint", "Filip": 10,

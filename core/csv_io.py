@@ -19,6 +19,7 @@ import os
 import re
 
 import numpy as np
+
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError

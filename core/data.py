@@ -12,6 +12,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
+
 from linreg_lab.core.errors import DataError
 
 NOISE_TYPES = ("gaussian", "laplace", "outliers")

@@ -21,6 +21,7 @@ import csv
 import io
 
 import numpy as np
+
 from linreg_lab.core.atomic import write_atomic
 
 __all__ = ["history_csv_text", "parameter_names", "write_atomic"]

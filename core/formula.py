@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from linreg_lab.core.sgd import StepRecord
 from linreg_lab.core.solvers import normal_equation_pieces
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+
 from linreg_lab.core.shapes import as_xy
 
 __all__ = [

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
 from linreg_lab.core.exact_json import (
     array_from_json,
     array_to_json,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from linreg_lab.core.sgd import History, SGDTrainer
 
 __all__ = ["StandardizedTrainer", "Standardizer"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from linreg_lab.core.shapes import as_xy
 
 __all__ = ["SufficientStats"]

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
 from linreg_lab.core.data import synthetic_data
 from linreg_lab.core.sgd import SGDTrainer
 from linreg_lab.core.solvers import least_squares

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+
 from linreg_lab.core.sgd import SGDTrainer
 
 __all__ = ["time_sgd_epoch", "time_vector_addition"]

@@ -15,6 +15,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
+
 from linreg_lab.gui.shell.i18n import install_translators
 from linreg_lab.gui.shell.window_host import WindowHost
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
@@ -22,7 +24,6 @@ from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style.palette import apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
-from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 

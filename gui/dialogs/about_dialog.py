@@ -13,7 +13,6 @@ from importlib import metadata
 import numpy
 import pyqtgraph
 import PySide6
-from linreg_lab.gui.shell.app_icon import app_icon
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linreg_lab.gui.shell.app_icon import app_icon
 
 DISTRIBUTION = "linreg-lab"
 BOOK_URL = "https://zh.d2l.ai/chapter_linear-networks/linear-regression.html"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from linreg_lab.gui.shell.app_icon import app_icon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linreg_lab.gui.shell.app_icon import app_icon
 
 GUIDE_LANGUAGES = ("en", "zh_CN")
 #: Anchors of the guide's sections, in order; every language's file has all of them.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
 from linreg_lab import core
 from linreg_lab.gui.dialogs.messages import show_error
 from linreg_lab.gui.state.session import Session
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
 
 
 class DataFiles(QObject):

@@ -10,12 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from linreg_lab import core
-from linreg_lab.core.export_files import history_csv_text, write_atomic
-from linreg_lab.core.python_export import python_script
-from linreg_lab.gui.dialogs.messages import show_error
-from linreg_lab.gui.shell.settings import AppSettings
-from linreg_lab.gui.state.session import Session
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -31,6 +25,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
+
+from linreg_lab import core
+from linreg_lab.core.export_files import history_csv_text, write_atomic
+from linreg_lab.core.python_export import python_script
+from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.session import Session
 
 SCALE = 2  # PNGs are drawn at twice the on-screen size, crisp on paper and HiDPI screens
 PLOT_FORMATS = ("png", "svg")

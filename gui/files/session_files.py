@@ -13,13 +13,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
 from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
 from linreg_lab.gui.dialogs.messages import show_error
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.state.session_io import open_session, save_session, session_document
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 AUTOSAVE_MS = 60_000
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings

@@ -6,10 +6,11 @@ kind is spelled out in words as well as in colour, so it does not rest on colour
 
 from __future__ import annotations
 
-from linreg_lab.gui.style import colors
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from linreg_lab.gui.style import colors
 
 KINDS = ("warning", "error", "info")
 # (background, border): light tints of Okabe-Ito colours; the text stays dark on all three.

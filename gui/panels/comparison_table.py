@@ -10,10 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from linreg_lab import core
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
-from linreg_lab.gui.text.format import fmt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -23,6 +19,11 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
+
+from linreg_lab import core
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.format import fmt
 
 TRUE_COL, ANALYTICAL_COL, SGD_COL = range(3)
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

@@ -2,23 +2,15 @@
 
 The panel only shows values and emits requests; the main window routes them to the Session
 and pushes the model's values back with set_spec / set_validation_fraction (signals blocked).
-The small helpers here (parse_weights, format_number, show_problem) are shared with the
-training panel and the hyperparameter bar.
+Field helpers (parsing, error marks, spin boxes) come from gui.widgets.fields.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from linreg_lab.gui.state.data_state import GenerationSpec
-from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,126 +18,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSlider,
-    QSpinBox,
     QWidget,
 )
 
-MAX_FEATURES = 100
-MAX_EXAMPLES = 1_000_000
-MAX_SEED = 2**31 - 1
-MAX_VAL_PERCENT = 50
-ERROR_COLOR = "#D55E00"  # vermillion, as a border around a field whose text is wrong
-ERROR_TINT = "#F8D9C8"  # light vermillion behind the text of a spin box that is wrong
-ERROR_TEXT_COLOR = "#9A3A00"  # darker vermillion: readable as text on a light background
-NOISE_KINDS = ("gaussian", "laplace", "outliers")
-_SEPARATORS = (",", "，", ";", "；")  # ASCII and full-width commas and semicolons
-
-translate = QCoreApplication.translate  # a plain name lupdate recognises
-
-
-
-
-def parse_number(text: str) -> float:
-    """One finite number; accepts the Unicode minus sign that gui.format.fmt writes."""
-    token = text.strip().replace("−", "-")
-    if not token:
-        raise ValueError(translate("parse_weights", "Enter a number."))
-    try:
-        value = float(token)
-    except ValueError:
-        message = translate("parse_weights", "“%1” is not a number.")
-        raise ValueError(message.replace("%1", token)) from None
-    if not math.isfinite(value):
-        message = translate("parse_weights", "“%1” is not a finite number.")
-        raise ValueError(message.replace("%1", token))
-    return value
-
-
-def parse_weights(text: str) -> tuple[float, ...]:
-    """Comma-separated weights, one per feature: "2" or "2, -3.4". Raises ValueError."""
-    for sep in _SEPARATORS[1:]:
-        text = text.replace(sep, ",")
-    tokens = [t.strip() for t in text.split(",")]
-    if tokens == [""]:
-        raise ValueError(translate("parse_weights",
-                                   "Enter one weight per feature, e.g. 2 or 2, -3.4."))
-    if "" in tokens:
-        raise ValueError(translate("parse_weights", "A weight is missing between two commas."))
-    if len(tokens) > MAX_FEATURES:
-        raise ValueError(translate("parse_weights", "At most %1 features, one weight each.")
-                         .replace("%1", str(MAX_FEATURES)))
-    return tuple(parse_number(t) for t in tokens)
-
-
-def format_number(value: float) -> str:
-    """A number as editable text that parses back to exactly the same float."""
-    return repr(float(value)).removesuffix(".0")
-
-
-def format_weights(w: tuple[float, ...] | list[float]) -> str:
-    return ", ".join(format_number(v) for v in w)
-
-
-@contextmanager
-def blocked(*objects: QObject) -> Iterator[None]:
-    """Block the signals of all objects while pushing model values into them."""
-    blockers = [QSignalBlocker(o) for o in objects]
-    try:
-        yield
-    finally:
-        for blocker in blockers:
-            blocker.unblock()
-
-
-def show_problem(widget: QWidget, problem: str | None, help_text: str) -> None:
-    """Mark a field invalid (vermillion border, the problem as tooltip) or valid again."""
-    widget.setProperty("invalid", problem is not None)
-    if problem is None:
-        widget.setStyleSheet("")
-        widget.setToolTip(help_text)
-        widget.setAccessibleDescription(help_text)
-        return
-    widget.setStyleSheet(_error_style(widget))
-    widget.setToolTip(problem)
-    widget.setAccessibleDescription(problem)
-
-
-def _error_style(widget: QWidget) -> str:
-    """A vermillion frame and tint; a spin box only gets the tint, so its arrows stay intact."""
-    kind = widget.metaObject().className()
-    if isinstance(widget, QAbstractSpinBox):
-        return f"{kind} {{ background: {ERROR_TINT}; }}"
-    return (f"{kind} {{ border: 2px solid {ERROR_COLOR}; border-radius: 3px; padding: 1px;"
-            f" background: {ERROR_TINT}; }}")
-
-
-class CompactSpinBox(QDoubleSpinBox):
-    """A QDoubleSpinBox that drops trailing zeros: 4.2, not 4.2000."""
-
-    def textFromValue(self, value: float) -> str:
-        text = super().textFromValue(value)
-        point = self.locale().decimalPoint()
-        if point in text:
-            text = text.rstrip("0").removesuffix(point)
-        return text
-
-
-def compact_spin(minimum: float, maximum: float, decimals: int, step: float) -> QDoubleSpinBox:
-    """A CompactSpinBox that emits valueChanged once typing is finished."""
-    box = CompactSpinBox()
-    box.setRange(minimum, maximum)
-    box.setDecimals(decimals)
-    box.setSingleStep(step)
-    box.setKeyboardTracking(False)
-    return box
-
-
-def _int_spin(minimum: int, maximum: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(minimum, maximum)
-    box.setGroupSeparatorShown(True)
-    box.setKeyboardTracking(False)
-    return box
+from linreg_lab.core.notation import NOISE_KINDS
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.text.vocabulary import noise_name
+from linreg_lab.gui.widgets.fields import (
+    ERROR_TEXT_COLOR,
+    MAX_EXAMPLES,
+    MAX_SEED,
+    MAX_VAL_PERCENT,
+    blocked,
+    compact_spin,
+    describe,
+    format_weights,
+    int_spin,
+    parse_weights,
+    show_problem,
+)
 
 
 class DataPanel(QGroupBox):
@@ -169,10 +60,10 @@ class DataPanel(QGroupBox):
         self.b_spin = compact_spin(-1e4, 1e4, 4, 0.1)
         self.noise_spin = compact_spin(0.0, 1e4, 4, 0.1)
         self.noise_combo = QComboBox()
-        for kind, label in zip(NOISE_KINDS, self._noise_labels(), strict=True):
-            self.noise_combo.addItem(label, kind)
-        self.n_spin = _int_spin(1, MAX_EXAMPLES)
-        self.seed_spin = _int_spin(0, MAX_SEED)
+        for kind in NOISE_KINDS:
+            self.noise_combo.addItem(noise_name(kind), kind)
+        self.n_spin = int_spin(1, MAX_EXAMPLES)
+        self.seed_spin = int_spin(0, MAX_SEED)
         self.range_check = QCheckBox(self.tr("uniform x in [lo, hi]"))
         self.lo_spin = compact_spin(-1e6, 1e6, 3, 0.5)
         self.hi_spin = compact_spin(-1e6, 1e6, 3, 0.5)
@@ -182,7 +73,7 @@ class DataPanel(QGroupBox):
         self.val_slider.setRange(0, MAX_VAL_PERCENT)
         self.val_slider.setPageStep(10)
         self.val_slider.setTracking(False)  # one request on release, not one per pixel
-        self.val_spin = _int_spin(0, MAX_VAL_PERCENT)
+        self.val_spin = int_spin(0, MAX_VAL_PERCENT)
         self.val_spin.setSuffix(" %")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -190,9 +81,6 @@ class DataPanel(QGroupBox):
         self.error_label.hide()
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setObjectName("generateButton")
-
-    def _noise_labels(self) -> tuple[str, str, str]:
-        return self.tr("Gaussian"), self.tr("Laplace"), self.tr("Outliers")
 
     def _lay_out(self) -> None:
         form = QFormLayout(self)
@@ -252,10 +140,7 @@ class DataPanel(QGroupBox):
 
     def _describe(self) -> None:
         self.setAccessibleName(self.tr("Data generation"))
-        for widget, (name, tip) in self._help().items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
-            widget.setAccessibleDescription(tip)
+        describe(self._help())
 
     def _connect(self) -> None:
         self.w_edit.textChanged.connect(self._validate)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from linreg_lab.gui.plots.fit_plot import PRED_VS_ACTUAL, FitPlot
-from linreg_lab.gui.state.session import Session
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from linreg_lab.gui.plots.fit_plot import PRED_VS_ACTUAL, FitPlot
+from linreg_lab.gui.state.session import Session
 
 
 class FitPanel(QWidget):

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import math
 
-from linreg_lab.gui.panels.data_panel import MAX_EXAMPLES, blocked, parse_number, show_problem
-from linreg_lab.gui.state.hyperparameters import Hyperparameters
-from linreg_lab.gui.text.format import fmt, fmt_rate
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
@@ -23,6 +20,16 @@ from PySide6.QtWidgets import (
     QSlider,
     QSpinBox,
     QWidget,
+)
+
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.text.format import fmt, fmt_rate
+from linreg_lab.gui.widgets.fields import (
+    MAX_EXAMPLES,
+    blocked,
+    describe,
+    parse_number,
+    show_problem,
 )
 
 LR_MIN, LR_MAX = 1e-5, 100.0
@@ -167,10 +174,7 @@ class HyperparameterBar(QWidget):
     def _describe(self) -> None:
         self.setAccessibleName(self.tr("Hyperparameters"))
         self.speed_label.setAccessibleName(self.tr("Current run speed"))
-        for widget, (name, tip) in self._help().items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
-            widget.setAccessibleDescription(tip)
+        describe(self._help())
 
     def _connect(self) -> None:
         self.speed_slider.valueChanged.connect(self._on_speed)

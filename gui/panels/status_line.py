@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
-from PySide6.QtWidgets import QLabel
 
 
 class StatusLine(QLabel):

@@ -11,17 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import suppress
 
-from linreg_lab.gui.panels.data_panel import (
-    MAX_SEED,
-    blocked,
-    compact_spin,
-    format_number,
-    format_weights,
-    parse_number,
-    parse_weights,
-    show_problem,
-)
-from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +20,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QWidget,
+)
+
+from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
+from linreg_lab.gui.widgets.fields import (
+    MAX_SEED,
+    blocked,
+    compact_spin,
+    describe,
+    format_number,
+    format_weights,
+    parse_number,
+    parse_weights,
+    show_problem,
 )
 
 KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "standardize", "seed")
@@ -115,10 +117,7 @@ class TrainingPanel(QGroupBox):
 
     def _describe(self) -> None:
         self.setAccessibleName(self.tr("Training settings"))
-        for widget, (name, tip) in self._help().items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
-            widget.setAccessibleDescription(tip)
+        describe(self._help())
 
     def _connect(self) -> None:
         self.init_combo.currentIndexChanged.connect(self._on_edit)

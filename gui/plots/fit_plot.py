@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from linreg_lab.gui.plots.fit_view_box import EditViewBox
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
+
+from linreg_lab.gui.plots.fit_view_box import EditViewBox
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
 
 PRED_VS_ACTUAL = -1
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QTransform
+
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
 
 GRID = 121
 CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same picture

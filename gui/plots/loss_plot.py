@@ -11,12 +11,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from linreg_lab import core
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
+
+from linreg_lab import core
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
 MAX_EPOCH_SYMBOLS = 100  # beyond this many epochs the markers are only noise and cost time

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from linreg_lab.gui.style import colors
-from linreg_lab.gui.text.format import fmt
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -36,6 +34,9 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import QToolButton, QWidget
+
+from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.format import fmt
 
 if TYPE_CHECKING:
     from linreg_lab.gui.state.session import Session

@@ -7,6 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
 from linreg_lab import core
 from linreg_lab.gui.shell.app_icon import app_icon
 from linreg_lab.gui.shell.i18n import install_translators
@@ -14,8 +17,6 @@ from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.style.palette import apply_appearance
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
 
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
 
@@ -75,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _offer_recovery(window) -> None:
     """Work autosaved before a crash is offered back once; declining removes it."""
-    from linreg_lab.gui.files.session_files import recovery_path
     from PySide6.QtWidgets import QMessageBox
+
+    from linreg_lab.gui.files.session_files import recovery_path
 
     path = recovery_path()
     if not path.exists():

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
 from linreg_lab.core.session_file import SUFFIX
 from linreg_lab.gui.dialogs.about_dialog import AboutDialog
 from linreg_lab.gui.dialogs.user_guide import UserGuideWindow
@@ -30,20 +45,6 @@ from linreg_lab.gui.style.palette import APPEARANCES, apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 from linreg_lab.gui.text.explanations import divergence_text, lr_warning_text, rank_reason_text
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMenu,
-    QScrollArea,
-    QSplitter,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
 
 SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language

@@ -7,12 +7,13 @@ anew around the very same Session object: data, undo history and the run go on u
 from __future__ import annotations
 
 import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
 from linreg_lab.gui.shell.i18n import install_translators
 from linreg_lab.gui.shell.main_window import MainWindow
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
 
 
 class WindowHost(QObject):

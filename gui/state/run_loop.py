@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import time
 
-from linreg_lab.gui.state.session import Session
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from linreg_lab.gui.state.session import Session
 
 FRAME_S = 1 / 60
 BUDGET_S = 0.012      # compute per turn when redrawing is cheap

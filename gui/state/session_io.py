@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 
 import numpy as np
+
 from linreg_lab import core
 from linreg_lab.core.exact_json import (
     array_from_json,

@@ -12,6 +12,18 @@ shows), and not at all while the panel is hidden.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
 from linreg_lab import core
 from linreg_lab.core.formula import (
     UpdateRow,
@@ -24,17 +36,6 @@ from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.text.explanations import rank_reason_text
 from linreg_lab.gui.text.format import fmt
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QScrollArea,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
 
 translate = QCoreApplication.translate  # the bare name pyside6-lupdate extracts
 

@@ -8,7 +8,6 @@ work, then calls gui.lessons.apply_lesson and shows the lesson's panels).
 
 from __future__ import annotations
 
-from linreg_lab.gui.state.lessons import Lesson, load_lessons
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linreg_lab.gui.state.lessons import Lesson, load_lessons
 
 SIDE_BY_SIDE_WIDTH = 720  # below this width the steps go under the text, not beside it
 

@@ -16,19 +16,6 @@ from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
-from linreg_lab import core
-from linreg_lab.core.noise_analysis import (
-    LadFit,
-    lad_iterations,
-    nll_and_mse_along,
-    parameter_distance,
-    residual_histogram,
-    sweep_values,
-)
-from linreg_lab.gui.state.data_state import GenerationSpec
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
-from linreg_lab.gui.text.format import fmt
 from PySide6.QtCore import QElapsedTimer, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
@@ -47,6 +34,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linreg_lab import core
+from linreg_lab.core.noise_analysis import (
+    LadFit,
+    lad_iterations,
+    nll_and_mse_along,
+    parameter_distance,
+    residual_histogram,
+    sweep_values,
+)
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.format import fmt
 
 # The chapter's three normal curves (d2l fig. 3.1.2), in colours that mean nothing else here.
 CHAPTER_CURVES = ((0.0, 1.0, "#CC79A7"), (0.0, 2.0, "#F0E442"), (3.0, 1.0, "#7F7F7F"))

@@ -19,17 +19,6 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from linreg_lab.core.sweep import (
-    ErrorCurve,
-    SweepResult,
-    estimation_error_curve,
-    reference_line,
-    sweep,
-)
-from linreg_lab.gui.panels.data_panel import ERROR_TEXT_COLOR, parse_number, show_problem
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
-from linreg_lab.gui.text.format import fmt
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
@@ -51,6 +40,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linreg_lab.core.sweep import (
+    ErrorCurve,
+    SweepResult,
+    estimation_error_curve,
+    reference_line,
+    sweep,
+)
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.widgets.fields import ERROR_TEXT_COLOR, parse_number, show_problem
 
 MAX_VALUES = 8  # more curves than this cannot be told apart
 MAX_BATCH = 1_000_000

@@ -15,11 +15,6 @@ from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
-from linreg_lab import core
-from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style import colors
-from linreg_lab.gui.tabs.timing_worker import Job, TimingRunner
-from linreg_lab.gui.text.format import fmt
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
@@ -32,6 +27,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from linreg_lab import core
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.style import colors
+from linreg_lab.gui.tabs.timing_worker import Job, TimingRunner
+from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.widgets.fields import describe
 
 DEFAULT_N = 10_000
 MAX_N = 10_000_000
@@ -254,10 +256,7 @@ class VectorizationPanel(QWidget):
 
     def _describe(self) -> None:
         self.setAccessibleName(self.tr("Vectorisation for speed"))
-        for widget, (name, tip) in self._help().items():
-            widget.setAccessibleName(name)
-            widget.setToolTip(tip)
-            widget.setAccessibleDescription(tip)
+        describe(self._help())
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.time_vector_addition)

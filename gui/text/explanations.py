@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from linreg_lab.gui.text.format import fmt
 from PySide6.QtCore import QCoreApplication
+
+from linreg_lab.gui.text.format import fmt
 
 translate = QCoreApplication.translate  # a plain call with literals, as lupdate needs
 

@@ -211,18 +211,6 @@
         <translation>生成</translation>
     </message>
     <message>
-        <source>Gaussian</source>
-        <translation>高斯</translation>
-    </message>
-    <message>
-        <source>Laplace</source>
-        <translation>拉普拉斯</translation>
-    </message>
-    <message>
-        <source>Outliers</source>
-        <translation>离群点</translation>
-    </message>
-    <message>
         <source>w</source>
         <translation>w</translation>
     </message>
@@ -2141,6 +2129,33 @@ loss</source>
     <message>
         <source>No training data: add or generate some.</source>
         <translation>没有训练数据：请添加或生成一些数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <source>squared loss</source>
+        <translation>平方损失</translation>
+    </message>
+    <message>
+        <source>absolute loss</source>
+        <translation>绝对值损失</translation>
+    </message>
+    <message>
+        <source>Huber loss</source>
+        <translation>Huber 损失</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯</translation>
+    </message>
+    <message>
+        <source>Laplace</source>
+        <translation>拉普拉斯</translation>
+    </message>
+    <message>
+        <source>Outliers</source>
+        <translation>离群点</translation>
     </message>
 </context>
 <context>

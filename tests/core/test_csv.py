@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from linreg_lab.core import csv_io
 from linreg_lab.core.csv_io import load_csv, save_csv
 from linreg_lab.core.data import Dataset

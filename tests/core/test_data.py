@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.errors import DataError
 

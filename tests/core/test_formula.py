@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from linreg_lab import core
 from linreg_lab.core.formula import (
     MAX_MATRIX_FEATURES,

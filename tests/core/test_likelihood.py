@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.likelihood import gaussian_nll, mle_sigma, normal
 from linreg_lab.core.losses import squared_loss
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.losses import (
     LOSSES,
     absolute_loss,

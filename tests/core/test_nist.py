@@ -3,8 +3,8 @@
 
 import numpy as np
 import pytest
-from linreg_lab.core.solvers import least_squares, polyfit
 
+from linreg_lab.core.solvers import least_squares, polyfit
 from tests import nist_strd
 from tests.nist_strd import NIST_DIR, lre
 

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+
 from linreg_lab import core
 from linreg_lab.core.noise_analysis import (
     histogram_bins,

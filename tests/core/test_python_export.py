@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+
 from linreg_lab import core
 from linreg_lab.core.export_files import history_csv_text, parameter_names, write_atomic
 from linreg_lab.core.python_export import python_script

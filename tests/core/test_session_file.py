@@ -4,8 +4,9 @@ import json
 import math
 import os
 
-import linreg_lab.core.session_file as sf
 import pytest
+
+import linreg_lab.core.session_file as sf
 from linreg_lab.core.session_file import SessionFileError, read_session, write_session
 
 

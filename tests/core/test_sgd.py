@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.losses import get_loss, squared_loss
 from linreg_lab.core.sgd import SGDTrainer
 

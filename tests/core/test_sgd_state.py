@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.exact_json import (
     array_from_json,
     array_to_json,

@@ -1,10 +1,11 @@
 """The analytical solution: contract, agreement with LAPACK, and the rank-deficient cases."""
 
-import linreg_lab.core.solvers as solvers
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import linreg_lab.core.solvers as solvers
 from linreg_lab.core.solvers import (
     LstsqSolution,
     least_squares,

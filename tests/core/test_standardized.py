@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.sgd import SGDTrainer
 from linreg_lab.core.solvers import least_squares
 from linreg_lab.core.standardized import StandardizedTrainer, Standardizer

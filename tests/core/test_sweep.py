@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+
 from linreg_lab import core
 from linreg_lab.core.sweep import (
     estimation_error_curve,

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.sgd import SGDTrainer
 from linreg_lab.core.vectorization import _loop_epoch, time_sgd_epoch, time_vector_addition
 

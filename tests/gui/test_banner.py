@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from linreg_lab.gui.panels.banner import Banner
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
+
+from linreg_lab.gui.panels.banner import Banner
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QColor
+
 from linreg_lab import core
 from linreg_lab.gui.panels.comparison_table import (
     ANALYTICAL_COL,
@@ -16,7 +18,6 @@ from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt
-from PySide6.QtGui import QColor
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
-from linreg_lab.gui.files.exporting import Exporter, ExportError
-from linreg_lab.gui.shell.settings import AppSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from linreg_lab.gui.files.exporting import Exporter, ExportError
+from linreg_lab.gui.shell.settings import AppSettings
 
 PLOTS = ("fitPlot", "lossPlot", "landscapePlot")
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QTextBrowser
+
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.formula_panel import FormulaPanel, factor, model_html, update_html
 from linreg_lab.gui.text.explanations import rank_reason_text
 from linreg_lab.gui.text.format import fmt
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextBrowser
 
 
 def plain(html: str) -> str:

@@ -12,6 +12,10 @@ import numpy
 import pyqtgraph
 import PySide6
 import pytest
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTextBrowser
+
 from linreg_lab.gui.dialogs.about_dialog import AboutDialog, app_version
 from linreg_lab.gui.dialogs.user_guide import (
     GUIDE_LANGUAGES,
@@ -21,9 +25,6 @@ from linreg_lab.gui.dialogs.user_guide import (
     guide_resource,
 )
 from linreg_lab.gui.shell.app_icon import app_icon, icon_bytes
-from PySide6.QtCore import Qt, qVersion
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QTextBrowser
 
 RESOURCES = files("linreg_lab.resources")
 

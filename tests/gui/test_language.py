@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QApplication
+
 from linreg_lab.gui.shell.i18n import install_translators
 from linreg_lab.gui.shell.window_host import WindowHost
 from linreg_lab.gui.state.session import Session
-from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture

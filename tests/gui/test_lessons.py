@@ -11,6 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lessons import (
@@ -24,8 +27,6 @@ from linreg_lab.gui.state.lessons import (
 )
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.lesson_panel import LessonPanel
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 LESSON_DIR = files("linreg_lab.resources") / "lessons"
 SHIPPED = sorted(e.name for e in LESSON_DIR.iterdir() if e.name.endswith(".json"))

@@ -6,12 +6,13 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+
 from linreg_lab import core
 from linreg_lab.gui.plots.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
 from linreg_lab.gui.state.data_state import DataState
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
-from PySide6.QtCore import Qt
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from linreg_lab.gui.style.palette import apply_appearance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+
+from linreg_lab.gui.style.palette import apply_appearance
 
 
 def _all_actions(menu_bar) -> list[QAction]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QToolButton
+
 from linreg_lab.gui.plots.neuron_diagram import (
     SIDE_BY_SIDE_MIN_WIDTH,
     NeuronDiagram,
@@ -15,9 +19,6 @@ from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.text.format import fmt
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QToolButton
 
 
 def session_with(d: int) -> Session:

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
+
 from linreg_lab import core
 from linreg_lab.core.noise_analysis import lad_fit, residual_histogram
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.noise_panel import CHAPTER_CURVES, REDRAW_INTERVAL_MS, NoisePanel
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from linreg_lab.gui.shell.settings import AppSettings
-from linreg_lab.gui.style.palette import apply_appearance
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication
+
+from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.style.palette import apply_appearance
 
 
 def _window_lightness() -> int:

@@ -3,16 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from linreg_lab.gui.panels.data_panel import ERROR_TINT, DataPanel, format_weights, parse_weights
-from linreg_lab.gui.panels.hyperparameter_bar import (
-    SPEEDS,
-    HyperparameterBar,
-    speed_index,
-    step_125,
-)
-from linreg_lab.gui.panels.training_panel import TrainingPanel
-from linreg_lab.gui.state.data_state import GenerationSpec
-from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -22,6 +12,18 @@ from PySide6.QtWidgets import (
     QSlider,
     QWidget,
 )
+
+from linreg_lab.gui.panels.data_panel import DataPanel
+from linreg_lab.gui.panels.hyperparameter_bar import (
+    SPEEDS,
+    HyperparameterBar,
+    speed_index,
+    step_125,
+)
+from linreg_lab.gui.panels.training_panel import TrainingPanel
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.widgets.fields import ERROR_TINT, format_weights, parse_weights
 
 LEFT = Qt.MouseButton.LeftButton
 CONTROLS = (QAbstractButton, QSlider, QAbstractSpinBox, QComboBox, QLineEdit)

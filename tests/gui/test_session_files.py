@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from linreg_lab.gui.files.session_files import SessionFiles, recovery_path
 from PySide6.QtWidgets import QMessageBox
+
+from linreg_lab.gui.files.session_files import SessionFiles, recovery_path
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import os
 
 import numpy as np
 import pytest
+
 from linreg_lab.core.session_file import SessionFileError
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session

@@ -2,11 +2,12 @@
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.sweep_panel import SweepPanel, parse_values
-from PySide6.QtCore import Qt
 
 TIMEOUT = 10_000
 

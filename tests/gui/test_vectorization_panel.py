@@ -7,6 +7,9 @@ import threading
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
+
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
@@ -17,8 +20,6 @@ from linreg_lab.gui.tabs.vectorization_panel import (
     format_duration,
     format_speedup,
 )
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -1,0 +1,52 @@
+"""The chapter's vocabulary in one place: loss and noise kinds, parameter names, subscripts.
+
+Core and gui share these names, so a loss or noise kind is spelled once. The kinds are
+``StrEnum``s: they compare equal to their plain strings ("squared", "gaussian"), which is what
+session files, lessons and the Python API use.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+class LossKind(StrEnum):
+    """The per-example losses the lab trains with."""
+
+    SQUARED = "squared"  # ½(ŷ − y)², d2l's squared_loss
+    ABSOLUTE = "absolute"  # |ŷ − y|
+    HUBER = "huber"  # squared within δ, linear beyond
+
+
+class NoiseKind(StrEnum):
+    """The noise added by synthetic_data."""
+
+    GAUSSIAN = "gaussian"
+    LAPLACE = "laplace"
+    OUTLIERS = "outliers"
+
+
+LOSS_KINDS: tuple[str, ...] = tuple(kind.value for kind in LossKind)
+NOISE_KINDS: tuple[str, ...] = tuple(kind.value for kind in NoiseKind)
+
+
+def subscript(n: int) -> str:
+    """12 → "₁₂"."""
+    return str(n).translate(_SUBSCRIPTS)
+
+
+def weight_name(i: int) -> str:
+    """The i-th weight, counted from 1 as in the book: w₁, w₂, …"""
+    return f"w{subscript(i)}"
+
+
+def feature_name(i: int) -> str:
+    """The i-th feature, counted from 1: x₁, x₂, …"""
+    return f"x{subscript(i)}"
+
+
+def parameter_names(d: int) -> list[str]:
+    """w₁ … w_d, then b."""
+    return [weight_name(i + 1) for i in range(d)] + ["b"]

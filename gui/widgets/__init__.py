@@ -1,0 +1,1 @@
+"""Small widgets and field helpers shared by panels, tabs and dialogs."""
