@@ -1,0 +1,60 @@
+"""Redraw a view at most so often, and only while it is on screen.
+
+Training emits stateChanged up to 60 times a second; a teaching tab or plot that costs
+milliseconds to redraw needs fewer redraws than that, and none while hidden behind another
+tab. One helper for all of them, built on superqt's leading-and-trailing QSignalThrottler:
+the first change draws at once, the last one is never lost, and a hidden view draws once when
+it is shown again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+from superqt.utils import QSignalThrottler
+
+
+class ThrottledRedraw(QObject):
+    """Call `redraw` at most every `interval_ms` while `widget` is visible."""
+
+    def __init__(self, widget: QWidget, redraw: Callable[[], None], interval_ms: int = 100):
+        super().__init__(widget)
+        self._widget = widget
+        self._redraw = redraw
+        self._dirty = False
+        self._throttler = QSignalThrottler(parent=self)
+        self._throttler.setTimeout(interval_ms)
+        self._throttler.triggered.connect(self._draw_if_visible)
+        widget.installEventFilter(self)
+
+    def request(self) -> None:
+        """Something the view shows changed: draw soon (now, if the last draw is old)."""
+        self._dirty = True
+        if self._widget.isVisible():
+            self._throttler.throttle()
+
+    def flush(self) -> None:
+        """Draw now if anything changed, whatever the throttle says (e.g. before a grab)."""
+        self._throttler.cancel()
+        if self._dirty:
+            self._draw()
+
+    @property
+    def pending(self) -> bool:
+        """True while a change waits to be drawn."""
+        return self._dirty
+
+    def _draw_if_visible(self) -> None:
+        if self._dirty and self._widget.isVisible():
+            self._draw()
+
+    def _draw(self) -> None:
+        self._dirty = False
+        self._redraw()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Show and self._dirty:
+            self._throttler.throttle()
+        return False
