@@ -143,11 +143,6 @@ class SessionFiles(QObject):
         self.opened.emit(extras)
         return True
 
-    def take_over(self, other: SessionFiles) -> None:
-        """Continue another window's file (same session, rebuilt window)."""
-        self.path, self.modified = other.path, other.modified
-        self.modifiedChanged.emit(self.modified)
-
     def recent_files(self) -> list[str]:
         return self._settings.recent_files()
 
