@@ -70,6 +70,7 @@ class SessionFiles(QObject):
         self._autosave.start()
         self._written = threading.Event()  # set while no recovery write is under way
         self._written.set()
+        self._worker: object | None = None  # kept: an unreferenced running worker misbehaves
 
     # ----- state ------------------------------------------------------------------------
     def display_name(self) -> str:
@@ -170,7 +171,8 @@ class SessionFiles(QObject):
         target = recovery_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         self._written.clear()
-        create_worker(_write_quietly, target, document, self._written, _start_thread=True)
+        self._worker = create_worker(_write_quietly, target, document, self._written,
+                                     _start_thread=True)
 
     def _document_extras(self) -> dict:
         extras = self._extras()
