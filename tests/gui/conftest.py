@@ -35,7 +35,8 @@ def _isolated_settings(tmp_path, monkeypatch):
     from PySide6.QtCore import QCoreApplication, QSettings
 
     QCoreApplication.setOrganizationName("LinRegLabTests")
-    QCoreApplication.setApplicationName("LinRegLabTests")
+    # one name per test process: recovery files of test runs in parallel checkouts never meet
+    QCoreApplication.setApplicationName(f"LinRegLabTests-{os.getpid()}")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     yield
