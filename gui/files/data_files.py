@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from linreg_lab import core
 from linreg_lab.gui.dialogs.messages import show_error
-from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.session import RefusedChange, Session
 
 
 class DataFiles(QObject):
@@ -27,7 +27,12 @@ class DataFiles(QObject):
         except core.DataError as err:
             self._error(self.tr("Could not open the data file"), str(err))
             return False
-        self._session.load_dataset(dataset, self.tr("Open {name}").format(name=Path(path).name))
+        name = Path(path).name
+        try:
+            self._session.load_dataset(dataset, self.tr("Open {name}").format(name=name))
+        except RefusedChange as refused:
+            self._error(self.tr("Could not open the data file"), f"{name}: {refused}")
+            return False
         return True
 
     def _error(self, title: str, detail: str) -> None:

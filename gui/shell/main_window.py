@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
@@ -40,7 +41,7 @@ from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.lessons import apply_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
-from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.session import RefusedChange, Session
 from linreg_lab.gui.style.palette import apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
@@ -173,7 +174,7 @@ class MainWindow(Retranslating, QMainWindow):
         a.run.triggered.connect(lambda _checked: loop.toggle())
         a.reset.triggered.connect(self._reset)
         a.generate.triggered.connect(self._generate_from_panel)
-        a.clear.triggered.connect(s.clear)
+        a.clear.triggered.connect(lambda: self.request(s.clear))
         a.open.triggered.connect(self._open_dialog)
         a.save.triggered.connect(self.session_files.save)
         a.save_as.triggered.connect(self.session_files.save_as)
@@ -191,12 +192,15 @@ class MainWindow(Retranslating, QMainWindow):
         loop.speedMeasured.connect(self.status_line.set_rate)
         s.hyperparametersChanged.connect(self._push_hyperparameters)
         s.datasetChanged.connect(self._explain_data)
-        self.fit_plot.exampleAddRequested.connect(s.add_example)
+        self.fit_plot.exampleAddRequested.connect(
+            lambda x, y: self.request(s.add_example, x, y))
         self.fit_plot.exampleMoveRequested.connect(
-            lambda row, x, y, more: s.move_example(row, x, y, continuing=more))
-        self.fit_plot.exampleRemoveRequested.connect(s.remove_examples)
+            lambda row, x, y, more: self.request(s.move_example, row, x, y, continuing=more))
+        self.fit_plot.exampleRemoveRequested.connect(
+            lambda rows: self.request(s.remove_examples, rows))
         self.data_panel.generateRequested.connect(self._generate)
-        self.data_panel.validationFractionRequested.connect(s.set_validation_fraction)
+        self.data_panel.validationFractionRequested.connect(
+            lambda share: self.request(s.set_validation_fraction, share))
         self.training_panel.hyperparametersRequested.connect(self._request_hyperparameters)
         self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
         self.hyper_bar.speedRequested.connect(self._set_speed)
@@ -307,13 +311,23 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _generate(self, spec) -> None:
         self.run_loop.pause()
-        self.session.generate(spec)
-        self.fit_plot.fit_view()
+        if self.request(self.session.generate, spec):
+            self.fit_plot.fit_view()
+
+    def request(self, change: Callable[..., object], *args: object, **kwargs: object) -> bool:
+        """Make one Session request; a refused change says why and leaves all as it was."""
+        try:
+            change(*args, **kwargs)
+        except RefusedChange as refused:
+            self.rules.show("error", lambda message=str(refused): message)
+            return False
+        return True
 
     def _load_lesson(self, lesson) -> None:
         """Apply a lesson's preset; the replaced data stay one Undo away, so nothing is lost."""
         self.run_loop.pause()
-        apply_lesson(self.session, lesson, language=self._language)
+        if not self.request(apply_lesson, self.session, lesson, language=self._language):
+            return
         self.fit_plot.fit_view()
         for name in lesson.panels:
             if self.tabs.show_panel(name):
@@ -322,10 +336,7 @@ class MainWindow(Retranslating, QMainWindow):
             "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."))
 
     def _request_hyperparameters(self, changes: dict) -> None:
-        try:
-            self.session.set_hyperparameters(**changes)
-        except ValueError as err:
-            self.rules.show("error", lambda message=str(err): message)
+        if not self.request(self.session.set_hyperparameters, **changes):
             self._push_hyperparameters()
 
     def _set_speed(self, rate: float | None) -> None:

@@ -1,16 +1,27 @@
 """The lab's data as one immutable value: examples, validation split and, if known, the truth.
 
-Undo stores these snapshots, so every edit is exactly reversible. No Qt here.
+Undo stores these snapshots, so every edit is exactly reversible. No widgets here (only Qt's
+translate, for the words of problem()).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from linreg_lab import core
+from linreg_lab.gui.state.limits import (
+    MAX_ABS_VALUE,
+    MAX_EXAMPLES,
+    MAX_FEATURES,
+    MAX_VAL_FRACTION,
+)
+
+translate = QCoreApplication.translate  # a plain name lupdate recognises
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,22 @@ class GenerationSpec:
     seed: int = 42
     x_range: tuple[float, float] | None = None
     val_fraction: float = 0.2
+
+    def problem(self) -> str | None:
+        """Why these generation values cannot make data for the lab (None when they can)."""
+        numbers = (*self.w, self.b, self.noise_std, *(self.x_range or ()))
+        if not all(math.isfinite(v) and abs(v) <= MAX_ABS_VALUE for v in numbers):
+            return translate("GenerationSpec", "Weights, bias, noise and the x range must be "
+                             "numbers between −1e100 and 1e100.")
+        if not 1 <= len(self.w) <= MAX_FEATURES:
+            return translate("GenerationSpec", "Give 1 to %1 weights, one per feature.") \
+                .replace("%1", str(MAX_FEATURES))
+        if not 1 <= self.num_examples <= MAX_EXAMPLES:
+            return translate("GenerationSpec", "The number of examples must be 1 to %1.") \
+                .replace("%1", str(MAX_EXAMPLES))
+        if not 0.0 <= self.val_fraction <= MAX_VAL_FRACTION:
+            return translate("GenerationSpec", "The validation share must be 0 % to 50 %.")
+        return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,6 +68,10 @@ class DataState:
     # ----- constructors -----------------------------------------------------------------
     @classmethod
     def generated(cls, spec: GenerationSpec, seed: int) -> DataState:
+        """Data drawn as the spec says; ValueError with the learner's words if it cannot be."""
+        problem = spec.problem()
+        if problem is not None:
+            raise ValueError(problem)
         X, y = core.synthetic_data(np.asarray(spec.w, float), spec.b, spec.num_examples,
                                    noise_std=spec.noise_std, noise=spec.noise, seed=spec.seed,
                                    x_range=spec.x_range)
@@ -95,6 +126,27 @@ class DataState:
     @property
     def n_train(self) -> int:
         return int(self.train_rows.size)
+
+    def problem(self) -> str | None:
+        """Why the lab cannot work with these data (None when it can): too many features or
+        examples, or a value so large that its square would overflow (limits.py says why)."""
+        X, y = self.dataset.X, self.dataset.y
+        if self.dataset.n_features > MAX_FEATURES:
+            return translate("DataState", "%1 features: the lab draws and solves at most %2.") \
+                .replace("%1", str(self.dataset.n_features)).replace("%2", str(MAX_FEATURES))
+        if self.dataset.n_examples > MAX_EXAMPLES:
+            return translate("DataState", "%1 examples: the lab takes at most %2.") \
+                .replace("%1", str(self.dataset.n_examples)).replace("%2", str(MAX_EXAMPLES))
+        label = [self.dataset.label_name]
+        for values, names in ((X, self.dataset.feature_names), (y[:, None], label)):
+            too_big = np.abs(values) > MAX_ABS_VALUE
+            if too_big.any():
+                row, col = np.argwhere(too_big)[0]
+                return translate("DataState", "Row %1, %2: %3 is too large; the lab takes values "
+                                 "up to 1e100 in size, so that their squares stay exact.") \
+                    .replace("%1", str(row + 1)).replace("%2", str(names[col])) \
+                    .replace("%3", repr(float(values[row, col])))
+        return None
 
     @property
     def has_truth(self) -> bool:

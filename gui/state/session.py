@@ -1,21 +1,51 @@
 """The one holder of the lab's mutable state and the one place app-level signals come from.
 
-Views never change the model: they emit requests that the main window routes here. Every data
-edit goes through the undo stack as a snapshot of immutable values, so undo is exact.
+Views never change the model: they emit requests that the main window routes here. Every
+change is a transaction: the complete new state (data, split, statistics, analytical
+solution, trainer) is built off to the side first, and only when all of it succeeded is it
+committed, pushed as an undo command and announced. A refused change raises RefusedChange
+with a message for the learner and leaves everything as it was; undo commands only swap
+states that were already built, so undo and redo cannot fail.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from linreg_lab import core
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+
+T = TypeVar("T")
+_COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryError)
+
+
+class RefusedChange(ValueError):
+    """A requested change the Session refused: nothing changed; the message says why."""
+
+
+@contextmanager
+def _refusing(wording: Callable[[str], str]) -> Iterator[None]:
+    """Turn any failure of building a new state into one RefusedChange for the learner."""
+    try:
+        yield
+    except RefusedChange:
+        raise
+    except _COMPUTE_ERRORS as err:
+        raise RefusedChange(wording(str(err) or type(err).__name__)) from err
+
+
+def _cannot_use(detail: str) -> str:
+    return QCoreApplication.translate("Session", "The lab cannot use these data: %1").replace(
+        "%1", detail)
 
 
 @dataclass(frozen=True)
@@ -27,18 +57,31 @@ class Solution:
     val_loss: float | None
 
 
-class _SetDataCommand(QUndoCommand):
-    """Swap between two immutable data snapshots: redo applies `after`, undo `before`."""
+@dataclass(frozen=True, eq=False)
+class _Derived:
+    """A DataState with everything that follows from it alone (immutable, so undo keeps it)."""
 
-    def __init__(self, session: Session, before: DataState, after: DataState, text: str):
+    data: DataState
+    solution: Solution
+    stats: core.SufficientStats
+    val_stats: core.SufficientStats | None
+
+
+class _SetDataCommand(QUndoCommand):
+    """Swap between two states built beforehand: redo applies `after`, undo `before`."""
+
+    def __init__(self, session: Session, before: _Derived, after: _Derived, text: str,
+                 trainer: core.SGDTrainer):
         super().__init__(text)
         self._session, self._before, self._after = session, before, after
+        self._trainer: core.SGDTrainer | None = trainer  # built for the first redo
 
     def redo(self) -> None:
-        self._session._apply_data(self._after)
+        trainer, self._trainer = self._trainer, None
+        self._session._commit_data(self._after, trainer)
 
     def undo(self) -> None:
-        self._session._apply_data(self._before)
+        self._session._commit_data(self._before, None)
 
 
 class _MoveCommand(_SetDataCommand):
@@ -46,9 +89,9 @@ class _MoveCommand(_SetDataCommand):
 
     ID = 1
 
-    def __init__(self, session: Session, before: DataState, after: DataState, text: str,
-                 row: int, continuing: bool):
-        super().__init__(session, before, after, text)
+    def __init__(self, session: Session, before: _Derived, after: _Derived, text: str,
+                 trainer: core.SGDTrainer, row: int, continuing: bool):
+        super().__init__(session, before, after, text, trainer)
         self.row, self.continuing = row, continuing
 
     def id(self) -> int:
@@ -74,20 +117,19 @@ class Session(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._hyper = hyper or Hyperparameters()
-        self._data = data or DataState.generated(GenerationSpec(), self._hyper.seed)
-        self._trainer: core.SGDTrainer
-        self._solution: Solution
-        self._stats: core.SufficientStats
-        self._rebuild(keep_parameters=False)
+        data = data or DataState.generated(GenerationSpec(), self._hyper.seed)
+        self._derived = self._derive(data)
+        self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
+        self._divergence_reported = False
 
     # ----- read-only views of the state -------------------------------------------------
     @property
     def data(self) -> DataState:
-        return self._data
+        return self._derived.data
 
     @property
     def dataset(self) -> core.Dataset:
-        return self._data.dataset
+        return self._derived.data.dataset
 
     @property
     def hyper(self) -> Hyperparameters:
@@ -99,92 +141,103 @@ class Session(QObject):
 
     @property
     def solution(self) -> Solution:
-        return self._solution
+        return self._derived.solution
 
     @property
     def stats(self) -> core.SufficientStats:
         """Sufficient statistics of the training examples (landscape, fast losses)."""
-        return self._stats
+        return self._derived.stats
 
     @property
     def val_stats(self) -> core.SufficientStats | None:
         """Sufficient statistics of the validation examples (None without any)."""
-        return self._val_stats
+        return self._derived.val_stats
 
     def last_batch_rows(self) -> np.ndarray:
         """Rows of the dataset (not of the training subset) in the last minibatch."""
         batch = self._trainer.last_batch
         if batch is None:
             return np.empty(0, dtype=np.intp)
-        return self._data.train_rows[batch]
+        return self.data.train_rows[batch]
 
     def stability_limit(self) -> float:
         """2/λmax of the data the trainer sees (standardised ones when that option is on)."""
-        return self._trainer.stability_limit() if self._data.n_train else float("inf")
+        return self._trainer.stability_limit() if self.data.n_train else float("inf")
 
     def lr_is_unstable(self) -> bool:
         """True when the learning rate exceeds the full-batch stability limit 2/λmax."""
         return self._hyper.loss == "squared" and self._hyper.lr > self.stability_limit()
 
-    # ----- data edits (all undoable) ----------------------------------------------------
+    # ----- data edits (all undoable; a refused one raises RefusedChange) ------------------
     def add_example(self, x: float | np.ndarray, y: float) -> None:
-        self._push(self._data.with_example(x, y), self.tr("Add point"))
+        self._push(lambda: self.data.with_example(x, y), self.tr("Add point"))
 
     def move_example(self, row: int, x: float | np.ndarray, y: float, *,
                      continuing: bool = False) -> None:
         """Move one example; moves with continuing=True merge into the previous move."""
-        after = self._data.with_example_moved(row, x, y)
-        self.undo_stack.push(_MoveCommand(self, self._data, after, self.tr("Move point"), row,
-                                          continuing))
+        after, trainer = self._prepare(lambda: self.data.with_example_moved(row, x, y))
+        self.undo_stack.push(_MoveCommand(self, self._derived, after, self.tr("Move point"),
+                                          trainer, row, continuing))
 
     def remove_examples(self, rows: list[int] | np.ndarray) -> None:
         rows = np.asarray(rows, dtype=np.intp)
         if rows.size:
-            self._push(self._data.without_examples(rows), self.tr("Delete point(s)"))
+            self._push(lambda: self.data.without_examples(rows), self.tr("Delete point(s)"))
 
     def clear(self) -> None:
-        self._push(DataState.empty(self.dataset.n_features), self.tr("Clear data"))
+        self._push(lambda: DataState.empty(self.dataset.n_features), self.tr("Clear data"))
 
     def generate(self, spec: GenerationSpec) -> None:
-        self._push(DataState.generated(spec, spec.seed), self.tr("Generate data"))
+        self._push(lambda: DataState.generated(spec, spec.seed), self.tr("Generate data"))
 
     def set_validation_fraction(self, fraction: float) -> None:
-        if fraction != self._data.val_fraction:
-            self._push(self._data.with_split(fraction, self._hyper.seed),
+        if fraction != self.data.val_fraction:
+            self._push(lambda: self.data.with_split(fraction, self._hyper.seed),
                        self.tr("Change validation share"))
 
     def load_dataset(self, dataset: core.Dataset, text: str) -> None:
         """Replace the data with a loaded dataset (undoable); the split share is kept."""
-        self._push(DataState.from_dataset(dataset, self._data.val_fraction, self._hyper.seed),
-                   text)
+        self._push(lambda: DataState.from_dataset(dataset, self.data.val_fraction,
+                                                  self._hyper.seed), text)
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
                      title: str, val_fraction: float | None = None) -> None:
         """A lesson's preset: its hyperparameters, its data as one undo step named `title`,
         then training from the start. Undo brings the previous data back.
 
-        Hyperparameters come first: their seed decides a recipe's validation split.
+        Hyperparameters come first: their seed decides a recipe's validation split. The data
+        are built and checked before anything changes, so a refused preset changes nothing.
         """
+        seed = hyper.seed
+        if isinstance(data, GenerationSpec):
+            after, trainer = self._prepare(lambda: DataState.generated(data, data.seed), hyper)
+        else:
+            share = self.data.val_fraction if val_fraction is None else val_fraction
+            after, trainer = self._prepare(
+                lambda: DataState.from_dataset(data, share, seed), hyper)
         self.set_hyperparameters(**{f: getattr(hyper, f) for f in hyper.__dataclass_fields__})
-        self.undo_stack.beginMacro(title)
-        try:
-            if isinstance(data, GenerationSpec):
-                self.generate(data)
-            else:
-                self.load_dataset(data, title)
-                if val_fraction is not None:
-                    self.set_validation_fraction(val_fraction)
-        finally:
-            self.undo_stack.endMacro()
+        self.undo_stack.push(_SetDataCommand(self, self._derived, after, title, trainer))
         self.reset()
 
-    def _push(self, after: DataState, text: str) -> None:
-        self.undo_stack.push(_SetDataCommand(self, self._data, after, text))
+    def _push(self, make: Callable[[], DataState], text: str) -> None:
+        after, trainer = self._prepare(make)
+        self.undo_stack.push(_SetDataCommand(self, self._derived, after, text, trainer))
 
-    def _apply_data(self, data: DataState) -> None:
-        same_shape = data.dataset.n_features == self._data.dataset.n_features
-        self._data = data
-        self._rebuild(keep_parameters=same_shape)
+    def _prepare(self, make: Callable[[], DataState],
+                 hyper: Hyperparameters | None = None) -> tuple[_Derived, core.SGDTrainer]:
+        """Build the whole state a data change leads to, without changing anything."""
+        with _refusing(_cannot_use), np.errstate(over="raise", invalid="raise"):
+            data = make()
+        derived = self._derive(data)
+        keep = self._trainer if data.dataset.n_features == self.dataset.n_features else None
+        return derived, self._make_trainer(derived, hyper or self._hyper, keep=keep)
+
+    def _commit_data(self, derived: _Derived, trainer: core.SGDTrainer | None) -> None:
+        """Make a built state current (undo commands only); cannot fail."""
+        if trainer is None:
+            trainer = self._rebuilt_trainer(derived)
+        self._derived, self._trainer = derived, trainer
+        self._divergence_reported = False
         self.datasetChanged.emit()
         self.stateChanged.emit()
 
@@ -197,7 +250,7 @@ class Session(QObject):
 
     def trainer_step_only(self, num_steps: int) -> int:
         """The SGD updates without the redraw signal: the run loop times the two apart."""
-        if num_steps <= 0 or self._trainer.diverged or not self._data.n_train:
+        if num_steps <= 0 or self._trainer.diverged or not self.data.n_train:
             return 0
         return self._trainer.step(num_steps)
 
@@ -209,7 +262,7 @@ class Session(QObject):
         self.stateChanged.emit()
 
     def step_epoch(self) -> int:
-        if self._trainer.diverged or not self._data.n_train:
+        if self._trainer.diverged or not self.data.n_train:
             return 0
         done = self._trainer.run_epoch()
         self.notify_steps()
@@ -217,19 +270,26 @@ class Session(QObject):
 
     def reset(self) -> None:
         """Start training afresh from the chosen initialisation; the data stay."""
-        self._rebuild(keep_parameters=False)
+        self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
+        self._divergence_reported = False
         self.stateChanged.emit()
 
     # ----- hyperparameters --------------------------------------------------------------
     def set_hyperparameters(self, **changes: object) -> None:
-        """Change hyperparameters; the live ones reach the trainer at once, without reset."""
-        new = replace(self._hyper, **changes)
+        """Change hyperparameters; the live ones reach the trainer at once, without reset.
+
+        A value out of range raises RefusedChange and changes nothing.
+        """
+        try:
+            new = replace(self._hyper, **changes)
+        except (TypeError, ValueError) as err:
+            raise RefusedChange(str(err)) from err
         if new == self._hyper:
             return
-        rebuild = new.standardize != self._hyper.standardize
-        self._hyper = new
-        if rebuild:  # a different parametrisation: same line, new trainer
-            self._rebuild(keep_parameters=True)
+        rebuild = new.standardize != self._hyper.standardize  # same line, other parametrisation
+        trainer = (self._make_trainer(self._derived, new, keep=self._trainer) if rebuild
+                   else self._trainer)
+        self._hyper, self._trainer = new, trainer
         self._apply_live_hyperparameters()
         self.hyperparametersChanged.emit()
         if rebuild:
@@ -240,53 +300,71 @@ class Session(QObject):
         t.lr, t.batch_size, t.shuffle = h.lr, h.batch_size, h.shuffle
         t.loss_name, t.huber_delta = h.loss, h.huber_delta
 
-    # ----- rebuilding derived state -----------------------------------------------------
-    def _rebuild(self, *, keep_parameters: bool) -> None:
-        """Derive trainer, solution and statistics from the data; keep w, b if asked."""
-        train, val = self._data.train_set, self._data.val_set
-        w0, b0 = self._start_point(keep_parameters)
-        h = self._hyper
-        self._divergence_reported = False
-        trainer_class = StandardizedTrainer if h.standardize else core.SGDTrainer
-        self._trainer = trainer_class(
-            train.X, train.y, lr=h.lr, batch_size=h.batch_size, shuffle=h.shuffle,
-            seed=h.seed, w0=w0, b0=b0, loss=h.loss, huber_delta=h.huber_delta,
-            X_val=val.X if val.n_examples else None, y_val=val.y if val.n_examples else None)
-        self._solve(train, val)
+    # ----- building derived state (off to the side; nothing changes here) ----------------
+    def _derive(self, data: DataState) -> _Derived:
+        """Statistics and the analytical solution of `data`; RefusedChange if impossible."""
+        problem = data.problem()
+        if problem is not None:
+            raise RefusedChange(problem)
+        train, val = data.train_set, data.val_set
+        with _refusing(_cannot_use), np.errstate(over="ignore", invalid="ignore"):
+            sol = core.least_squares(train.X, train.y)
+            stats = core.SufficientStats.from_data(train.X, train.y, anchor_w=sol.w,
+                                                   anchor_b=sol.b)
+            val_stats = core.SufficientStats.from_data(
+                val.X, val.y, anchor_w=sol.w, anchor_b=sol.b) if val.n_examples else None
+        train_loss = stats.loss(sol.w, sol.b) if train.n_examples else float("nan")
+        val_loss = val_stats.loss(sol.w, sol.b) if val_stats else None
+        finite = np.isfinite(sol.w).all() and np.isfinite(sol.b)
+        if not finite or (train.n_examples and not np.isfinite(train_loss)):
+            raise RefusedChange(_cannot_use(self.tr(
+                "the numbers are too large for the least-squares solution to be exact.")))
+        return _Derived(data, Solution(sol, train_loss, val_loss), stats, val_stats)
 
-    def _start_point(self, keep_parameters: bool) -> tuple[np.ndarray | None, float]:
-        d = self._data.dataset.n_features
-        if keep_parameters and hasattr(self, "_trainer") and not self._trainer.diverged:
-            return self._trainer.w, self._trainer.b
-        return self._hyper.initial_parameters(d)
+    def _make_trainer(self, derived: _Derived, hyper: Hyperparameters,
+                      keep: core.SGDTrainer | None) -> core.SGDTrainer:
+        """A trainer on `derived`'s training data, starting where `keep` stands (if given and
+        not diverged) or at the chosen initialisation; RefusedChange if impossible."""
+        train, val = derived.data.train_set, derived.data.val_set
+        if keep is not None and not keep.diverged:
+            w0, b0 = keep.w, keep.b
+        else:
+            w0, b0 = hyper.initial_parameters(derived.data.dataset.n_features)
+        trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
+        with _refusing(_cannot_use):
+            return trainer_class(
+                train.X, train.y, lr=hyper.lr, batch_size=hyper.batch_size,
+                shuffle=hyper.shuffle, seed=hyper.seed, w0=w0, b0=b0, loss=hyper.loss,
+                huber_delta=hyper.huber_delta, X_val=val.X if val.n_examples else None,
+                y_val=val.y if val.n_examples else None)
 
-    def _solve(self, train: core.Dataset, val: core.Dataset) -> None:
-        sol = core.least_squares(train.X, train.y)
-        self._stats = core.SufficientStats.from_data(train.X, train.y, anchor_w=sol.w,
-                                                     anchor_b=sol.b)
-        self._val_stats = core.SufficientStats.from_data(
-            val.X, val.y, anchor_w=sol.w, anchor_b=sol.b) if val.n_examples else None
-        train_loss = self._stats.loss(sol.w, sol.b) if train.n_examples else float("nan")
-        val_loss = self._val_stats.loss(sol.w, sol.b) if self._val_stats else None
-        self._solution = Solution(sol, train_loss, val_loss)
+    def _rebuilt_trainer(self, derived: _Derived) -> core.SGDTrainer:
+        """For undo and redo: these data were built once, so this only fails if the current
+        parameters do not fit them; then training starts afresh on them."""
+        same = derived.data.dataset.n_features == self.dataset.n_features
+        try:
+            return self._make_trainer(derived, self._hyper, self._trainer if same else None)
+        except RefusedChange:
+            return self._make_trainer(derived, self._hyper, keep=None)
 
-    # ===== BEGIN session files: snapshot / restore (used by gui/session_io.py) ==========
+    # ===== BEGIN session files: snapshot / restore (used by gui/state/session_io.py) ====
     def snapshot(self) -> dict:
         """The whole session as values, for saving: {"data", "hyper", "trainer"}.
 
         data and hyper are the immutable DataState and Hyperparameters; trainer is
         core.SGDTrainer.state(), plain JSON values.
         """
-        return {"data": self._data, "hyper": self._hyper, "trainer": self._trainer.state()}
+        return {"data": self.data, "hyper": self._hyper, "trainer": self._trainer.state()}
 
     def restore(self, data: DataState, hyper: Hyperparameters, trainer_state: dict) -> None:
         """Become a saved session; training continues bit for bit where it stood.
 
-        All or nothing: a trainer state that does not fit the data raises ValueError and
-        changes nothing. Opening a session is not an edit, so the undo stack is cleared (and
-        left clean). Emits datasetChanged, hyperparametersChanged and stateChanged once each,
-        then diverged(reason) if the saved run had diverged (so the views explain it).
+        All or nothing: data the lab cannot use, or a trainer state that does not fit them,
+        raise ValueError and change nothing. Opening a session is not an edit, so the undo
+        stack is cleared (and left clean). Emits datasetChanged, hyperparametersChanged and
+        stateChanged once each, then diverged(reason) if the saved run had diverged.
         """
+        derived = self._derive(data)
         train, val = data.train_set, data.val_set
         has_val = bool(val.n_examples)
         trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
@@ -296,8 +374,7 @@ class Session(QObject):
         trainer.lr, trainer.batch_size, trainer.shuffle = hyper.lr, hyper.batch_size, hyper.shuffle
         trainer.loss_name, trainer.huber_delta = hyper.loss, hyper.huber_delta
         self.undo_stack.clear()
-        self._data, self._hyper, self._trainer = data, hyper, trainer
-        self._solve(train, val)
+        self._derived, self._hyper, self._trainer = derived, hyper, trainer
         self._divergence_reported = trainer.diverged
         self.datasetChanged.emit()
         self.hyperparametersChanged.emit()

