@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from linreg_lab.gui.shell.app_icon import app_icon
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 GUIDE_LANGUAGES = ("en", "zh_CN")
 #: Anchors of the guide's sections, in order; every language's file has all of them.
@@ -43,37 +44,48 @@ def guide_html(language: str | None) -> str:
     return guide_resource(language).read_text(encoding="utf-8")
 
 
-class UserGuideWindow(QDialog):
+class UserGuideWindow(Retranslating, QDialog):
     """Non-modal window with the user guide; links inside jump to sections, others open a
     browser. Contents goes back to the top; Close or Esc dismisses it."""
 
     def __init__(self, language: str | None = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("userGuide")
-        self.setWindowTitle(self.tr("LinReg Lab user guide"))
         self.setWindowIcon(app_icon())
         self.setModal(False)
         self.language = guide_language(language)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("userGuideBrowser")
         self.browser.setOpenExternalLinks(True)
-        self.browser.setAccessibleName(self.tr("User guide text"))
         self.browser.setHtml(guide_html(self.language))
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(self._buttons())
         self.resize(760, 680)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("LinReg Lab user guide"))
+        self.browser.setAccessibleName(self.tr("User guide text"))
+        self._close.setToolTip(self.tr("Close the user guide (Esc)"))
+        self._close.setAccessibleName(self.tr("Close"))
+        self.contents_button.setText(self.tr("Contents"))
+        self.contents_button.setToolTip(self.tr("Go back to the list of sections at the top"))
+        self.contents_button.setAccessibleName(self.tr("Contents"))
+
+    def set_language(self, language: str) -> None:
+        """Show the guide written in `language` (the guide is one HTML file per language)."""
+        language = guide_language(language)
+        if language != self.language:
+            self.language = language
+            self.browser.setHtml(guide_html(language))
 
     def _buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setToolTip(self.tr("Close the user guide (Esc)"))
-        close.setAccessibleName(self.tr("Close"))
-        self.contents_button = QPushButton(self.tr("Contents"), self)
+        self._close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.contents_button = QPushButton(self)
         self.contents_button.setObjectName("userGuideContents")
-        self.contents_button.setToolTip(self.tr("Go back to the list of sections at the top"))
-        self.contents_button.setAccessibleName(self.tr("Contents"))
         self.contents_button.setAutoDefault(False)
         self.contents_button.clicked.connect(lambda: self.show_section("top"))
         buttons.addButton(self.contents_button, QDialogButtonBox.ButtonRole.ActionRole)

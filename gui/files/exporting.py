@@ -52,6 +52,7 @@ class Exporter(QObject):
         self._window = window
         self._plots = dict(plots)
         self._settings = AppSettings()
+        self._menu_actions: dict[str, QAction] = {}
 
     # ----- what can be exported ---------------------------------------------------------
     def plot_names(self) -> list[str]:
@@ -172,38 +173,53 @@ class Exporter(QObject):
     # ----- menu -------------------------------------------------------------------------
     def populate_menu(self, menu: QMenu) -> list[QAction]:
         """Add every export entry to menu (File → Export); returns the actions added."""
-        entries: list[tuple[str, str, str, Callable[[], object]]] = []
+        slots: dict[str, Callable[[], object]] = {}
+        for name in self._plots:
+            for fmt in PLOT_FORMATS:
+                slots[f"actionExport_{name}_{fmt}"] = (
+                    lambda *_, n=name, f=fmt: self.export_plot_dialog(n, f))
+        slots["actionExportDataCsv"] = self.export_data_csv_dialog
+        slots["actionExportHistoryCsv"] = self.export_history_csv_dialog
+        slots["actionExportPython"] = self.export_python_dialog
+        for i, (object_name, slot) in enumerate(slots.items()):
+            if i == len(slots) - 3:
+                menu.addSeparator()
+            action = QAction(menu)
+            action.setObjectName(object_name)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self._menu_actions[object_name] = action
+        self.retranslate()
+        return list(self._menu_actions.values())
+
+    def retranslate(self) -> None:
+        """The menu entries' texts in the current language."""
+        for object_name, (text, tip) in self._entry_texts().items():
+            action = self._menu_actions.get(object_name)
+            if action is not None:
+                action.setText(text)
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
+
+    def _entry_texts(self) -> dict[str, tuple[str, str]]:
+        texts = {}
         for name in self._plots:
             plot = self.plot_title(name)
             for fmt in PLOT_FORMATS:
-                entries.append((f"actionExport_{name}_{fmt}",
-                                self.tr("{plot} as {fmt}…").format(plot=plot, fmt=fmt.upper()),
-                                self.tr("Save the {plot} as a {fmt} picture.").format(
-                                    plot=plot, fmt=fmt.upper()),
-                                lambda *_, n=name, f=fmt: self.export_plot_dialog(n, f)))
-        entries += [
-            ("actionExportDataCsv", self.tr("Data as CSV…"),
-             self.tr("Save every example, training and validation, as a CSV table."),
-             self.export_data_csv_dialog),
-            ("actionExportHistoryCsv", self.tr("Loss history as CSV…"),
-             self.tr("Save the minibatch and epoch losses, with w and b, as a CSV table."),
-             self.export_history_csv_dialog),
-            ("actionExportPython", self.tr("As Python script…"),
-             self.tr("Save a NumPy-only script that reruns this training, d2l style."),
-             self.export_python_dialog),
-        ]
-        actions = []
-        for i, (object_name, text, tip, slot) in enumerate(entries):
-            if i == len(entries) - 3:
-                menu.addSeparator()
-            action = QAction(text, menu)
-            action.setObjectName(object_name)
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-            action.triggered.connect(slot)
-            menu.addAction(action)
-            actions.append(action)
-        return actions
+                texts[f"actionExport_{name}_{fmt}"] = (
+                    self.tr("{plot} as {fmt}…").format(plot=plot, fmt=fmt.upper()),
+                    self.tr("Save the {plot} as a {fmt} picture.").format(plot=plot,
+                                                                         fmt=fmt.upper()))
+        texts["actionExportDataCsv"] = (
+            self.tr("Data as CSV…"),
+            self.tr("Save every example, training and validation, as a CSV table."))
+        texts["actionExportHistoryCsv"] = (
+            self.tr("Loss history as CSV…"),
+            self.tr("Save the minibatch and epoch losses, with w and b, as a CSV table."))
+        texts["actionExportPython"] = (
+            self.tr("As Python script…"),
+            self.tr("Save a NumPy-only script that reruns this training, d2l style."))
+        return texts
 
 
 # ----- rendering (pure Qt, no state) -----------------------------------------------------

@@ -1,9 +1,9 @@
 """File → Save/Open session, unsaved-change questions, recent files, autosave and recovery.
 
 A session is "modified" from the first change after it was last saved or opened. Every
-minute a modified session is written to a recovery file (the write runs on a worker thread);
-a clean exit removes that file, so finding it at the next start means the app did not exit
-cleanly and its work can be offered back.
+minute a modified session is written to a recovery file (on a superqt worker, like every
+background job); a clean exit removes that file, so finding it at the next start means the
+app did not exit cleanly and its work can be offered back.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from superqt.utils import create_worker
 
 from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
 from linreg_lab.gui.dialogs.messages import show_error
@@ -67,7 +68,9 @@ class SessionFiles(QObject):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
-        self._writer: threading.Thread | None = None
+        self._written = threading.Event()  # set while no recovery write is under way
+        self._written.set()
+        self._worker: object | None = None  # kept: an unreferenced running worker misbehaves
 
     # ----- state ------------------------------------------------------------------------
     def display_name(self) -> str:
@@ -143,11 +146,6 @@ class SessionFiles(QObject):
         self.opened.emit(extras)
         return True
 
-    def take_over(self, other: SessionFiles) -> None:
-        """Continue another window's file (same session, rebuilt window)."""
-        self.path, self.modified = other.path, other.modified
-        self.modifiedChanged.emit(self.modified)
-
     def recent_files(self) -> list[str]:
         return self._settings.recent_files()
 
@@ -167,14 +165,14 @@ class SessionFiles(QObject):
     # ----- autosave and recovery --------------------------------------------------------
     def autosave(self) -> None:
         """Write a modified session to the recovery file, off the GUI thread."""
-        if not self.modified or (self._writer is not None and self._writer.is_alive()):
+        if not self.modified or not self._written.is_set():
             return
         document = session_document(self._session, **self._document_extras())
         target = recovery_path()
         target.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = threading.Thread(target=_write_quietly, args=(target, document),
-                                        daemon=True)
-        self._writer.start()
+        self._written.clear()
+        self._worker = create_worker(_write_quietly, target, document, self._written,
+                                     _start_thread=True)
 
     def _document_extras(self) -> dict:
         extras = self._extras()
@@ -183,8 +181,7 @@ class SessionFiles(QObject):
     def stop(self) -> None:
         """Stop autosaving (the window is going away)."""
         self._autosave.stop()
-        if self._writer is not None:
-            self._writer.join()
+        self._written.wait(timeout=30)
 
     def finish(self) -> None:
         """A clean exit: stop autosaving and remove the recovery file."""
@@ -196,7 +193,10 @@ class SessionFiles(QObject):
         show_error(self._window, "sessionFileError", title, detail)
 
 
-def _write_quietly(path: Path, document: dict) -> None:
+def _write_quietly(path: Path, document: dict, done: threading.Event) -> None:
     """Autosave must never take the app down: a failed write just leaves the old file."""
-    with contextlib.suppress(SessionFileError):
-        write_session(path, document)
+    try:
+        with contextlib.suppress(SessionFileError):
+            write_session(path, document)
+    finally:
+        done.set()

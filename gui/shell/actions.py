@@ -1,6 +1,7 @@
-"""The window's actions: names, shortcuts and tooltips in one place, no behaviour.
+"""The window's actions: names, shortcuts and texts in one place, no behaviour.
 
-The main window connects them; tests and automation find them by objectName.
+The main window connects them; tests and automation find them by objectName. Texts are set
+in retranslate(), so a language switch renames every action in place.
 """
 
 from __future__ import annotations
@@ -8,69 +9,142 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 
+Keys = list[str | QKeySequence.StandardKey]
+
+# attribute: (objectName, shortcuts, checkable)
+_ACTIONS: dict[str, tuple[str, Keys, bool]] = {
+    "step": ("actionStep", ["Right", "S"], False),
+    "epoch": ("actionEpoch", ["E"], False),
+    "run": ("actionRun", ["Space"], True),
+    "reset": ("actionReset", ["R"], False),
+    "generate": ("actionGenerate", ["Ctrl+G"], False),
+    "clear": ("actionClear", ["Ctrl+Shift+Backspace"], False),
+    "open": ("actionOpen", [QKeySequence.StandardKey.Open], False),
+    "save": ("actionSave", [QKeySequence.StandardKey.Save], False),
+    "save_as": ("actionSaveAs", [QKeySequence.StandardKey.SaveAs], False),
+    "quit": ("actionQuit", [QKeySequence.StandardKey.Quit], False),
+    "fit_view": ("actionFitView", ["Ctrl+0"], False),
+    "residuals": ("actionResiduals", [], True),
+    "log_loss": ("actionLogLoss", [], True),
+    "loss_in_epochs": ("actionLossInEpochs", [], True),
+    "restore_defaults": ("actionRestoreDefaults", [], False),
+    "user_guide": ("actionUserGuide", [QKeySequence.StandardKey.HelpContents], False),
+    "about": ("actionAbout", [], False),
+}
+
 
 class LabActions(QObject):
     """Creates every QAction of the window; `undo`/`redo` come from the session's stack."""
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject) -> None:
         super().__init__(parent)
-        self.step = self._make("actionStep", self.tr("Step"), ["Right", "S"],
-                               self.tr("Do one minibatch SGD update (→ or S)"))
-        self.epoch = self._make("actionEpoch", self.tr("Epoch"), ["E"],
-                                self.tr("Train to the end of the current epoch (E)"))
-        self.run = self._make("actionRun", self.tr("Run"), ["Space"],
-                              self.tr("Run or pause training (Space)"))
-        self.run.setCheckable(True)
-        self.reset = self._make("actionReset", self.tr("Reset"), ["R"],
-                                self.tr("Start training again from the initial parameters (R)"))
-        self.generate = self._make("actionGenerate", self.tr("Generate data"), ["Ctrl+G"],
-                                   self.tr("Replace the data with new noisy data (undoable)"))
-        self.clear = self._make("actionClear", self.tr("Clear data"), ["Ctrl+Shift+Backspace"],
-                                self.tr("Remove every data point (undoable)"))
-        self.open = self._make(
-            "actionOpen", self.tr("Open…"), [QKeySequence.StandardKey.Open],
-            self.tr("Open a saved session (.linreglab) or data from a CSV file"))
-        self.save = self._make(
-            "actionSave", self.tr("Save session"), [QKeySequence.StandardKey.Save],
-            self.tr("Save data, settings and the training run to a .linreglab file"))
-        self.save_as = self._make(
-            "actionSaveAs", self.tr("Save session as…"), [QKeySequence.StandardKey.SaveAs],
-            self.tr("Save the session under a new name"))
+        for attribute, (name, keys, checkable) in _ACTIONS.items():
+            action = QAction(parent)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setCheckable(checkable)
+            setattr(self, attribute, action)
+        self.undo = self._undo_action("actionUndo", [QKeySequence.StandardKey.Undo])
+        self.redo = self._undo_action("actionRedo", ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.undo.triggered.connect(undo_stack.undo)
+        self.redo.triggered.connect(undo_stack.redo)
+        undo_stack.canUndoChanged.connect(self.undo.setEnabled)
+        undo_stack.canRedoChanged.connect(self.redo.setEnabled)
+        self._commands = {"undo": undo_stack.undoText(), "redo": undo_stack.redoText()}
+        undo_stack.undoTextChanged.connect(self._on_undo_text)
+        undo_stack.redoTextChanged.connect(self._on_redo_text)
+        self.running = False
+        self.retranslate()
 
-        self.quit = self._make("actionQuit", self.tr("Quit"), [QKeySequence.StandardKey.Quit],
-                               self.tr("Close LinReg Lab"))
-        self.fit_view = self._make("actionFitView", self.tr("Fit view to data"), ["Ctrl+0"],
-                                   self.tr("Frame all data points in the fit plot"))
-        self.residuals = self._toggle("actionResiduals", self.tr("Show residuals"),
-                                      self.tr("Draw each point's residual to the SGD line"))
-        self.log_loss = self._toggle("actionLogLoss", self.tr("Logarithmic loss axis"),
-                                     self.tr("Show the loss curve on a log scale"))
-        self.loss_in_epochs = self._toggle("actionLossInEpochs", self.tr("Loss curve in epochs"),
-                                           self.tr("Count the loss curve's x axis in epochs"))
-        self.restore_defaults = self._make(
-            "actionRestoreDefaults", self.tr("Restore default settings"), [],
-            self.tr("Forget the saved window layout, speed and language"))
-        self.user_guide = self._make("actionUserGuide", self.tr("User guide"),
-                                     [QKeySequence.StandardKey.HelpContents],
-                                     self.tr("How to use LinReg Lab, in your language"))
-        self.about = self._make("actionAbout", self.tr("About LinReg Lab"), [],
-                                self.tr("Version, licences and the book this app teaches"))
-        self.undo = undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo.setObjectName("actionUndo")
-        self.undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo = undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo.setObjectName("actionRedo")
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-
-    def _make(self, name: str, text: str, keys: list, tip: str) -> QAction:
-        action = QAction(text, self.parent())
+    def _undo_action(self, name: str, keys: Keys) -> QAction:
+        """Undo and Redo are our own actions (not createUndoAction's), so that their
+        "Undo …" prefix follows a language switch."""
+        action = QAction(self.parent())
         action.setObjectName(name)
         action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
+        action.setEnabled(False)
         return action
 
-    def _toggle(self, name: str, text: str, tip: str) -> QAction:
-        action = self._make(name, text, [], tip)
-        action.setCheckable(True)
-        return action
+    def _texts(self) -> dict[str, tuple[str, str]]:
+        """attribute: (text, tooltip) in the current language."""
+        return {
+            "step": (
+                self.tr("Step"),
+                self.tr("Do one minibatch SGD update (→ or S)")),
+            "epoch": (
+                self.tr("Epoch"),
+                self.tr("Train to the end of the current epoch (E)")),
+            "run": (
+                self.tr("Pause") if self.running else self.tr("Run"),
+                self.tr("Run or pause training (Space)")),
+            "reset": (
+                self.tr("Reset"),
+                self.tr("Start training again from the initial parameters (R)")),
+            "generate": (
+                self.tr("Generate data"),
+                self.tr("Replace the data with new noisy data (undoable)")),
+            "clear": (
+                self.tr("Clear data"),
+                self.tr("Remove every data point (undoable)")),
+            "open": (
+                self.tr("Open…"),
+                self.tr("Open a saved session (.linreglab) or data from a CSV file")),
+            "save": (
+                self.tr("Save session"),
+                self.tr("Save data, settings and the training run to a .linreglab file")),
+            "save_as": (
+                self.tr("Save session as…"),
+                self.tr("Save the session under a new name")),
+            "quit": (
+                self.tr("Quit"),
+                self.tr("Close LinReg Lab")),
+            "fit_view": (
+                self.tr("Fit view to data"),
+                self.tr("Frame all data points in the fit plot")),
+            "residuals": (
+                self.tr("Show residuals"),
+                self.tr("Draw each point's residual to the SGD line")),
+            "log_loss": (
+                self.tr("Logarithmic loss axis"),
+                self.tr("Show the loss curve on a log scale")),
+            "loss_in_epochs": (
+                self.tr("Loss curve in epochs"),
+                self.tr("Count the loss curve's x axis in epochs")),
+            "restore_defaults": (
+                self.tr("Restore default settings"),
+                self.tr("Forget the saved window layout, speed and language")),
+            "user_guide": (
+                self.tr("User guide"),
+                self.tr("How to use LinReg Lab, in your language")),
+            "about": (
+                self.tr("About LinReg Lab"),
+                self.tr("Version, licences and the book this app teaches")),
+        }
+
+    def retranslate(self) -> None:
+        """Every action's text and tips in the current language."""
+        for attribute, (text, tip) in self._texts().items():
+            action: QAction = getattr(self, attribute)
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self._name_undo_actions()
+
+    def _on_undo_text(self, text: str) -> None:
+        self._commands["undo"] = text  # from the signal: the stack may be going away
+        self._name_undo_actions()
+
+    def _on_redo_text(self, text: str) -> None:
+        self._commands["redo"] = text
+        self._name_undo_actions()
+
+    def _name_undo_actions(self) -> None:
+        """"Undo Add point": the prefix in the current language, the command's own name."""
+        for action, prefix, command in ((self.undo, self.tr("Undo"), self._commands["undo"]),
+                                        (self.redo, self.tr("Redo"), self._commands["redo"])):
+            action.setText(f"{prefix} {command}" if command else prefix)
+
+    def set_running(self, running: bool) -> None:
+        """Run reads Pause while training runs."""
+        self.running = running
+        self.run.setText(self.tr("Pause") if running else self.tr("Run"))

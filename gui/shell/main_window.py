@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
-    QMenu,
     QScrollArea,
     QSplitter,
     QToolBar,
@@ -36,21 +35,21 @@ from linreg_lab.gui.plots.landscape_plot import LandscapePlot
 from linreg_lab.gui.plots.loss_plot import LossPlot
 from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
 from linreg_lab.gui.shell.actions import LabActions
-from linreg_lab.gui.shell.i18n import LANGUAGES
+from linreg_lab.gui.shell.banner_rules import BannerRules
+from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.lessons import apply_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.style.palette import APPEARANCES, apply_appearance
+from linreg_lab.gui.style.palette import apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
-from linreg_lab.gui.text.explanations import divergence_text, lr_warning_text, rank_reason_text
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
-LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     """The lab: built on the default data when no session is given."""
 
     languageRequested = Signal(str)
@@ -72,12 +71,13 @@ class MainWindow(QMainWindow):
         self._guide: UserGuideWindow | None = None
         self._build_views()
         self._build_toolbar()
-        self._build_menus()
         self._build_side_panel()
+        self._build_menus()
+        self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
         self._wire()
         self._push_hyperparameters()
         self._explain_data()
-        self._update_title()
+        self.retranslate()
         self.resize(1400, 900)
         self._restore_preferences()
 
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
 
     def _build_toolbar(self) -> None:
         a = self.lab_actions
-        bar = QToolBar(self.tr("Training"), self)
+        bar = self._toolbar = QToolBar(self)
         bar.setObjectName("trainingToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (a.step, a.epoch, a.run, a.reset):
@@ -129,98 +129,19 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _build_menus(self) -> None:
-        self._menus: dict[str, object] = {}
-        a = self.lab_actions
-        menus = {
-            self.tr("&File"): (a.open, None, a.save, a.save_as, None, a.quit),
-            self.tr("&Edit"): (a.undo, a.redo, None, a.generate, a.clear),
-            self.tr("&View"): (a.fit_view, a.residuals, None, a.log_loss, a.loss_in_epochs),
-            self.tr("&Train"): (a.step, a.epoch, a.run, a.reset),
-            self.tr("&Lessons"): (),
-            self.tr("&Help"): (a.user_guide, None, a.about),
-        }
-        for title, actions in menus.items():
-            menu = self.menuBar().addMenu(title)
-            for action in actions:
-                menu.addSeparator() if action is None else menu.addAction(action)
-            self._menus[title] = menu
-        self._build_language_menu(self._menus[self.tr("&View")])
-        self._build_recent_menu(self._menus[self.tr("&File")])
-        self._build_export_menu(self._menus[self.tr("&File")])
-        self._build_lessons_menu(self._menus[self.tr("&Lessons")])
-
-    def _build_recent_menu(self, file_menu) -> None:
-        menu = file_menu.addMenu(self.tr("Open recent"))
-        menu.setObjectName("recentMenu")
-        file_menu.insertMenu(self.lab_actions.save, menu)
-        menu.aboutToShow.connect(lambda: self._fill_recent(menu))
-
-    def _build_export_menu(self, file_menu) -> None:
         self.exporter = Exporter(self.session, self, {
             "fitPlot": self.fit_plot, "lossPlot": self.loss_plot,
             "landscapePlot": self.landscape_plot, "neuronDiagram": self.neuron_diagram})
-        menu = QMenu(self.tr("Export"), self)
-        menu.setObjectName("exportMenu")
-        file_menu.insertMenu(self.lab_actions.quit, menu)
-        file_menu.insertSeparator(self.lab_actions.quit)
-        self.exporter.populate_menu(menu)
-        self.exporter.exported.connect(
-            lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
-                                                      4000))
-
-    def _fill_recent(self, menu) -> None:
-        menu.clear()
-        for path in self.session_files.recent_files():
-            action = menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_any(Path(p)))
-        menu.setEnabled(bool(menu.actions()))
-
-    def _build_lessons_menu(self, menu) -> None:
-        """One entry per lesson: it opens the lesson's text; its preset loads on request."""
-        menu.setObjectName("lessonsMenu")
-        for lesson in self.tabs.lesson.lessons():
-            title = lesson.title.in_language(self._language)
-            action = QAction(f"{lesson.order}. {title}", self)
-            action.setObjectName(f"actionLesson_{lesson.id}")
-            action.triggered.connect(lambda _c=False, i=lesson.id: self.open_lesson(i))
-            menu.addAction(action)
+        self.menus = WindowMenus(
+            self, self.lab_actions, extra_view_actions=[self.neuron_diagram.biology_action()],
+            lessons=self.tabs.lesson.lessons(), recent_files=self.session_files.recent_files,
+            language=self._language, appearance=self._settings.appearance())
+        self.exporter.populate_menu(self.menus.export)
 
     def open_lesson(self, lesson_id: str) -> None:
         """Show a lesson's text and steps in the Lesson tab (its preset waits for the button)."""
         self.tabs.lesson.set_current_lesson(lesson_id)
         self.tabs.show_panel("lesson")
-
-    def _build_language_menu(self, view_menu) -> None:
-        menu = view_menu.addMenu(self.tr("Language"))
-        menu.setObjectName("languageMenu")
-        group = QActionGroup(self)
-        for code in LANGUAGES:
-            action = QAction(LANGUAGE_NAMES[code], self, checkable=True)
-            action.setObjectName(f"actionLanguage_{code}")
-            action.setChecked(code == self._language)
-            action.triggered.connect(lambda _c=False, c=code: self.languageRequested.emit(c))
-            group.addAction(action)
-            menu.addAction(action)
-        view_menu.addAction(self.neuron_diagram.biology_action())
-        self._build_appearance_menu(view_menu)
-        view_menu.addSeparator()
-        view_menu.addAction(self.lab_actions.restore_defaults)
-
-    def _build_appearance_menu(self, view_menu) -> None:
-        menu = view_menu.addMenu(self.tr("Appearance"))
-        menu.setObjectName("appearanceMenu")
-        names = {"system": self.tr("Follow the system"), "light": self.tr("Light"),
-                 "dark": self.tr("Dark")}
-        group = QActionGroup(self)
-        current = self._settings.appearance()
-        for key in APPEARANCES:
-            action = QAction(names[key], self, checkable=True)
-            action.setObjectName(f"actionAppearance_{key}")
-            action.setChecked(key == current)
-            action.triggered.connect(lambda _c=False, k=key: self._set_appearance(k))
-            group.addAction(action)
-            menu.addAction(action)
 
     def _set_appearance(self, appearance: str) -> None:
         self._settings.set_appearance(appearance)
@@ -237,7 +158,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea(self)
         scroll.setWidget(box)
         scroll.setWidgetResizable(True)
-        dock = QDockWidget(self.tr("Data and training"), self)
+        dock = self._dock = QDockWidget(self)
         dock.setObjectName("controlsDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -268,7 +189,6 @@ class MainWindow(QMainWindow):
         a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
         loop.runningChanged.connect(self._on_running_changed)
         loop.speedMeasured.connect(self.status_line.set_rate)
-        s.diverged.connect(self._on_diverged)
         s.hyperparametersChanged.connect(self._push_hyperparameters)
         s.datasetChanged.connect(self._explain_data)
         self.fit_plot.exampleAddRequested.connect(s.add_example)
@@ -282,6 +202,14 @@ class MainWindow(QMainWindow):
         self.hyper_bar.speedRequested.connect(self._set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
         self.tabs.lesson.lessonRequested.connect(self._load_lesson)
+        m = self.menus
+        m.languageRequested.connect(self.languageRequested)
+        m.appearanceRequested.connect(self._set_appearance)
+        m.lessonRequested.connect(self.open_lesson)
+        m.recentRequested.connect(self.open_any)
+        self.exporter.exported.connect(
+            lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
+                                                      4000))
 
     # ----- help -------------------------------------------------------------------------
     def show_user_guide(self) -> None:
@@ -323,13 +251,32 @@ class MainWindow(QMainWindow):
         return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),)}
 
     def _apply_opened_session(self, extras: dict) -> None:
-        self.banner.clear()
+        self.rules.clear()
         self.fit_plot.fit_view()
         if extras.get("lesson"):
             self.tabs.lesson.set_current_lesson(extras["lesson"])
         for name in extras.get("panels", ()):
             self.tabs.show_panel(name)
         self._explain_data()
+
+    def retranslate(self) -> None:
+        """The window's own words; panels, plots and tabs retranslate themselves."""
+        self._toolbar.setWindowTitle(self.tr("Training"))
+        self._dock.setWindowTitle(self.tr("Data and training"))
+        self.lab_actions.retranslate()
+        self.menus.retranslate()
+        self.exporter.retranslate()
+        self.rules.retranslate()
+        self._update_title()
+
+    def set_language(self, language: str) -> None:
+        """Show data written in both languages (lessons, the guide) in `language`; Qt's own
+        LanguageChange has already re-worded every widget."""
+        self._language = language
+        self.menus.set_language(language)
+        self.tabs.lesson.set_language(language)
+        if self._guide is not None:
+            self._guide.set_language(language)
 
     def _update_title(self) -> None:
         name = self.session_files.display_name()
@@ -347,15 +294,14 @@ class MainWindow(QMainWindow):
 
     def _reset(self) -> None:
         self.run_loop.pause()
-        self.banner.clear()
+        self.rules.clear()
         self.session.reset()
         self._explain_data()
 
     def _generate_from_panel(self) -> None:
         spec = self.data_panel.spec()
         if spec is None:
-            self.banner.show_message(self.tr("Fix the highlighted generate field first."),
-                                     "warning")
+            self.rules.show("warning", lambda: self.tr("Fix the highlighted generate field first."))
         else:
             self._generate(spec)
 
@@ -372,14 +318,14 @@ class MainWindow(QMainWindow):
         for name in lesson.panels:
             if self.tabs.show_panel(name):
                 break
-        self.banner.show_message(self.tr(
-            "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."), "info")
+        self.rules.show("info", lambda: self.tr(
+            "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."))
 
     def _request_hyperparameters(self, changes: dict) -> None:
         try:
             self.session.set_hyperparameters(**changes)
         except ValueError as err:
-            self.banner.show_message(str(err), "error")
+            self.rules.show("error", lambda message=str(err): message)
             self._push_hyperparameters()
 
     def _set_speed(self, rate: float | None) -> None:
@@ -398,41 +344,22 @@ class MainWindow(QMainWindow):
         h = self.session.hyper
         self.hyper_bar.set_values(h)
         self.training_panel.set_values(h)
-        self._warn_about_lr()
-
-    def _warn_about_lr(self) -> None:
-        unstable = self.session.lr_is_unstable()
-        text = lr_warning_text(self.session.hyper.lr, self.session.stability_limit())
-        self.hyper_bar.set_lr_warning(text if unstable else None)
-        if unstable:
-            self.banner.show_message(text, "warning")
-        elif self.banner.kind() == "warning":
-            self.banner.clear()
 
     def _explain_data(self) -> None:
         data = self.session.data
         if data.spec is not None:  # the Generate fields describe the data shown (after undo too)
             self.data_panel.set_spec(data.spec)
         self.data_panel.set_validation_fraction(data.val_fraction)
-        self._warn_about_lr()
-        text = rank_reason_text(self.session.solution.lstsq.reason)
-        if text:
-            self.banner.show_message(text, "info")
-        elif self.banner.kind() == "info":
-            self.banner.clear()
+        self.rules.refresh()
 
     def _on_running_changed(self, running: bool) -> None:
         a = self.lab_actions.run
         with QSignalBlocker(a):
             a.setChecked(running)
-        a.setText(self.tr("Pause") if running else self.tr("Run"))
+        self.lab_actions.set_running(running)
         self._show_batch_if_followable()
         if not running:
             self.status_line.set_rate(None)
-
-    def _on_diverged(self, _reason: str) -> None:
-        s = self.session
-        self.banner.show_message(divergence_text(s.hyper.lr, s.stability_limit()), "error")
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
@@ -463,23 +390,6 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self._set_speed(None)
         self.hyper_bar.set_speed(None)
-
-    def take_view_state(self, other: MainWindow) -> None:
-        """Continue where another window (the same session, another language) left off."""
-        self.restoreGeometry(other.saveGeometry())
-        self.restoreState(other.saveState())
-        rate = other.run_loop.steps_per_second
-        self.run_loop.set_steps_per_second(rate)
-        self.hyper_bar.set_speed(rate)
-        self.fit_plot.getPlotItem().getViewBox().setRange(
-            rect=other.fit_plot.getPlotItem().getViewBox().viewRect(), padding=0)
-        for name in ("residuals", "log_loss", "loss_in_epochs"):
-            getattr(self.lab_actions, name).setChecked(getattr(other.lab_actions, name).isChecked())
-        lesson = other.tabs.lesson.current_lesson()
-        if lesson is not None:
-            self.tabs.lesson.set_current_lesson(lesson.id)
-        self.tabs.show_panel(other.tabs.current_name())
-        self.session_files.take_over(other.session_files)
 
     def close_quietly(self) -> None:
         """Close without asking about unsaved work (the session lives on elsewhere, or this

@@ -1,13 +1,14 @@
-"""Keeps the current main window, and rebuilds it in another language with the same Session.
+"""Keeps the main window, and switches its language in place.
 
-Qt widgets take their texts when built, so switching language at run time builds the window
-anew around the very same Session object: data, undo history and the run go on untouched.
+Installing another translator makes Qt send LanguageChange to every widget, and each widget
+re-sets its texts in retranslate(); texts written as data in both languages (lessons, the
+user guide) are switched by MainWindow.set_language. Nothing is rebuilt, so data, results on
+every tab, the undo history and a running training go on untouched.
 """
 
 from __future__ import annotations
 
-import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from linreg_lab.gui.shell.i18n import install_translators
@@ -17,33 +18,21 @@ from linreg_lab.gui.state.session import Session
 
 
 class WindowHost(QObject):
-    """Owns the visible MainWindow of the app."""
+    """Owns the visible MainWindow of the app and its language."""
 
     def __init__(self, app: QApplication, session: Session, language: str) -> None:
         super().__init__()
         self._app = app
         self.language = language
-        self.window = self._build(session)
-
-    def _build(self, session: Session) -> MainWindow:
-        window = MainWindow(session, language=self.language)
-        window.languageRequested.connect(self.switch_language)
-        return window
+        self.window = MainWindow(session, language=language)
+        self.window.languageRequested.connect(self.switch_language)
 
     def switch_language(self, language: str) -> None:
-        """Rebuild the window in `language`; running training resumes in the new window."""
-        old = self.window
+        """Show the whole window in `language`, keeping everything on screen."""
         if language == self.language:
             return
-        running = old.run_loop.running
-        old.run_loop.pause()
         self.language = install_translators(self._app, language)
         AppSettings().set_language(self.language)
-        new = self._build(old.session)  # reparents the session to the new window
-        new.take_view_state(old)
-        new.show()
-        old.close_quietly()
-        shiboken6.delete(old)  # now, not later: no signal may reach its closed views
-        self.window = new
-        if running:
-            new.run_loop.start()
+        # deliver the posted LanguageChange now, before the texts kept in both languages
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
+        self.window.set_language(self.language)

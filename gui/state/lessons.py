@@ -340,40 +340,23 @@ class _Parser:
 
 
 class _SessionLike(Protocol):
-    """The public requests of gui.session.Session that a lesson uses."""
+    """The one request of gui.state.session.Session that a lesson uses."""
 
-    undo_stack: Any
-
-    def generate(self, spec: GenerationSpec) -> None: ...
-    def load_dataset(self, dataset: core.Dataset, text: str) -> None: ...
-    def set_validation_fraction(self, fraction: float) -> None: ...
-    def set_hyperparameters(self, **changes: object) -> None: ...
-    def reset(self) -> None: ...
+    def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
+                     title: str, val_fraction: float | None = None) -> None: ...
 
 
 def apply_lesson(session: _SessionLike, lesson: Lesson, *, language: str = "en",
                  seed: int | None = None) -> None:
-    """Load a lesson's preset: the data change is one undo step named after the lesson.
-
-    Hyperparameters are set first (their seed decides a recipe's validation split), then the
-    data are replaced inside one undo macro, then training restarts from the initialisation.
-    Undo brings the previous data back, so opening a lesson never destroys unsaved points.
-    """
-    h = lesson.preset_hyperparameters()
-    session.set_hyperparameters(**{f.name: getattr(h, f.name) for f in fields(h)})
+    """Load a lesson's preset through the Session's one request for it (Session.apply_preset
+    owns the undo macro): the data change is one undo step named after the lesson."""
+    data = lesson.data if seed is None else replace(lesson.data, seed=int(seed))
     title = lesson.title.in_language(language)
-    stack = session.undo_stack
-    stack.beginMacro(title)
-    try:
-        data = lesson.data if seed is None else replace(lesson.data, seed=int(seed))
-        if isinstance(data, GenerationSpec):
-            session.generate(data)
-        else:
-            session.load_dataset(recipe_dataset(data), title)
-            session.set_validation_fraction(data.val_fraction)
-    finally:
-        stack.endMacro()
-    session.reset()
+    if isinstance(data, GenerationSpec):
+        session.apply_preset(lesson.preset_hyperparameters(), data, title)
+    else:
+        session.apply_preset(lesson.preset_hyperparameters(), recipe_dataset(data), title,
+                             data.val_fraction)
 
 
 def plain_words(text: str) -> int:

@@ -158,6 +158,26 @@ class Session(QObject):
         self._push(DataState.from_dataset(dataset, self._data.val_fraction, self._hyper.seed),
                    text)
 
+    def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
+                     title: str, val_fraction: float | None = None) -> None:
+        """A lesson's preset: its hyperparameters, its data as one undo step named `title`,
+        then training from the start. Undo brings the previous data back.
+
+        Hyperparameters come first: their seed decides a recipe's validation split.
+        """
+        self.set_hyperparameters(**{f: getattr(hyper, f) for f in hyper.__dataclass_fields__})
+        self.undo_stack.beginMacro(title)
+        try:
+            if isinstance(data, GenerationSpec):
+                self.generate(data)
+            else:
+                self.load_dataset(data, title)
+                if val_fraction is not None:
+                    self.set_validation_fraction(val_fraction)
+        finally:
+            self.undo_stack.endMacro()
+        self.reset()
+
     def _push(self, after: DataState, text: str) -> None:
         self.undo_stack.push(_SetDataCommand(self, self._data, after, text))
 

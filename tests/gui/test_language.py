@@ -1,4 +1,4 @@
-"""Switching language at run time rebuilds the window around the same, untouched session."""
+"""Switching language at run time re-words the same window in place: nothing is rebuilt or lost."""
 
 from __future__ import annotations
 
@@ -61,3 +61,39 @@ def test_qt_own_texts_follow_the_language(host):
     box = QMessageBox(QMessageBox.Icon.Question, "t", "t",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard)
     assert {b.text() for b in box.buttons()} == {"保存", "丢弃"}
+
+
+def test_switch_rewords_the_same_window_in_place(host):
+    window = host.window
+    menus = window.menus
+    window.show_user_guide()
+    host.switch_language("zh_CN")
+    assert host.window is window  # not rebuilt
+    assert menus.file.title() == "文件(&F)" and menus.lesson_menu.title() == "课程(&L)"
+    assert window.lab_actions.step.text() == "单步"
+    assert window.lab_actions.reset.text() == "重置"
+    assert window.findChild(object, "actionLanguage_zh_CN").isChecked()
+    lesson = window.findChild(object, "actionLesson_" + window.tabs.lesson.lessons()[0].id)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in lesson.text())  # the lesson's own title
+    assert window._guide.language == "zh_CN"
+    host.switch_language("en")
+    assert menus.file.title() == "&File" and window.lab_actions.step.text() == "Step"
+
+
+def test_banner_message_is_reworded(host):
+    window = host.window
+    window.session.set_hyperparameters(lr=100.0)  # above the stability limit: a warning
+    english = window.banner.text()
+    assert "η" in english
+    host.switch_language("zh_CN")
+    assert window.banner.text() != english
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in window.banner.text())
+
+
+def test_undo_prefix_follows_the_language(host):
+    s = host.window.session
+    s.add_example(0.1, 2.0)
+    english = host.window.lab_actions.undo.text()
+    assert english.startswith("Undo ")
+    host.switch_language("zh_CN")
+    assert host.window.lab_actions.undo.text().startswith("撤销 ")

@@ -76,7 +76,7 @@ def test_autosave_writes_a_recovery_file_that_a_new_window_can_recover(window, m
     window.session_files.stop()  # joins the writer thread
     assert recovery_path().exists()
     other = make_window()
-    assert other.session_files.recover(recovery_path())
+    assert other.session_files.recover(recovery_path()), other.session_files.last_error
     assert other.session.trainer.steps == 11
     assert other.session_files.modified and other.session_files.path is None
     other.session_files.finish()  # a clean exit removes the recovery file

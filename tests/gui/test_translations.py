@@ -81,7 +81,7 @@ def test_ts_and_qm_are_up_to_date():
 @pytest.mark.parametrize(("context", "source"), [
     ("LabActions", "Step"),
     ("LabActions", "Run or pause training (Space)"),
-    ("MainWindow", "&File"),
+    ("WindowMenus", "&File"),
     ("LabActions", "Reset"),
     ("StatusLine", "epoch {done}/{target}"),
     ("TrainingPanel", "Loss function"),

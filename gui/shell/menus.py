@@ -1,0 +1,144 @@
+"""The menu bar: File, Edit, View, Train, Lessons, Help, built once from the window's actions.
+
+Menus only show actions and emit what the learner picked; the main window wires the rest.
+Every title is set in retranslate(), so a language switch renames the menus in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from linreg_lab.gui.shell.actions import LabActions
+from linreg_lab.gui.shell.i18n import LANGUAGES
+from linreg_lab.gui.state.lessons import Lesson
+from linreg_lab.gui.style.palette import APPEARANCES
+
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
+
+
+class WindowMenus(QObject):
+    """Builds the menu bar of `window` and keeps its menus for retranslation."""
+
+    languageRequested = Signal(str)
+    appearanceRequested = Signal(str)
+    lessonRequested = Signal(str)  # a lesson id
+    recentRequested = Signal(Path)
+
+    def __init__(self, window: QMainWindow, actions: LabActions, *,
+                 extra_view_actions: Sequence[QAction], lessons: Sequence[Lesson],
+                 recent_files: Callable[[], list[str]], language: str, appearance: str):
+        super().__init__(window)
+        self._window, self._a = window, actions
+        self._lessons, self._recent_files = list(lessons), recent_files
+        self._language = language
+        bar = window.menuBar()
+        self.file, self.edit, self.view, self.train, self.lesson_menu, self.help = (
+            bar.addMenu("") for _ in range(6))
+        self._fill_main_menus(extra_view_actions)
+        self.recent = self._submenu(self.file, "recentMenu", before=actions.save)
+        self.recent.aboutToShow.connect(self._fill_recent)
+        self.export = self._submenu(self.file, "exportMenu", before=actions.quit)
+        self.file.insertSeparator(actions.quit)
+        self._lesson_actions = self._fill_lessons()
+        self.retranslate()
+        self._check(self._language_actions, language)
+        self._check(self._appearance_actions, appearance)
+
+    # ----- building (once) ----------------------------------------------------------------
+    def _fill_main_menus(self, extra_view_actions: Sequence[QAction]) -> None:
+        a = self._a
+        for menu, actions in ((self.file, (a.open, None, a.save, a.save_as, None, a.quit)),
+                              (self.edit, (a.undo, a.redo, None, a.generate, a.clear)),
+                              (self.view, (a.fit_view, a.residuals, None, a.log_loss,
+                                           a.loss_in_epochs)),
+                              (self.train, (a.step, a.epoch, a.run, a.reset)),
+                              (self.help, (a.user_guide, None, a.about))):
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+        self.language = self.view.addMenu("")
+        self.language.setObjectName("languageMenu")
+        self._language_actions = self._choices(self.language, LANGUAGES, "actionLanguage_",
+                                               self.languageRequested)
+        for action in extra_view_actions:
+            self.view.addAction(action)
+        self.appearance = self.view.addMenu("")
+        self.appearance.setObjectName("appearanceMenu")
+        self._appearance_actions = self._choices(self.appearance, APPEARANCES,
+                                                 "actionAppearance_", self.appearanceRequested)
+        self.view.addSeparator()
+        self.view.addAction(a.restore_defaults)
+
+    def _choices(self, menu: QMenu, keys: Sequence[str], prefix: str,
+                 signal: Signal) -> dict[str, QAction]:
+        """Exclusive checkable entries, one per key; picking one emits it."""
+        group = QActionGroup(self)
+        actions = {}
+        for key in keys:
+            action = QAction(self._window, checkable=True)
+            action.setObjectName(f"{prefix}{key}")
+            action.triggered.connect(lambda _c=False, k=key: signal.emit(k))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[key] = action
+        return actions
+
+    def _submenu(self, parent: QMenu, name: str, before: QAction) -> QMenu:
+        menu = QMenu(self._window)
+        menu.setObjectName(name)
+        parent.insertMenu(before, menu)
+        return menu
+
+    def _fill_lessons(self) -> dict[str, QAction]:
+        """One entry per lesson: it opens the lesson's text; its preset loads on request."""
+        self.lesson_menu.setObjectName("lessonsMenu")
+        actions = {}
+        for lesson in self._lessons:
+            action = QAction(self._window)
+            action.setObjectName(f"actionLesson_{lesson.id}")
+            action.triggered.connect(lambda _c=False, i=lesson.id: self.lessonRequested.emit(i))
+            self.lesson_menu.addAction(action)
+            actions[lesson.id] = action
+        return actions
+
+    def _fill_recent(self) -> None:
+        self.recent.clear()
+        for path in self._recent_files():
+            action = self.recent.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.recentRequested.emit(Path(p)))
+        self.recent.setEnabled(bool(self.recent.actions()))
+
+    @staticmethod
+    def _check(actions: dict[str, QAction], key: str) -> None:
+        if key in actions:
+            actions[key].setChecked(True)
+
+    # ----- texts --------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Lesson titles are data in both languages: show them in `language`."""
+        self._language = language
+        self._check(self._language_actions, language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        titles = ((self.file, self.tr("&File")), (self.edit, self.tr("&Edit")),
+                  (self.view, self.tr("&View")), (self.train, self.tr("&Train")),
+                  (self.lesson_menu, self.tr("&Lessons")), (self.help, self.tr("&Help")),
+                  (self.recent, self.tr("Open recent")), (self.export, self.tr("Export")),
+                  (self.language, self.tr("Language")), (self.appearance, self.tr("Appearance")))
+        for menu, title in titles:
+            menu.setTitle(title)
+        for code, action in self._language_actions.items():
+            action.setText(LANGUAGE_NAMES[code])
+        names = {"system": self.tr("Follow the system"), "light": self.tr("Light"),
+                 "dark": self.tr("Dark")}
+        for key, action in self._appearance_actions.items():
+            action.setText(names[key])
+        for lesson in self._lessons:
+            title = lesson.title.in_language(self._language)
+            self._lesson_actions[lesson.id].setText(f"{lesson.order}. {title}")
