@@ -11,6 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 KINDS = ("warning", "error", "info")
 # (background, border): light tints of Okabe-Ito colours; the text stays dark on all three.
@@ -21,7 +22,7 @@ _STYLES = {
 }
 
 
-class Banner(QFrame):
+class Banner(Retranslating, QFrame):
     """One message at a time, with a Dismiss button."""
 
     dismissed = Signal()
@@ -29,7 +30,6 @@ class Banner(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("banner")
-        self.setAccessibleName(self.tr("Message"))
         self._kind = "info"
         self._kind_label = QLabel()
         self._kind_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -41,10 +41,8 @@ class Banner(QFrame):
         self._label.setWordWrap(True)
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._button = QPushButton(self.tr("Dismiss"))
+        self._button = QPushButton()
         self._button.setObjectName("bannerDismiss")
-        self._button.setAccessibleName(self.tr("Dismiss message"))
-        self._button.setToolTip(self.tr("Hide this message."))
         self._button.clicked.connect(self._dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
@@ -55,6 +53,17 @@ class Banner(QFrame):
         policy.setHeightForWidth(True)  # a wrapped message takes only the lines it needs
         self.setSizePolicy(policy)
         self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The kind and the button in the current language; the message is the caller's."""
+        self.setAccessibleName(self.tr("Message"))
+        self._button.setText(self.tr("Dismiss"))
+        self._button.setAccessibleName(self.tr("Dismiss message"))
+        self._button.setToolTip(self.tr("Hide this message."))
+        if self._kind_label.text():  # a message has been shown
+            self._kind_label.setText(self._kind_text(self._kind))
+            self._describe()
 
     def sizeHint(self) -> QSize:
         """As tall as the wrapped text needs at the current width, not at a guessed one."""
@@ -75,13 +84,16 @@ class Banner(QFrame):
         self._kind = kind
         self._kind_label.setText(self._kind_text(kind))
         self._label.setText(text)
-        self.setAccessibleDescription(f"{self._kind_label.text()} {text}")
+        self._describe()
         background, border = _STYLES[kind]
         self.setStyleSheet(
             f"QFrame#banner {{ background: {background}; border: 1px solid {border};"
             f" border-radius: 4px; }}"
             f" QFrame#banner QLabel {{ color: {colors.TEXT}; background: transparent; }}")
         self.show()
+
+    def _describe(self) -> None:
+        self.setAccessibleDescription(f"{self._kind_label.text()} {self._label.text()}")
 
     def clear(self) -> None:
         """Hide the message without emitting dismissed."""

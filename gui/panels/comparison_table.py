@@ -24,9 +24,10 @@ from linreg_lab import core
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.text.symbols import parameter_symbols
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 TRUE_COL, ANALYTICAL_COL, SGD_COL = range(3)
-_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 @dataclass(frozen=True)
@@ -67,19 +68,12 @@ def loss_gap(train_loss: float | None, optimum: float) -> float | None:
     return None if train_loss is None else train_loss - optimum
 
 
-def parameter_names(d: int) -> list[str]:
-    if d == 1:
-        return ["w", "b"]
-    return [f"w{str(i + 1).translate(_SUBSCRIPTS)}" for i in range(d)] + ["b"]
-
-
-class ComparisonTable(QTableWidget):
+class ComparisonTable(Retranslating, QTableWidget):
     """True · analytical · SGD: parameters, losses, distance to and gap from the optimum."""
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("comparisonTable")
-        self.setAccessibleName(self.tr("Comparison of true, analytical and SGD parameters"))
         self._session = session
         self._d = -1
         self.setColumnCount(3)
@@ -93,50 +87,62 @@ class ComparisonTable(QTableWidget):
         session.stateChanged.connect(self._on_state_changed)
         self._on_dataset_changed()
         self._on_state_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Comparison of true, analytical and SGD parameters"))
+        tips = {
+            TRUE_COL: self.tr("The parameters the data were generated with (generated data "
+                              "only)."),
+            SGD_COL: self.tr("Where minibatch stochastic gradient descent is now."),
+        }
+        for col, tip in tips.items():
+            self.horizontalHeaderItem(col).setToolTip(tip)
+        self.horizontalHeaderItem(TRUE_COL).setText(self.tr("True"))
+        self.horizontalHeaderItem(SGD_COL).setText(self.tr("SGD"))
+        self._label_analytical(self._session.solution.lstsq)
+        self._label_rows()
 
     # ----- structure --------------------------------------------------------------------
     def _make_headers(self) -> None:
         colours = {TRUE_COL: colors.TRUE, ANALYTICAL_COL: colors.ANALYTICAL, SGD_COL: colors.SGD}
-        tips = {
-            TRUE_COL: self.tr("The parameters the data were generated with (generated data "
-                              "only)."),
-            ANALYTICAL_COL: self.tr("The least-squares solution computed in closed form."),
-            SGD_COL: self.tr("Where minibatch stochastic gradient descent is now."),
-        }
         bold = QFont(self.font())
         bold.setBold(True)
         for col, colour in colours.items():
             item = QTableWidgetItem()
             item.setForeground(QBrush(QColor(colour)))
             item.setFont(bold)
-            item.setToolTip(tips[col])
             self.setHorizontalHeaderItem(col, item)
-        self.horizontalHeaderItem(TRUE_COL).setText(self.tr("True"))
-        self.horizontalHeaderItem(SGD_COL).setText(self.tr("SGD"))
 
     def row_labels(self, d: int) -> list[str]:
-        return [*parameter_names(d), self.tr("training loss"), self.tr("validation loss"),
+        return [*parameter_symbols(d), self.tr("training loss"), self.tr("validation loss"),
                 "‖θ − θ*‖", self.tr("loss gap to optimum")]
 
     def _rebuild_rows(self, d: int) -> None:
         """Recreate the rows (only when the number of features changes)."""
         self._d = d
-        labels = self.row_labels(d)
-        self.setRowCount(len(labels))
-        loss_tip = self.tr("Mean squared loss ½(ŷ − y)², whichever loss SGD minimises.")
-        tips = {d + 1: loss_tip, d + 2: loss_tip,
-                d + 3: self.tr("Distance of the SGD parameters θ = (w, b) from the "
-                               "least-squares optimum θ*."),
-                d + 4: self.tr("SGD's squared training loss minus the least-squares minimum.")}
-        for row, label in enumerate(labels):
-            header = QTableWidgetItem(label)
-            header.setToolTip(tips.get(row, ""))
-            self.setVerticalHeaderItem(row, header)
+        self.setRowCount(len(self.row_labels(d)))
+        for row in range(self.rowCount()):
+            self.setVerticalHeaderItem(row, QTableWidgetItem())
             for col in range(3):
                 item = QTableWidgetItem("—")
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(row, col, item)
+        self._label_rows()
+
+    def _label_rows(self) -> None:
+        """The row names and their tooltips, in the current language."""
+        d = self._d
+        loss_tip = self.tr("Mean squared loss ½(ŷ − y)², whichever loss SGD minimises.")
+        tips = {d + 1: loss_tip, d + 2: loss_tip,
+                d + 3: self.tr("Distance of the SGD parameters θ = (w, b) from the "
+                               "least-squares optimum θ*."),
+                d + 4: self.tr("SGD's squared training loss minus the least-squares minimum.")}
+        for row, label in enumerate(self.row_labels(d)):
+            header = self.verticalHeaderItem(row)
+            header.setText(label)
+            header.setToolTip(tips.get(row, ""))
 
     # ----- slots ------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:

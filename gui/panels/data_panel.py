@@ -29,30 +29,52 @@ from linreg_lab.gui.widgets.fields import (
     MAX_EXAMPLES,
     MAX_SEED,
     MAX_VAL_PERCENT,
+    add_labelled_row,
     blocked,
     compact_spin,
     describe,
     format_weights,
     int_spin,
+    name_rows,
     parse_weights,
     show_problem,
 )
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
-class DataPanel(QGroupBox):
+class DataPanel(Retranslating, QGroupBox):
     """Generate noisy data y = Xw + b + noise, and choose the validation share."""
 
     generateRequested = Signal(object)  # a GenerationSpec
     validationFractionRequested = Signal(float)  # 0.0 … 0.5
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("Data"), parent)
+        super().__init__(parent)
         self.setObjectName("dataPanel")
         self._make_fields()
         self._lay_out()
-        self._describe()
         self._connect()
         self.set_spec(GenerationSpec())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; what the learner typed or chose stays."""
+        self.setTitle(self.tr("Data"))
+        name_rows(self._form, {
+            self.w_edit: self.tr("w"), self.b_spin: self.tr("b"),
+            self.noise_spin: self.tr("noise σ"), self.noise_combo: self.tr("noise type"),
+            self.n_spin: self.tr("examples n"), self.seed_spin: self.tr("seed"),
+            self._val_row: self.tr("validation"),
+        })
+        for index in range(self.noise_combo.count()):
+            self.noise_combo.setItemText(index, noise_name(self.noise_combo.itemData(index)))
+        self.range_check.setText(self.tr("uniform x in [lo, hi]"))
+        self._lo_label.setText(self.tr("lo"))
+        self._hi_label.setText(self.tr("hi"))
+        self.generate_button.setText(self.tr("Generate"))
+        self.setAccessibleName(self.tr("Data generation"))
+        describe(self._help())
+        self._validate()  # the problems and the tooltips of fields marked wrong, translated
 
     # ----- construction ---------------------------------------------------------------
     def _make_fields(self) -> None:
@@ -61,10 +83,10 @@ class DataPanel(QGroupBox):
         self.noise_spin = compact_spin(0.0, 1e4, 4, 0.1)
         self.noise_combo = QComboBox()
         for kind in NOISE_KINDS:
-            self.noise_combo.addItem(noise_name(kind), kind)
+            self.noise_combo.addItem("", kind)
         self.n_spin = int_spin(1, MAX_EXAMPLES)
         self.seed_spin = int_spin(0, MAX_SEED)
-        self.range_check = QCheckBox(self.tr("uniform x in [lo, hi]"))
+        self.range_check = QCheckBox()
         self.lo_spin = compact_spin(-1e6, 1e6, 3, 0.5)
         self.hi_spin = compact_spin(-1e6, 1e6, 3, 0.5)
         self.lo_spin.setValue(-3.0)
@@ -79,21 +101,19 @@ class DataPanel(QGroupBox):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {ERROR_TEXT_COLOR};")
         self.error_label.hide()
-        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button = QPushButton()
         self.generate_button.setObjectName("generateButton")
 
     def _lay_out(self) -> None:
-        form = QFormLayout(self)
-        form.addRow(self.tr("w"), self.w_edit)
-        form.addRow(self.tr("b"), self.b_spin)
-        form.addRow(self.tr("noise σ"), self.noise_spin)
-        form.addRow(self.tr("noise type"), self.noise_combo)
-        form.addRow(self.tr("examples n"), self.n_spin)
-        form.addRow(self.tr("seed"), self.seed_spin)
+        form = self._form = QFormLayout(self)
+        for field in (self.w_edit, self.b_spin, self.noise_spin, self.noise_combo, self.n_spin,
+                      self.seed_spin):
+            add_labelled_row(form, field)
         form.addRow(self.range_check)
-        form.addRow(self._row(QLabel(self.tr("lo")), self.lo_spin,
-                              QLabel(self.tr("hi")), self.hi_spin))
-        form.addRow(self.tr("validation"), self._row(self.val_slider, self.val_spin))
+        self._lo_label, self._hi_label = QLabel(), QLabel()
+        form.addRow(self._row(self._lo_label, self.lo_spin, self._hi_label, self.hi_spin))
+        self._val_row = self._row(self.val_slider, self.val_spin)
+        add_labelled_row(form, self._val_row)
         form.addRow(self.error_label)
         form.addRow(self.generate_button)
 
@@ -137,10 +157,6 @@ class DataPanel(QGroupBox):
             self.generate_button: (self.tr("Generate data"), self.tr(
                 "Replace the data with new examples drawn from y = Xw + b + noise.")),
         }
-
-    def _describe(self) -> None:
-        self.setAccessibleName(self.tr("Data generation"))
-        describe(self._help())
 
     def _connect(self) -> None:
         self.w_edit.textChanged.connect(self._validate)

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from linreg_lab.gui.plots.fit_plot import PRED_VS_ACTUAL, FitPlot
 from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
-class FitPanel(QWidget):
+class FitPanel(Retranslating, QWidget):
     """FitPlot plus, with several features, a choice of predicted-vs-actual or one feature."""
 
     def __init__(self, session: Session, parent=None) -> None:
@@ -18,8 +19,6 @@ class FitPanel(QWidget):
         self._names: tuple[str, ...] = ()
         self.plot = FitPlot(session, self)
         self._view = QComboBox(self)
-        self._view.setToolTip(self.tr("With several features, choose what the fit plot shows"))
-        self._view.setAccessibleName(self.tr("Fit plot view"))
         self._hint = QLabel(self)
         self._hint.setWordWrap(True)
         top = QHBoxLayout()
@@ -34,6 +33,13 @@ class FitPanel(QWidget):
         self._view.currentIndexChanged.connect(self._on_view_chosen)
         session.datasetChanged.connect(self._refresh_views)
         self._refresh_views()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._view.setToolTip(self.tr("With several features, choose what the fit plot shows"))
+        self._view.setAccessibleName(self.tr("Fit plot view"))
+        self._name_views()
+        self._update_hint()
 
     def _refresh_views(self) -> None:
         names = self._session.dataset.feature_names
@@ -41,14 +47,21 @@ class FitPanel(QWidget):
             self._names = names
             with QSignalBlocker(self._view):
                 self._view.clear()
-                for i, name in enumerate(names):
-                    self._view.addItem(self.tr("partial view: {name}").format(name=name), i)
-                self._view.addItem(self.tr("predicted vs actual"), PRED_VS_ACTUAL)
+                for i in range(len(names)):
+                    self._view.addItem("", i)
+                self._view.addItem("", PRED_VS_ACTUAL)
+                self._name_views()
                 self._view.setCurrentIndex(len(names) if len(names) > 1 else 0)
             self.plot.set_view(self._view.currentData())
             self.plot.fit_view()
         self._view.setVisible(len(names) > 1)
         self._update_hint()
+
+    def _name_views(self) -> None:
+        """The chooser's items in the current language (the choice stays)."""
+        for i, name in enumerate(self._names):
+            self._view.setItemText(i, self.tr("partial view: {name}").format(name=name))
+        self._view.setItemText(len(self._names), self.tr("predicted vs actual"))
 
     def _on_view_chosen(self, _index: int) -> None:
         self.plot.set_view(self._view.currentData())

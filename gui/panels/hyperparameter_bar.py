@@ -31,6 +31,7 @@ from linreg_lab.gui.widgets.fields import (
     parse_number,
     show_problem,
 )
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 LR_MIN, LR_MAX = 1e-5, 100.0
 MAX_EPOCHS = 100_000
@@ -110,7 +111,7 @@ class BatchSizeSpinBox(QSpinBox):
         self.setValue(min(self.maximum(), max(self.minimum(), value)))
 
 
-class HyperparameterBar(QWidget):
+class HyperparameterBar(Retranslating, QWidget):
     """Compact horizontal controls for the main toolbar."""
 
     hyperparametersRequested = Signal(dict)  # keys: lr, batch_size, num_epochs
@@ -120,12 +121,26 @@ class HyperparameterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("hyperparameterBar")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self._lr_warning: str | None = None
         self._make_fields()
         self._lay_out()
-        self._describe()
         self._connect()
         self.set_values(Hyperparameters())
         self.set_speed(None)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; the values and the speed stay."""
+        labels = {self.speed_slider: self.tr("speed"), self.lr_spin: self.tr("η"),
+                  self.batch_spin: self.tr("batch"), self.epochs_spin: self.tr("epochs")}
+        for field, text in labels.items():
+            self._labels[field].setText(text)
+        self.epochs_spin.setSpecialValueText(self.tr("until paused"))
+        self.setAccessibleName(self.tr("Hyperparameters"))
+        self.speed_label.setAccessibleName(self.tr("Current run speed"))
+        describe(self._help())
+        self._show_speed(self.speed())
+        self.set_lr_warning(self._lr_warning)  # a warning shown stays shown
 
     # ----- construction ---------------------------------------------------------------
     def _make_fields(self) -> None:
@@ -141,17 +156,15 @@ class HyperparameterBar(QWidget):
         self.epochs_spin.setRange(0, MAX_EPOCHS)
         self.epochs_spin.setGroupSeparatorShown(True)
         self.epochs_spin.setKeyboardTracking(False)
-        self.epochs_spin.setSpecialValueText(self.tr("until paused"))
 
     def _lay_out(self) -> None:
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
-        pairs = ((self.tr("speed"), self.speed_slider), (None, self.speed_label),
-                 (self.tr("η"), self.lr_spin), (self.tr("batch"), self.batch_spin),
-                 (self.tr("epochs"), self.epochs_spin))
-        for text, widget in pairs:
-            if text is not None:
-                label = QLabel(text)
+        self._labels: dict[QWidget, QLabel] = {}  # a field's label, named in retranslate()
+        for widget in (self.speed_slider, self.speed_label, self.lr_spin, self.batch_spin,
+                       self.epochs_spin):
+            if widget is not self.speed_label:
+                label = self._labels[widget] = QLabel()
                 label.setBuddy(widget)
                 layout.addSpacing(6)
                 layout.addWidget(label)
@@ -170,11 +183,6 @@ class HyperparameterBar(QWidget):
             self.epochs_spin: (self.tr("Epochs per Run"), self.tr(
                 "How many passes over the training data one Run makes (0 = until paused).")),
         }
-
-    def _describe(self) -> None:
-        self.setAccessibleName(self.tr("Hyperparameters"))
-        self.speed_label.setAccessibleName(self.tr("Current run speed"))
-        describe(self._help())
 
     def _connect(self) -> None:
         self.speed_slider.valueChanged.connect(self._on_speed)
@@ -198,6 +206,7 @@ class HyperparameterBar(QWidget):
 
     def set_lr_warning(self, text: str | None) -> None:
         """Mark η (vermillion border, `text` as tooltip), e.g. above the stability limit."""
+        self._lr_warning = text
         show_problem(self.lr_spin, text, self._help()[self.lr_spin][1])
 
     def speed(self) -> float | None:

@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QLabel
 
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
-class StatusLine(QLabel):
+class StatusLine(Retranslating, QLabel):
     """One line of text, refreshed on every state change (at most ~60 times a second)."""
 
     def __init__(self, session: Session, parent=None) -> None:
@@ -18,6 +19,9 @@ class StatusLine(QLabel):
         self._rate: float | None = None
         session.stateChanged.connect(self.refresh)
         session.hyperparametersChanged.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.refresh()
 
     def set_rate(self, steps_per_second: float | None) -> None:

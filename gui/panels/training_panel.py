@@ -22,18 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
+from linreg_lab.core.notation import LOSS_KINDS, LossKind
+from linreg_lab.gui.state.hyperparameters import INITS, Hyperparameters
 from linreg_lab.gui.widgets.fields import (
     MAX_SEED,
+    add_labelled_row,
     blocked,
     compact_spin,
     describe,
     format_number,
     format_weights,
+    name_rows,
     parse_number,
     parse_weights,
     show_problem,
 )
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "standardize", "seed")
 POINT_DIGITS = 4  # a clicked start point is rounded to this many significant digits
@@ -44,52 +48,67 @@ def round_significant(value: float, digits: int = POINT_DIGITS) -> float:
     return float(f"{float(value):.{digits}g}")
 
 
-class TrainingPanel(QGroupBox):
+class TrainingPanel(Retranslating, QGroupBox):
     """Where SGD starts, which loss it minimises, and how it draws minibatches."""
 
     hyperparametersRequested = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(self.tr("Training"), parent)
+        super().__init__(parent)
         self.setObjectName("trainingPanel")
         self._known: dict[str, object] = {}  # the values the session holds, as last known
         self._make_fields()
         self._lay_out()
-        self._describe()
         self._connect()
         self.set_values(Hyperparameters())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the current language; what the learner typed or chose stays."""
+        self.setTitle(self.tr("Training"))
+        name_rows(self._form, {
+            self.init_combo: self.tr("start"), self.init_w_edit: self.tr("start w"),
+            self.init_b_edit: self.tr("start b"), self.loss_combo: self.tr("loss"),
+            self.delta_spin: self.tr("Huber δ"), self.seed_spin: self.tr("seed"),
+        })
+        init_labels = (self.tr("d2l: w ~ N(0, 0.01²), b = 0"), self.tr("zeros"),
+                       self.tr("chosen point"))
+        loss_labels = (self.tr("squared ½(ŷ − y)²"), self.tr("absolute |ŷ − y|"),
+                       self.tr("Huber"))
+        for combo, labels in ((self.init_combo, init_labels), (self.loss_combo, loss_labels)):
+            for index, label in zip(range(combo.count()), labels, strict=True):
+                combo.setItemText(index, label)
+        self.shuffle_check.setText(self.tr("shuffle each epoch"))
+        self.standardize_check.setText(self.tr("standardise features (shown in data units)"))
+        self.setAccessibleName(self.tr("Training settings"))
+        describe(self._help())
+        self._validate()  # the problems and the tooltips of fields marked wrong, translated
 
     # ----- construction ---------------------------------------------------------------
     def _make_fields(self) -> None:
         self.init_combo = QComboBox()
-        init_labels = (self.tr("d2l: w ~ N(0, 0.01²), b = 0"), self.tr("zeros"),
-                       self.tr("chosen point"))
-        for key, label in zip(INITS, init_labels, strict=True):
-            self.init_combo.addItem(label, key)
+        for key in INITS:
+            self.init_combo.addItem("", key)
         self.init_w_edit = QLineEdit()
         self.init_b_edit = QLineEdit()
         self.loss_combo = QComboBox()
-        loss_labels = (self.tr("squared ½(ŷ − y)²"), self.tr("absolute |ŷ − y|"),
-                       self.tr("Huber"))
-        for key, label in zip(LOSS_NAMES, loss_labels, strict=True):
-            self.loss_combo.addItem(label, key)
+        for kind in LOSS_KINDS:
+            self.loss_combo.addItem("", kind)
         self.delta_spin = compact_spin(0.001, 1e4, 3, 0.1)
-        self.shuffle_check = QCheckBox(self.tr("shuffle each epoch"))
-        self.standardize_check = QCheckBox(self.tr("standardise features (shown in data units)"))
+        self.shuffle_check = QCheckBox()
+        self.standardize_check = QCheckBox()
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, MAX_SEED)
         self.seed_spin.setKeyboardTracking(False)
 
     def _lay_out(self) -> None:
-        form = QFormLayout(self)
-        form.addRow(self.tr("start"), self.init_combo)
-        form.addRow(self.tr("start w"), self.init_w_edit)
-        form.addRow(self.tr("start b"), self.init_b_edit)
-        form.addRow(self.tr("loss"), self.loss_combo)
-        form.addRow(self.tr("Huber δ"), self.delta_spin)
+        form = self._form = QFormLayout(self)
+        for field in (self.init_combo, self.init_w_edit, self.init_b_edit, self.loss_combo,
+                      self.delta_spin):
+            add_labelled_row(form, field)
         form.addRow(self.shuffle_check)
         form.addRow(self.standardize_check)
-        form.addRow(self.tr("seed"), self.seed_spin)
+        add_labelled_row(form, self.seed_spin)
 
     def _help(self) -> dict[QWidget, tuple[str, str]]:
         """Accessible name and one-sentence tooltip of every control."""
@@ -114,10 +133,6 @@ class TrainingPanel(QGroupBox):
             self.seed_spin: (self.tr("Training seed"), self.tr(
                 "The random seed of initialisation and shuffling, used at the next Reset.")),
         }
-
-    def _describe(self) -> None:
-        self.setAccessibleName(self.tr("Training settings"))
-        describe(self._help())
 
     def _connect(self) -> None:
         self.init_combo.currentIndexChanged.connect(self._on_edit)
@@ -185,7 +200,7 @@ class TrainingPanel(QGroupBox):
         point = self.init_combo.currentData() == "point"
         self.init_w_edit.setEnabled(point)
         self.init_b_edit.setEnabled(point)
-        self.delta_spin.setEnabled(self.loss_combo.currentData() == "huber")
+        self.delta_spin.setEnabled(self.loss_combo.currentData() == LossKind.HUBER)
         help_texts = self._help()
         for edit, parse in ((self.init_w_edit, parse_weights), (self.init_b_edit, parse_number)):
             try:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 PRED_VS_ACTUAL = -1
 
@@ -26,7 +28,7 @@ def _line_segment(slope: float, intercept: float, x0: float, x1: float) -> tuple
     return [x0, x1], [slope * x0 + intercept, slope * x1 + intercept]
 
 
-class FitPlot(pg.PlotWidget):
+class FitPlot(Retranslating, pg.PlotWidget):
     """Scatter plus fitted lines for the current session; emits edit requests."""
 
     exampleAddRequested = Signal(float, float)
@@ -37,7 +39,6 @@ class FitPlot(pg.PlotWidget):
         self._vb = EditViewBox()
         super().__init__(parent, viewBox=self._vb, background="w")
         self.setObjectName("fitPlot")
-        self.setAccessibleName(self.tr("Fit plot"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._session = session
         self._view = 0  # feature index shown on x, or PRED_VS_ACTUAL
@@ -49,6 +50,21 @@ class FitPlot(pg.PlotWidget):
         self._connect()
         self._on_dataset_changed()
         self.getPlotItem().enableAutoRange(enable=False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.closed:  # pyqtgraph's close() cleared the scene: no items left to label
+            return
+        self.setAccessibleName(self.tr("Fit plot"))
+        name_legend_entries(self._legend, {
+            self._true_line: self.tr("true line"),
+            self._lstsq_line: self.tr("analytical solution"),
+            self._sgd_line: self.tr("SGD"),
+            self._train: self.tr("training data"),
+            self._val: self.tr("validation data"),
+            self._batch: self.tr("current minibatch"),
+        })
+        self._label_axes()
 
     # ----- construction -----------------------------------------------------------------
     def _make_items(self) -> None:
@@ -56,24 +72,19 @@ class FitPlot(pg.PlotWidget):
         pi.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):  # axes and grid change only with the range: cache them
             pi.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        legend = pi.addLegend(offset=(10, 10), labelTextColor=colors.TEXT)
-        legend.setBrush(pg.mkBrush(255, 255, 255, 200))  # points behind it stay visible
+        self._legend = add_legend(pi, offset=(10, 10))
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)
         self._true_line = pg.PlotDataItem(
-            pen=pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine),
-            name=self.tr("true line"))
-        self._lstsq_line = pg.PlotDataItem(pen=pg.mkPen(colors.ANALYTICAL, width=2.5),
-                                           name=self.tr("analytical solution"))
-        self._sgd_line = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2.5),
-                                         name=self.tr("SGD"))
+            pen=pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
+        self._lstsq_line = pg.PlotDataItem(pen=pg.mkPen(colors.ANALYTICAL, width=2.5))
+        self._sgd_line = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2.5))
         self._train = pg.ScatterPlotItem(size=7, pen=pg.mkPen(None),
-                                         brush=pg.mkBrush(colors.DATA),
-                                         name=self.tr("training data"))
+                                         brush=pg.mkBrush(colors.DATA))
         self._val = pg.ScatterPlotItem(size=8, pen=pg.mkPen(colors.VALIDATION, width=1.8),
-                                       brush=pg.mkBrush(None), name=self.tr("validation data"))
+                                       brush=pg.mkBrush(None))
         self._batch = pg.ScatterPlotItem(size=13, pen=pg.mkPen(colors.BATCH, width=2),
-                                         brush=pg.mkBrush(None), name=self.tr("current minibatch"))
+                                         brush=pg.mkBrush(None))
         self._drag_marker = pg.ScatterPlotItem(size=9, pen=pg.mkPen(colors.TEXT, width=1.5),
                                                brush=pg.mkBrush(colors.DATA))
         self._selection = pg.ScatterPlotItem(size=16, pen=pg.mkPen(colors.TEXT, width=1.5,
@@ -174,13 +185,10 @@ class FitPlot(pg.PlotWidget):
 
     def _label_axes(self) -> None:
         ds = self._session.dataset
-        pi = self.getPlotItem()
         if self._view == PRED_VS_ACTUAL:
-            pi.setLabel("bottom", self.tr("actual y"))
-            pi.setLabel("left", self.tr("predicted ŷ"))
+            label_axes(self.getPlotItem(), self.tr("actual y"), self.tr("predicted ŷ"))
         else:
-            pi.setLabel("bottom", ds.feature_names[self._view])
-            pi.setLabel("left", ds.label_name)
+            label_axes(self.getPlotItem(), ds.feature_names[self._view], ds.label_name)
 
     def _update_fit(self) -> None:
         if self._view == PRED_VS_ACTUAL:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.plot_style import label_axes
+from linreg_lab.gui.text.symbols import parameter_symbols
+from linreg_lab.gui.widgets.redraw import ThrottledRedraw
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 GRID = 121
 CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same picture
@@ -33,7 +37,7 @@ def _thin(n: int, limit: int) -> np.ndarray:
     return np.unique(np.linspace(0, n - 1, limit).round().astype(np.intp))
 
 
-class LandscapePlot(pg.PlotWidget):
+class LandscapePlot(Retranslating, pg.PlotWidget):
     """Heat map with contours, the analytical optimum, the SGD path and the current point."""
 
     startPointRequested = Signal(tuple, float)  # w, b
@@ -41,19 +45,23 @@ class LandscapePlot(pg.PlotWidget):
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent, background="w")
         self.setObjectName("landscapePlot")
-        self.setAccessibleName(self.tr("Loss landscape"))
         self._session = session
         self._extent: tuple[float, float, float, float] | None = None
         self._grid_b: float | None = None
+        self._stopped = False
         self._make_items()
-        self._redraw_timer = QTimer(self)
-        self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.setInterval(REDRAW_MS)
-        self._redraw_timer.timeout.connect(self.redraw_landscape)
+        self._heat_map_redraw = ThrottledRedraw(self, self._redraw_unless_stopped, REDRAW_MS)
         session.datasetChanged.connect(self._on_dataset_changed)
         session.stateChanged.connect(self._update_path)
         self.scene().sigMouseClicked.connect(self._on_click)
         self.redraw_landscape()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.closed:  # pyqtgraph's close() cleared the scene: no items left to label
+            return
+        self.setAccessibleName(self.tr("Loss landscape"))
+        self._note.setText(self.tr("The landscape is drawn for one or two features"))
 
     def _make_items(self) -> None:
         pi = self.getPlotItem()
@@ -80,8 +88,9 @@ class LandscapePlot(pg.PlotWidget):
 
     # ----- which plane is shown ---------------------------------------------------------
     def axes_names(self) -> tuple[str, str] | None:
+        """w and b for one feature, w₁ and w₂ (at the current b) for two, else None."""
         d = self._session.dataset.n_features
-        return {1: ("w", "b"), 2: ("w₁", "w₂")}.get(d)
+        return tuple(parameter_symbols(d)[:2]) if d in (1, 2) else None
 
     def _plane(self, w: np.ndarray, b: float) -> tuple[float, float]:
         """A parameter vector's coordinates in the shown plane."""
@@ -102,14 +111,17 @@ class LandscapePlot(pg.PlotWidget):
     # ----- heat map ---------------------------------------------------------------------
     def shutdown(self) -> None:
         """No redraw may run once the window is closing."""
-        self._redraw_timer.stop()
+        self._stopped = True
+
+    def _redraw_unless_stopped(self) -> None:
+        if not self._stopped:
+            self.redraw_landscape()
 
     def _on_dataset_changed(self) -> None:
-        """Markers move at once; the heat map follows within REDRAW_MS (drags stay fluid)."""
+        """Markers move at once; the heat map at most every REDRAW_MS (drags stay fluid)."""
         if self._extent is not None and self.axes_names() is not None:
             self._update_markers()
-        if not self._redraw_timer.isActive():
-            self._redraw_timer.start()
+        self._heat_map_redraw.request()
 
     def _update_markers(self) -> None:
         self._optimum.setData(*[[v] for v in self.optimum_point()])
@@ -125,11 +137,9 @@ class LandscapePlot(pg.PlotWidget):
             item.setVisible(usable)
         self._note.setVisible(not usable)
         if not usable:
-            self._note.setText(self.tr("The landscape is drawn for one or two features"))
             return
         pi = self.getPlotItem()
-        pi.setLabel("bottom", names[0])
-        pi.setLabel("left", names[1])
+        label_axes(pi, *names)
         self._extent = self._choose_extent()
         self._draw_grid()
         self._update_markers()

@@ -16,8 +16,17 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from linreg_lab import core
+from linreg_lab.core.notation import LossKind
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.plot_style import (
+    add_legend,
+    label_axes,
+    name_legend_entries,
+    style_axes,
+)
+from linreg_lab.gui.text.vocabulary import loss_name
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
 MAX_EPOCH_SYMBOLS = 100  # beyond this many epochs the markers are only noise and cost time
@@ -44,16 +53,12 @@ def finite_pairs(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (x, y) if keep.all() else (x[keep], y[keep])
 
 
-class LossPlot(pg.PlotWidget):
+class LossPlot(Retranslating, pg.PlotWidget):
     """Live loss curves of the session's trainer against the analytical minimum."""
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent, background="w")
         self.setObjectName("lossPlot")
-        self.setAccessibleName(self.tr("Loss curve"))
-        self.setAccessibleDescription(self.tr(
-            "Minibatch loss per step, training and validation loss per epoch, and the "
-            "smallest training loss any line can reach (the analytical minimum)."))
         self._session = session
         self._log_y = False
         self._x_in_epochs = False
@@ -65,11 +70,29 @@ class LossPlot(pg.PlotWidget):
         self._build_items()
         self.plotItem.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
         self.plotItem.disableAutoRange()
-        self._label_axes()
         session.stateChanged.connect(self._on_state_changed)
         session.datasetChanged.connect(self._on_dataset_changed)
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
         self._on_dataset_changed()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.closed:  # pyqtgraph's close() cleared the scene: no items left to label
+            return
+        self.setAccessibleName(self.tr("Loss curve"))
+        self.setAccessibleDescription(self.tr(
+            "Minibatch loss per step, training and validation loss per epoch, and the "
+            "smallest training loss any line can reach (the analytical minimum)."))
+        name_legend_entries(self._legend, {
+            self.minibatch_curve: self.tr("minibatch loss (per step)"),
+            self.train_curve: self.tr("training loss (per epoch)"),
+            self.val_curve: self.tr("validation loss (per epoch)"),
+            self.current_marker: self.tr("training loss now"),
+            self._optimum_sample: self.tr("analytical minimum"),
+        })
+        self.optimum_line.setToolTip(self.tr(
+            "The smallest mean squared training loss any w, b can reach (least squares)."))
+        self._label_axes()
 
     # ----- public controls ------------------------------------------------------------
     def set_log_y(self, on: bool) -> None:
@@ -100,51 +123,39 @@ class LossPlot(pg.PlotWidget):
     def _build_items(self) -> None:
         item = self.plotItem
         # No grid by default: its translucent lines cost ~8 ms per redraw (the menu offers it).
-        for name in ("left", "bottom"):
-            item.getAxis(name).setPen(pg.mkPen(colors.TEXT))
-            item.getAxis(name).setTextPen(pg.mkPen(colors.TEXT))
+        style_axes(item)
         item.getViewBox().setAutoVisible(y=True)  # y fits what is visible when x is zoomed
-        legend = item.addLegend(offset=(-10, 10), labelTextColor=colors.TEXT)
-        legend.setBrush(pg.mkBrush(255, 255, 255, 200))
-        self._legend = legend
+        self._legend = add_legend(item, offset=(-10, 10))
         faint = QColor(colors.SGD)
         faint.setAlpha(90)
-        self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False,
-                                         name=self.tr("minibatch loss (per step)"))
+        self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False)
         self.train_curve = item.plot(
             pen=pg.mkPen(colors.SGD, width=BOLD_WIDTH), symbol="o", symbolSize=7,
-            symbolBrush=colors.SGD, symbolPen=None, name=self.tr("training loss (per epoch)"))
+            symbolBrush=colors.SGD, symbolPen=None)
         self.val_curve = item.plot(
             pen=pg.mkPen(colors.VALIDATION, width=BOLD_WIDTH), symbol="s", symbolSize=7,
-            symbolBrush=colors.VALIDATION, symbolPen=None,
-            name=self.tr("validation loss (per epoch)"))
+            symbolBrush=colors.VALIDATION, symbolPen=None)
         self.current_marker = item.plot(
             pen=None, symbol="o", symbolSize=11, symbolBrush=pg.mkBrush("w"),
-            symbolPen=pg.mkPen(colors.SGD, width=2.5), name=self.tr("training loss now"))
+            symbolPen=pg.mkPen(colors.SGD, width=2.5))
         for curve in (self.minibatch_curve, self.train_curve, self.val_curve):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
-        self._build_optimum_line(legend)
+        self._build_optimum_line()
 
-    def _build_optimum_line(self, legend: pg.LegendItem) -> None:
+    def _build_optimum_line(self) -> None:
         pen = pg.mkPen(colors.ANALYTICAL, width=2, style=Qt.PenStyle.DashLine)
         self.optimum_line = pg.InfiniteLine(angle=0, movable=False, pen=pen)
-        self.optimum_line.setToolTip(self.tr(
-            "The smallest mean squared training loss any w, b can reach (least squares)."))
         self.plotItem.addItem(self.optimum_line, ignoreBounds=True)
-        # An InfiniteLine has no legend sample; a never-drawn curve with the same pen stands in.
+        # An InfiniteLine has no legend sample; a never-drawn curve with the same pen stands in
+        # (its legend entry is added with the others, in retranslate()).
         self._optimum_sample = pg.PlotDataItem(pen=pen)
-        legend.addItem(self._optimum_sample, self.tr("analytical minimum"))
         self._optimum_sample.visibleChanged.connect(self._update_optimum_line)
 
     def _label_axes(self) -> None:
         x_text = (self.tr("epoch") if self._x_in_epochs
                   else self.tr("step (minibatch updates)"))
-        self.plotItem.setLabel("bottom", x_text, color=colors.TEXT)
-        names = {"squared": self.tr("squared loss"), "absolute": self.tr("absolute loss"),
-                 "huber": self.tr("Huber loss")}
-        y_text = names.get(self._session.hyper.loss, self.tr("loss"))
-        self.plotItem.setLabel("left", y_text, color=colors.TEXT)
+        label_axes(self.plotItem, x_text, loss_name(self._session.hyper.loss))
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
@@ -232,7 +243,7 @@ class LossPlot(pg.PlotWidget):
     def _update_optimum_line(self) -> None:
         """Shown for squared loss only: least squares minimises that loss, not the others."""
         minimum = self._session.solution.train_loss
-        show = (self._optimum_sample.isVisible() and self._session.hyper.loss == "squared"
+        show = (self._optimum_sample.isVisible() and self._session.hyper.loss == LossKind.SQUARED
                 and math.isfinite(minimum))
         self.optimum_line.setVisible(show)
         if show:

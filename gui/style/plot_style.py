@@ -1,6 +1,9 @@
-"""pyqtgraph's look: the global options set once, and the axis styling every plot shares."""
+"""pyqtgraph's look: the global options set once, and the axis and legend styling every plot
+shares."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
@@ -29,3 +32,22 @@ def label_axes(item: pg.PlotItem, bottom: str, left: str) -> None:
     """The axis titles, in the text colour (call again from retranslate())."""
     item.setLabel("bottom", bottom, color=colors.TEXT)
     item.setLabel("left", left, color=colors.TEXT)
+
+
+def add_legend(item: pg.PlotItem, offset: tuple[float, float]) -> pg.LegendItem:
+    """A legend on a translucent white card, so what lies behind it stays visible."""
+    legend = item.addLegend(offset=offset, labelTextColor=colors.TEXT)
+    legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+    return legend
+
+
+def name_legend_entries(legend: pg.LegendItem, names: Mapping[pg.GraphicsObject, str]) -> None:
+    """Each item's legend entry with its text: added the first time, in the mapping's order,
+    and only relabelled afterwards (call it from retranslate(); entries keep their place)."""
+    for item, name in names.items():
+        label = legend.getLabel(item)
+        if label is None:
+            legend.addItem(item, name)
+        else:
+            label.setText(name)
+    legend.updateSize()

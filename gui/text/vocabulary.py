@@ -15,19 +15,21 @@ translate = QCoreApplication.translate  # a plain name lupdate recognises
 
 def loss_name(kind: str) -> str:
     """"squared loss", "absolute loss", "Huber loss"."""
-    names = {
-        LossKind.SQUARED: translate("Vocabulary", "squared loss"),
-        LossKind.ABSOLUTE: translate("Vocabulary", "absolute loss"),
-        LossKind.HUBER: translate("Vocabulary", "Huber loss"),
-    }
-    return names[LossKind(kind)]
+    return _names()[LossKind(kind)]
 
 
 def noise_name(kind: str) -> str:
     """"Gaussian", "Laplace", "Outliers"."""
-    names = {
+    return _names()[NoiseKind(kind)]
+
+
+def _names() -> dict[str, str]:
+    """Every kind's name, looked up anew each call so it follows a language switch."""
+    return {
+        LossKind.SQUARED: translate("Vocabulary", "squared loss"),
+        LossKind.ABSOLUTE: translate("Vocabulary", "absolute loss"),
+        LossKind.HUBER: translate("Vocabulary", "Huber loss"),
         NoiseKind.GAUSSIAN: translate("Vocabulary", "Gaussian"),
         NoiseKind.LAPLACE: translate("Vocabulary", "Laplace"),
         NoiseKind.OUTLIERS: translate("Vocabulary", "Outliers"),
     }
-    return names[NoiseKind(kind)]

@@ -11,7 +11,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QWidget,
+)
 
 MAX_FEATURES = 100
 MAX_EXAMPLES = 1_000_000
@@ -128,6 +135,20 @@ def int_spin(minimum: int, maximum: int) -> QSpinBox:
     box.setGroupSeparatorShown(True)
     box.setKeyboardTracking(False)
     return box
+
+
+def add_labelled_row(form: QFormLayout, field: QWidget) -> QLabel:
+    """A form row for field, labelled by a QLabel (its buddy) that name_rows fills in."""
+    label = QLabel()
+    label.setBuddy(field)
+    form.addRow(label, field)
+    return label
+
+
+def name_rows(form: QFormLayout, names: Mapping[QWidget, str]) -> None:
+    """The label texts of a form's rows, by field (call it from retranslate())."""
+    for field, name in names.items():
+        form.labelForField(field).setText(name)
 
 
 def describe(help_texts: Mapping[QWidget, tuple[str, str]]) -> None:

@@ -1097,22 +1097,6 @@
         <source>step (minibatch updates)</source>
         <translation>步（小批量更新次数）</translation>
     </message>
-    <message>
-        <source>squared loss</source>
-        <translation>平方损失</translation>
-    </message>
-    <message>
-        <source>absolute loss</source>
-        <translation>绝对值损失</translation>
-    </message>
-    <message>
-        <source>Huber loss</source>
-        <translation>Huber 损失</translation>
-    </message>
-    <message>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from linreg_lab.gui.panels.banner import Banner
+from tests.gui.language_switch import chinese
 
 
 @pytest.fixture
@@ -51,3 +52,15 @@ def test_clear_hides_without_emitting(qtbot, banner: Banner) -> None:
         banner.clear()
     assert banner.isHidden()
     assert banner.text() == ""
+
+
+def test_language_switch_retranslates_in_place(banner: Banner) -> None:
+    banner.show_message("η is above the stability limit", "warning")
+    button = banner.findChild(QPushButton, "bannerDismiss")
+    with chinese():
+        assert button.text() == "关闭"
+        assert "警告" in banner.accessibleDescription()
+        assert banner.text() == "η is above the stability limit"  # the caller's words stay
+        assert banner.kind() == "warning" and not banner.isHidden()
+    assert button.text() == "Dismiss"
+    assert banner.accessibleDescription().startswith("Warning:")

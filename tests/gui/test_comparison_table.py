@@ -18,6 +18,7 @@ from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt
+from tests.gui.language_switch import chinese, is_chinese
 
 
 @pytest.fixture
@@ -124,3 +125,23 @@ def test_divergence_fills_without_warnings(table: ComparisonTable, session: Sess
     session.step(200)
     assert session.trainer.diverged
     assert all(text for text in column(table, SGD_COL))
+
+
+def test_language_switch_retranslates_in_place(table: ComparisonTable, session: Session) -> None:
+    session.step(40)
+    sgd = column(table, SGD_COL)
+    with chinese():
+        assert table.horizontalHeaderItem(ANALYTICAL_COL).text() == "解析解"
+        assert table.verticalHeaderItem(2).text() == "训练损失"
+        assert is_chinese(table.verticalHeaderItem(2).toolTip())
+        assert table.verticalHeaderItem(0).text() == "w"
+        assert column(table, SGD_COL) == sgd  # the numbers stay
+    assert table.horizontalHeaderItem(ANALYTICAL_COL).text() == "Analytical"
+    assert table.verticalHeaderItem(2).text() == "training loss"
+
+
+def test_two_features_name_their_weights_with_subscripts(qtbot) -> None:
+    spec = GenerationSpec(w=(2.0, -3.4), num_examples=50, seed=1)
+    table = ComparisonTable(Session(DataState.generated(spec, 1)))
+    qtbot.addWidget(table)
+    assert [table.verticalHeaderItem(r).text() for r in range(3)] == ["w₁", "w₂", "b"]

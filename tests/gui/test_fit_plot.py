@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QLabel
 
+from linreg_lab.gui.panels.fit_panel import FitPanel
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.session import Session
+from tests.gui.language_switch import chinese, is_chinese
 from tests.gui.mouse import click, drag, to_data, to_pixel
 
 
@@ -111,3 +116,27 @@ def test_lines_use_the_session_parameters(window):
     assert slope == pytest.approx(s.trainer.w[0])
     xs, ys = plot.line_points("analytical")
     assert ys[0] == pytest.approx(s.solution.lstsq.w[0] * xs[0] + s.solution.lstsq.b)
+
+
+def test_language_switch_retranslates_in_place(qtbot):
+    spec = GenerationSpec(w=(2.0, -3.4), num_examples=50, seed=1)
+    panel = FitPanel(Session(DataState.generated(spec, 1)))
+    qtbot.addWidget(panel)
+    plot, chooser = panel.plot, panel.findChild(QComboBox)
+    chooser.setCurrentIndex(1)  # the learner looks at x₂ alone
+    legend = plot.getPlotItem().legend
+    sgd_label = legend.getLabel(plot._sgd_line)
+    train_label = legend.getLabel(plot._train)
+    hint = panel.findChild(QLabel)
+    with chinese():
+        assert chooser.currentIndex() == 1 and chooser.currentText() == "单特征视图：x2"
+        assert chooser.itemText(2) == "预测值与实际值"
+        assert is_chinese(chooser.toolTip()) and is_chinese(hint.text())
+        assert train_label.text == "训练数据" and sgd_label.text == "SGD"
+        assert plot.getPlotItem().getAxis("bottom").labelText == "x2"
+        chooser.setCurrentIndex(2)
+        assert plot.getPlotItem().getAxis("bottom").labelText == "实际值 y"
+        assert len(legend.items) == 6
+    assert train_label.text == "training data"
+    assert chooser.currentText() == "predicted vs actual"
+    assert plot.getPlotItem().getAxis("left").labelText == "predicted ŷ"

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint
 
+from linreg_lab.gui.plots.landscape_plot import LandscapePlot
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
+from tests.gui.language_switch import chinese
 from tests.gui.mouse import click, to_data
 
 
@@ -62,3 +64,35 @@ def test_two_features_show_w1_w2_at_the_current_b(make_window):
     assert plot.axes_names() == ("w₁", "w₂")
     sol = w.session.solution.lstsq
     assert plot.optimum_point() == pytest.approx((sol.w[0], sol.w[1]))
+
+
+def test_data_edits_redraw_the_heat_map_throttled(qtbot):
+    plot = LandscapePlot(Session())
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.waitExposed(plot)
+    session = plot._session
+    before = plot.heat_map()[0].copy()
+    session.add_example(3.0, 30.0)  # the first change draws at once
+    first = plot.heat_map()[0].copy()
+    assert not np.array_equal(first, before)
+    session.add_example(-3.0, -30.0)  # the next one waits for the throttle
+    assert np.array_equal(plot.heat_map()[0], first)
+    qtbot.waitUntil(lambda: not np.array_equal(plot.heat_map()[0], first), timeout=2000)
+
+
+def test_language_switch_retranslates_in_place(qtbot):
+    spec = GenerationSpec(w=(1.0, 2.0, 3.0), num_examples=50, seed=1)
+    many = LandscapePlot(Session(DataState.generated(spec, 1)))
+    one = LandscapePlot(Session())
+    for plot in (many, one):
+        qtbot.addWidget(plot)
+    one._session.step(30)
+    image, path = one.heat_map()[0].copy(), one.drawn_path()[0].copy()
+    with chinese():
+        assert many._note.toPlainText() == "只有一个或两个特征时才绘制损失曲面"
+        assert one.accessibleName() == "损失曲面"
+        assert np.array_equal(one.heat_map()[0], image)
+        assert np.array_equal(one.drawn_path()[0], path)
+        assert one.getPlotItem().getAxis("bottom").labelText == "w"
+    assert many._note.toPlainText() == "The landscape is drawn for one or two features"

@@ -13,6 +13,7 @@ from linreg_lab.gui.plots.loss_plot import LOG_FLOOR, LossPlot, positive, steps_
 from linreg_lab.gui.state.data_state import DataState
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
+from tests.gui.language_switch import chinese, is_chinese
 
 
 @pytest.fixture
@@ -188,3 +189,25 @@ def test_divergence_draws_without_warnings(plot: LossPlot, session: Session) -> 
     assert session.trainer.diverged
     plot.set_log_y(True)
     assert not plot.grab().isNull()
+
+
+def legend_texts(plot: LossPlot) -> list[str]:
+    return [label.text for _sample, label in plot.plotItem.legend.items]
+
+
+def test_language_switch_retranslates_in_place(plot: LossPlot, session: Session) -> None:
+    session.step(30)
+    plot.set_x_in_epochs(True)
+    plot.set_log_y(True)
+    session.set_hyperparameters(loss="huber")
+    assert legend_texts(plot)[-1] == "analytical minimum"
+    with chinese():
+        assert legend_texts(plot) == ["小批量损失（每步）", "训练损失（每轮）",
+                                      "验证损失（每轮）", "当前训练损失", "解析最小值"]
+        assert plot.plotItem.getAxis("bottom").labelText == "迭代周期"
+        assert plot.plotItem.getAxis("left").labelText == "Huber 损失"
+        assert is_chinese(plot.accessibleDescription())
+        assert plot.x_in_epochs() and plot.log_y()  # the learner's choices stay
+        assert original(plot.minibatch_curve)[0].size == len(session.trainer.history.step_index)
+    assert legend_texts(plot)[0] == "minibatch loss (per step)"
+    assert plot.plotItem.getAxis("left").labelText == "Huber loss"

@@ -8,17 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QToolButton
 
-from linreg_lab.gui.plots.neuron_diagram import (
-    SIDE_BY_SIDE_MIN_WIDTH,
-    NeuronDiagram,
-    edge_widths,
-    shown_inputs,
-    synapse_radii,
-)
+from linreg_lab.gui.plots.neuron.biology import synapse_radii
+from linreg_lab.gui.plots.neuron.diagram import SIDE_BY_SIDE_MIN_WIDTH, NeuronDiagram
+from linreg_lab.gui.plots.neuron.drawing import shown_inputs
+from linreg_lab.gui.plots.neuron.network import edge_widths
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.text.format import fmt
+from tests.gui.language_switch import chinese, is_chinese
 
 
 def session_with(d: int) -> Session:
@@ -217,3 +215,22 @@ def test_synapses_show_live_weights_and_their_sign(qtbot) -> None:
     session.generate(GenerationSpec(w=(1.0, 2.0, 3.0), num_examples=60, seed=2))
     session.step(60)
     assert not has_colour(diagram.grab().toImage(), colors.NEGATIVE)
+
+
+def test_language_switch_retranslates_in_place(qtbot) -> None:
+    session = session_with(3)
+    diagram = NeuronDiagram(session)
+    qtbot.addWidget(diagram)
+    diagram.resize(900, 300)
+    diagram.set_biology_visible(True)
+    session.step(20)
+    labels = diagram.edge_labels()
+    with chinese():
+        assert is_chinese(diagram.biology_action().text())
+        assert is_chinese(biology_button(diagram).text())
+        assert is_chinese(diagram.captions()["input"])
+        assert is_chinese(diagram.accessibleDescription())
+        assert diagram.biology_visible() and diagram.edge_labels() == labels
+        assert not diagram.grab().isNull()
+    assert diagram.biology_action().text() == "Show the biological neuron"
+    assert biology_button(diagram).text() == "Biology"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QSlider,
     QWidget,
@@ -24,6 +25,7 @@ from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.widgets.fields import ERROR_TINT, format_weights, parse_weights
+from tests.gui.language_switch import chinese, is_chinese
 
 LEFT = Qt.MouseButton.LeftButton
 CONTROLS = (QAbstractButton, QSlider, QAbstractSpinBox, QComboBox, QLineEdit)
@@ -369,3 +371,77 @@ def test_panels_drive_a_session_without_ping_pong(qtbot) -> None:
     assert (session.hyper.lr, session.hyper.init, session.hyper.init_w) == (0.1, "point",
                                                                             (0.5, 1.0))
     assert len(changes) == 2  # one change per request: pushing values back emitted nothing
+
+
+# ----- language switch in place -----------------------------------------------------------
+def label_of(root: QWidget, field: QWidget) -> str:
+    """The text of the label whose buddy is field."""
+    return next(label.text() for label in root.findChildren(QLabel) if label.buddy() is field)
+
+
+def test_data_panel_switches_language_and_keeps_the_fields(qtbot, data_panel: DataPanel) -> None:
+    retype(qtbot, data_panel.w_edit, "2, abc")
+    data_panel.noise_combo.setCurrentIndex(data_panel.noise_combo.findData("laplace"))
+    click_box(qtbot, data_panel.range_check)
+    with qtbot.assertNotEmitted(data_panel.generateRequested), \
+            qtbot.assertNotEmitted(data_panel.validationFractionRequested), chinese():
+        assert data_panel.title() == "数据"
+        assert label_of(data_panel, data_panel.noise_spin) == "噪声 σ"
+        assert data_panel.noise_combo.currentText() == "拉普拉斯"
+        assert data_panel.noise_combo.currentData() == "laplace"
+        assert data_panel.generate_button.text() == "生成"
+        assert data_panel.w_edit.text() == "2, abc" and data_panel.range_check.isChecked()
+        assert is_chinese(data_panel.error_label.text())  # the problem, in Chinese too
+        assert is_chinese(data_panel.w_edit.toolTip())
+        assert is_chinese(data_panel.b_spin.toolTip())
+        assert not data_panel.generate_button.isEnabled()
+    assert data_panel.title() == "Data"
+    assert data_panel.noise_combo.currentText() == "Laplace"
+    assert "“abc” is not a number" in data_panel.w_edit.toolTip()
+
+
+def test_training_panel_switches_language_and_keeps_the_fields(
+        qtbot, training_panel: TrainingPanel) -> None:
+    training_panel.set_point((0.5,), -1.0)
+    select(qtbot, training_panel.loss_combo, "huber")
+    with qtbot.assertNotEmitted(training_panel.hyperparametersRequested), chinese():
+        assert training_panel.title() == "训练"
+        assert label_of(training_panel, training_panel.loss_combo) == "损失函数"
+        assert training_panel.loss_combo.currentText() == "Huber 损失"
+        assert training_panel.init_combo.currentText() == "指定点"
+        assert training_panel.shuffle_check.text() == "每轮打乱顺序"
+        assert training_panel.init_w_edit.text() == "0.5"
+        assert training_panel.delta_spin.isEnabled()
+        assert is_chinese(training_panel.loss_combo.toolTip())
+    assert training_panel.loss_combo.currentText() == "Huber"
+    assert training_panel.values()["init"] == "point"
+
+
+def test_bar_switches_language_and_keeps_values_and_warning(qtbot, bar: HyperparameterBar) -> None:
+    bar.set_speed(20)
+    retype(qtbot, bar.epochs_spin, "0")
+    bar.set_lr_warning("η is above the stability limit")
+    with qtbot.assertNotEmitted(bar.hyperparametersRequested), \
+            qtbot.assertNotEmitted(bar.speedRequested), chinese():
+        assert bar.speed_label.text() == "20 步/秒"
+        assert bar.epochs_spin.specialValueText() == "直到暂停"
+        assert label_of(bar, bar.batch_spin) == "批量"
+        assert is_chinese(bar.batch_spin.toolTip())
+        assert bar.lr_spin.toolTip() == "η is above the stability limit"  # still marked
+        assert bar.lr_spin.property("invalid") is True
+        assert bar.speed() == 20
+    assert bar.speed_label.text() == "20 steps/s"
+
+
+def test_status_line_switches_language(qtbot) -> None:
+    from linreg_lab.gui.panels.status_line import StatusLine
+    from linreg_lab.gui.state.session import Session
+
+    session = Session()
+    line = StatusLine(session)
+    qtbot.addWidget(line)
+    session.step(7)
+    line.set_rate(950.0)
+    with chinese():
+        assert "第 7 步" in line.text() and "950 步/秒" in line.text()
+    assert "step 7" in line.text()

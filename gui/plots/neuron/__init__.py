@@ -1,0 +1,1 @@
+"""The single-neuron diagram: the widget (diagram), the network and the biology drawings."""
