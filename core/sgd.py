@@ -16,22 +16,25 @@ an update; history goes into preallocated arrays.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from linreg_lab.core.exact_json import (
-    array_from_json,
-    array_to_json,
-    float_from_json,
-    float_to_json,
-    index_array_from_json,
-)
+from linreg_lab.core.history import History
 from linreg_lab.core.losses import Loss, get_loss
+from linreg_lab.core.notation import LossKind
 from linreg_lab.core.shapes import as_xy
 from linreg_lab.core.stats import SufficientStats
+from linreg_lab.core.trainer_state import (
+    STATE_VERSION,
+    LastUpdate,
+    TrainerSettings,
+    TrainerSnapshot,
+    data_digest,
+    read_settings,
+    read_trainer_state,
+    trainer_to_json,
+)
 
 __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
 
@@ -41,7 +44,6 @@ _REASON_NONFINITE = "non-finite loss"
 _REASON_EXPLODED = f"loss exploded (×{EXPLODE_FACTOR:.0e} its starting value)"
 _REASON_OVERFLOW = "parameters overflowed"
 _OVERFLOW_GUARD = 1e300  # above this bound on one update, every update is checked for inf
-_MAX_CAPACITY = 1 << 22  # largest history a saved state may ask for (from_state)
 
 
 @dataclass(frozen=True)
@@ -63,275 +65,6 @@ class StepRecord:
     batch_loss: float
     loss_name: str
 
-
-class History:
-    """Bounded record of a run, cheap to write from the inner loop.
-
-    Per step: the minibatch loss (of the batch used in that step, before the update) and the
-    parameters after it. Per epoch: the parameters at its end; the full training and validation
-    losses are evaluated lazily from them (and cached), so the loop pays nothing for them.
-
-    Memory is bounded by ``capacity`` rows of each kind: when full, every other row is dropped
-    and the recording stride doubles. Rows are therefore always the steps (epochs) that are
-    multiples of the stride: row k is step (k + 1)·stride. A run of any length keeps between
-    capacity/2 and capacity evenly spaced rows. Arrays are returned as copies.
-    """
-
-    def __init__(
-        self,
-        n_features: int,
-        capacity: int,
-        evaluate: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple],
-        start_theta: np.ndarray,
-    ) -> None:
-        cap = max(2, int(capacity) + int(capacity) % 2)  # even, so halving is exact
-        p = n_features + 1
-        self._d = n_features
-        self._capacity = cap
-        self._loss = np.empty(cap)
-        self._theta = np.empty((cap, p))
-        self._count, self._stride, self._next = 0, 1, 1
-        self._ep_theta = np.empty((cap, p))
-        self._ep_kind = np.empty(cap, dtype=np.int8)
-        self._ep_delta = np.empty(cap)
-        self._ep_train = np.empty(cap)
-        self._ep_val = np.empty(cap)
-        self._ep_count, self._ep_stride, self._ep_next, self._ep_done = 0, 1, 1, 0
-        self._evaluate = evaluate
-        self._start = np.array(start_theta[:p], dtype=float)
-
-    # --- public, read-only views of the record -------------------------------------------
-    @property
-    def capacity(self) -> int:
-        return self._capacity
-
-    @property
-    def stride(self) -> int:
-        """Steps between recorded step rows (a power of two)."""
-        return self._stride
-
-    @property
-    def start_w(self) -> np.ndarray:
-        """Parameters before the first step (the landscape path starts here)."""
-        return self._start[: self._d].copy()
-
-    @property
-    def start_b(self) -> float:
-        return float(self._start[self._d])
-
-    @property
-    def step_index(self) -> np.ndarray:
-        return (np.arange(self._count, dtype=np.int64) + 1) * self._stride
-
-    @property
-    def step_loss(self) -> np.ndarray:
-        return self._loss[: self._count].copy()
-
-    @property
-    def step_w(self) -> np.ndarray:
-        """(k, d) parameters after each recorded step."""
-        return self._theta[: self._count, : self._d].copy()
-
-    @property
-    def step_b(self) -> np.ndarray:
-        return self._theta[: self._count, self._d].copy()
-
-    @property
-    def epoch_index(self) -> np.ndarray:
-        return (np.arange(self._ep_count, dtype=np.int64) + 1) * self._ep_stride
-
-    @property
-    def epoch_w(self) -> np.ndarray:
-        return self._ep_theta[: self._ep_count, : self._d].copy()
-
-    @property
-    def epoch_b(self) -> np.ndarray:
-        return self._ep_theta[: self._ep_count, self._d].copy()
-
-    @property
-    def epoch_train_loss(self) -> np.ndarray:
-        """Full training-set mean loss (of the loss selected then) at the end of each epoch."""
-        self._fill()
-        return self._ep_train[: self._ep_count].copy()
-
-    @property
-    def epoch_val_loss(self) -> np.ndarray | None:
-        """Validation mean loss at the end of each epoch; None without a validation set."""
-        if not self._fill():
-            return None
-        return self._ep_val[: self._ep_count].copy()
-
-    # --- writing (called by SGDTrainer) ----------------------------------------------------
-    def _halve_steps(self) -> None:
-        """Keep rows whose step is a multiple of 2·stride (the odd rows), double the stride."""
-        half = self._count // 2
-        self._loss[:half] = self._loss[1 : self._count : 2]
-        self._theta[:half] = self._theta[1 : self._count : 2]
-        self._count = half
-        self._stride *= 2
-        self._next = (half + 1) * self._stride
-
-    def _record_epoch(self, epoch: int, theta_v: np.ndarray, kind: int, delta: float) -> None:
-        if epoch != self._ep_next:
-            return
-        i = self._ep_count
-        self._ep_theta[i] = theta_v
-        self._ep_kind[i] = kind
-        self._ep_delta[i] = delta
-        self._ep_count = i + 1
-        self._ep_next += self._ep_stride
-        if self._ep_count == self._capacity:
-            self._halve_epochs()
-
-    def _halve_epochs(self) -> None:
-        half = self._ep_count // 2
-        for a in (self._ep_theta, self._ep_kind, self._ep_delta, self._ep_train, self._ep_val):
-            a[:half] = a[1 : self._ep_count : 2]
-        self._ep_done //= 2
-        self._ep_count = half
-        self._ep_stride *= 2
-        self._ep_next = (half + 1) * self._ep_stride
-
-    def _fill(self) -> bool:
-        """Evaluate the losses of epoch rows not yet evaluated; True if there is validation."""
-        lo, hi = self._ep_done, self._ep_count
-        train, val = self._evaluate(
-            self._ep_theta[lo:hi], self._ep_kind[lo:hi], self._ep_delta[lo:hi]
-        )
-        if hi > lo:
-            self._ep_train[lo:hi] = train
-            if val is not None:
-                self._ep_val[lo:hi] = val
-            self._ep_done = hi
-        return val is not None
-
-    # --- saving and restoring (see SGDTrainer.state) ---------------------------------------
-    def state(self) -> dict:
-        """The record as plain JSON values (floats exact, see core.exact_json).
-
-        Epoch losses not yet evaluated are evaluated first, so they are saved, not redone.
-        The next recorded row follows from the stride: next = (count + 1) · stride.
-        """
-        has_val = self._fill()
-        c, e = self._count, self._ep_count
-        return {
-            "capacity": self._capacity,
-            "start": array_to_json(self._start),
-            "stride": self._stride,
-            "step_loss": array_to_json(self._loss[:c]),
-            "step_theta": array_to_json(self._theta[:c]),
-            "epoch_stride": self._ep_stride,
-            "epoch_theta": array_to_json(self._ep_theta[:e]),
-            "epoch_kind": self._ep_kind[:e].tolist(),
-            "epoch_delta": array_to_json(self._ep_delta[:e]),
-            "epoch_train_loss": array_to_json(self._ep_train[:e]),
-            "epoch_val_loss": array_to_json(self._ep_val[:e]) if has_val else None,
-        }
-
-    def load_state(self, state: dict) -> None:
-        """Replace the record by one from state(); ValueError if it does not fit this History."""
-        if not isinstance(state, dict):
-            raise ValueError("history must be an object")
-        p = self._d + 1
-        if _int(state, "capacity", "history") != self._capacity:
-            raise ValueError(f"history capacity must be {self._capacity}")
-        start = array_from_json(state.get("start"), 1, "history start")
-        if start.shape != (p,):
-            raise ValueError(f"history start must hold {p} numbers")
-        stride = _power_of_two(state, "stride")
-        loss = array_from_json(state.get("step_loss"), 1, "history step_loss")
-        theta = array_from_json(state.get("step_theta"), 2, "history step_theta", width=p)
-        ep_stride = _power_of_two(state, "epoch_stride")
-        ep_theta = array_from_json(state.get("epoch_theta"), 2, "history epoch_theta", width=p)
-        e = ep_theta.shape[0]
-        ep_kind = index_array_from_json(state.get("epoch_kind"), len(_KIND), "history epoch_kind")
-        cols = {
-            k: array_from_json(state.get(k), 1, f"history {k}")
-            for k in ("epoch_delta", "epoch_train_loss")
-        }
-        val = state.get("epoch_val_loss")
-        ep_val = None if val is None else array_from_json(val, 1, "history epoch_val_loss")
-        c = loss.shape[0]
-        lengths = [len(ep_kind), *(len(v) for v in cols.values())]
-        if ep_val is not None:
-            lengths.append(len(ep_val))
-        if theta.shape[0] != c or any(n != e for n in lengths):
-            raise ValueError("history rows must have matching lengths")
-        if c >= self._capacity or e >= self._capacity:
-            raise ValueError(f"history holds more rows than its capacity {self._capacity}")
-        self._start = start
-        self._loss[:c], self._theta[:c] = loss, theta
-        self._count, self._stride, self._next = c, stride, (c + 1) * stride
-        self._ep_theta[:e], self._ep_kind[:e] = ep_theta, ep_kind
-        self._ep_delta[:e], self._ep_train[:e] = cols["epoch_delta"], cols["epoch_train_loss"]
-        if ep_val is not None:
-            self._ep_val[:e] = ep_val
-        self._ep_count, self._ep_stride = e, ep_stride
-        self._ep_next = (e + 1) * ep_stride
-        _, val_now = self._evaluate(self._ep_theta[:0], self._ep_kind[:0], self._ep_delta[:0])
-        # saved losses are kept if they cover the same sets; else all are evaluated afresh
-        self._ep_done = e if (val_now is None) == (ep_val is None) else 0
-
-    def _check_counts(self, steps: int, epochs: int) -> None:
-        """The rows must be the multiples of the stride up to steps (epochs), none missing."""
-        if not self._count * self._stride <= steps < self._next:
-            raise ValueError(f"history step rows do not fit {steps} steps")
-        if not self._ep_count * self._ep_stride <= epochs < self._ep_next:
-            raise ValueError(f"history epoch rows do not fit {epochs} epochs")
-
-
-def _int(state: dict, key: str, what: str = "state") -> int:
-    value = state.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{what} {key} must be an integer, got {value!r}")
-    return value
-
-
-def _power_of_two(state: dict, key: str) -> int:
-    value = _int(state, key, "history")
-    if value < 1 or value & (value - 1):
-        raise ValueError(f"history {key} must be a power of two, got {value}")
-    return value
-
-
-def _bool(state: dict, key: str) -> bool:
-    value = state.get(key)
-    if not isinstance(value, bool):
-        raise ValueError(f"state {key} must be true or false, got {value!r}")
-    return value
-
-
-def _loss_name(value) -> str:
-    if value not in _KIND:
-        raise ValueError(f"loss must be one of {tuple(_KIND)}, got {value!r}")
-    return value
-
-
-def _plain(value):
-    """A bit generator state with arrays (MT19937's key) as lists: JSON-able."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
-
-
-_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
-
-
-def _generator(state) -> np.random.Generator:
-    """A Generator whose bit generator has exactly the saved state."""
-    name = state.get("bit_generator") if isinstance(state, dict) else None
-    if name not in _BIT_GENERATORS:
-        raise ValueError(f"rng must be the state of one of {_BIT_GENERATORS}")
-    bitgen = getattr(np.random, name)()
-    try:
-        bitgen.state = state
-    except (TypeError, ValueError, KeyError, OverflowError) as err:
-        raise ValueError(f"rng state is not valid for {name}: {err}") from None
-    return np.random.Generator(bitgen)
 
 
 def _check_xy(X, y, xname: str, yname: str) -> tuple[np.ndarray, np.ndarray]:
@@ -396,7 +129,7 @@ class SGDTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._thresholds: dict[tuple[int, float], float] = {}
-        self._last: tuple | None = None
+        self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._evaluate_rows, self._theta)
 
     def _init_data_buffers(self) -> None:
@@ -535,7 +268,7 @@ class SGDTrainer:
         return self._mean_loss(self._theta[: self._d + 1], self._kind, self._X_val, self._y_val)
 
     # --- saving and restoring ------------------------------------------------------------
-    STATE_VERSION = 1
+    STATE_VERSION = STATE_VERSION
 
     def state(self) -> dict:
         """Everything the next steps depend on, as plain JSON values (core.exact_json floats).
@@ -545,31 +278,23 @@ class SGDTrainer:
         history. The data are not included: a SHA-256 of X and y is, so that from_state can
         refuse other data. The validation set is the caller's to pass again.
         """
+        return trainer_to_json(self._snapshot())
+
+    def _snapshot(self) -> TrainerSnapshot:
         d = self._d
         shuffled = self._Zcur is not self._Z
-        return {
-            "kind": "SGDTrainer",
-            "version": self.STATE_VERSION,
-            "n_examples": self._n,
-            "n_features": d,
-            "data_sha256": self._data_digest(),
-            "w": array_to_json(self._theta[:d]),
-            "b": float_to_json(self._theta[d]),
-            "steps": self._steps,
-            "epoch": self._epoch,
-            "position": self._pos,
-            "epoch_order": self._perm.tolist() if shuffled else None,
-            "rng": _plain(self._rng.bit_generator.state),
-            "lr": self._lr,
-            "batch_size": self._batch_size,
-            "shuffle": self._shuffle,
-            "loss": self.loss_name,
-            "huber_delta": self._huber_delta,
-            "diverged": self._diverged,
-            "divergence_reason": self._reason,
-            "last": self._last_state(),
-            "history": self.history.state(),
-        }
+        settings = TrainerSettings(
+            lr=self._lr, batch_size=self._batch_size, shuffle=self._shuffle,
+            loss=LossKind(self.loss_name), huber_delta=self._huber_delta,
+            history_capacity=self.history.capacity,
+        )
+        return TrainerSnapshot(
+            n_examples=self._n, n_features=d, data_sha256=data_digest(self._X, self._y),
+            w=self._theta[:d], b=float(self._theta[d]), steps=self._steps, epoch=self._epoch,
+            position=self._pos, epoch_order=self._perm if shuffled else None, rng=self._rng,
+            settings=settings, diverged=self._diverged, divergence_reason=self._reason,
+            last=self._last, history=self.history.snapshot(),
+        )
 
     @classmethod
     def from_state(cls, X, y, state: dict, X_val=None, y_val=None) -> SGDTrainer:
@@ -578,94 +303,28 @@ class SGDTrainer:
         X, y must be the training data it had (checked by digest); ValueError otherwise or
         when the state is malformed. The next steps are bit-identical to the original's.
         """
-        if not isinstance(state, dict) or state.get("kind") != "SGDTrainer":
-            raise ValueError("not an SGDTrainer state")
-        version = _int(state, "version")
-        if version > cls.STATE_VERSION:
-            raise ValueError(f"trainer state version {version} is newer than this program's "
-                             f"{cls.STATE_VERSION}")
-        history = state.get("history")
-        if not isinstance(history, dict):
-            raise ValueError("state history must be an object")
-        capacity = _int(history, "capacity", "history")
-        if not 2 <= capacity <= _MAX_CAPACITY:  # a damaged file must not ask for terabytes
-            raise ValueError(f"history capacity must be between 2 and {_MAX_CAPACITY}")
-        t = cls(X, y, lr=float_from_json(state.get("lr"), "lr"),
-                batch_size=_int(state, "batch_size"), shuffle=_bool(state, "shuffle"),
-                seed=0, w0=None, b0=0.0, loss=_loss_name(state.get("loss")),
-                huber_delta=float_from_json(state.get("huber_delta"), "huber_delta"),
-                X_val=X_val, y_val=y_val, history_capacity=capacity)
-        t._load_state(state)
+        s = read_settings(state)
+        t = cls(X, y, lr=s.lr, batch_size=s.batch_size, shuffle=s.shuffle, seed=0, w0=None,
+                b0=0.0, loss=s.loss, huber_delta=s.huber_delta, X_val=X_val, y_val=y_val,
+                history_capacity=s.history_capacity)
+        t._restore(read_trainer_state(
+            state, s, n_examples=t._n, n_features=t._d,
+            data_sha256=data_digest(t._X, t._y), history_capacity=t.history.capacity,
+        ))
         return t
 
-    def _load_state(self, state: dict) -> None:
-        n, d = self._n, self._d
-        if (_int(state, "n_examples"), _int(state, "n_features")) != (n, d):
-            raise ValueError(f"the state is for {state['n_examples']} examples with "
-                             f"{state['n_features']} features, the data have {n} with {d}")
-        if state.get("data_sha256") != self._data_digest():
-            raise ValueError("the state was saved with other training data than these")
-        w = array_from_json(state.get("w"), 1, "w")
-        if w.shape != (d,):
-            raise ValueError(f"w must hold {d} numbers")
-        steps, epoch, pos = (_int(state, k) for k in ("steps", "epoch", "position"))
-        if steps < 0 or epoch < 0 or not 0 <= pos <= n:
-            raise ValueError("steps, epoch or position out of range")
-        order = state.get("epoch_order")
-        perm = None if order is None else index_array_from_json(order, n, "epoch_order")
-        if perm is not None and (perm.shape != (n,) or np.unique(perm).size != n):
-            raise ValueError(f"epoch_order must be a permutation of 0 … {n - 1}")
-        rng = _generator(state.get("rng"))
-        diverged = _bool(state, "diverged")
-        reason = state.get("divergence_reason")
-        if not (reason is None or isinstance(reason, str)):
-            raise ValueError("divergence_reason must be text or null")
-        last = self._parse_last(state.get("last"))
-        self.history.load_state(state["history"])
-        self.history._check_counts(steps, epoch)
-        self._init_theta(w, float_from_json(state.get("b"), "b"))
-        self._steps, self._epoch, self._pos = steps, epoch, pos
-        if perm is None:
+    def _restore(self, snap: TrainerSnapshot) -> None:
+        self.history.restore(snap.history)
+        self._init_theta(snap.w, snap.b)
+        self._steps, self._epoch, self._pos = snap.steps, snap.epoch, snap.position
+        if snap.epoch_order is None:
             self._Zcur, self._perm = self._Z, self._order
         else:
-            np.take(self._Z, perm, axis=0, out=self._Zp)
-            self._Zcur, self._perm = self._Zp, perm
-        self._rng = rng
-        self._diverged, self._reason = diverged, reason
-        self._last = last
-
-    def _data_digest(self) -> str:
-        h = hashlib.sha256(np.asarray(self._X.shape, dtype=np.int64).tobytes())
-        h.update(np.ascontiguousarray(self._X).tobytes())
-        h.update(np.ascontiguousarray(self._y).tobytes())
-        return h.hexdigest()
-
-    def _last_state(self) -> dict | None:
-        if self._last is None:
-            return None
-        perm, s, e, lr, kind, delta, before, after = self._last
-        return {
-            "batch": perm[s:e].tolist(),
-            "lr": lr,
-            "loss": ("squared", "absolute", "huber")[kind],
-            "huber_delta": delta,
-            "before": array_to_json(before),
-            "after": array_to_json(after),
-        }
-
-    def _parse_last(self, value) -> tuple | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise ValueError("last must be an object or null")
-        batch = index_array_from_json(value.get("batch"), self._n, "last batch")
-        before = array_from_json(value.get("before"), 1, "last before")
-        after = array_from_json(value.get("after"), 1, "last after")
-        if before.shape != (self._d + 1,) or after.shape != before.shape or not batch.size:
-            raise ValueError("last update has the wrong shape")
-        return (batch, 0, batch.size, float_from_json(value.get("lr"), "last lr"),
-                _KIND[_loss_name(value.get("loss"))],
-                float_from_json(value.get("huber_delta"), "last huber_delta"), before, after)
+            np.take(self._Z, snap.epoch_order, axis=0, out=self._Zp)
+            self._Zcur, self._perm = self._Zp, snap.epoch_order
+        self._rng = snap.rng
+        self._diverged, self._reason = snap.diverged, snap.divergence_reason
+        self._last = snap.last
 
     # --- stepping --------------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:
@@ -777,7 +436,8 @@ class SGDTrainer:
         if reason is not None:
             self._diverged, self._reason = True, reason
         if t > t0:
-            self._last = (lperm, ls, le, lr, kind, delta, alt[:p].copy(), th[:p].copy())
+            self._last = LastUpdate(lperm, ls, le, lr, LossKind(self._loss.name), delta,
+                                    alt[:p].copy(), th[:p].copy())
         return t - t0
 
     # --- divergence ------------------------------------------------------------------------
@@ -850,19 +510,19 @@ class SGDTrainer:
         """Indices into X of the last minibatch used (None before the first step)."""
         if self._last is None:
             return None
-        perm, s, e = self._last[:3]
-        return perm[s:e].copy()
+        return self._last.batch.copy()
 
     @property
     def last_update(self) -> StepRecord | None:
         """The numbers of the last update (recomputed on demand, so the loop stays lean)."""
         if self._last is None:
             return None
-        perm, s, e, lr, kind, delta, before, after = self._last
-        idx = perm[s:e].copy()
+        last = self._last
+        idx, lr, delta, before, after = (last.batch.copy(), last.lr, last.huber_delta,
+                                         last.before, last.after)
         d = self._d
         Xb = self._X[idx]
-        loss = get_loss(("squared", "absolute", "huber")[kind])
+        loss = get_loss(last.loss)
         with np.errstate(over="ignore", invalid="ignore"):
             r = Xb @ before[:d] + before[d] - self._y[idx]
             psi = loss.grad_r(r, delta)
