@@ -7,15 +7,29 @@ bounded whatever the run's length (see History).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
+from linreg_lab.core.notation import LOSS_KINDS, LossKind
 from linreg_lab.core.trainer_state import HistorySnapshot, history_to_json, read_history
 
-__all__ = ["History"]
+__all__ = ["History", "StepBlock"]
 
-# (thetas (k, p), loss kinds (k,), huber deltas (k,)) -> (train losses (k,), val losses or None)
+_LOSS_CODE = {kind: code for code, kind in enumerate(LOSS_KINDS)}  # the saved form
+
+# (thetas (k, p), loss codes (k,) into LOSS_KINDS, huber deltas (k,))
+#   -> (training losses (k,), validation losses (k,) or None without a validation set)
 Evaluate = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple]
+
+
+class StepBlock(NamedTuple):
+    """Free step rows reserved for the inner loop: row i records step first_step + i·stride."""
+
+    loss: np.ndarray  # (free,) minibatch loss of the step
+    theta: np.ndarray  # (free, d + 1) parameters [w, b] after it
+    first_step: int
+    stride: int
 
 
 class History:
@@ -44,13 +58,14 @@ class History:
         self._capacity = cap
         self._loss = np.empty(cap)
         self._theta = np.empty((cap, p))
-        self._count, self._stride, self._next = 0, 1, 1
+        self._count, self._stride = 0, 1  # rows are steps stride, 2·stride, …
         self._ep_theta = np.empty((cap, p))
         self._ep_kind = np.empty(cap, dtype=np.int8)
         self._ep_delta = np.empty(cap)
         self._ep_train = np.empty(cap)
         self._ep_val = np.empty(cap)
-        self._ep_count, self._ep_stride, self._ep_next, self._ep_done = 0, 1, 1, 0
+        self._ep_count, self._ep_stride = 0, 1
+        self._ep_done = 0  # epoch rows whose losses are evaluated
         self._evaluate = evaluate
         self._start = np.array(start_theta[:p], dtype=float)
 
@@ -115,7 +130,38 @@ class History:
             return None
         return self._ep_val[: self._ep_count].copy()
 
-    # --- writing (called by SGDTrainer) ----------------------------------------------------
+    # --- writing (called by SGDTrainer's inner loop) ---------------------------------------
+    def reserve_steps(self) -> StepBlock:
+        """The free step rows, to be written in order by the loop, then commit_steps().
+
+        Writing into views saves a method call per recorded step; the block is valid until
+        commit_steps, which may compact the record and change the stride.
+        """
+        free = slice(self._count, self._capacity)
+        return StepBlock(self._loss[free], self._theta[free], (self._count + 1) * self._stride,
+                         self._stride)
+
+    def commit_steps(self, written: int) -> None:
+        """Keep the first `written` rows of the reserved block; compact when full."""
+        if not 0 <= written <= self._capacity - self._count:
+            raise ValueError(f"{written} rows do not fit the reserved block")
+        self._count += written
+        if self._count == self._capacity:
+            self._halve_steps()
+
+    def record_epoch(self, epoch: int, theta: np.ndarray, loss: LossKind,
+                     huber_delta: float) -> None:
+        """Record the parameters at the end of `epoch` if it is one the stride keeps."""
+        if epoch != (self._ep_count + 1) * self._ep_stride:
+            return
+        i = self._ep_count
+        self._ep_theta[i] = theta
+        self._ep_kind[i] = _LOSS_CODE[loss]
+        self._ep_delta[i] = huber_delta
+        self._ep_count = i + 1
+        if self._ep_count == self._capacity:
+            self._halve_epochs()
+
     def _halve_steps(self) -> None:
         """Keep rows whose step is a multiple of 2·stride (the odd rows), double the stride."""
         half = self._count // 2
@@ -123,19 +169,6 @@ class History:
         self._theta[:half] = self._theta[1 : self._count : 2]
         self._count = half
         self._stride *= 2
-        self._next = (half + 1) * self._stride
-
-    def _record_epoch(self, epoch: int, theta_v: np.ndarray, kind: int, delta: float) -> None:
-        if epoch != self._ep_next:
-            return
-        i = self._ep_count
-        self._ep_theta[i] = theta_v
-        self._ep_kind[i] = kind
-        self._ep_delta[i] = delta
-        self._ep_count = i + 1
-        self._ep_next += self._ep_stride
-        if self._ep_count == self._capacity:
-            self._halve_epochs()
 
     def _halve_epochs(self) -> None:
         half = self._ep_count // 2
@@ -144,7 +177,6 @@ class History:
         self._ep_done //= 2
         self._ep_count = half
         self._ep_stride *= 2
-        self._ep_next = (half + 1) * self._ep_stride
 
     def _fill(self) -> bool:
         """Evaluate the losses of epoch rows not yet evaluated; True if there is validation."""
@@ -185,13 +217,11 @@ class History:
         self._start = snap.start.copy()
         self._loss[:c], self._theta[:c] = snap.step_loss, snap.step_theta
         self._count, self._stride = c, snap.stride
-        self._next = (c + 1) * snap.stride
         self._ep_theta[:e], self._ep_kind[:e] = snap.epoch_theta, snap.epoch_kind
         self._ep_delta[:e], self._ep_train[:e] = snap.epoch_delta, snap.epoch_train_loss
         if snap.epoch_val_loss is not None:
             self._ep_val[:e] = snap.epoch_val_loss
         self._ep_count, self._ep_stride = e, snap.epoch_stride
-        self._ep_next = (e + 1) * snap.epoch_stride
         _, val_now = self._evaluate(self._ep_theta[:0], self._ep_kind[:0], self._ep_delta[:0])
         # saved losses are kept if they cover the same sets; else all are evaluated afresh
         self._ep_done = e if (val_now is None) == (snap.epoch_val_loss is None) else 0

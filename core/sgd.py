@@ -11,20 +11,23 @@ Speed: the training set is kept as one array Z = [X, 1, −y], so with θ = [w, 
 residual is a single ``Zb @ θ`` and its gradient a single ``r @ Zb`` (the last entry unused).
 Each shuffled epoch gathers Z[perm] once, so every batch is a contiguous slice (a view). The
 parameters live in two preallocated buffers used in turn, so the previous parameters survive
-an update; history goes into preallocated arrays.
+an update; history goes into preallocated rows (core.history).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from linreg_lab.core.history import History
 from linreg_lab.core.losses import Loss, get_loss
+from linreg_lab.core.mean_losses import MeanLosses
 from linreg_lab.core.notation import LossKind
-from linreg_lab.core.shapes import as_xy
+from linreg_lab.core.shapes import as_vector, as_xy
 from linreg_lab.core.stats import SufficientStats
+from linreg_lab.core.step_record import StepRecord, step_record
 from linreg_lab.core.trainer_state import (
     STATE_VERSION,
     LastUpdate,
@@ -38,36 +41,17 @@ from linreg_lab.core.trainer_state import (
 
 __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
 
+Floats = NDArray[np.float64]
+SeedLike = int | np.random.Generator | np.random.SeedSequence | None
+
 EXPLODE_FACTOR = 1e10  # a minibatch loss this many times the starting loss counts as diverged
-_KIND = {"squared": 0, "absolute": 1, "huber": 2}
 _REASON_NONFINITE = "non-finite loss"
 _REASON_EXPLODED = f"loss exploded (×{EXPLODE_FACTOR:.0e} its starting value)"
 _REASON_OVERFLOW = "parameters overflowed"
 _OVERFLOW_GUARD = 1e300  # above this bound on one update, every update is checked for inf
 
 
-@dataclass(frozen=True)
-class StepRecord:
-    """The numbers of one minibatch update, for the formula panel.
-
-    grad_w, grad_b: gradient of the mean batch loss at (w_before, b_before);
-    w_after = w_before − lr·grad_w up to rounding (w_after is the trainer's actual value).
-    """
-
-    batch: np.ndarray  # indices into X
-    grad_w: np.ndarray
-    grad_b: float
-    lr: float
-    w_before: np.ndarray
-    b_before: float
-    w_after: np.ndarray
-    b_after: float
-    batch_loss: float
-    loss_name: str
-
-
-
-def _check_xy(X, y, xname: str, yname: str) -> tuple[np.ndarray, np.ndarray]:
+def _check_xy(X: ArrayLike, y: ArrayLike, xname: str, yname: str) -> tuple[Floats, Floats]:
     """Read-only float64 copies, with shapes checked (y must be (n,), not (n, 1))."""
     X, y = as_xy(X, y, xname, yname)
     X, y = X.copy(), y.copy()
@@ -78,7 +62,7 @@ def _check_xy(X, y, xname: str, yname: str) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def _positive(value, what: str) -> float:
+def _positive(value: float, what: str) -> float:
     value = float(value)
     if not (value > 0 and np.isfinite(value)):
         raise ValueError(f"{what} must be a positive finite number, got {value}")
@@ -94,21 +78,23 @@ class SGDTrainer:
     still visits every example once).
     """
 
+    STATE_VERSION = STATE_VERSION
+
     def __init__(
         self,
-        X,
-        y,
+        X: ArrayLike,
+        y: ArrayLike,
         *,
         lr: float = 0.03,
         batch_size: int = 10,
         shuffle: bool = True,
-        seed=None,
-        w0=None,
+        seed: SeedLike = None,
+        w0: ArrayLike | None = None,
         b0: float = 0.0,
         loss: str = "squared",
         huber_delta: float = 1.0,
-        X_val=None,
-        y_val=None,
+        X_val: ArrayLike | None = None,
+        y_val: ArrayLike | None = None,
         history_capacity: int = 65536,
     ) -> None:
         X, y = _check_xy(X, y, "X", "y")
@@ -116,21 +102,21 @@ class SGDTrainer:
         self._X, self._y, self._n, self._d = X, y, n, d
         self._rng = np.random.default_rng(seed)
         # documented order: w0 first, then one permutation per shuffled epoch
-        w = self._rng.normal(0.0, 0.01, size=d) if w0 is None else np.asarray(w0, dtype=float)
-        if w.shape != (d,) or not np.isfinite(w).all() or not np.isfinite(b0):
+        w = self._rng.normal(0.0, 0.01, size=d) if w0 is None else as_vector(w0, d, "w0")
+        if not np.isfinite(w).all() or not np.isfinite(b0):
             raise ValueError(f"w0 must be a finite array of shape ({d},) and b0 finite")
         self._init_data_buffers()
         self._init_theta(w, float(b0))
         self.lr, self.batch_size, self.shuffle = lr, batch_size, shuffle
         self.loss_name, self.huber_delta = loss, huber_delta
-        self._stats = SufficientStats.from_data(X, y)
-        self._init_validation(X_val, y_val)
+        self._train = MeanLosses(X, y)
+        self._val = self._validation(X_val, y_val)
         self._steps = self._epoch = 0
         self._diverged = False
         self._reason: str | None = None
-        self._thresholds: dict[tuple[int, float], float] = {}
+        self._limits: dict[tuple[LossKind, float], float] = {}
         self._last: LastUpdate | None = None
-        self.history = History(d, history_capacity, self._evaluate_rows, self._theta)
+        self.history = History(d, history_capacity, self._epoch_losses, self._theta)
 
     def _init_data_buffers(self) -> None:
         n, d = self._n, self._d
@@ -140,34 +126,32 @@ class SGDTrainer:
         Z[:, d + 1] = -self._y
         Z.flags.writeable = False
         self._Z = Z
-        self._Zp = np.empty_like(Z)  # this epoch's gathered copy when shuffled
-        self._Zcur = Z
-        self._order = np.arange(n)
-        self._perm = self._order
+        self._Z_shuffled = np.empty_like(Z)  # this epoch's gathered copy when shuffled
+        self._epoch_rows = Z  # Z in this epoch's order
+        self._in_order = np.arange(n)
+        self._order = self._in_order  # this epoch's order: _epoch_rows is Z[_order]
         self._pos = n  # at an epoch boundary: the first step starts epoch 1
         self._zmax = float(np.abs(Z).max()) if n else 1.0
-        self._rbuf = np.empty(0)
+        self._residual = np.empty(0)
 
-    def _init_theta(self, w: np.ndarray, b: float) -> None:
+    def _init_theta(self, w: Floats, b: float) -> None:
+        """θ = [w, b, 1] (the 1 meets Z's −y column), a spare for the next θ, scratch space."""
         d = self._d
         self._theta = np.empty(d + 2)
         self._theta[:d], self._theta[d], self._theta[d + 1] = w, b, 1.0
-        self._alt = self._theta.copy()
-        self._scratch = self._theta.copy()
-        self._g = np.empty(d + 2)
+        self._theta_next = self._theta.copy()
+        self._trial = self._theta.copy()
+        self._grad = np.empty(d + 2)
 
-    def _init_validation(self, X_val, y_val) -> None:
+    def _validation(self, X_val: ArrayLike | None, y_val: ArrayLike | None) -> MeanLosses | None:
         if (X_val is None) != (y_val is None):
             raise ValueError("give both X_val and y_val, or neither")
-        self._X_val = self._y_val = self._val_stats = None
-        if X_val is None:
-            return
+        if X_val is None or y_val is None:
+            return None
         X_val, y_val = _check_xy(X_val, y_val, "X_val", "y_val")
         if X_val.shape[1] != self._d:
             raise ValueError(f"X_val has {X_val.shape[1]} features, X has {self._d}")
-        if X_val.shape[0] > 0:
-            self._X_val, self._y_val = X_val, y_val
-            self._val_stats = SufficientStats.from_data(X_val, y_val)
+        return MeanLosses(X_val, y_val) if X_val.shape[0] > 0 else None
 
     # --- hyperparameters -------------------------------------------------------------------
     @property
@@ -197,13 +181,14 @@ class SGDTrainer:
         self._shuffle = bool(value)
 
     @property
-    def loss_name(self) -> str:
-        return self._loss.name
+    def loss_name(self) -> LossKind:
+        """The loss trained on: a LossKind, equal to its plain name ("squared", …)."""
+        return self._loss_kind
 
     @loss_name.setter
     def loss_name(self, name: str) -> None:
         self._loss: Loss = get_loss(name)
-        self._kind = _KIND[name]
+        self._loss_kind = LossKind(name)
 
     @property
     def huber_delta(self) -> float:
@@ -215,7 +200,7 @@ class SGDTrainer:
 
     # --- state -----------------------------------------------------------------------------
     @property
-    def w(self) -> np.ndarray:
+    def w(self) -> Floats:
         return self._theta[: self._d].copy()
 
     @property
@@ -251,26 +236,31 @@ class SGDTrainer:
     @property
     def stats(self) -> SufficientStats:
         """Sufficient statistics of the training set (loss landscape in O(d²) per point)."""
-        return self._stats
+        return self._train.stats
 
     def stability_limit(self) -> float:
         """Full-batch GD on squared loss converges for lr below this (2 / λmax)."""
-        return self._stats.stability_limit()
+        return self._train.stats.stability_limit()
 
     def loss(self) -> float:
         """Mean of the selected loss over the training set at the current (w, b)."""
-        return self._mean_loss(self._theta[: self._d + 1], self._kind, self._X, self._y)
+        return self._train.mean(self._theta, self._loss_kind, self._huber_delta)
 
     def val_loss(self) -> float | None:
         """Mean of the selected loss over the validation set, or None without one."""
-        if self._X_val is None:
+        if self._val is None:
             return None
-        return self._mean_loss(self._theta[: self._d + 1], self._kind, self._X_val, self._y_val)
+        return self._val.mean(self._theta, self._loss_kind, self._huber_delta)
+
+    def _epoch_losses(
+        self, thetas: Floats, kinds: NDArray[np.integer[Any]], deltas: Floats
+    ) -> tuple[Floats, Floats | None]:
+        """Training and validation losses of epoch-end parameter rows (History evaluates)."""
+        val = None if self._val is None else self._val.rows(thetas, kinds, deltas)
+        return self._train.rows(thetas, kinds, deltas), val
 
     # --- saving and restoring ------------------------------------------------------------
-    STATE_VERSION = STATE_VERSION
-
-    def state(self) -> dict:
+    def state(self) -> dict[str, Any]:
         """Everything the next steps depend on, as plain JSON values (core.exact_json floats).
 
         Parameters, counters, the position in the epoch and that epoch's order, the random
@@ -282,22 +272,25 @@ class SGDTrainer:
 
     def _snapshot(self) -> TrainerSnapshot:
         d = self._d
-        shuffled = self._Zcur is not self._Z
+        shuffled = self._epoch_rows is not self._Z
         settings = TrainerSettings(
             lr=self._lr, batch_size=self._batch_size, shuffle=self._shuffle,
-            loss=LossKind(self.loss_name), huber_delta=self._huber_delta,
+            loss=self._loss_kind, huber_delta=self._huber_delta,
             history_capacity=self.history.capacity,
         )
         return TrainerSnapshot(
             n_examples=self._n, n_features=d, data_sha256=data_digest(self._X, self._y),
             w=self._theta[:d], b=float(self._theta[d]), steps=self._steps, epoch=self._epoch,
-            position=self._pos, epoch_order=self._perm if shuffled else None, rng=self._rng,
+            position=self._pos, epoch_order=self._order if shuffled else None, rng=self._rng,
             settings=settings, diverged=self._diverged, divergence_reason=self._reason,
             last=self._last, history=self.history.snapshot(),
         )
 
     @classmethod
-    def from_state(cls, X, y, state: dict, X_val=None, y_val=None) -> SGDTrainer:
+    def from_state(
+        cls, X: ArrayLike, y: ArrayLike, state: dict[str, Any],
+        X_val: ArrayLike | None = None, y_val: ArrayLike | None = None,
+    ) -> SGDTrainer:
         """A trainer that continues exactly where the one that gave `state` stood.
 
         X, y must be the training data it had (checked by digest); ValueError otherwise or
@@ -318,10 +311,10 @@ class SGDTrainer:
         self._init_theta(snap.w, snap.b)
         self._steps, self._epoch, self._pos = snap.steps, snap.epoch, snap.position
         if snap.epoch_order is None:
-            self._Zcur, self._perm = self._Z, self._order
+            self._epoch_rows, self._order = self._Z, self._in_order
         else:
-            np.take(self._Z, snap.epoch_order, axis=0, out=self._Zp)
-            self._Zcur, self._perm = self._Zp, snap.epoch_order
+            np.take(self._Z, snap.epoch_order, axis=0, out=self._Z_shuffled)
+            self._epoch_rows, self._order = self._Z_shuffled, snap.epoch_order
         self._rng = snap.rng
         self._diverged, self._reason = snap.diverged, snap.divergence_reason
         self._last = snap.last
@@ -349,194 +342,138 @@ class SGDTrainer:
         per_epoch = -(-n // bs)
         return -(-remaining // bs) + (epoch - self._epoch - 1) * per_epoch
 
-    def _start_epoch(self) -> tuple[np.ndarray, np.ndarray]:
+    def _start_epoch(self) -> tuple[Floats, NDArray[np.intp]]:
+        """This epoch's rows of Z and its order: a fresh permutation when shuffled."""
         if not self._shuffle:
-            return self._Z, self._order
-        perm = self._rng.permutation(self._n)
-        np.take(self._Z, perm, axis=0, out=self._Zp)
-        return self._Zp, perm
+            return self._Z, self._in_order
+        order = self._rng.permutation(self._n)
+        np.take(self._Z, order, axis=0, out=self._Z_shuffled)
+        return self._Z_shuffled, order
 
-    def _run(self, k: int) -> int:
-        """The inner loop. Everything it touches is a local: attribute lookups cost here."""
-        n, d = self._n, self._d
-        bs = min(self._batch_size, n)
-        lr, kind, delta = self._lr, self._kind, self._huber_delta
-        value_r, grad_r = self._loss.value_r, self._loss.grad_r
-        thr = self._threshold()
-        careful = self._needs_overflow_check(thr)
-        c_full, hm_full = lr / bs, 0.5 / bs
-        r_full = self._rbuf if self._rbuf.shape[0] == bs else np.empty(bs)
-        self._rbuf = r_full
-        Zp, perm, pos = self._Zcur, self._perm, self._pos
-        th, alt = self._theta, self._alt
-        p = d + 1
-        thv, altv, scv = th[:p], alt[:p], self._scratch[:p]
-        g = self._g
-        gv = g[:p]
-        h = self.history
-        hl, hw, cap = h._loss, h._theta, h._capacity
-        cnt, nxt, stride = h._count, h._next, h._stride
-        t0 = t = self._steps
+    def _residual_buffer(self, m: int) -> Floats:
+        """A buffer for m residuals, kept while the batch size stays."""
+        if self._residual.shape[0] != m:
+            self._residual = np.empty(m)
+        return self._residual
+
+    def _run(self, num_steps: int) -> int:
+        """The inner loop: everything it touches is a local, since attribute look-ups cost here.
+
+        The loss kind is dispatched once, before the loop; history rows are written straight
+        into a block reserved from the History.
+        """
+        n, p, lr, delta = self._n, self._d + 1, self._lr, self._huber_delta
+        full = min(self._batch_size, n)
+        full_residual, full_scale, full_half = self._residual_buffer(full), lr / full, 0.5 / full
+        robust = None if self._loss_kind is LossKind.SQUARED else self._loss
+        loss_of, slope_of = self._loss.value_r, self._loss.grad_r
+        limit = self._divergence_limit()
+        check_overflow = self._needs_overflow_check(limit)
+        rows, order, pos = self._epoch_rows, self._order, self._pos
+        theta, theta_next = self._theta, self._theta_next  # [w, b, 1]
+        params, params_next, trial = theta[:p], theta_next[:p], self._trial[:p]  # [w, b]
+        grad = self._grad
+        grad_params = grad[:p]
+        history = self.history
+        row_loss, row_theta, due, stride = history.reserve_steps()
+        row, free = 0, row_loss.shape[0]
+        steps_before = steps = self._steps
         epoch = self._epoch
-        mul, sub, isfinite = np.multiply, np.subtract, np.isfinite
+        multiply, subtract, isfinite = np.multiply, np.subtract, np.isfinite
         reason = None
-        lperm, ls, le = perm, pos, pos
-        for _ in range(k):
+        done_order, done_start, done_stop = order, pos, pos  # the last batch stepped on
+        for _ in range(num_steps):
             if pos >= n:
-                Zp, perm = self._start_epoch()
+                rows, order = self._start_epoch()
                 pos = 0
-            e = pos + bs
-            if e > n:  # the short last batch of an epoch
-                e = n
-                r = np.empty(n - pos)
-                c, hm = lr / (n - pos), 0.5 / (n - pos)
+            stop = pos + full
+            if stop <= n:
+                residual, scale, half = full_residual, full_scale, full_half
+            else:  # the short last batch of an epoch
+                stop, m = n, n - pos
+                residual, scale, half = np.empty(m), lr / m, 0.5 / m
+            batch = rows[pos:stop]
+            batch.dot(theta, out=residual)  # ŷ − y, via the −y column
+            if robust is None:
+                batch_loss = residual.dot(residual) * half
+                slope = residual  # d loss / d ŷ
             else:
-                r, c, hm = r_full, c_full, hm_full
-            Zb = Zp[pos:e]
-            Zb.dot(th, out=r)  # residual ŷ − y, via the −y column
-            if kind == 0:
-                bl = r.dot(r) * hm
-                psi = r
-            else:
-                bl = value_r(r, delta).mean()
-                psi = grad_r(r, delta)
-            if not bl < thr:
-                reason = _REASON_EXPLODED if np.isfinite(bl) else _REASON_NONFINITE
+                batch_loss = loss_of(residual, delta).mean()
+                slope = slope_of(residual, delta)
+            if not batch_loss < limit:
+                reason = _REASON_EXPLODED if isfinite(batch_loss) else _REASON_NONFINITE
                 break
-            psi.dot(Zb, out=g)
-            mul(gv, c, out=gv)
-            if careful:
-                sub(thv, gv, out=scv)
-                if not isfinite(scv).all():
+            slope.dot(batch, out=grad)
+            multiply(grad_params, scale, out=grad_params)  # lr × the batch-mean gradient
+            if check_overflow:
+                subtract(params, grad_params, out=trial)
+                if not isfinite(trial).all():
                     reason = _REASON_OVERFLOW
                     break
-                altv[:] = scv
+                params_next[:] = trial
             else:
-                sub(thv, gv, out=altv)
-            th, alt, thv, altv = alt, th, altv, thv
-            t += 1
-            lperm, ls, le = perm, pos, e
-            pos = e
-            if t == nxt:
-                hl[cnt] = bl
-                hw[cnt] = thv
-                cnt += 1
-                nxt += stride
-                if cnt == cap:
-                    h._count = cnt
-                    h._halve_steps()
-                    cnt, nxt, stride = h._count, h._next, h._stride
-            if e == n:
+                subtract(params, grad_params, out=params_next)
+            theta, theta_next, params, params_next = theta_next, theta, params_next, params
+            steps += 1
+            done_order, done_start, done_stop = order, pos, stop
+            pos = stop
+            if steps == due:
+                row_loss[row] = batch_loss
+                row_theta[row] = params
+                row += 1
+                due += stride
+                if row == free:
+                    history.commit_steps(row)
+                    row_loss, row_theta, due, stride = history.reserve_steps()
+                    row, free = 0, row_loss.shape[0]
+            if stop == n:
                 epoch += 1
-                h._record_epoch(epoch, thv, kind, delta)
-        self._Zcur, self._perm, self._pos = Zp, perm, pos
-        self._theta, self._alt = th, alt
-        h._count, h._next, h._stride = cnt, nxt, stride
-        self._steps, self._epoch = t, epoch
+                history.record_epoch(epoch, params, self._loss_kind, delta)
+        history.commit_steps(row)
+        self._epoch_rows, self._order, self._pos = rows, order, pos
+        self._theta, self._theta_next = theta, theta_next
+        self._steps, self._epoch = steps, epoch
         if reason is not None:
             self._diverged, self._reason = True, reason
-        if t > t0:
-            self._last = LastUpdate(lperm, ls, le, lr, LossKind(self._loss.name), delta,
-                                    alt[:p].copy(), th[:p].copy())
-        return t - t0
+        if steps > steps_before:
+            self._last = LastUpdate(done_order, done_start, done_stop, lr, self._loss_kind,
+                                    delta, params_next.copy(), params.copy())
+        return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------
-    def _threshold(self) -> float:
+    def _divergence_limit(self) -> float:
         """EXPLODE_FACTOR × the starting loss (or the loss at 0 if larger) of the selected loss."""
-        key = (self._kind, self._huber_delta if self._kind == 2 else 0.0)
-        thr = self._thresholds.get(key)
-        if thr is None:
-            start = self.history._start
+        kind, delta = self._loss_kind, self._huber_delta
+        key = (kind, delta if kind is LossKind.HUBER else 0.0)
+        limit = self._limits.get(key)
+        if limit is None:
+            start = np.append(self.history.start_w, self.history.start_b)
             zero = np.zeros(self._d + 1)
-            ref = max(
-                self._mean_loss(start, self._kind, self._X, self._y),
-                self._mean_loss(zero, self._kind, self._X, self._y),
-                1e-300,
-            )
-            thr = self._thresholds[key] = EXPLODE_FACTOR * ref
-        return thr
+            ref = max(self._train.mean(start, kind, delta), self._train.mean(zero, kind, delta),
+                      1e-300)
+            limit = self._limits[key] = EXPLODE_FACTOR * ref
+        return limit
 
-    def _needs_overflow_check(self, thr: float) -> bool:
+    def _needs_overflow_check(self, limit: float) -> bool:
         """True if one update could overflow: then every update is checked for inf.
 
-        A passing loss check bounds the mean |dloss/dŷ| of the batch (by sqrt(2·thr) for
+        A passing loss check bounds the mean |dloss/dŷ| of the batch (by sqrt(2·limit) for
         squared loss, 1 for absolute, delta for Huber), so |Δθ| ≤ lr · that · max|Z|.
         """
-        psi_bound = (np.sqrt(2 * thr), 1.0, self._huber_delta)[self._kind]
-        bound = self._lr * psi_bound * self._zmax
-        return not bound < _OVERFLOW_GUARD
-
-    # --- losses of parameter sets ----------------------------------------------------------
-    def _mean_loss(self, theta_v: np.ndarray, kind: int, X, y) -> float:
-        d = self._d
-        if kind == 0:
-            stats = self._stats if X is self._X else self._val_stats
-            return stats.loss(theta_v[:d], theta_v[d])
-        if X.shape[0] == 0:
-            return float("nan")
-        with np.errstate(over="ignore", invalid="ignore"):
-            r = X @ theta_v[:d] + theta_v[d] - y
-            loss = (get_loss("absolute") if kind == 1 else get_loss("huber")).value_r
-            return float(loss(r, self._huber_delta).mean())
-
-    def _evaluate_rows(self, thetas, kinds, deltas) -> tuple[np.ndarray, np.ndarray | None]:
-        """Training (and validation) mean losses for parameter rows, for the epoch history."""
-        has_val = self._X_val is not None
-        train = np.empty(len(thetas))
-        val = np.empty(len(thetas)) if has_val else None
-        with np.errstate(over="ignore", invalid="ignore"):
-            sq = kinds == 0
-            if sq.any():
-                W, B = thetas[sq, : self._d], thetas[sq, self._d]
-                train[sq] = self._stats.losses(W, B)
-                if has_val:
-                    val[sq] = self._val_stats.losses(W, B)
-            for i in np.flatnonzero(~sq):
-                train[i] = self._robust_loss(thetas[i], kinds[i], deltas[i], self._X, self._y)
-                if has_val:
-                    val[i] = self._robust_loss(
-                        thetas[i], kinds[i], deltas[i], self._X_val, self._y_val
-                    )
-        return train, val
-
-    def _robust_loss(self, theta_v, kind, delta, X, y) -> float:
-        r = X @ theta_v[: self._d] + theta_v[self._d] - y
-        loss = get_loss("absolute" if kind == 1 else "huber")
-        return float(loss.value_r(r, float(delta)).mean())
+        slope_bound = {
+            LossKind.SQUARED: float(np.sqrt(2 * limit)),
+            LossKind.ABSOLUTE: 1.0,
+            LossKind.HUBER: self._huber_delta,
+        }[self._loss_kind]
+        return not self._lr * slope_bound * self._zmax < _OVERFLOW_GUARD
 
     # --- the last update, for display ------------------------------------------------------
     @property
-    def last_batch(self) -> np.ndarray | None:
+    def last_batch(self) -> NDArray[np.intp] | None:
         """Indices into X of the last minibatch used (None before the first step)."""
-        if self._last is None:
-            return None
-        return self._last.batch.copy()
+        return None if self._last is None else self._last.batch.copy()
 
     @property
     def last_update(self) -> StepRecord | None:
         """The numbers of the last update (recomputed on demand, so the loop stays lean)."""
-        if self._last is None:
-            return None
-        last = self._last
-        idx, lr, delta, before, after = (last.batch.copy(), last.lr, last.huber_delta,
-                                         last.before, last.after)
-        d = self._d
-        Xb = self._X[idx]
-        loss = get_loss(last.loss)
-        with np.errstate(over="ignore", invalid="ignore"):
-            r = Xb @ before[:d] + before[d] - self._y[idx]
-            psi = loss.grad_r(r, delta)
-            grad_w = psi @ Xb / len(idx)
-            batch_loss = float(loss.value_r(r, delta).mean())
-        return StepRecord(
-            batch=idx,
-            grad_w=grad_w,
-            grad_b=float(psi.mean()),
-            lr=lr,
-            w_before=before[:d].copy(),
-            b_before=float(before[d]),
-            w_after=after[:d].copy(),
-            b_after=float(after[d]),
-            batch_loss=batch_loss,
-            loss_name=loss.name,
-        )
+        return None if self._last is None else step_record(self._last, self._X, self._y)
