@@ -8,10 +8,10 @@ one ``rng.permutation(n)`` at the start of every epoch that is shuffled. Same ar
 and calls give the same numbers bit for bit, whether stepped 1 at a time or 1000 at a time.
 
 Speed: the training set is kept as one array Z = [X, 1, −y], so with θ = [w, b, 1] a batch's
-residual is a single ``Zb @ θ`` and its gradient a single ``r @ Zb`` (the last entry unused).
-Each shuffled epoch gathers Z[perm] once, so every batch is a contiguous slice (a view). The
-parameters live in two preallocated buffers used in turn, so the previous parameters survive
-an update; history goes into preallocated rows (core.history).
+residual is a single ``Zb @ θ`` and its gradient a single ``r @ Zb`` (the last entry unused);
+each shuffled epoch gathers Z[perm] once, so every batch is a contiguous slice (a view, see
+core.epoch_order). The parameters live in two preallocated buffers used in turn, so the
+previous parameters survive an update; history goes into preallocated rows (core.history).
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from linreg_lab.core.divergence import (
+    EXPLODE_FACTOR,
+    REASON_EXPLODED,
+    REASON_NONFINITE,
+    REASON_OVERFLOW,
+    divergence_limit,
+    needs_overflow_check,
+)
+from linreg_lab.core.epoch_order import EpochOrder
 from linreg_lab.core.history import History
 from linreg_lab.core.losses import Loss, get_loss
 from linreg_lab.core.mean_losses import MeanLosses
@@ -43,12 +52,6 @@ __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
 
 Floats = NDArray[np.float64]
 SeedLike = int | np.random.Generator | np.random.SeedSequence | None
-
-EXPLODE_FACTOR = 1e10  # a minibatch loss this many times the starting loss counts as diverged
-_REASON_NONFINITE = "non-finite loss"
-_REASON_EXPLODED = f"loss exploded (×{EXPLODE_FACTOR:.0e} its starting value)"
-_REASON_OVERFLOW = "parameters overflowed"
-_OVERFLOW_GUARD = 1e300  # above this bound on one update, every update is checked for inf
 
 
 def _check_xy(X: ArrayLike, y: ArrayLike, xname: str, yname: str) -> tuple[Floats, Floats]:
@@ -100,12 +103,13 @@ class SGDTrainer:
         X, y = _check_xy(X, y, "X", "y")
         n, d = X.shape
         self._X, self._y, self._n, self._d = X, y, n, d
-        self._rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(seed)
         # documented order: w0 first, then one permutation per shuffled epoch
-        w = self._rng.normal(0.0, 0.01, size=d) if w0 is None else as_vector(w0, d, "w0")
+        w = rng.normal(0.0, 0.01, size=d) if w0 is None else as_vector(w0, d, "w0")
         if not np.isfinite(w).all() or not np.isfinite(b0):
-            raise ValueError(f"w0 must be a finite array of shape ({d},) and b0 finite")
-        self._init_data_buffers()
+            raise ValueError("w0 and b0 must be finite")
+        self._epochs = EpochOrder(X, y, rng)
+        self._residual = np.empty(0)
         self._init_theta(w, float(b0))
         self.lr, self.batch_size, self.shuffle = lr, batch_size, shuffle
         self.loss_name, self.huber_delta = loss, huber_delta
@@ -117,22 +121,6 @@ class SGDTrainer:
         self._limits: dict[tuple[LossKind, float], float] = {}
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
-
-    def _init_data_buffers(self) -> None:
-        n, d = self._n, self._d
-        Z = np.empty((n, d + 2))
-        Z[:, :d] = self._X
-        Z[:, d] = 1.0
-        Z[:, d + 1] = -self._y
-        Z.flags.writeable = False
-        self._Z = Z
-        self._Z_shuffled = np.empty_like(Z)  # this epoch's gathered copy when shuffled
-        self._epoch_rows = Z  # Z in this epoch's order
-        self._in_order = np.arange(n)
-        self._order = self._in_order  # this epoch's order: _epoch_rows is Z[_order]
-        self._pos = n  # at an epoch boundary: the first step starts epoch 1
-        self._zmax = float(np.abs(Z).max()) if n else 1.0
-        self._residual = np.empty(0)
 
     def _init_theta(self, w: Floats, b: float) -> None:
         """θ = [w, b, 1] (the 1 meets Z's −y column), a spare for the next θ, scratch space."""
@@ -219,7 +207,7 @@ class SGDTrainer:
     @property
     def epoch_position(self) -> int:
         """Examples already visited in the current epoch (0 at an epoch boundary)."""
-        return self._pos % self._n if self._n else 0
+        return self._epochs.position % self._n if self._n else 0
 
     @property
     def n_examples(self) -> int:
@@ -271,8 +259,7 @@ class SGDTrainer:
         return trainer_to_json(self._snapshot())
 
     def _snapshot(self) -> TrainerSnapshot:
-        d = self._d
-        shuffled = self._epoch_rows is not self._Z
+        d, epochs = self._d, self._epochs
         settings = TrainerSettings(
             lr=self._lr, batch_size=self._batch_size, shuffle=self._shuffle,
             loss=self._loss_kind, huber_delta=self._huber_delta,
@@ -281,7 +268,8 @@ class SGDTrainer:
         return TrainerSnapshot(
             n_examples=self._n, n_features=d, data_sha256=data_digest(self._X, self._y),
             w=self._theta[:d], b=float(self._theta[d]), steps=self._steps, epoch=self._epoch,
-            position=self._pos, epoch_order=self._order if shuffled else None, rng=self._rng,
+            position=epochs.position, epoch_order=epochs.order if epochs.shuffled else None,
+            rng=epochs.rng,
             settings=settings, diverged=self._diverged, divergence_reason=self._reason,
             last=self._last, history=self.history.snapshot(),
         )
@@ -309,13 +297,8 @@ class SGDTrainer:
     def _restore(self, snap: TrainerSnapshot) -> None:
         self.history.restore(snap.history)
         self._init_theta(snap.w, snap.b)
-        self._steps, self._epoch, self._pos = snap.steps, snap.epoch, snap.position
-        if snap.epoch_order is None:
-            self._epoch_rows, self._order = self._Z, self._in_order
-        else:
-            np.take(self._Z, snap.epoch_order, axis=0, out=self._Z_shuffled)
-            self._epoch_rows, self._order = self._Z_shuffled, snap.epoch_order
-        self._rng = snap.rng
+        self._steps, self._epoch = snap.steps, snap.epoch
+        self._epochs.restore(snap.epoch_order, snap.position, snap.rng)
         self._diverged, self._reason = snap.diverged, snap.divergence_reason
         self._last = snap.last
 
@@ -334,21 +317,7 @@ class SGDTrainer:
 
     def steps_to_epoch(self, epoch: int) -> int:
         """Steps, at the current batch size, until `epoch` epochs are complete (0 if they are)."""
-        n = self._n
-        if epoch <= self._epoch or n == 0:
-            return 0
-        bs = min(self._batch_size, n)
-        remaining = n - self._pos % n  # examples left in the current epoch
-        per_epoch = -(-n // bs)
-        return -(-remaining // bs) + (epoch - self._epoch - 1) * per_epoch
-
-    def _start_epoch(self) -> tuple[Floats, NDArray[np.intp]]:
-        """This epoch's rows of Z and its order: a fresh permutation when shuffled."""
-        if not self._shuffle:
-            return self._Z, self._in_order
-        order = self._rng.permutation(self._n)
-        np.take(self._Z, order, axis=0, out=self._Z_shuffled)
-        return self._Z_shuffled, order
+        return self._epochs.steps_to_epoch_end(self._batch_size, epoch - self._epoch)
 
     def _residual_buffer(self, m: int) -> Floats:
         """A buffer for m residuals, kept while the batch size stays."""
@@ -368,8 +337,9 @@ class SGDTrainer:
         robust = None if self._loss_kind is LossKind.SQUARED else self._loss
         loss_of, slope_of = self._loss.value_r, self._loss.grad_r
         limit = self._divergence_limit()
-        check_overflow = self._needs_overflow_check(limit)
-        rows, order, pos = self._epoch_rows, self._order, self._pos
+        epochs, shuffle = self._epochs, self._shuffle
+        check_overflow = needs_overflow_check(lr, self._loss_kind, delta, limit, epochs.max_abs)
+        rows, order, pos = epochs.rows, epochs.order, epochs.position
         theta, theta_next = self._theta, self._theta_next  # [w, b, 1]
         params, params_next, trial = theta[:p], theta_next[:p], self._trial[:p]  # [w, b]
         grad = self._grad
@@ -384,7 +354,7 @@ class SGDTrainer:
         done_order, done_start, done_stop = order, pos, pos  # the last batch stepped on
         for _ in range(num_steps):
             if pos >= n:
-                rows, order = self._start_epoch()
+                rows, order = epochs.start_epoch(shuffle)
                 pos = 0
             stop = pos + full
             if stop <= n:
@@ -401,14 +371,14 @@ class SGDTrainer:
                 batch_loss = loss_of(residual, delta).mean()
                 slope = slope_of(residual, delta)
             if not batch_loss < limit:
-                reason = _REASON_EXPLODED if isfinite(batch_loss) else _REASON_NONFINITE
+                reason = REASON_EXPLODED if isfinite(batch_loss) else REASON_NONFINITE
                 break
             slope.dot(batch, out=grad)
             multiply(grad_params, scale, out=grad_params)  # lr × the batch-mean gradient
             if check_overflow:
                 subtract(params, grad_params, out=trial)
                 if not isfinite(trial).all():
-                    reason = _REASON_OVERFLOW
+                    reason = REASON_OVERFLOW
                     break
                 params_next[:] = trial
             else:
@@ -430,7 +400,7 @@ class SGDTrainer:
                 epoch += 1
                 history.record_epoch(epoch, params, self._loss_kind, delta)
         history.commit_steps(row)
-        self._epoch_rows, self._order, self._pos = rows, order, pos
+        epochs.position = pos  # rows and order are the epochs' own
         self._theta, self._theta_next = theta, theta_next
         self._steps, self._epoch = steps, epoch
         if reason is not None:
@@ -442,30 +412,13 @@ class SGDTrainer:
 
     # --- divergence ------------------------------------------------------------------------
     def _divergence_limit(self) -> float:
-        """EXPLODE_FACTOR × the starting loss (or the loss at 0 if larger) of the selected loss."""
+        """The minibatch loss that counts as diverged, for the selected loss (cached)."""
         kind, delta = self._loss_kind, self._huber_delta
         key = (kind, delta if kind is LossKind.HUBER else 0.0)
-        limit = self._limits.get(key)
-        if limit is None:
+        if key not in self._limits:
             start = np.append(self.history.start_w, self.history.start_b)
-            zero = np.zeros(self._d + 1)
-            ref = max(self._train.mean(start, kind, delta), self._train.mean(zero, kind, delta),
-                      1e-300)
-            limit = self._limits[key] = EXPLODE_FACTOR * ref
-        return limit
-
-    def _needs_overflow_check(self, limit: float) -> bool:
-        """True if one update could overflow: then every update is checked for inf.
-
-        A passing loss check bounds the mean |dloss/dŷ| of the batch (by sqrt(2·limit) for
-        squared loss, 1 for absolute, delta for Huber), so |Δθ| ≤ lr · that · max|Z|.
-        """
-        slope_bound = {
-            LossKind.SQUARED: float(np.sqrt(2 * limit)),
-            LossKind.ABSOLUTE: 1.0,
-            LossKind.HUBER: self._huber_delta,
-        }[self._loss_kind]
-        return not self._lr * slope_bound * self._zmax < _OVERFLOW_GUARD
+            self._limits[key] = divergence_limit(self._train, start, kind, delta)
+        return self._limits[key]
 
     # --- the last update, for display ------------------------------------------------------
     @property
