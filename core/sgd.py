@@ -94,7 +94,7 @@ class SGDTrainer:
         seed: SeedLike = None,
         w0: ArrayLike | None = None,
         b0: float = 0.0,
-        loss: str = "squared",
+        loss: str = LossKind.SQUARED,
         huber_delta: float = 1.0,
         X_val: ArrayLike | None = None,
         y_val: ArrayLike | None = None,
