@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.notation import NOISE_KINDS, NoiseKind, plain_names
 
-NOISE_TYPES = ("gaussian", "laplace", "outliers")
+NOISE_TYPES = NOISE_KINDS  # the noise kinds synthetic_data draws (core.notation.NoiseKind)
 
 #: Share of labels the "outliers" noise type shifts (at least one label is shifted).
 OUTLIER_FRACTION = 0.05
@@ -32,7 +33,7 @@ def synthetic_data(
     num_examples,
     *,
     noise_std=0.01,
-    noise="gaussian",
+    noise: str = NoiseKind.GAUSSIAN,
     seed: SeedLike = None,
     x_range=None,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -59,12 +60,12 @@ def synthetic_data(
         X = rng.standard_normal((n, d))
     else:
         X = rng.uniform(lo_hi[0], lo_hi[1], size=(n, d))
-    if noise == "laplace":
+    if noise == NoiseKind.LAPLACE:
         eps = rng.laplace(0.0, noise_std / math.sqrt(2.0), size=n)
     else:
         eps = rng.normal(0.0, noise_std, size=n)
     y = X @ w + b + eps
-    if noise == "outliers":
+    if noise == NoiseKind.OUTLIERS:
         _add_outliers(rng, y, noise_std)
     return X, y
 
@@ -264,7 +265,7 @@ def _as_float_array(a, name: str) -> np.ndarray:
 
 def _check_names(names, d: int) -> tuple[str, ...]:
     if names is None or len(names) == 0:
-        return ("x",) if d == 1 else tuple(f"x{j}" for j in range(1, d + 1))
+        return tuple(plain_names("x", d))
     if isinstance(names, str):
         raise TypeError("feature_names must be a sequence of strings, not one string")
     names = tuple(_check_name(s, "feature name") for s in names)

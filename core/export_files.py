@@ -23,15 +23,14 @@ import io
 import numpy as np
 
 from linreg_lab.core.atomic import write_atomic
+from linreg_lab.core.notation import plain_names
 
 __all__ = ["history_csv_text", "parameter_names", "write_atomic"]
 
 
 def parameter_names(n_features: int) -> list[str]:
-    """d2l's names: w and b for one feature, w1 … wd and b for several."""
-    if n_features == 1:
-        return ["w", "b"]
-    return [f"w{k + 1}" for k in range(n_features)] + ["b"]
+    """d2l's names as CSV headers: w and b for one feature, w1 … wd and b for several."""
+    return [*plain_names("w", n_features), "b"]
 
 
 def history_csv_text(history) -> str:

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from linreg_lab.core.notation import LOSS_KINDS, LossKind
+from linreg_lab.core.shapes import same_shape
+
 __all__ = [
     "LOSSES",
     "Loss",
@@ -28,13 +31,7 @@ __all__ = [
 
 def _residual(y_hat, y) -> np.ndarray:
     """y_hat - y after insisting on equal shapes, so nothing broadcasts by accident."""
-    y_hat = np.asarray(y_hat, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if y_hat.shape != y.shape:
-        raise ValueError(
-            f"y_hat has shape {y_hat.shape} but y has shape {y.shape}; reshape one of them "
-            "(an (n, 1) column against an (n,) vector would broadcast to (n, n))"
-        )
+    y_hat, y = same_shape(y_hat, y)
     return y_hat - y
 
 
@@ -124,10 +121,10 @@ class Loss:
         return self.grad_r(_residual(y_hat, y), _check_delta(delta))
 
 
-LOSSES: dict[str, Loss] = {
-    "squared": Loss("squared", _sq_r, _sq_grad_r),
-    "absolute": Loss("absolute", _abs_r, _abs_grad_r),
-    "huber": Loss("huber", _huber_r, _huber_grad_r, uses_delta=True),
+LOSSES: dict[str, Loss] = {  # keyed by LossKind, which equals the plain names
+    LossKind.SQUARED: Loss(LossKind.SQUARED, _sq_r, _sq_grad_r),
+    LossKind.ABSOLUTE: Loss(LossKind.ABSOLUTE, _abs_r, _abs_grad_r),
+    LossKind.HUBER: Loss(LossKind.HUBER, _huber_r, _huber_grad_r, uses_delta=True),
 }
 
 
@@ -136,4 +133,4 @@ def get_loss(name: str) -> Loss:
     try:
         return LOSSES[name]
     except KeyError:
-        raise ValueError(f"unknown loss {name!r}; choose one of {sorted(LOSSES)}") from None
+        raise ValueError(f"unknown loss {name!r}; choose one of {LOSS_KINDS}") from None

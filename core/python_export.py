@@ -21,6 +21,9 @@ import math
 
 import numpy as np
 
+from linreg_lab.core.notation import LOSS_KINDS, LossKind
+from linreg_lab.core.shapes import as_xy
+
 __all__ = ["python_script"]
 
 _WIDTH = 95  # characters per line of embedded numbers
@@ -43,7 +46,7 @@ def python_script(
     init: str = "normal",
     init_w=(0.0,),
     init_b: float = 0.0,
-    loss: str = "squared",
+    loss: str = LossKind.SQUARED,
     huber_delta: float = 1.0,
     standardize: bool = False,
     steps_done: int = 0,
@@ -86,13 +89,12 @@ def python_script(
 
 
 def _check(X: np.ndarray, y: np.ndarray, loss: str, init: str, batch_size: int) -> None:
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise ValueError(f"expected X (n, d) and y (n,), got {X.shape} and {y.shape}")
+    as_xy(X, y)
     if X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError("there are no training examples to export")
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError("the data must be finite")
-    if loss not in ("squared", "absolute", "huber"):
+    if loss not in LOSS_KINDS:
         raise ValueError(f"unknown loss {loss!r}")
     if init not in ("normal", "zeros", "point"):
         raise ValueError(f"unknown initialisation {init!r}")
@@ -207,7 +209,7 @@ def synthetic_data(w, b, num_examples, noise_std=0.01, rng=None):
 
 
 _LOSSES = {
-    "squared": '''
+    LossKind.SQUARED: '''
 def squared_loss(y_hat, y):
     """d2l's squared loss (y_hat - y)² / 2 per example; the ½ makes its gradient the residual."""
     return (y_hat - y) ** 2 / 2
@@ -217,7 +219,7 @@ def squared_loss_grad(y_hat, y):
     """d loss / d y_hat, per example: the residual."""
     return y_hat - y
 ''',
-    "absolute": '''
+    LossKind.ABSOLUTE: '''
 def absolute_loss(y_hat, y):
     """|y_hat - y| per example: robust to outliers, but its gradient never shrinks."""
     return np.abs(y_hat - y)
@@ -227,7 +229,7 @@ def absolute_loss_grad(y_hat, y):
     """d loss / d y_hat, per example: the sign of the residual (0 at a perfect fit)."""
     return np.sign(y_hat - y)
 ''',
-    "huber": '''
+    LossKind.HUBER: '''
 def huber_loss(y_hat, y, delta=huber_delta):
     """Squared within ±delta, linear outside: smooth near the fit, robust to outliers."""
     r = y_hat - y
@@ -251,7 +253,7 @@ def linreg(X, w, b):
 
 
 '''
-    delta = f"huber_delta = {_f(huber_delta)}\n\n\n" if loss == "huber" else ""
+    delta = f"huber_delta = {_f(huber_delta)}\n\n\n" if loss == LossKind.HUBER else ""
     tail = '''
 
 def data_iter(batch_size, features, labels, rng, shuffle=True):
@@ -341,7 +343,7 @@ def _train_block(train_x: str) -> str:
 def _result_block(standardize: bool, loss: str) -> str:
     back = ("w, b = w / scale, b - (w / scale) @ mean  # back to data units\n"
             if standardize else "")
-    note = ("" if loss == "squared" else
+    note = ("" if loss == LossKind.SQUARED else
             f"# (least squares minimises the squared loss; SGD on the {loss} loss aims at its\n"
             "# own optimum, so the two may differ, most where there are outliers)\n")
     return back + '''

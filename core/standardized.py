@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from linreg_lab.core.sgd import History, SGDTrainer
+from linreg_lab.core.history import History
+from linreg_lab.core.sgd import SGDTrainer
 
 __all__ = ["StandardizedTrainer", "Standardizer"]
 

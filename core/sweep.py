@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from linreg_lab.core.data import synthetic_data
+from linreg_lab.core.notation import NoiseKind
 from linreg_lab.core.sgd import SGDTrainer
 from linreg_lab.core.solvers import least_squares
 
@@ -184,7 +185,7 @@ def estimation_error_curve(
     sizes: Sequence[int] = DEFAULT_SIZES,
     *,
     noise_std: float,
-    noise: str = "gaussian",
+    noise: str = NoiseKind.GAUSSIAN,
     seed: int = 0,
     repeats: int = 10,
     x_range=None,

@@ -73,8 +73,8 @@ def test_random_generator_state_is_kept_exactly():
     a = SGDTrainer(X, y, batch_size=10, seed=11)
     a.step(7)
     c = SGDTrainer.from_state(X, y, through_json(a.state()))
-    assert c._rng.bit_generator.state == a._rng.bit_generator.state
-    assert c._rng.permutation(N).tolist() == a._rng.permutation(N).tolist()
+    assert c._epochs.rng.bit_generator.state == a._epochs.rng.bit_generator.state
+    assert c._epochs.rng.permutation(N).tolist() == a._epochs.rng.permutation(N).tolist()
 
 
 def test_robust_loss_with_validation_and_last_update():
