@@ -25,25 +25,25 @@ _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 _LONGEST = 24  # characters of a value quoted in a message
 
 
-def describe_error(error: ValidationError) -> str:
-    """ "<path>: <problem>" for one error from a jsonschema validator."""
+def describe_error(error: ValidationError) -> tuple[str, str]:
+    """(field path, problem) for one error from a jsonschema validator."""
     keyword, path = error.validator, list(error.absolute_path)
     if keyword == "required":
         path.append(next(k for k in error.validator_value if k not in error.instance))
-        return _joined(path, "is missing")
+        return _located(path, "is missing")
     if keyword == "additionalProperties":
         path.append(_unexpected(error.instance, error.schema))
         allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return _joined(path, f"unknown field; expected one of {allowed}")
+        return _located(path, f"unknown field; expected one of {allowed}")
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if keyword == "x-array" or (custom is None and keyword not in _WORDING):
-        return _joined(path, error.message)
+        return _located(path, error.message)
     text = custom or _WORDING[keyword](error)
     if keyword == "pattern":
         text += _excerpt(error.validator_value, error.instance)
     elif keyword not in ("minItems", "maxItems"):
         text += f", got {describe_value(error.instance)}"
-    return _joined(path, text)
+    return _located(path, text)
 
 
 def field_path(parts: Iterable[str | int]) -> str:
@@ -66,9 +66,8 @@ def describe_value(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _joined(path: list, text: str) -> str:
-    where = field_path(path)
-    return f"{where}: {text}" if where else text
+def _located(path: list, text: str) -> tuple[str, str]:
+    return field_path(path), text
 
 
 def _unexpected(instance: dict, schema: dict) -> str:

@@ -33,7 +33,7 @@ import numpy as np
 from linreg_lab.core.json_arrays import check_array
 from linreg_lab.core.json_messages import describe_error
 
-__all__ = ["MAX_DEPTH", "FieldError", "check", "problem", "read_json", "schema"]
+__all__ = ["MAX_DEPTH", "FieldError", "check", "check_fields", "problem", "read_json", "schema"]
 
 MAX_DEPTH = 64  # LinReg Lab's own files nest 6 levels at most
 _SUFFIX = ".schema.json"
@@ -53,6 +53,13 @@ class FieldError(ValueError):
     def __init__(self, path: str, problem: str):
         super().__init__(f"{path}: {problem}" if path else problem)
         self.path, self.problem = path, problem
+
+    def within(self, parent: str) -> FieldError:
+        """The same problem with its path seen from `parent` ("history" + "stride")."""
+        if not self.path:
+            return FieldError(parent, self.problem)
+        sep = "" if self.path.startswith("[") else "."
+        return FieldError(f"{parent}{sep}{self.path}", self.problem)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -107,12 +114,26 @@ def check(instance: object, name: str, source: str, error: type[Exception] = Val
         raise error(f"{source}: {found}")
 
 
+def check_fields(instance: object, name: str, *, choices: Choices | None = None) -> None:
+    """Raise FieldError(path, problem) unless `instance` fits schema `name` (no file name:
+    for values inside a file, such as a trainer state, whose reader adds it)."""
+    found = _first_problem(instance, name, choices)
+    if found is not None:
+        raise FieldError(*found)
+
+
 def problem(instance: object, name: str, *, choices: Choices | None = None) -> str | None:
     """ "<path>: <problem>" for the most telling error against schema `name`, or None.
 
     `choices` maps names of the schema's $defs to the values allowed there (an enum made at
     run time, e.g. {"known_lesson": ids}); the file's own entry is the default.
     """
+    found = _first_problem(instance, name, choices)
+    return None if found is None else str(FieldError(*found))
+
+
+def _first_problem(instance: object, name: str,
+                   choices: Choices | None) -> tuple[str, str] | None:
     from jsonschema.exceptions import best_match
 
     frozen = tuple(sorted((k, tuple(v)) for k, v in (choices or {}).items()))

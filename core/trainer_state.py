@@ -2,7 +2,9 @@
 
 A trainer (core.sgd) and its history (core.history) hand over plain snapshots
 (``TrainerSnapshot``, ``HistorySnapshot``); this module turns them into JSON values and back.
-Reading is strict: anything malformed raises a ValueError that names the field, so a damaged
+Reading is strict: the state is checked against core/schemas/trainer_state.schema.json
+(through core.json_schema, like every JSON the app reads) and then against the data; anything
+malformed raises a ValueError (core.json_schema.FieldError) that names the field, so a damaged
 session file is refused instead of half-loaded. Floats are exact (core.exact_json), and the
 random generator's full state is kept, so a restored trainer continues bit for bit.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,8 +23,8 @@ from linreg_lab.core.exact_json import (
     array_to_json,
     float_from_json,
     float_to_json,
-    index_array_from_json,
 )
+from linreg_lab.core.json_schema import FieldError, check_fields
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
 
 __all__ = [
@@ -43,7 +45,7 @@ __all__ = [
 STATE_VERSION = 1
 MAX_CAPACITY = 1 << 22  # largest history a saved state may ask for: a damaged file must not
 # make the program allocate terabytes
-_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")
+_BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")  # as the schema lists
 
 Floats = NDArray[np.float64]
 Indices = NDArray[np.intp]
@@ -199,29 +201,25 @@ def _plain(value: Any) -> Any:
 
 
 # --- reading ---------------------------------------------------------------------------------
+# Types and ranges: core/schemas/trainer_state.schema.json and history.schema.json, through
+# core.json_schema. What is left here is how a state fits itself and the data it is restored
+# on. Every problem is a FieldError (a ValueError) naming the field.
 
 
 def read_settings(state: object) -> TrainerSettings:
-    """The hyperparameters of a saved state, checked before a trainer is built from them."""
+    """The hyperparameters of a saved state, checked (the whole state) before a trainer is
+    built from them, so a damaged file never makes it allocate or compute anything."""
     if not isinstance(state, dict) or state.get("kind") != "SGDTrainer":
         raise ValueError("not an SGDTrainer state")
-    version = _int(state, "version")
-    if version > STATE_VERSION:
-        raise ValueError(f"trainer state version {version} is newer than this program's "
-                         f"{STATE_VERSION}")
-    history = state.get("history")
-    if not isinstance(history, dict):
-        raise ValueError("state history must be an object")
-    capacity = _int(history, "capacity", "history")
-    if not 2 <= capacity <= MAX_CAPACITY:
-        raise ValueError(f"history capacity must be between 2 and {MAX_CAPACITY}")
+    version = state.get("version")
+    if type(version) is int and version > STATE_VERSION:
+        raise FieldError("version", f"trainer state version {version} is newer than this "
+                         f"program's {STATE_VERSION}")
+    check_fields(state, "trainer_state")
     return TrainerSettings(
-        lr=float_from_json(state.get("lr"), "lr"),
-        batch_size=_int(state, "batch_size"),
-        shuffle=_bool(state, "shuffle"),
-        loss=_loss_kind(state.get("loss")),
-        huber_delta=float_from_json(state.get("huber_delta"), "huber_delta"),
-        history_capacity=capacity,
+        lr=float(state["lr"]), batch_size=state["batch_size"], shuffle=state["shuffle"],
+        loss=LossKind(state["loss"]), huber_delta=float(state["huber_delta"]),
+        history_capacity=state["history"]["capacity"],
     )
 
 
@@ -229,79 +227,67 @@ def read_trainer_state(
     state: dict[str, Any], settings: TrainerSettings, *, n_examples: int, n_features: int,
     data_sha256: str, history_capacity: int,
 ) -> TrainerSnapshot:
-    """The rest of a saved state, checked against the data the trainer now has.
+    """The rest of a state that read_settings checked, fitted to the data the trainer has.
 
     history_capacity is the capacity the new trainer's History actually has.
     """
     n, d = n_examples, n_features
-    if (_int(state, "n_examples"), _int(state, "n_features")) != (n, d):
-        raise ValueError(f"the state is for {state['n_examples']} examples with "
+    if (state["n_examples"], state["n_features"]) != (n, d):
+        raise FieldError("n_examples", f"the state is for {state['n_examples']} examples with "
                          f"{state['n_features']} features, the data have {n} with {d}")
-    if state.get("data_sha256") != data_sha256:
-        raise ValueError("the state was saved with other training data than these")
-    w = array_from_json(state.get("w"), 1, "w")
-    if w.shape != (d,):
-        raise ValueError(f"w must hold {d} numbers")
-    steps, epoch, pos = (_int(state, k) for k in ("steps", "epoch", "position"))
-    if steps < 0 or epoch < 0 or not 0 <= pos <= n:
-        raise ValueError("steps, epoch or position out of range")
-    order = state.get("epoch_order")
-    perm = None if order is None else index_array_from_json(order, n, "epoch_order")
-    if perm is not None and (perm.shape != (n,) or np.unique(perm).size != n):
-        raise ValueError(f"epoch_order must be a permutation of 0 … {n - 1}")
-    rng = _generator(state.get("rng"))
-    diverged = _bool(state, "diverged")
-    reason = state.get("divergence_reason")
-    if not (reason is None or isinstance(reason, str)):
-        raise ValueError("divergence_reason must be text or null")
-    last = _read_last(state.get("last"), n, d)
-    history = read_history(state["history"], n_features=d, capacity=history_capacity)
-    _check_counts(history, steps, epoch)
+    if state["data_sha256"] != data_sha256:
+        raise FieldError("data_sha256", "the state was saved with other training data than these")
+    steps, epoch, position = state["steps"], state["epoch"], state["position"]
+    if position > n:
+        raise FieldError("position", f"must be at most {n} (the number of examples), "
+                         f"got {position}")
+    try:
+        history = read_history(state["history"], n_features=d, capacity=history_capacity)
+        _check_counts(history, steps, epoch)
+    except FieldError as err:
+        raise err.within("history") from None
     return TrainerSnapshot(
-        n_examples=n, n_features=d, data_sha256=data_sha256, w=w,
-        b=float_from_json(state.get("b"), "b"), steps=steps, epoch=epoch, position=pos,
-        epoch_order=perm, rng=rng, settings=settings, diverged=diverged,
-        divergence_reason=reason, last=last, history=history,
+        n_examples=n, n_features=d, data_sha256=data_sha256,
+        w=_numbers(state, "w", d), b=float_from_json(state["b"]), steps=steps, epoch=epoch,
+        position=position, epoch_order=_permutation(state.get("epoch_order"), n),
+        rng=_generator(state["rng"]), settings=settings, diverged=state["diverged"],
+        divergence_reason=state.get("divergence_reason"),
+        last=_read_last(state.get("last"), n, d), history=history,
     )
 
 
 def read_history(state: object, *, n_features: int, capacity: int) -> HistorySnapshot:
-    """A history's rows; ValueError if they do not fit a History of this width and capacity."""
-    if not isinstance(state, dict):
-        raise ValueError("history must be an object")
+    """A history's rows; FieldError if they do not fit a History of this width and capacity."""
+    check_fields(state, "history")
+    state = cast(dict[str, Any], state)
     p = n_features + 1
-    if _int(state, "capacity", "history") != capacity:
-        raise ValueError(f"history capacity must be {capacity}")
-    start = array_from_json(state.get("start"), 1, "history start")
-    if start.shape != (p,):
-        raise ValueError(f"history start must hold {p} numbers")
-    stride = _power_of_two(state, "stride")
-    loss = array_from_json(state.get("step_loss"), 1, "history step_loss")
-    theta = array_from_json(state.get("step_theta"), 2, "history step_theta", width=p)
-    ep_stride = _power_of_two(state, "epoch_stride")
-    ep_theta = array_from_json(state.get("epoch_theta"), 2, "history epoch_theta", width=p)
-    e = ep_theta.shape[0]
-    ep_kind = index_array_from_json(state.get("epoch_kind"), len(LOSS_KINDS),
-                                    "history epoch_kind")
-    cols = {
-        k: array_from_json(state.get(k), 1, f"history {k}")
-        for k in ("epoch_delta", "epoch_train_loss")
-    }
+    if state["capacity"] != capacity:
+        raise FieldError("capacity", f"must be {capacity}, got {state['capacity']}")
+    for key in ("stride", "epoch_stride"):
+        if state[key] & (state[key] - 1):
+            raise FieldError(key, f"must be a power of two, got {state[key]}")
+    theta, ep_theta = (_rows(state, key, p) for key in ("step_theta", "epoch_theta"))
+    ep_kind = np.array(state["epoch_kind"], dtype=np.intp)
+    if ep_kind.size and ep_kind.max() >= len(LOSS_KINDS):
+        raise FieldError("epoch_kind", f"must hold loss kinds 0 … {len(LOSS_KINDS) - 1}")
     val = state.get("epoch_val_loss")
-    ep_val = None if val is None else array_from_json(val, 1, "history epoch_val_loss")
-    c = loss.shape[0]
-    lengths = [len(ep_kind), *(len(v) for v in cols.values())]
-    if ep_val is not None:
-        lengths.append(len(ep_val))
-    if theta.shape[0] != c or any(n != e for n in lengths):
-        raise ValueError("history rows must have matching lengths")
-    if c >= capacity or e >= capacity:
-        raise ValueError(f"history holds more rows than its capacity {capacity}")
+    columns = {"step_loss": theta.shape[0], "epoch_kind": ep_theta.shape[0],
+               "epoch_delta": ep_theta.shape[0], "epoch_train_loss": ep_theta.shape[0]}
+    if val is not None:
+        columns["epoch_val_loss"] = ep_theta.shape[0]
+    for key, rows in columns.items():
+        if len(state[key]) != rows:
+            raise FieldError(key, f"must hold {rows} {'entry' if rows == 1 else 'entries'}, one "
+                             f"per row, got {len(state[key])}")
+    if max(theta.shape[0], ep_theta.shape[0]) >= capacity:
+        raise FieldError("", f"holds more rows than its capacity {capacity}")
     return HistorySnapshot(
-        capacity=capacity, start=start, stride=stride, step_loss=loss, step_theta=theta,
-        epoch_stride=ep_stride, epoch_theta=ep_theta, epoch_kind=ep_kind,
-        epoch_delta=cols["epoch_delta"], epoch_train_loss=cols["epoch_train_loss"],
-        epoch_val_loss=ep_val,
+        capacity=capacity, start=_numbers(state, "start", p), stride=state["stride"],
+        step_loss=array_from_json(state["step_loss"], 1), step_theta=theta,
+        epoch_stride=state["epoch_stride"], epoch_theta=ep_theta, epoch_kind=ep_kind,
+        epoch_delta=array_from_json(state["epoch_delta"], 1),
+        epoch_train_loss=array_from_json(state["epoch_train_loss"], 1),
+        epoch_val_loss=None if val is None else array_from_json(val, 1),
     )
 
 
@@ -309,65 +295,58 @@ def _check_counts(history: HistorySnapshot, steps: int, epochs: int) -> None:
     """The rows must be the multiples of the stride up to steps (epochs), none missing."""
     c, stride = history.step_loss.shape[0], history.stride
     if not c * stride <= steps < (c + 1) * stride:
-        raise ValueError(f"history step rows do not fit {steps} steps")
+        raise FieldError("step_loss", f"the rows do not fit {steps} steps")
     e, ep_stride = history.epoch_theta.shape[0], history.epoch_stride
     if not e * ep_stride <= epochs < (e + 1) * ep_stride:
-        raise ValueError(f"history epoch rows do not fit {epochs} epochs")
+        raise FieldError("epoch_theta", f"the rows do not fit {epochs} epochs")
 
 
-def _read_last(value: object, n: int, d: int) -> LastUpdate | None:
+def _numbers(state: dict[str, Any], key: str, size: int) -> Floats:
+    values = array_from_json(state[key], 1)
+    if values.shape != (size,):
+        raise FieldError(key, f"must hold {size} numbers, got {values.size}")
+    return values
+
+
+def _rows(state: dict[str, Any], key: str, width: int) -> Floats:
+    rows = array_from_json(state[key], 2)
+    if rows.shape[0] and rows.shape[1] != width:
+        raise FieldError(key, f"must have {width} columns ([w..., b]), got {rows.shape[1]}")
+    return rows.reshape(rows.shape[0], width)
+
+
+def _permutation(order: list[int] | None, n: int) -> Indices | None:
+    if order is None:
+        return None
+    perm = np.array(order, dtype=np.intp)
+    if not np.array_equal(np.sort(perm), np.arange(n)):
+        raise FieldError("epoch_order", f"must be a permutation of 0 … {n - 1}")
+    return perm
+
+
+def _read_last(value: dict[str, Any] | None, n: int, d: int) -> LastUpdate | None:
     if value is None:
         return None
-    if not isinstance(value, dict):
-        raise ValueError("last must be an object or null")
-    batch = index_array_from_json(value.get("batch"), n, "last batch")
-    before = array_from_json(value.get("before"), 1, "last before")
-    after = array_from_json(value.get("after"), 1, "last after")
-    if before.shape != (d + 1,) or after.shape != before.shape or not batch.size:
-        raise ValueError("last update has the wrong shape")
+    batch = np.array(value["batch"], dtype=np.intp)
+    if batch.max() >= n:
+        raise FieldError("last.batch", f"must hold example indices below {n}")
+    try:
+        before, after = _numbers(value, "before", d + 1), _numbers(value, "after", d + 1)
+    except FieldError as err:
+        raise err.within("last") from None
     return LastUpdate(
-        order=batch, start=0, stop=batch.size, lr=float_from_json(value.get("lr"), "last lr"),
-        loss=_loss_kind(value.get("loss")),
-        huber_delta=float_from_json(value.get("huber_delta"), "last huber_delta"),
+        order=batch, start=0, stop=batch.size, lr=float(value["lr"]),
+        loss=LossKind(value["loss"]), huber_delta=float(value["huber_delta"]),
         before=before, after=after,
     )
 
 
-def _int(state: dict[str, Any], key: str, what: str = "state") -> int:
-    value = state.get(key)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{what} {key} must be an integer, got {value!r}")
-    return value
-
-
-def _power_of_two(state: dict[str, Any], key: str) -> int:
-    value = _int(state, key, "history")
-    if value < 1 or value & (value - 1):
-        raise ValueError(f"history {key} must be a power of two, got {value}")
-    return value
-
-
-def _bool(state: dict[str, Any], key: str) -> bool:
-    value = state.get(key)
-    if not isinstance(value, bool):
-        raise ValueError(f"state {key} must be true or false, got {value!r}")
-    return value
-
-
-def _loss_kind(value: object) -> LossKind:
-    if value not in LOSS_KINDS:
-        raise ValueError(f"loss must be one of {LOSS_KINDS}, got {value!r}")
-    return LossKind(value)
-
-
-def _generator(state: object) -> np.random.Generator:
-    """A Generator whose bit generator has exactly the saved state."""
-    name = state.get("bit_generator") if isinstance(state, dict) else None
-    if name not in _BIT_GENERATORS:
-        raise ValueError(f"rng must be the state of one of {_BIT_GENERATORS}")
+def _generator(state: dict[str, Any]) -> np.random.Generator:
+    """A Generator whose bit generator has exactly the saved state (numpy checks it)."""
+    name = state["bit_generator"]
     bitgen = getattr(np.random, name)()
     try:
         bitgen.state = state
     except (TypeError, ValueError, KeyError, OverflowError) as err:
-        raise ValueError(f"rng state is not valid for {name}: {err}") from None
+        raise FieldError("rng", f"not a valid {name} state ({err})") from None
     return np.random.Generator(bitgen)

@@ -130,10 +130,18 @@ def open_session(session: Session, path) -> dict:
     doc = read_session(path, lesson_ids=shipped_lesson_ids())
     try:
         data, hyper, trainer_state, extras = load_session_document(doc)
-        session.restore(data, hyper, trainer_state)
+        _restore(session, data, hyper, trainer_state)
     except (ValueError, TypeError, KeyError, OverflowError) as err:  # SessionFileError too
         raise SessionFileError(f"{name}: {err}") from None
     return extras
+
+
+def _restore(session: Session, data: DataState, hyper: Hyperparameters, state: dict) -> None:
+    """Session.restore; a trainer state's field problems are named from the document's top."""
+    try:
+        session.restore(data, hyper, state)
+    except FieldError as err:
+        raise err.within("trainer") from None
 
 
 def load_session_document(doc: dict) -> tuple[DataState, Hyperparameters, dict, dict]:

@@ -117,7 +117,7 @@ def test_choices_fill_a_defs_entry_at_run_time():
 
 
 def test_the_schemas_are_the_expected_ones():
-    assert {"common", "lesson", "session"} <= set(SCHEMAS)
+    assert {"common", "history", "lesson", "session", "trainer_state"} <= set(SCHEMAS)
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
@@ -143,6 +143,17 @@ def test_every_reference_resolves(name):
     for ref in refs(schema(name)):
         target, _, pointer = ref.partition("#")
         doc = schema(target.removesuffix(".schema.json")) if target else schema(name)
-        for part in pointer.strip("/").split("/"):
+        for part in filter(None, pointer.split("/")):
             doc = doc[part]
         assert isinstance(doc, dict), ref
+
+
+def test_the_trainer_schemas_agree_with_the_trainer_code():
+    from linreg_lab.core import trainer_state
+    from linreg_lab.core.notation import LOSS_KINDS
+
+    props = schema("trainer_state")["properties"]
+    assert tuple(props["rng"]["properties"]["bit_generator"]["enum"]) == (
+        trainer_state._BIT_GENERATORS)
+    assert tuple(schema("trainer_state")["$defs"]["loss"]["enum"]) == LOSS_KINDS
+    assert schema("history")["properties"]["capacity"]["maximum"] == trainer_state.MAX_CAPACITY

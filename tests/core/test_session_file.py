@@ -4,21 +4,28 @@ import json
 import math
 import os
 
+import numpy as np
 import pytest
 
 import linreg_lab.core.session_file as sf
 from linreg_lab.core.session_file import SessionFileError, read_session, write_session
+from linreg_lab.core.sgd import SGDTrainer
 
 
 def document() -> dict:
-    """A small valid version-1 document (the trainer part is opaque to this module)."""
+    """A small valid version-1 document; the numbers include the ones JSON gets wrong easily."""
+    X = [[0.1 * i, -1.0 / (i + 1)] for i in range(30)]
+    X[0] = [5e-324, -0.0]
+    y = [1 / 3 + i for i in range(30)]
+    trainer = SGDTrainer(np.array(X), np.array(y), seed=2**40 + 7)
+    trainer.step(3)
     return {
         "format": "linreglab",
         "version": 1,
         "app": "LinReg Lab",
         "data": {
-            "X": [[0.1 * i, -1.0 / (i + 1)] for i in range(30)],
-            "y": [1 / 3 + i for i in range(30)],
+            "X": X,
+            "y": y,
             "feature_names": ["x1", "x2"],
             "label_name": "y",
             "val_mask": [i % 5 == 0 for i in range(30)],
@@ -31,8 +38,7 @@ def document() -> dict:
             "lr": 0.03, "batch_size": 7, "num_epochs": 3, "shuffle": True, "init": "normal",
             "init_w": [0.0], "init_b": 0.0, "loss": "squared", "huber_delta": 1.0, "seed": 42,
         },
-        "trainer": {"w": [5e-324, -0.0], "loss": ["nan", "inf", "-inf"],
-                    "rng": {"state": 2**127 + 12345}},
+        "trainer": json.loads(json.dumps(trainer.state())),
         "view": {"lesson": "basic_elements", "panels": ["formula", "noise"]},
     }
 
@@ -42,7 +48,10 @@ def test_round_trip_is_exact(tmp_path):
     doc = document()
     write_session(path, doc)
     assert read_session(path) == doc
-    assert [v.hex() for v in read_session(path)["data"]["y"]] == [v.hex() for v in doc["data"]["y"]]
+    back = read_session(path)
+    assert [v.hex() for v in back["data"]["y"]] == [v.hex() for v in doc["data"]["y"]]
+    assert repr(back["data"]["X"][0]) == "[5e-324, -0.0]"
+    assert back["trainer"]["rng"]["state"]["state"] > 2**64  # PCG64's 128-bit ints stay exact
     text = path.read_text(encoding="utf-8")
     assert "NaN" not in text and "Infinity" not in text  # strict JSON
     assert text.count("\n") > 30  # a matrix row a line: a damaged file's line number helps
@@ -224,6 +233,8 @@ def test_invalid_document_is_not_written(tmp_path):
         ("spec", "seed", -1, "data.spec.seed: must be between 0 and 2147483647"),
         ("spec", "noise", "cauchy", 'data.spec.noise: must be one of "gaussian"'),
         ("data", "X", [[0.0, 1.0]] * 29 + [[0.0, "nan"]], "data.X[29][1]: must be a finite"),
+        ("trainer", "batch_size", 0, "trainer.batch_size: must be at least 1, got 0"),
+        ("trainer", "lr", "inf", "trainer.lr: must be a finite number"),
         ("data", "val_mask", [False] * 29 + [0], "data.val_mask[29]: must be true or false"),
     ],
 )

@@ -143,7 +143,7 @@ def tamper(doc: dict, section: str, key: str, value) -> dict:
         (lambda d: tamper(d, "data", "val_mask", [True]), "data.val_mask: must hold 120"),
         (lambda d: tamper(d, "hyperparameters", "loss", "cubic"),
          'hyperparameters.loss: must be one of "squared"'),
-        (lambda d: tamper(d, "trainer", "position", 10**6), "out of range"),
+        (lambda d: tamper(d, "trainer", "position", 10**6), "trainer.position: must be at most 96"),
         (lambda d: tamper(d, "data", "X", [[1.0, 2.0]] * 120), "other training data"),
     ],
 )
