@@ -5,7 +5,9 @@ shortest text that reads back to the same double, so finite values (and −0.0) 
 exactly and the file stays readable. JSON has no NaN or infinity, so those become the strings
 ``"nan"``, ``"inf"`` and ``"-inf"`` (the NaN payload and sign are not kept; nothing here relies
 on them). Arrays become (nested) lists. Readers are strict: a bool, a string other than those
-three, or a ragged list is refused with a ValueError, never guessed.
+three, or a ragged list is refused with a ValueError, never guessed. (Files are checked
+against their JSON schema first, core.json_schema, which names the field; these readers
+convert.)
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ __all__ = [
     "array_to_json",
     "float_from_json",
     "float_to_json",
-    "index_array_from_json",
 ]
 
 _SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
@@ -70,17 +71,6 @@ def array_from_json(
     if ndim == 2 and width is not None and a.shape[1] != width:
         raise ValueError(f"{what} must have {width} columns, got {a.shape[1]}")
     return a
-
-
-def index_array_from_json(value: object, upper: int, what: str = "indices") -> np.ndarray:
-    """A 1-D int array with 0 ≤ entries < upper."""
-    if not isinstance(value, list) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        raise ValueError(f"{what} must be a list of integers")
-    if value and not 0 <= min(value) <= max(value) < upper:
-        raise ValueError(f"{what} must lie between 0 and {upper - 1}")
-    return np.array(value, dtype=np.intp)
 
 
 class _Ragged(Exception):
