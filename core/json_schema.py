@@ -17,7 +17,7 @@ Three additions, all ignored by other JSON Schema tools:
 numbers or flags in one fast pass (per-item subschemas cost ~10 µs an entry: seconds for a
 large data set); ``"x-message"`` words the problem of the node it sits on. A schema's
 ``$defs`` entry can be filled at run time with the values only the app knows (lesson ids,
-panel names): see `validate`'s `choices`.
+panel names): see `problem`'s `choices`.
 """
 
 from __future__ import annotations
