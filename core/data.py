@@ -15,6 +15,7 @@ import numpy as np
 
 from linreg_lab.core.errors import DataError
 from linreg_lab.core.notation import NOISE_KINDS, NoiseKind, plain_names
+from linreg_lab.core.shapes import as_vector, as_xy
 
 NOISE_TYPES = NOISE_KINDS  # the noise kinds synthetic_data draws (core.notation.NoiseKind)
 
@@ -199,10 +200,7 @@ class Dataset:
         return Dataset(X, y, self.feature_names, self.label_name)
 
     def _example(self, x, y) -> tuple[np.ndarray, float]:
-        row = np.asarray(x, dtype=np.float64).reshape(-1)
-        if row.shape[0] != self.n_features or (self.n_features > 1 and np.ndim(x) != 1):
-            raise ValueError(
-                f"x must be a scalar or {self.n_features} values, got shape {np.shape(x)}")
+        row = as_vector(x, self.n_features, "x")
         label = _as_real(y, "y")
         if not (np.all(np.isfinite(row)) and math.isfinite(label)):
             raise DataError(f"an example must be finite numbers, got x={x!r}, y={y!r}")
@@ -234,18 +232,9 @@ class Dataset:
 
 def _check_arrays(X, y) -> tuple[np.ndarray, np.ndarray]:
     """Validate shapes and values; return read-only float64 copies."""
-    X, y = _as_float_array(X, "X"), _as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n, d), got shape {X.shape}; "
-                         "for one feature use x.reshape(-1, 1)")
+    X, y = as_xy(_as_float_array(X, "X"), _as_float_array(y, "y"))  # float64 copies
     if X.shape[1] < 1:
         raise ValueError("X needs at least one feature column")
-    if y.ndim == 2 and y.shape[1] == 1:
-        raise ValueError(f"y must be 1-D (n,), got shape {y.shape}: (n, 1) labels broadcast "
-                         "to (n, n) when subtracted from (n,) predictions; use y.reshape(-1)")
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X {X.shape}, "
-                         f"got {y.shape}")
     for name, a in (("X", X), ("y", y)):
         if not np.all(np.isfinite(a)):
             raise DataError(f"{name} contains NaN or infinite values")
@@ -320,11 +309,7 @@ def _as_finite_real(value, name: str) -> float:
 
 
 def _as_vector(w, name: str) -> np.ndarray:
-    w = _as_float_array(w, name)
-    if w.ndim == 0:
-        w = w.reshape(1)
-    if w.ndim != 1 or w.shape[0] < 1:
-        raise ValueError(f"{name} must be a 1-D vector with at least one entry, got {w.shape}")
+    w = as_vector(_as_float_array(w, name), name=name)
     if not np.all(np.isfinite(w)):
         raise ValueError(f"{name} must be finite, got {w}")
     return w

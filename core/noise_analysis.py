@@ -15,7 +15,7 @@ from itertools import combinations
 
 import numpy as np
 
-from linreg_lab.core.shapes import as_xy
+from linreg_lab.core.shapes import as_vector, as_xy
 
 __all__ = [
     "LadFit",
@@ -49,9 +49,7 @@ def nll_and_mse_along(X, y, w, b_values, sigma: float) -> tuple[np.ndarray, np.n
     sigma = float(sigma)
     if not (sigma > 0 and math.isfinite(sigma)):
         raise ValueError(f"sigma must be a positive finite number, got {sigma}")
-    w = np.asarray(w, dtype=float).reshape(-1)
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(f"w has {w.shape[0]} entries, X has {X.shape[1]} features")
+    w = as_vector(w, X.shape[1], "w")
     b_values = np.asarray(b_values, dtype=float)
     n = y.shape[0]
     if n == 0:

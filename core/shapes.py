@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["as_vector", "as_xy", "same_shape"]
+__all__ = ["as_samples", "as_vector", "as_xy", "same_shape"]
 
 Floats = NDArray[np.float64]
 
@@ -45,6 +45,14 @@ def as_vector(v: ArrayLike, size: int | None = None, name: str = "w") -> Floats:
     if not fits:
         expected = "(d,) with d ≥ 1" if size is None else f"({size},)"
         raise ValueError(f"{name} must have shape {expected}, got shape {np.shape(v)}")
+    return a
+
+
+def as_samples(v: ArrayLike, name: str = "x") -> Floats:
+    """One value per example, (n,), as floats; a scalar or a column is refused."""
+    a = np.asarray(v, dtype=np.float64)
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n,), got shape {a.shape}")
     return a
 
 

@@ -28,6 +28,8 @@ from math import comb
 
 import numpy as np
 
+from linreg_lab.core.shapes import as_samples, as_xy
+
 __all__ = [
     "REASONS",
     "LstsqSolution",
@@ -92,15 +94,7 @@ class _Fit:
 def _as_design(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Float64 X (n, d) and y (n,); a 1-D X is one feature. Refuses d2l's (n, 1) labels."""
     X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if X.ndim == 1:
-        X = X[:, None]
-    if X.ndim != 2:
-        raise ValueError(f"X must be (n, d), got shape {X.shape}")
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D (n,), got shape {y.shape}")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]}")
+    X, y = as_xy(X[:, None] if X.ndim == 1 else X, y)
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError("X and y must be finite (no NaN or infinity)")
     return X, y
@@ -368,10 +362,7 @@ def _poly_min_norm(fit: _Fit, beta: list[float], mu: float, s: float) -> list[fl
 def _as_poly_data(x, y, degree: int) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(degree, bool) or not isinstance(degree, int | np.integer) or degree < 0:
         raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 1:
-        raise ValueError(f"x must be 1-D (n,), got shape {x.shape}")
-    X, y = _as_design(x, y)
+    X, y = _as_design(as_samples(x, "x"), y)
     return X[:, 0], y
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from linreg_lab.core.shapes import as_xy
+from linreg_lab.core.shapes import as_vector, as_xy
 
 __all__ = ["SufficientStats"]
 
@@ -58,7 +58,7 @@ class SufficientStats:
         if anchor_w is None:
             anchor_w = _centred_optimum(cov_xx, (Xc.T @ yc) / n)
             anchor_b = mean_y - float(mean_x @ anchor_w)
-        anchor_w = np.array(anchor_w, dtype=float).reshape(d)
+        anchor_w = as_vector(anchor_w, d, "anchor_w")
         r0 = Xc @ anchor_w - yc
         return cls(
             n=n,
@@ -75,7 +75,7 @@ class SufficientStats:
     def _empty(cls, d: int, anchor_w, anchor_b: float) -> SufficientStats:
         """No examples: every mean is undefined, so every loss is nan (and no warning)."""
         nan = float("nan")
-        w = np.zeros(d) if anchor_w is None else np.array(anchor_w, dtype=float).reshape(d)
+        w = np.zeros(d) if anchor_w is None else as_vector(anchor_w, d, "anchor_w")
         return cls(
             0, np.full(d, nan), nan, np.full((d, d), nan), w, float(anchor_b), np.full(d, nan), nan
         )
@@ -95,7 +95,7 @@ class SufficientStats:
 
     def loss(self, w, b) -> float:
         """Mean of ½(ŷ − y)² over the data at (w, b), in O(d²)."""
-        w = np.asarray(w, dtype=float).reshape(self.n_features)
+        w = as_vector(w, self.n_features, "w")
         delta = w - self.anchor_w
         quad = float(delta @ (self.cov_xx @ delta)) + 2 * float(delta @ self.cov_xr)
         m = float(self.mean_x @ w) + float(b) - self.mean_y
@@ -103,7 +103,7 @@ class SufficientStats:
 
     def grad(self, w, b) -> tuple[np.ndarray, float]:
         """Gradient of the mean squared loss: (dL/dw (d,), dL/db)."""
-        w = np.asarray(w, dtype=float).reshape(self.n_features)
+        w = as_vector(w, self.n_features, "w")
         m = float(self.mean_x @ w) + float(b) - self.mean_y
         gw = self.cov_xx @ (w - self.anchor_w) + self.cov_xr + m * self.mean_x
         return gw, m

@@ -23,6 +23,7 @@ import numpy as np
 from linreg_lab.core.data import synthetic_data
 from linreg_lab.core.notation import NoiseKind
 from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.shapes import as_vector
 from linreg_lab.core.solvers import least_squares
 
 __all__ = [
@@ -196,7 +197,7 @@ def estimation_error_curve(
     Dataset (n, r) is drawn with the seed (seed, n, r), so a point does not depend on which
     other sizes are asked for. None if cancelled (polled between datasets).
     """
-    true_w = np.atleast_1d(np.asarray(true_w, dtype=float))
+    true_w = as_vector(true_w, name="true_w")
     sizes_arr = np.asarray(sizes, dtype=np.int64)
     repeats = int(repeats)
     if sizes_arr.ndim != 1 or sizes_arr.size == 0 or repeats < 1:

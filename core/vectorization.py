@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.shapes import as_xy
 
 __all__ = ["time_sgd_epoch", "time_vector_addition"]
 
@@ -86,8 +87,7 @@ def time_sgd_epoch(X, y, batch_size: int, lr: float, *, seed=None) -> tuple[floa
 
     Both visit the same permutation (``default_rng(seed).permutation(n)``) in the same batches.
     """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
+    X, y = as_xy(X, y)
     if seed is None:
         seed = int(np.random.SeedSequence().entropy % 2**63)
     trainer = SGDTrainer(X, y, lr=lr, batch_size=batch_size, seed=seed, w0=np.zeros(X.shape[1]))
