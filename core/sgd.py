@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from linreg_lab.core.array_types import Floats
 from linreg_lab.core.divergence import (
     EXPLODE_FACTOR,
     REASON_EXPLODED,
@@ -50,7 +51,6 @@ from linreg_lab.core.trainer_state import (
 
 __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
 
-Floats = NDArray[np.float64]
 SeedLike = int | np.random.Generator | np.random.SeedSequence | None
 
 
@@ -105,7 +105,7 @@ class SGDTrainer:
         self._X, self._y, self._n, self._d = X, y, n, d
         rng = np.random.default_rng(seed)
         # documented order: w0 first, then one permutation per shuffled epoch
-        w = rng.normal(0.0, 0.01, size=d) if w0 is None else as_vector(w0, d, "w0")
+        w = np.asarray(rng.normal(0.0, 0.01, size=d)) if w0 is None else as_vector(w0, d, "w0")
         if not np.isfinite(w).all() or not np.isfinite(b0):
             raise ValueError("w0 and b0 must be finite")
         self._epochs = EpochOrder(X, y, rng)

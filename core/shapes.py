@@ -7,11 +7,12 @@ that takes data, parameters or predictions checks here instead, with one wording
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
+
+from linreg_lab.core.array_types import Floats
 
 __all__ = ["as_samples", "as_vector", "as_xy", "same_shape"]
 
-Floats = NDArray[np.float64]
 
 
 def as_xy(X: ArrayLike, y: ArrayLike, xname: str = "X", yname: str = "y") -> tuple[Floats, Floats]:
