@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike
 
 from linreg_lab.core.array_types import Floats
 
-__all__ = ["as_samples", "as_vector", "as_xy", "same_shape"]
+__all__ = ["as_samples", "as_vector", "as_xy", "frozen_xy", "same_shape"]
 
 
 
@@ -31,6 +31,18 @@ def as_xy(X: ArrayLike, y: ArrayLike, xname: str = "X", yname: str = "y") -> tup
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"{xname} has {X.shape[0]} rows but {yname} has {y.shape[0]}; "
                          f"{yname} must have shape ({X.shape[0]},)")
+    return X, y
+
+
+def frozen_xy(X: ArrayLike, y: ArrayLike, xname: str = "X",
+              yname: str = "y") -> tuple[Floats, Floats]:
+    """Read-only float64 copies of X (n, d) and y (n,), all finite: data a model keeps."""
+    X, y = as_xy(X, y, xname, yname)
+    X, y = X.copy(), y.copy()
+    if not (np.isfinite(X).all() and np.isfinite(y).all()):
+        raise ValueError(f"{xname} and {yname} must be finite")
+    X.flags.writeable = False
+    y.flags.writeable = False
     return X, y
 
 
