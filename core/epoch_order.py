@@ -8,12 +8,11 @@ epoch is a contiguous slice of ``rows`` (a view, no per-batch gather).
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
+
+from linreg_lab.core.array_types import Floats, Indices
 
 __all__ = ["EpochOrder"]
 
-Floats = NDArray[np.float64]
-Indices = NDArray[np.intp]
 
 
 class EpochOrder:

@@ -7,10 +7,12 @@ bounded whatever the run's length (see History).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import NDArray
 
+from linreg_lab.core.array_types import Floats, Ints
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
 from linreg_lab.core.trainer_state import HistorySnapshot, history_to_json, read_history
 
@@ -20,14 +22,14 @@ _LOSS_CODE = {kind: code for code, kind in enumerate(LOSS_KINDS)}  # the saved f
 
 # (thetas (k, p), loss codes (k,) into LOSS_KINDS, huber deltas (k,))
 #   -> (training losses (k,), validation losses (k,) or None without a validation set)
-Evaluate = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple]
+Evaluate = Callable[[Floats, Ints, Floats], tuple[Floats, Floats | None]]
 
 
 class StepBlock(NamedTuple):
     """Free step rows reserved for the inner loop: row i records step first_step + i·stride."""
 
-    loss: np.ndarray  # (free,) minibatch loss of the step
-    theta: np.ndarray  # (free, d + 1) parameters [w, b] after it
+    loss: Floats  # (free,) minibatch loss of the step
+    theta: Floats  # (free, d + 1) parameters [w, b] after it
     first_step: int
     stride: int
 
@@ -50,7 +52,7 @@ class History:
         n_features: int,
         capacity: int,
         evaluate: Evaluate,
-        start_theta: np.ndarray,
+        start_theta: Floats,
     ) -> None:
         cap = max(2, int(capacity) + int(capacity) % 2)  # even, so halving is exact
         p = n_features + 1
@@ -80,7 +82,7 @@ class History:
         return self._stride
 
     @property
-    def start_w(self) -> np.ndarray:
+    def start_w(self) -> Floats:
         """Parameters before the first step (the landscape path starts here)."""
         return self._start[: self._d].copy()
 
@@ -89,42 +91,44 @@ class History:
         return float(self._start[self._d])
 
     @property
-    def step_index(self) -> np.ndarray:
+    def step_index(self) -> NDArray[np.int64]:
+        """The step number of each step row."""
         return (np.arange(self._count, dtype=np.int64) + 1) * self._stride
 
     @property
-    def step_loss(self) -> np.ndarray:
+    def step_loss(self) -> Floats:
         return self._loss[: self._count].copy()
 
     @property
-    def step_w(self) -> np.ndarray:
+    def step_w(self) -> Floats:
         """(k, d) parameters after each recorded step."""
         return self._theta[: self._count, : self._d].copy()
 
     @property
-    def step_b(self) -> np.ndarray:
+    def step_b(self) -> Floats:
         return self._theta[: self._count, self._d].copy()
 
     @property
-    def epoch_index(self) -> np.ndarray:
+    def epoch_index(self) -> NDArray[np.int64]:
+        """The epoch number of each epoch row."""
         return (np.arange(self._ep_count, dtype=np.int64) + 1) * self._ep_stride
 
     @property
-    def epoch_w(self) -> np.ndarray:
+    def epoch_w(self) -> Floats:
         return self._ep_theta[: self._ep_count, : self._d].copy()
 
     @property
-    def epoch_b(self) -> np.ndarray:
+    def epoch_b(self) -> Floats:
         return self._ep_theta[: self._ep_count, self._d].copy()
 
     @property
-    def epoch_train_loss(self) -> np.ndarray:
+    def epoch_train_loss(self) -> Floats:
         """Full training-set mean loss (of the loss selected then) at the end of each epoch."""
         self._fill()
         return self._ep_train[: self._ep_count].copy()
 
     @property
-    def epoch_val_loss(self) -> np.ndarray | None:
+    def epoch_val_loss(self) -> Floats | None:
         """Validation mean loss at the end of each epoch; None without a validation set."""
         if not self._fill():
             return None
@@ -149,7 +153,7 @@ class History:
         if self._count == self._capacity:
             self._halve_steps()
 
-    def record_epoch(self, epoch: int, theta: np.ndarray, loss: LossKind,
+    def record_epoch(self, epoch: int, theta: Floats, loss: LossKind,
                      huber_delta: float) -> None:
         """Record the parameters at the end of `epoch` if it is one the stride keeps."""
         if epoch != (self._ep_count + 1) * self._ep_stride:
@@ -226,10 +230,10 @@ class History:
         # saved losses are kept if they cover the same sets; else all are evaluated afresh
         self._ep_done = e if (val_now is None) == (snap.epoch_val_loss is None) else 0
 
-    def state(self) -> dict:
+    def state(self) -> dict[str, Any]:
         """The record as plain JSON values (floats exact, see core.exact_json)."""
         return history_to_json(self.snapshot())
 
-    def load_state(self, state: dict) -> None:
+    def load_state(self, state: dict[str, Any]) -> None:
         """Replace the record by one from state(); ValueError if it does not fit this History."""
         self.restore(read_history(state, n_features=self._d, capacity=self._capacity))

@@ -30,7 +30,7 @@ class MeanLosses:
         """Mean loss at theta = [w, b]; NaN on an empty set under a robust loss."""
         d = self._d
         if loss is LossKind.SQUARED:
-            return self.stats.loss(theta[:d], theta[d])
+            return self.stats.loss(theta[:d], float(theta[d]))
         if self._X.shape[0] == 0:
             return float("nan")
         with np.errstate(over="ignore", invalid="ignore"):

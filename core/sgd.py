@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from linreg_lab.core.array_types import Floats, Ints, SeedLike
 from linreg_lab.core.divergence import (
     EXPLODE_FACTOR,
     REASON_EXPLODED,
@@ -34,7 +35,7 @@ from linreg_lab.core.history import History
 from linreg_lab.core.losses import Loss, get_loss
 from linreg_lab.core.mean_losses import MeanLosses
 from linreg_lab.core.notation import LossKind
-from linreg_lab.core.shapes import as_vector, as_xy
+from linreg_lab.core.shapes import as_vector, frozen_xy
 from linreg_lab.core.stats import SufficientStats
 from linreg_lab.core.step_record import StepRecord, step_record
 from linreg_lab.core.trainer_state import (
@@ -50,19 +51,6 @@ from linreg_lab.core.trainer_state import (
 
 __all__ = ["EXPLODE_FACTOR", "History", "SGDTrainer", "StepRecord"]
 
-Floats = NDArray[np.float64]
-SeedLike = int | np.random.Generator | np.random.SeedSequence | None
-
-
-def _check_xy(X: ArrayLike, y: ArrayLike, xname: str, yname: str) -> tuple[Floats, Floats]:
-    """Read-only float64 copies, with shapes checked (y must be (n,), not (n, 1))."""
-    X, y = as_xy(X, y, xname, yname)
-    X, y = X.copy(), y.copy()
-    if not (np.isfinite(X).all() and np.isfinite(y).all()):
-        raise ValueError(f"{xname} and {yname} must be finite")
-    X.flags.writeable = False
-    y.flags.writeable = False
-    return X, y
 
 
 def _positive(value: float, what: str) -> float:
@@ -91,7 +79,7 @@ class SGDTrainer:
         lr: float = 0.03,
         batch_size: int = 10,
         shuffle: bool = True,
-        seed: SeedLike = None,
+        seed: SeedLike | np.random.SeedSequence = None,
         w0: ArrayLike | None = None,
         b0: float = 0.0,
         loss: str = LossKind.SQUARED,
@@ -100,12 +88,12 @@ class SGDTrainer:
         y_val: ArrayLike | None = None,
         history_capacity: int = 65536,
     ) -> None:
-        X, y = _check_xy(X, y, "X", "y")
+        X, y = frozen_xy(X, y)
         n, d = X.shape
         self._X, self._y, self._n, self._d = X, y, n, d
         rng = np.random.default_rng(seed)
         # documented order: w0 first, then one permutation per shuffled epoch
-        w = rng.normal(0.0, 0.01, size=d) if w0 is None else as_vector(w0, d, "w0")
+        w = np.asarray(rng.normal(0.0, 0.01, size=d)) if w0 is None else as_vector(w0, d, "w0")
         if not np.isfinite(w).all() or not np.isfinite(b0):
             raise ValueError("w0 and b0 must be finite")
         self._epochs = EpochOrder(X, y, rng)
@@ -136,7 +124,7 @@ class SGDTrainer:
             raise ValueError("give both X_val and y_val, or neither")
         if X_val is None or y_val is None:
             return None
-        X_val, y_val = _check_xy(X_val, y_val, "X_val", "y_val")
+        X_val, y_val = frozen_xy(X_val, y_val, "X_val", "y_val")
         if X_val.shape[1] != self._d:
             raise ValueError(f"X_val has {X_val.shape[1]} features, X has {self._d}")
         return MeanLosses(X_val, y_val) if X_val.shape[0] > 0 else None
@@ -241,7 +229,7 @@ class SGDTrainer:
         return self._val.mean(self._theta, self._loss_kind, self._huber_delta)
 
     def _epoch_losses(
-        self, thetas: Floats, kinds: NDArray[np.integer[Any]], deltas: Floats
+        self, thetas: Floats, kinds: Ints, deltas: Floats
     ) -> tuple[Floats, Floats | None]:
         """Training and validation losses of epoch-end parameter rows (History evaluates)."""
         val = None if self._val is None else self._val.rows(thetas, kinds, deltas)

@@ -7,11 +7,12 @@ that takes data, parameters or predictions checks here instead, with one wording
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-__all__ = ["as_vector", "as_xy", "same_shape"]
+from linreg_lab.core.array_types import Floats
 
-Floats = NDArray[np.float64]
+__all__ = ["as_samples", "as_vector", "as_xy", "frozen_xy", "same_shape"]
+
 
 
 def as_xy(X: ArrayLike, y: ArrayLike, xname: str = "X", yname: str = "y") -> tuple[Floats, Floats]:
@@ -33,6 +34,18 @@ def as_xy(X: ArrayLike, y: ArrayLike, xname: str = "X", yname: str = "y") -> tup
     return X, y
 
 
+def frozen_xy(X: ArrayLike, y: ArrayLike, xname: str = "X",
+              yname: str = "y") -> tuple[Floats, Floats]:
+    """Read-only float64 copies of X (n, d) and y (n,), all finite: data a model keeps."""
+    X, y = as_xy(X, y, xname, yname)
+    X, y = X.copy(), y.copy()
+    if not (np.isfinite(X).all() and np.isfinite(y).all()):
+        raise ValueError(f"{xname} and {yname} must be finite")
+    X.flags.writeable = False
+    y.flags.writeable = False
+    return X, y
+
+
 def as_vector(v: ArrayLike, size: int | None = None, name: str = "w") -> Floats:
     """v as a 1-D float array (a scalar is one entry) of `size` entries, or of at least one.
 
@@ -45,6 +58,14 @@ def as_vector(v: ArrayLike, size: int | None = None, name: str = "w") -> Floats:
     if not fits:
         expected = "(d,) with d ≥ 1" if size is None else f"({size},)"
         raise ValueError(f"{name} must have shape {expected}, got shape {np.shape(v)}")
+    return a
+
+
+def as_samples(v: ArrayLike, name: str = "x") -> Floats:
+    """One value per example, (n,), as floats; a scalar or a column is refused."""
+    a = np.asarray(v, dtype=np.float64)
+    if a.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n,), got shape {a.shape}")
     return a
 
 

@@ -18,6 +18,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.exact_json import (
     array_from_json,
     array_to_json,
@@ -47,8 +48,6 @@ MAX_CAPACITY = 1 << 22  # largest history a saved state may ask for: a damaged f
 # make the program allocate terabytes
 _BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")  # as the schema lists
 
-Floats = NDArray[np.float64]
-Indices = NDArray[np.intp]
 
 
 @dataclass(frozen=True)
