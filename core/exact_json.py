@@ -13,8 +13,13 @@ convert.)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from linreg_lab.core.array_types import Floats
 
 __all__ = [
     "array_from_json",
@@ -47,17 +52,18 @@ def float_from_json(value: object, what: str = "value") -> float:
     raise ValueError(f"{what} must be a number, got {value!r}")
 
 
-def array_to_json(a: np.ndarray) -> list:
+def array_to_json(a: ArrayLike) -> list[Any]:
     """A float array as (nested) lists of float_to_json values."""
     a = np.asarray(a, dtype=float)
     if np.isfinite(a).all():
-        return a.tolist()  # Python floats: json writes their exact repr
+        plain: list[Any] = a.tolist()  # Python floats: json writes their exact repr
+        return plain
     return _map_nested(a.tolist(), float_to_json)
 
 
 def array_from_json(
     value: object, ndim: int, what: str = "array", *, width: int | None = None
-) -> np.ndarray:
+) -> Floats:
     """A float64 array of `ndim` (1 or 2) dimensions; a 2-D one with `width` columns if given."""
     if not isinstance(value, list):
         raise ValueError(f"{what} must be a list, got {type(value).__name__}")
@@ -77,7 +83,8 @@ class _Ragged(Exception):
     pass
 
 
-def _map_nested(value: list, fn, ndim: int | None = None) -> list:
+def _map_nested(value: list[Any], fn: Callable[[Any], Any],
+                ndim: int | None = None) -> list[Any]:
     """Apply fn to the leaves of nested lists (checking the depth when ndim is given)."""
     if ndim is None:
         return [_map_nested(v, fn) if isinstance(v, list) else fn(v) for v in value]

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 from linreg_lab.core.json_messages import describe_value
 
 __all__ = ["LEAF_KINDS", "check_array"]
 
 _SPECIAL = frozenset(("nan", "inf", "-inf"))
-_TYPES = {"finite": {float, int}, "exact": {float, int, str}, "boolean": {bool}, "index": {int}}
+_TYPES: dict[str, set[type]] = {"finite": {float, int}, "exact": {float, int, str},
+                                "boolean": {bool}, "index": {int}}
 _WANTED = {
     "finite": "a finite number",
     "exact": 'a number (or "nan", "inf", "-inf")',
@@ -29,7 +31,7 @@ _WANTED = {
 LEAF_KINDS = tuple(_TYPES)
 
 
-def check_array(value: list, ndim: int, of: str) -> tuple[tuple[int, ...], str] | None:
+def check_array(value: list[Any], ndim: int, of: str) -> tuple[tuple[int, ...], str] | None:
     """(path, problem) of the first thing wrong with `value` as an ndim-D list of `of`."""
     if ndim == 1:
         return _check_leaves(value, of)
@@ -50,7 +52,7 @@ def check_array(value: list, ndim: int, of: str) -> tuple[tuple[int, ...], str] 
     return None
 
 
-def _check_leaves(value: list, of: str) -> tuple[tuple[int, ...], str] | None:
+def _check_leaves(value: list[Any], of: str) -> tuple[tuple[int, ...], str] | None:
     if _fine(value, of):
         return None
     for i, leaf in enumerate(value):
@@ -59,7 +61,7 @@ def _check_leaves(value: list, of: str) -> tuple[tuple[int, ...], str] | None:
     return None
 
 
-def _fine(leaves: list, of: str) -> bool:
+def _fine(leaves: list[Any], of: str) -> bool:
     """True if every leaf is of kind `of`; fast when they all are."""
     kinds = set(map(type, leaves))
     if not kinds <= _TYPES[of]:

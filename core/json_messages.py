@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -66,11 +66,11 @@ def describe_value(value: object) -> str:
     return "a list" if isinstance(value, list) else "an object"
 
 
-def _located(path: list, text: str) -> tuple[str, str]:
+def _located(path: list[str | int], text: str) -> tuple[str, str]:
     return field_path(path), text
 
 
-def _unexpected(instance: dict, schema: dict) -> str:
+def _unexpected(instance: dict[str, Any], schema: dict[str, Any]) -> str:
     known = set(schema.get("properties", {}))
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     return next(k for k in instance if k not in known and not any(p.search(k) for p in patterns))

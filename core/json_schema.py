@@ -25,13 +25,17 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from importlib.resources import files
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from linreg_lab.core.json_arrays import check_array
 from linreg_lab.core.json_messages import describe_error
+
+if TYPE_CHECKING:
+    from referencing import Registry
 
 __all__ = ["MAX_DEPTH", "FieldError", "check", "check_fields", "problem", "read_json", "schema"]
 
@@ -41,6 +45,8 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 
 Choices = Mapping[str, Collection[object]]
+Schema = dict[str, Any]
+_Frozen = tuple[tuple[str, tuple[object, ...]], ...]  # choices, hashable for the cache
 
 
 class FieldError(ValueError):
@@ -141,27 +147,30 @@ def _first_problem(instance: object, name: str,
     return None if error is None else describe_error(error)
 
 
-def schema(name: str) -> dict:
+def schema(name: str) -> Schema:
     """The schema core/schemas/<name>.schema.json as a dict (read once; do not modify)."""
-    return _registry().contents(name + _SUFFIX)
+    contents: Schema = _registry().contents(name + _SUFFIX)
+    return contents
 
 
 @functools.cache
-def _registry():
+def _registry() -> Registry[Any]:
     """Every schema file, registered under its file name (what "$ref"s name)."""
-    from referencing import Registry, Resource
+    from referencing import Registry
     from referencing.jsonschema import DRAFT202012
 
     folder = files("linreg_lab.core.schemas")
     resources = [
-        (entry.name, Resource(json.loads(entry.read_text(encoding="utf-8")), DRAFT202012))
+        (entry.name, DRAFT202012.create_resource(json.loads(entry.read_text(encoding="utf-8"))))
         for entry in folder.iterdir() if entry.name.endswith(_SUFFIX)
     ]
-    return Registry().with_resources(resources).crawl()
+    registry: Registry[Any] = Registry().with_resources(resources).crawl()
+    return registry
 
 
 @functools.lru_cache(maxsize=32)
-def _validator(name: str, choices: tuple[tuple[str, tuple], ...]):
+def _validator(name: str, choices: _Frozen) -> Any:
+    """A validator for schema `name` with `choices` filled in (jsonschema has no stubs)."""
     root = schema(name)
     if choices:
         defs = dict(root.get("$defs", {}))
@@ -174,7 +183,7 @@ def _validator(name: str, choices: tuple[tuple[str, tuple], ...]):
 
 
 @functools.cache
-def _validator_class():
+def _validator_class() -> Any:
     """Draft 2020-12 with whole numbers as JSON writes them and the x-array keyword.
 
     jsonschema is imported here, on first use, so importing the core stays quick.
@@ -188,15 +197,15 @@ def _validator_class():
     )
 
 
-def _integer(_checker, value: object) -> bool:
+def _integer(_checker: object, value: object) -> bool:
     """A whole number as JSON writes it: 7, not 7.0 or 1e30 (those parse as floats)."""
     return type(value) is int
 
 
-def _x_array(validator, spec: dict, instance: object, _schema: dict):
+def _x_array(validator: Any, spec: Schema, instance: object, _schema: Schema) -> Iterator[Any]:
     from jsonschema.exceptions import ValidationError
 
-    if validator.is_type(instance, "array"):
+    if isinstance(instance, list):
         found = check_array(instance, spec.get("ndim", 1), spec["of"])
         if found is not None:
             path, message = found

@@ -27,8 +27,10 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, cast
 
+from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.json_messages import describe_value
 from linreg_lab.core.json_schema import problem, read_json
@@ -48,7 +50,8 @@ VERSION = 1  # the newest version this program writes and reads
 SUFFIX = ".linreglab"
 
 # Upgrades from older versions: _MIGRATIONS[v] turns a version-v document into version v + 1.
-_MIGRATIONS: dict[int, object] = {}
+Document = dict[str, Any]
+_MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
 
 
 class SessionFileError(ValueError):
@@ -58,7 +61,8 @@ class SessionFileError(ValueError):
 # ----------------------------------------------------------------------------- reading
 
 
-def read_session(path, *, lesson_ids: Collection[str] | None = None) -> dict:
+def read_session(path: StrPath, *,
+                 lesson_ids: Collection[str] | None = None) -> Document:
     """The validated document in `path` (older versions upgraded); SessionFileError if not.
 
     `lesson_ids`, if given, are the lessons its view may name (see check_document).
@@ -76,7 +80,7 @@ def read_session(path, *, lesson_ids: Collection[str] | None = None) -> dict:
     return _parse(raw, name, lesson_ids)
 
 
-def _parse(raw: bytes, name: str, lesson_ids: Collection[str] | None) -> dict:
+def _parse(raw: bytes, name: str, lesson_ids: Collection[str] | None) -> Document:
     doc = read_json(raw, name, SessionFileError)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SessionFileError(
@@ -88,7 +92,7 @@ def _parse(raw: bytes, name: str, lesson_ids: Collection[str] | None) -> dict:
         raise SessionFileError(f"{name}: {err}") from None
 
 
-def _upgrade(doc: dict) -> dict:
+def _upgrade(doc: Document) -> Document:
     """The document in the current version; a newer one is refused with the reason."""
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -108,7 +112,8 @@ def _upgrade(doc: dict) -> dict:
 # ----------------------------------------------------------------------------- validation
 
 
-def check_document(document: object, *, lesson_ids: Collection[str] | None = None) -> dict:
+def check_document(document: object, *,
+                   lesson_ids: Collection[str] | None = None) -> Document:
     """The document itself if it fits core/schemas/session.schema.json; else raise.
 
     `lesson_ids`: the lessons a view.lesson may name (None: any well-formed id). The
@@ -118,13 +123,13 @@ def check_document(document: object, *, lesson_ids: Collection[str] | None = Non
     found = problem(document, "session", choices=choices)
     if found is not None:
         raise SessionFileError(found)
-    return document
+    return cast(Document, document)  # the schema says "type": "object"
 
 
 # ----------------------------------------------------------------------------- writing
 
 
-def write_session(path, document: dict) -> None:
+def write_session(path: StrPath, document: Document) -> None:
     """Write `document` to `path` atomically: on any failure the old file stays whole.
 
     The document is checked first (check_document); SessionFileError on any problem,
@@ -180,17 +185,16 @@ def _chunks(value: object, depth: int) -> Iterator[str]:
         yield pad + "]"
 
 
-def _flat(values) -> str:
+def _flat(values: Sequence[object]) -> str:
     return "[" + ", ".join(map(_scalar, values)) + "]"
 
 
 def _scalar(value: object) -> str:
     """One JSON scalar; plain floats and ints fast (their repr is what json writes)."""
-    kind = type(value)
-    if kind is float:
+    if type(value) is float:
         if value - value == 0.0:  # finite
             return repr(value)
         raise ValueError(f"the number {value!r} is not JSON (write it as text)")
-    if kind is int:
+    if type(value) is int:
         return repr(value)
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
