@@ -7,10 +7,11 @@ scikit-learn's shapes (X is (n, d), y is (n,)). See DESIGN.md §3 for the contra
 from linreg_lab.core.csv_io import load_csv, save_csv
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.history import History
 from linreg_lab.core.likelihood import gaussian_nll, mle_sigma, normal
 from linreg_lab.core.losses import LOSSES, absolute_loss, get_loss, huber_loss, squared_loss
 from linreg_lab.core.session_file import SessionFileError, read_session, write_session
-from linreg_lab.core.sgd import History, SGDTrainer, StepRecord
+from linreg_lab.core.sgd import SGDTrainer, StepRecord
 from linreg_lab.core.solvers import LstsqSolution, least_squares, normal_equation_pieces, polyfit
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.stats import SufficientStats

@@ -14,10 +14,12 @@ import secrets
 import stat
 from collections.abc import Iterable
 
+from linreg_lab.core.array_types import StrPath
+
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path, data: str | bytes | Iterable[str]) -> None:
+def write_atomic(path: StrPath, data: str | bytes | Iterable[str]) -> None:
     """Write text, bytes or an iterable of text chunks (streamed) to `path` atomically.
 
     Raises OSError for disk problems, or whatever producing the chunks raises; the target

@@ -20,6 +20,7 @@ import re
 
 import numpy as np
 
+from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
@@ -34,7 +35,7 @@ _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 # --------------------------------------------------------------------------- loading
 
 
-def load_csv(path) -> Dataset:
+def load_csv(path: StrPath) -> Dataset:
     """Read a CSV file into a Dataset (last column = label); DataError on any problem."""
     name = os.path.basename(os.fspath(path))
     lines = _read_lines(path, name)
@@ -57,7 +58,7 @@ def load_csv(path) -> Dataset:
     return Dataset(values[:, :-1], values[:, -1], features, label)
 
 
-def _read_lines(path, name: str) -> list[str]:
+def _read_lines(path: StrPath, name: str) -> list[str]:
     """Read, decode and split into lines (LF, CRLF or CR), without line terminators."""
     try:
         with open(path, "rb") as f:
@@ -238,7 +239,7 @@ def _show(s: str, limit: int = 30) -> str:
 # --------------------------------------------------------------------------- saving
 
 
-def save_csv(ds: Dataset, path) -> None:
+def save_csv(ds: Dataset, path: StrPath) -> None:
     """Write ds atomically: header (features, label), then repr-precision floats.
 
     ``repr(float)`` is the shortest string that reads back to the same float, so
@@ -259,7 +260,7 @@ def save_csv(ds: Dataset, path) -> None:
     _atomic_write(path, head.getvalue() + body + "\n", name)
 
 
-def _atomic_write(path, text: str, name: str) -> None:
+def _atomic_write(path: StrPath, text: str, name: str) -> None:
     """All or nothing (core.atomic); a disk problem becomes a DataError naming the file."""
     try:
         write_atomic(path, text)

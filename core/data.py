@@ -9,33 +9,37 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
+from linreg_lab.core.array_types import Floats, Indices, SeedLike
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.notation import NOISE_KINDS, NoiseKind, plain_names
+from linreg_lab.core.shapes import as_vector, as_xy
 
-NOISE_TYPES = ("gaussian", "laplace", "outliers")
+NOISE_TYPES = NOISE_KINDS  # the noise kinds synthetic_data draws (core.notation.NoiseKind)
 
 #: Share of labels the "outliers" noise type shifts (at least one label is shifted).
 OUTLIER_FRACTION = 0.05
 
-SeedLike = int | np.random.Generator | None
 
 
 # --------------------------------------------------------------------------- synthetic data
 
 
 def synthetic_data(
-    w,
-    b,
-    num_examples,
+    w: ArrayLike,
+    b: float,
+    num_examples: int,
     *,
-    noise_std=0.01,
-    noise="gaussian",
+    noise_std: float = 0.01,
+    noise: str = NoiseKind.GAUSSIAN,
     seed: SeedLike = None,
-    x_range=None,
-) -> tuple[np.ndarray, np.ndarray]:
+    x_range: tuple[float, float] | None = None,
+) -> tuple[Floats, Floats]:
     """Generate y = Xw + b + noise, as in d2l 3.2, with X (n, len(w)) and y (n,) 1-D.
 
     X ~ N(0, 1), or X ~ Uniform(lo, hi) when ``x_range=(lo, hi)``. Noise types:
@@ -59,17 +63,20 @@ def synthetic_data(
         X = rng.standard_normal((n, d))
     else:
         X = rng.uniform(lo_hi[0], lo_hi[1], size=(n, d))
-    if noise == "laplace":
+    if noise == NoiseKind.LAPLACE:
         eps = rng.laplace(0.0, noise_std / math.sqrt(2.0), size=n)
     else:
         eps = rng.normal(0.0, noise_std, size=n)
     y = X @ w + b + eps
-    if noise == "outliers":
+    if noise == NoiseKind.OUTLIERS:
         _add_outliers(rng, y, noise_std)
     return X, y
 
 
-def _check_synthetic_args(w, b, num_examples, noise_std, noise, x_range):
+def _check_synthetic_args(
+    w: ArrayLike, b: float, num_examples: int, noise_std: float, noise: str,
+    x_range: tuple[float, float] | None,
+) -> tuple[Floats, float, int, float, tuple[float, float] | None]:
     """Validate ``synthetic_data``'s arguments; return them normalised."""
     w = _as_vector(w, "w")
     b = _as_finite_real(b, "b")
@@ -82,7 +89,7 @@ def _check_synthetic_args(w, b, num_examples, noise_std, noise, x_range):
     return w, b, n, noise_std, _as_range(x_range)
 
 
-def _add_outliers(rng: np.random.Generator, y: np.ndarray, noise_std: float) -> None:
+def _add_outliers(rng: np.random.Generator, y: Floats, noise_std: float) -> None:
     """Shift ~5% of the labels (at least one) far off, in place."""
     n = y.shape[0]
     if n == 0:
@@ -94,7 +101,7 @@ def _add_outliers(rng: np.random.Generator, y: np.ndarray, noise_std: float) -> 
     y[where] += signs * shift
 
 
-def train_val_split(n, val_fraction, seed: SeedLike = None) -> np.ndarray:
+def train_val_split(n: int, val_fraction: float, seed: SeedLike = None) -> NDArray[np.bool_]:
     """Boolean mask of length n, True = validation, with exactly round(n·val_fraction) Trues.
 
     Python's ``round`` is used (ties to even). At most half the data may be held out, so the
@@ -122,8 +129,8 @@ class Dataset:
     Dataset. Values must be finite (``DataError`` otherwise).
     """
 
-    X: np.ndarray
-    y: np.ndarray
+    X: Floats  # any array-like when constructing
+    y: Floats
     feature_names: tuple[str, ...] = ()
     label_name: str = "y"
 
@@ -151,12 +158,12 @@ class Dataset:
             raise ValueError(f"n_features must be >= 1, got {d}")
         return cls(np.empty((0, d)), np.empty(0))
 
-    def with_example(self, x, y) -> Dataset:
+    def with_example(self, x: ArrayLike, y: float) -> Dataset:
         """A copy with one example appended at the end; x is a scalar when d == 1."""
         row, label = self._example(x, y)
         return self._replace(np.vstack([self.X, row[None, :]]), np.append(self.y, label))
 
-    def with_example_moved(self, i, x, y) -> Dataset:
+    def with_example_moved(self, i: int, x: ArrayLike, y: float) -> Dataset:
         """A copy with example i replaced by (x, y) (a dragged point)."""
         i = self._index(i)
         row, label = self._example(x, y)
@@ -164,13 +171,13 @@ class Dataset:
         X[i], y_new[i] = row, label
         return self._replace(X, y_new)
 
-    def without_examples(self, indices) -> Dataset:
+    def without_examples(self, indices: ArrayLike) -> Dataset:
         """A copy without the given examples (int indices or a boolean mask)."""
         drop = np.zeros(self.n_examples, dtype=bool)
         drop[self._indices(indices)] = True
         return self._replace(self.X[~drop], self.y[~drop])
 
-    def subset(self, indices) -> Dataset:
+    def subset(self, indices: ArrayLike) -> Dataset:
         """The given examples, in the given order (int indices or a boolean mask)."""
         idx = self._indices(indices)
         return self._replace(self.X[idx], self.y[idx])
@@ -194,27 +201,25 @@ class Dataset:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _replace(self, X: np.ndarray, y: np.ndarray) -> Dataset:
+    def _replace(self, X: Floats, y: Floats) -> Dataset:
         return Dataset(X, y, self.feature_names, self.label_name)
 
-    def _example(self, x, y) -> tuple[np.ndarray, float]:
-        row = np.asarray(x, dtype=np.float64).reshape(-1)
-        if row.shape[0] != self.n_features or (self.n_features > 1 and np.ndim(x) != 1):
-            raise ValueError(
-                f"x must be a scalar or {self.n_features} values, got shape {np.shape(x)}")
+    def _example(self, x: ArrayLike, y: float) -> tuple[Floats, float]:
+        row = as_vector(x, self.n_features, "x")
         label = _as_real(y, "y")
         if not (np.all(np.isfinite(row)) and math.isfinite(label)):
             raise DataError(f"an example must be finite numbers, got x={x!r}, y={y!r}")
         return row, label
 
-    def _index(self, i) -> int:
+    def _index(self, i: object) -> int:
         if isinstance(i, bool) or not isinstance(i, numbers.Integral):
             raise TypeError(f"example index must be an int, got {i!r}")
-        if not 0 <= i < self.n_examples:
-            raise IndexError(f"example {i} out of range for {self.n_examples} examples")
-        return int(i)
+        index = int(i)
+        if not 0 <= index < self.n_examples:
+            raise IndexError(f"example {index} out of range for {self.n_examples} examples")
+        return index
 
-    def _indices(self, indices) -> np.ndarray:
+    def _indices(self, indices: ArrayLike) -> Indices:
         idx = np.asarray(indices)
         if idx.dtype == bool:
             if idx.shape != (self.n_examples,):
@@ -231,20 +236,11 @@ class Dataset:
         return idx.astype(np.intp)
 
 
-def _check_arrays(X, y) -> tuple[np.ndarray, np.ndarray]:
+def _check_arrays(X: ArrayLike, y: ArrayLike) -> tuple[Floats, Floats]:
     """Validate shapes and values; return read-only float64 copies."""
-    X, y = _as_float_array(X, "X"), _as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (n, d), got shape {X.shape}; "
-                         "for one feature use x.reshape(-1, 1)")
+    X, y = as_xy(_as_float_array(X, "X"), _as_float_array(y, "y"))  # float64 copies
     if X.shape[1] < 1:
         raise ValueError("X needs at least one feature column")
-    if y.ndim == 2 and y.shape[1] == 1:
-        raise ValueError(f"y must be 1-D (n,), got shape {y.shape}: (n, 1) labels broadcast "
-                         "to (n, n) when subtracted from (n,) predictions; use y.reshape(-1)")
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X {X.shape}, "
-                         f"got {y.shape}")
     for name, a in (("X", X), ("y", y)):
         if not np.all(np.isfinite(a)):
             raise DataError(f"{name} contains NaN or infinite values")
@@ -253,7 +249,7 @@ def _check_arrays(X, y) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def _as_float_array(a, name: str) -> np.ndarray:
+def _as_float_array(a: ArrayLike, name: str) -> Floats:
     if np.iscomplexobj(a):
         raise ValueError(f"{name} must be real numbers, not complex")
     try:
@@ -262,9 +258,9 @@ def _as_float_array(a, name: str) -> np.ndarray:
         raise ValueError(f"{name} must be numbers: {exc}") from None
 
 
-def _check_names(names, d: int) -> tuple[str, ...]:
+def _check_names(names: Sequence[str] | None, d: int) -> tuple[str, ...]:
     if names is None or len(names) == 0:
-        return ("x",) if d == 1 else tuple(f"x{j}" for j in range(1, d + 1))
+        return tuple(plain_names("x", d))
     if isinstance(names, str):
         raise TypeError("feature_names must be a sequence of strings, not one string")
     names = tuple(_check_name(s, "feature name") for s in names)
@@ -273,7 +269,7 @@ def _check_names(names, d: int) -> tuple[str, ...]:
     return names
 
 
-def _check_name(name, what: str) -> str:
+def _check_name(name: object, what: str) -> str:
     """Names are single-line, non-empty, without surrounding spaces (CSV header cells)."""
     if not isinstance(name, str):
         raise TypeError(f"{what} must be a string, got {name!r}")
@@ -294,7 +290,7 @@ def _rng(seed: SeedLike) -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
-def _as_count(value, name: str) -> int:
+def _as_count(value: object, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be an int, got {value!r}")
     if value < 0:
@@ -302,34 +298,29 @@ def _as_count(value, name: str) -> int:
     return int(value)
 
 
-def _as_real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        if not (isinstance(value, np.ndarray) and value.shape in ((), (1,))
-                and np.isrealobj(value)):
-            raise ValueError(f"{name} must be a real number, got {value!r}")
-        value = value.reshape(-1)[0]
-    return float(value)
+def _as_real(value: object, name: str) -> float:
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, np.ndarray) and value.shape in ((), (1,)) and np.isrealobj(value):
+        return float(value.reshape(-1)[0])
+    raise ValueError(f"{name} must be a real number, got {value!r}")
 
 
-def _as_finite_real(value, name: str) -> float:
+def _as_finite_real(value: object, name: str) -> float:
     v = _as_real(value, name)
     if not math.isfinite(v):
         raise ValueError(f"{name} must be finite, got {v}")
     return v
 
 
-def _as_vector(w, name: str) -> np.ndarray:
-    w = _as_float_array(w, name)
-    if w.ndim == 0:
-        w = w.reshape(1)
-    if w.ndim != 1 or w.shape[0] < 1:
-        raise ValueError(f"{name} must be a 1-D vector with at least one entry, got {w.shape}")
+def _as_vector(w: ArrayLike, name: str) -> Floats:
+    w = as_vector(_as_float_array(w, name), name=name)
     if not np.all(np.isfinite(w)):
         raise ValueError(f"{name} must be finite, got {w}")
     return w
 
 
-def _as_range(x_range) -> tuple[float, float] | None:
+def _as_range(x_range: tuple[float, float] | None) -> tuple[float, float] | None:
     if x_range is None:
         return None
     try:

@@ -5,21 +5,27 @@ shortest text that reads back to the same double, so finite values (and −0.0) 
 exactly and the file stays readable. JSON has no NaN or infinity, so those become the strings
 ``"nan"``, ``"inf"`` and ``"-inf"`` (the NaN payload and sign are not kept; nothing here relies
 on them). Arrays become (nested) lists. Readers are strict: a bool, a string other than those
-three, or a ragged list is refused with a ValueError, never guessed.
+three, or a ragged list is refused with a ValueError, never guessed. (Files are checked
+against their JSON schema first, core.json_schema, which names the field; these readers
+convert.)
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from linreg_lab.core.array_types import Floats
 
 __all__ = [
     "array_from_json",
     "array_to_json",
     "float_from_json",
     "float_to_json",
-    "index_array_from_json",
 ]
 
 _SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
@@ -46,17 +52,18 @@ def float_from_json(value: object, what: str = "value") -> float:
     raise ValueError(f"{what} must be a number, got {value!r}")
 
 
-def array_to_json(a: np.ndarray) -> list:
+def array_to_json(a: ArrayLike) -> list[Any]:
     """A float array as (nested) lists of float_to_json values."""
     a = np.asarray(a, dtype=float)
     if np.isfinite(a).all():
-        return a.tolist()  # Python floats: json writes their exact repr
+        plain: list[Any] = a.tolist()  # Python floats: json writes their exact repr
+        return plain
     return _map_nested(a.tolist(), float_to_json)
 
 
 def array_from_json(
     value: object, ndim: int, what: str = "array", *, width: int | None = None
-) -> np.ndarray:
+) -> Floats:
     """A float64 array of `ndim` (1 or 2) dimensions; a 2-D one with `width` columns if given."""
     if not isinstance(value, list):
         raise ValueError(f"{what} must be a list, got {type(value).__name__}")
@@ -72,22 +79,12 @@ def array_from_json(
     return a
 
 
-def index_array_from_json(value: object, upper: int, what: str = "indices") -> np.ndarray:
-    """A 1-D int array with 0 ≤ entries < upper."""
-    if not isinstance(value, list) or not all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        raise ValueError(f"{what} must be a list of integers")
-    if value and not 0 <= min(value) <= max(value) < upper:
-        raise ValueError(f"{what} must lie between 0 and {upper - 1}")
-    return np.array(value, dtype=np.intp)
-
-
 class _Ragged(Exception):
     pass
 
 
-def _map_nested(value: list, fn, ndim: int | None = None) -> list:
+def _map_nested(value: list[Any], fn: Callable[[Any], Any],
+                ndim: int | None = None) -> list[Any]:
     """Apply fn to the leaves of nested lists (checking the depth when ndim is given)."""
     if ndim is None:
         return [_map_nested(v, fn) if isinstance(v, list) else fn(v) for v in value]

@@ -19,22 +19,49 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from _csv import Writer
 
 from linreg_lab.core.atomic import write_atomic
+from linreg_lab.core.notation import plain_names
 
 __all__ = ["history_csv_text", "parameter_names", "write_atomic"]
 
 
 def parameter_names(n_features: int) -> list[str]:
-    """d2l's names: w and b for one feature, w1 … wd and b for several."""
-    if n_features == 1:
-        return ["w", "b"]
-    return [f"w{k + 1}" for k in range(n_features)] + ["b"]
+    """d2l's names as CSV headers: w and b for one feature, w1 … wd and b for several."""
+    return [*plain_names("w", n_features), "b"]
 
 
-def history_csv_text(history) -> str:
+class HistoryLike(Protocol):
+    """What history_csv_text reads: core.History's arrays (or a wrapper's, in data units)."""
+
+    @property
+    def step_index(self) -> ArrayLike: ...
+    @property
+    def step_loss(self) -> ArrayLike: ...
+    @property
+    def step_w(self) -> ArrayLike: ...
+    @property
+    def step_b(self) -> ArrayLike: ...
+    @property
+    def epoch_index(self) -> ArrayLike: ...
+    @property
+    def epoch_w(self) -> ArrayLike: ...
+    @property
+    def epoch_b(self) -> ArrayLike: ...
+    @property
+    def epoch_train_loss(self) -> ArrayLike: ...
+    @property
+    def epoch_val_loss(self) -> ArrayLike | None: ...
+
+
+def history_csv_text(history: HistoryLike) -> str:
     """The history (core.History or anything with its arrays) as the CSV described above."""
     step_w = np.asarray(history.step_w, dtype=float)
     epoch_w = np.asarray(history.epoch_w, dtype=float)
@@ -51,7 +78,8 @@ def history_csv_text(history) -> str:
     return out.getvalue()
 
 
-def _rows(writer, kind: str, index, loss, w: np.ndarray, b) -> None:
+def _rows(writer: Writer, kind: str, index: ArrayLike, loss: ArrayLike, w: ArrayLike,
+          b: ArrayLike) -> None:
     idx = np.asarray(index).tolist()
     values = np.column_stack([np.asarray(loss, float), w, np.asarray(b, float)]).tolist()
     writer.writerows([kind, i, *map(repr, row)] for i, row in zip(idx, values, strict=True))

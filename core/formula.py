@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from linreg_lab.core.sgd import StepRecord
+from linreg_lab.core.shapes import as_xy
 from linreg_lab.core.solvers import normal_equation_pieces
+from linreg_lab.core.step_record import StepRecord
 
 __all__ = [
     "MAX_MATRIX_FEATURES",
@@ -78,7 +79,7 @@ def normal_equation_view(
 
     None also when there are no examples: then both are zero and say nothing.
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] > max_features:
+    X, y = as_xy(X, y)
+    if X.shape[0] == 0 or X.shape[1] > max_features:
         return None
     return normal_equation_pieces(X, y)

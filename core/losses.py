@@ -12,6 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from linreg_lab.core.array_types import Floats
+from linreg_lab.core.notation import LOSS_KINDS, LossKind
+from linreg_lab.core.shapes import same_shape
 
 __all__ = [
     "LOSSES",
@@ -26,15 +31,9 @@ __all__ = [
 ]
 
 
-def _residual(y_hat, y) -> np.ndarray:
+def _residual(y_hat: ArrayLike, y: ArrayLike) -> Floats:
     """y_hat - y after insisting on equal shapes, so nothing broadcasts by accident."""
-    y_hat = np.asarray(y_hat, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if y_hat.shape != y.shape:
-        raise ValueError(
-            f"y_hat has shape {y_hat.shape} but y has shape {y.shape}; reshape one of them "
-            "(an (n, 1) column against an (n,) vector would broadcast to (n, n))"
-        )
+    y_hat, y = same_shape(y_hat, y)
     return y_hat - y
 
 
@@ -48,60 +47,60 @@ def _check_delta(delta: float) -> float:
 # residual forms: r = y_hat - y
 
 
-def _sq_r(r: np.ndarray, delta: float = 1.0) -> np.ndarray:
+def _sq_r(r: Floats, delta: float = 1.0) -> Floats:
     return r * r / 2
 
 
-def _sq_grad_r(r: np.ndarray, delta: float = 1.0) -> np.ndarray:
+def _sq_grad_r(r: Floats, delta: float = 1.0) -> Floats:
     return np.array(r, dtype=float, copy=True)
 
 
-def _abs_r(r: np.ndarray, delta: float = 1.0) -> np.ndarray:
+def _abs_r(r: Floats, delta: float = 1.0) -> Floats:
     return np.abs(r)
 
 
-def _abs_grad_r(r: np.ndarray, delta: float = 1.0) -> np.ndarray:
+def _abs_grad_r(r: Floats, delta: float = 1.0) -> Floats:
     return np.sign(r)
 
 
-def _huber_r(r: np.ndarray, delta: float = 1.0) -> np.ndarray:
+def _huber_r(r: Floats, delta: float = 1.0) -> Floats:
     a = np.abs(r)
     return np.where(a <= delta, r * r / 2, delta * (a - delta / 2))
 
 
-def _huber_grad_r(r: np.ndarray, delta: float = 1.0) -> np.ndarray:
+def _huber_grad_r(r: Floats, delta: float = 1.0) -> Floats:
     return np.clip(r, -delta, delta)
 
 
 # public elementwise functions
 
 
-def squared_loss(y_hat, y) -> np.ndarray:
+def squared_loss(y_hat: ArrayLike, y: ArrayLike) -> Floats:
     """d2l's squared loss (y_hat - y)**2 / 2, elementwise; the ½ makes its gradient the residual."""
     return _sq_r(_residual(y_hat, y))
 
 
-def squared_loss_grad(y_hat, y) -> np.ndarray:
+def squared_loss_grad(y_hat: ArrayLike, y: ArrayLike) -> Floats:
     """d/d y_hat of squared_loss: the residual y_hat - y."""
     return _sq_grad_r(_residual(y_hat, y))
 
 
-def absolute_loss(y_hat, y) -> np.ndarray:
+def absolute_loss(y_hat: ArrayLike, y: ArrayLike) -> Floats:
     """|y_hat - y|, elementwise: robust to outliers; its gradient does not shrink near the fit."""
     return _abs_r(_residual(y_hat, y))
 
 
-def absolute_loss_grad(y_hat, y) -> np.ndarray:
+def absolute_loss_grad(y_hat: ArrayLike, y: ArrayLike) -> Floats:
     """sign(y_hat - y); at a zero residual the subgradient 0 is used."""
     return _abs_grad_r(_residual(y_hat, y))
 
 
-def huber_loss(y_hat, y, delta: float = 1.0) -> np.ndarray:
+def huber_loss(y_hat: ArrayLike, y: ArrayLike, delta: float = 1.0) -> Floats:
     """Squared (½r²) within ±delta, linear (delta·(|r| − delta/2)) outside: smooth yet robust."""
     return _huber_r(_residual(y_hat, y), _check_delta(delta))
 
 
-def huber_loss_grad(y_hat, y, delta: float = 1.0) -> np.ndarray:
+def huber_loss_grad(y_hat: ArrayLike, y: ArrayLike, delta: float = 1.0) -> Floats:
     """d/d y_hat of huber_loss: the residual clipped to [-delta, delta]."""
     return _huber_grad_r(_residual(y_hat, y), _check_delta(delta))
 
@@ -111,23 +110,23 @@ class Loss:
     """A named loss. ``delta`` is used by Huber only and ignored by the others."""
 
     name: str
-    value_r: Callable[[np.ndarray, float], np.ndarray]
-    grad_r: Callable[[np.ndarray, float], np.ndarray]
+    value_r: Callable[[Floats, float], Floats]
+    grad_r: Callable[[Floats, float], Floats]
     uses_delta: bool = False
 
-    def value(self, y_hat, y, *, delta: float = 1.0) -> np.ndarray:
+    def value(self, y_hat: ArrayLike, y: ArrayLike, *, delta: float = 1.0) -> Floats:
         """Elementwise loss of predictions y_hat against labels y (equal shapes)."""
         return self.value_r(_residual(y_hat, y), _check_delta(delta))
 
-    def grad(self, y_hat, y, *, delta: float = 1.0) -> np.ndarray:
+    def grad(self, y_hat: ArrayLike, y: ArrayLike, *, delta: float = 1.0) -> Floats:
         """Elementwise d loss / d y_hat."""
         return self.grad_r(_residual(y_hat, y), _check_delta(delta))
 
 
-LOSSES: dict[str, Loss] = {
-    "squared": Loss("squared", _sq_r, _sq_grad_r),
-    "absolute": Loss("absolute", _abs_r, _abs_grad_r),
-    "huber": Loss("huber", _huber_r, _huber_grad_r, uses_delta=True),
+LOSSES: dict[str, Loss] = {  # keyed by LossKind, which equals the plain names
+    LossKind.SQUARED: Loss(LossKind.SQUARED, _sq_r, _sq_grad_r),
+    LossKind.ABSOLUTE: Loss(LossKind.ABSOLUTE, _abs_r, _abs_grad_r),
+    LossKind.HUBER: Loss(LossKind.HUBER, _huber_r, _huber_grad_r, uses_delta=True),
 }
 
 
@@ -136,4 +135,4 @@ def get_loss(name: str) -> Loss:
     try:
         return LOSSES[name]
     except KeyError:
-        raise ValueError(f"unknown loss {name!r}; choose one of {sorted(LOSSES)}") from None
+        raise ValueError(f"unknown loss {name!r}; choose one of {LOSS_KINDS}") from None

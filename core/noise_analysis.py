@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from linreg_lab.core.shapes import as_xy
+from linreg_lab.core.array_types import Floats
+from linreg_lab.core.shapes import as_vector, as_xy
 
 __all__ = [
     "LadFit",
@@ -37,7 +39,9 @@ _POLISH_EXTRA = 2        # vertices tried among the p + this many smallest resid
 # --------------------------------------------------------------------------- likelihood sweep
 
 
-def nll_and_mse_along(X, y, w, b_values, sigma: float) -> tuple[np.ndarray, np.ndarray]:
+def nll_and_mse_along(
+    X: ArrayLike, y: ArrayLike, w: ArrayLike, b_values: ArrayLike, sigma: float
+) -> tuple[Floats, Floats]:
     """−log P(y | X) and the MSE (1/n)Σ(y − ŷ)² at (w, b) for every b in b_values.
 
     With r₀ = y − Xw the residuals at b are r₀ − b, and Σ(r₀ − b)² = Σ(r₀ − r̄)² + n(r̄ − b)²
@@ -49,9 +53,7 @@ def nll_and_mse_along(X, y, w, b_values, sigma: float) -> tuple[np.ndarray, np.n
     sigma = float(sigma)
     if not (sigma > 0 and math.isfinite(sigma)):
         raise ValueError(f"sigma must be a positive finite number, got {sigma}")
-    w = np.asarray(w, dtype=float).reshape(-1)
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(f"w has {w.shape[0]} entries, X has {X.shape[1]} features")
+    w = as_vector(w, X.shape[1], "w")
     b_values = np.asarray(b_values, dtype=float)
     n = y.shape[0]
     if n == 0:
@@ -65,7 +67,7 @@ def nll_and_mse_along(X, y, w, b_values, sigma: float) -> tuple[np.ndarray, np.n
     return nll, mse
 
 
-def sweep_values(center: float, half_width: float, num: int = 201) -> np.ndarray:
+def sweep_values(center: float, half_width: float, num: int = 201) -> Floats:
     """An odd-length grid symmetric around center, so center itself is a grid point."""
     num = max(3, int(num) | 1)
     half_width = abs(float(half_width)) or 1.0
@@ -80,7 +82,9 @@ def histogram_bins(n: int) -> int:
     return int(min(40, max(5, round(math.sqrt(max(n, 1))))))
 
 
-def residual_histogram(residuals, bins: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def residual_histogram(
+    residuals: ArrayLike, bins: int | None = None
+) -> tuple[Floats, Floats]:
     """Bin edges and a density (total area 1) of the finite residuals; empty when none."""
     r = np.asarray(residuals, dtype=float).ravel()
     r = r[np.isfinite(r)]
@@ -94,9 +98,10 @@ def residual_histogram(residuals, bins: int | None = None) -> tuple[np.ndarray, 
     return edges, density
 
 
-def parameter_distance(w, b: float, w_ref, b_ref: float) -> float:
+def parameter_distance(w: ArrayLike, b: float, w_ref: ArrayLike, b_ref: float) -> float:
     """‖(w, b) − (w_ref, b_ref)‖, the Euclidean distance between two parameter vectors."""
-    diff = np.append(np.asarray(w, float) - np.asarray(w_ref, float), float(b) - float(b_ref))
+    w = as_vector(w, name="w")
+    diff = np.append(w - as_vector(w_ref, w.size, "w_ref"), float(b) - float(b_ref))
     return float(np.linalg.norm(diff))
 
 
@@ -107,14 +112,16 @@ def parameter_distance(w, b: float, w_ref, b_ref: float) -> float:
 class LadFit:
     """A least-absolute-deviations line: argmin Σ|y − Xw − b|, the Laplace-noise MLE."""
 
-    w: np.ndarray
+    w: Floats
     b: float
     loss: float          # Σ|y − Xw − b|
     iterations: int
     converged: bool
 
 
-def lad_fit(X, y, *, max_iter: int = LAD_MAX_ITER, tol: float = LAD_TOL) -> LadFit:
+def lad_fit(
+    X: ArrayLike, y: ArrayLike, *, max_iter: int = LAD_MAX_ITER, tol: float = LAD_TOL
+) -> LadFit:
     """The LAD line, by iteratively reweighted least squares snapped to an exact vertex.
 
     Deterministic. IRLS approaches the optimum; the optimum of this linear program is a line
@@ -125,7 +132,7 @@ def lad_fit(X, y, *, max_iter: int = LAD_MAX_ITER, tol: float = LAD_TOL) -> LadF
     return deque(lad_iterations(X, y, max_iter=max_iter, tol=tol), maxlen=1)[0]
 
 
-def lad_iterations(X, y, *, max_iter: int = LAD_MAX_ITER,
+def lad_iterations(X: ArrayLike, y: ArrayLike, *, max_iter: int = LAD_MAX_ITER,
                    tol: float = LAD_TOL) -> Iterator[LadFit]:
     """Yield the LAD estimate after each IRLS iteration; the last one is polished and final.
 
@@ -159,17 +166,17 @@ def lad_iterations(X, y, *, max_iter: int = LAD_MAX_ITER,
     yield _to_fit(theta, loss, shift, scale, it, converged)
 
 
-def _irls_step(A: np.ndarray, y: np.ndarray, theta: np.ndarray) -> tuple[np.ndarray, float]:
+def _irls_step(A: Floats, y: Floats, theta: Floats) -> tuple[Floats, float]:
     """One weighted least-squares solve with weights 1/max(|r|, δ)."""
     r = np.abs(y - A @ theta)
     delta = max(_DELTA_REL * float(np.mean(r)), 1e-300)
     root = 1.0 / np.sqrt(np.maximum(r, delta))
-    new = np.linalg.lstsq(A * root[:, None], y * root, rcond=None)[0]
+    new = np.asarray(np.linalg.lstsq(A * root[:, None], y * root, rcond=None)[0], np.float64)
     return new, float(np.sum(np.abs(y - A @ new)))
 
 
-def _polish(A: np.ndarray, y: np.ndarray, theta: np.ndarray,
-            loss: float) -> tuple[np.ndarray, float]:
+def _polish(A: Floats, y: Floats, theta: Floats,
+            loss: float) -> tuple[Floats, float]:
     """Try the lines through p of the examples nearest to the estimate; keep the best."""
     n, p = A.shape
     if n <= p:
@@ -180,14 +187,14 @@ def _polish(A: np.ndarray, y: np.ndarray, theta: np.ndarray,
         sub = A[list(rows)]
         if np.linalg.matrix_rank(sub) < p:
             continue
-        cand = np.linalg.solve(sub, y[list(rows)])
+        cand = np.asarray(np.linalg.solve(sub, y[list(rows)]), np.float64)
         cand_loss = float(np.sum(np.abs(y - A @ cand)))
         if cand_loss < best_loss:
             best, best_loss = cand, cand_loss
     return best, best_loss
 
 
-def _to_fit(theta: np.ndarray, loss: float, shift: np.ndarray, scale: np.ndarray,
+def _to_fit(theta: Floats, loss: float, shift: Floats, scale: Floats,
             iterations: int, converged: bool) -> LadFit:
     """Map equilibrated parameters back to data units."""
     w = theta[:-1] / scale

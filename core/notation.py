@@ -50,3 +50,8 @@ def feature_name(i: int) -> str:
 def parameter_names(d: int) -> list[str]:
     """w₁ … w_d, then b."""
     return [weight_name(i + 1) for i in range(d)] + ["b"]
+
+
+def plain_names(letter: str, d: int) -> list[str]:
+    """ASCII names for file headers: the bare letter for one (d2l's x, w), else x1 … xd."""
+    return [letter] if d == 1 else [f"{letter}{i}" for i in range(1, d + 1)]

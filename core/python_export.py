@@ -18,37 +18,62 @@ a run: the script uses the settings at export time from the start.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from linreg_lab.core.notation import LOSS_KINDS, LossKind, plain_names
+from linreg_lab.core.shapes import as_xy
 
 __all__ = ["python_script"]
 
 _WIDTH = 95  # characters per line of embedded numbers
 
 
+class Recipe(Protocol):
+    """The generation recipe quoted in the script (the fields of gui's GenerationSpec)."""
+
+    @property
+    def w(self) -> ArrayLike: ...
+    @property
+    def b(self) -> float: ...
+    @property
+    def num_examples(self) -> int: ...
+    @property
+    def noise_std(self) -> float: ...
+    @property
+    def noise(self) -> str: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def x_range(self) -> tuple[float, float] | None: ...
+
+
 def python_script(
     *,
-    X,
-    y,
-    feature_names=(),
+    X: ArrayLike,
+    y: ArrayLike,
+    feature_names: Sequence[str] = (),
     label_name: str = "y",
-    true_w=None,
+    true_w: ArrayLike | None = None,
     true_b: float | None = None,
-    spec=None,
+    spec: Recipe | None = None,
     lr: float,
     batch_size: int,
     num_epochs: int,
     shuffle: bool,
     seed: int,
     init: str = "normal",
-    init_w=(0.0,),
+    init_w: ArrayLike = (0.0,),
     init_b: float = 0.0,
-    loss: str = "squared",
+    loss: str = LossKind.SQUARED,
     huber_delta: float = 1.0,
     standardize: bool = False,
     steps_done: int = 0,
     n_held_out: int = 0,
-    current_w=None,
+    current_w: ArrayLike | None = None,
     current_b: float | None = None,
 ) -> str:
     """The script text (see the module docstring).
@@ -86,13 +111,12 @@ def python_script(
 
 
 def _check(X: np.ndarray, y: np.ndarray, loss: str, init: str, batch_size: int) -> None:
-    if X.ndim != 2 or y.ndim != 1 or X.shape[0] != y.shape[0]:
-        raise ValueError(f"expected X (n, d) and y (n,), got {X.shape} and {y.shape}")
+    as_xy(X, y)
     if X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError("there are no training examples to export")
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError("the data must be finite")
-    if loss not in ("squared", "absolute", "huber"):
+    if loss not in LOSS_KINDS:
         raise ValueError(f"unknown loss {loss!r}")
     if init not in ("normal", "zeros", "point"):
         raise ValueError(f"unknown initialisation {init!r}")
@@ -109,12 +133,12 @@ def _epochs(num_epochs: int, steps_done: int, n: int, batch_size: int) -> int:
 # --------------------------------------------------------------------------- formatting
 
 
-def _f(value) -> str:
+def _f(value: float) -> str:
     """A float as Python source that reads back to the same float."""
     return repr(float(value))
 
 
-def _flist(values) -> str:
+def _flist(values: ArrayLike) -> str:
     return "[" + ", ".join(_f(v) for v in np.asarray(values, float).ravel()) + "]"
 
 
@@ -149,7 +173,7 @@ import numpy as np
 '''
 
 
-def _provenance(spec, n: int, n_held_out: int) -> list[str]:
+def _provenance(spec: Recipe | None, n: int, n_held_out: int) -> list[str]:
     if spec is None:
         return ["# The app's training examples, exactly (loaded, clicked or edited there)."]
     args = [f"true_w={_flist(spec.w)}", f"true_b={_f(spec.b)}",
@@ -168,27 +192,37 @@ def _provenance(spec, n: int, n_held_out: int) -> list[str]:
     return lines
 
 
-def _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out) -> str:
+def _data_block(X: np.ndarray, y: np.ndarray, feature_names: Sequence[str], label_name: str,
+                true_w: ArrayLike | None, true_b: float | None, spec: Recipe | None,
+                n_held_out: int) -> str:
     n, d = X.shape
-    names = [str(s) for s in feature_names] or (["x"] if d == 1 else
-                                                [f"x{k + 1}" for k in range(d)])
-    known = true_w is not None and np.asarray(true_w).size == d and true_b is not None
+    names = [str(s) for s in feature_names] or plain_names("x", d)
+    truth = _known_truth(true_w, true_b, d)
     rows = [_flist(row) for row in X]
     lines = [
         "# ---- data -------------------------------------------------------------------",
         *_provenance(spec, n, n_held_out),
         f"feature_names = {names!r}",
         f"label_name = {str(label_name)!r}",
-        (f"true_w = np.array({_flist(true_w)})  # the parameters the data were made with"
-         if known else "true_w = None  # unknown: the data were not generated"),
-        f"true_b = {_f(true_b)}" if known else "true_b = None",
+        (f"true_w = np.array({_flist(truth[0])})  # the parameters the data were made with"
+         if truth else "true_w = None  # unknown: the data were not generated"),
+        f"true_b = {_f(truth[1])}" if truth else "true_b = None",
         "features = np.array([", _wrapped(rows), "])  # (n, d): one row per example",
         "labels = np.array([", _wrapped([_f(v) for v in y]), "])  # (n,): 1-D, not (n, 1)",
     ]
     return "\n".join(lines) + "\n"
 
 
-def _synthetic_block(true_w, spec) -> str:
+def _known_truth(
+    true_w: ArrayLike | None, true_b: float | None, d: int
+) -> tuple[np.ndarray, float] | None:
+    """The true parameters when both are known and fit the data's d, else None."""
+    if true_w is None or true_b is None or np.asarray(true_w).size != d:
+        return None
+    return np.asarray(true_w, dtype=float), float(true_b)
+
+
+def _synthetic_block(true_w: ArrayLike | None, spec: Recipe | None) -> str:
     text = '''
 def synthetic_data(w, b, num_examples, noise_std=0.01, rng=None):
     """d2l's recipe: X ~ N(0, 1), y = Xw + b + N(0, noise_std²) noise; y is 1-D."""
@@ -207,7 +241,7 @@ def synthetic_data(w, b, num_examples, noise_std=0.01, rng=None):
 
 
 _LOSSES = {
-    "squared": '''
+    LossKind.SQUARED: '''
 def squared_loss(y_hat, y):
     """d2l's squared loss (y_hat - y)² / 2 per example; the ½ makes its gradient the residual."""
     return (y_hat - y) ** 2 / 2
@@ -217,7 +251,7 @@ def squared_loss_grad(y_hat, y):
     """d loss / d y_hat, per example: the residual."""
     return y_hat - y
 ''',
-    "absolute": '''
+    LossKind.ABSOLUTE: '''
 def absolute_loss(y_hat, y):
     """|y_hat - y| per example: robust to outliers, but its gradient never shrinks."""
     return np.abs(y_hat - y)
@@ -227,7 +261,7 @@ def absolute_loss_grad(y_hat, y):
     """d loss / d y_hat, per example: the sign of the residual (0 at a perfect fit)."""
     return np.sign(y_hat - y)
 ''',
-    "huber": '''
+    LossKind.HUBER: '''
 def huber_loss(y_hat, y, delta=huber_delta):
     """Squared within ±delta, linear outside: smooth near the fit, robust to outliers."""
     r = y_hat - y
@@ -251,7 +285,7 @@ def linreg(X, w, b):
 
 
 '''
-    delta = f"huber_delta = {_f(huber_delta)}\n\n\n" if loss == "huber" else ""
+    delta = f"huber_delta = {_f(huber_delta)}\n\n\n" if loss == LossKind.HUBER else ""
     tail = '''
 
 def data_iter(batch_size, features, labels, rng, shuffle=True):
@@ -271,11 +305,12 @@ def sgd(params, grads, lr, batch_size):
     for param, grad in zip(params, grads):
         param -= grad * (lr / batch_size)
 '''
-    return head + delta + _LOSSES[loss].lstrip("\n") + tail
+    return head + delta + _LOSSES[LossKind(loss)].lstrip("\n") + tail
 
 
-def _hyper_block(lr, batch_size, epochs, num_epochs, shuffle, seed, loss, steps_done,
-                 current_w, current_b) -> str:
+def _hyper_block(lr: float, batch_size: int, epochs: int, num_epochs: int, shuffle: bool,
+                 seed: int, loss: str, steps_done: int, current_w: ArrayLike | None,
+                 current_b: float | None) -> str:
     lines = [
         "",
         "# ---- hyperparameters -----------------------------------------------------------",
@@ -306,7 +341,7 @@ train_features = (features - mean) / scale
 '''
 
 
-def _init_block(init: str, init_w, init_b, d: int, standardize: bool) -> str:
+def _init_block(init: str, init_w: ArrayLike, init_b: float, d: int, standardize: bool) -> str:
     lines = ["", "# ---- training " + "-" * 65,
              "rng = np.random.default_rng(seed)  # one generator: w first, then each epoch's order"]
     if init == "normal":
@@ -315,9 +350,10 @@ def _init_block(init: str, init_w, init_b, d: int, standardize: bool) -> str:
     elif init == "zeros":
         lines += ["w = np.zeros(features.shape[1])", "b = np.zeros(1)"]
     else:
+        given = np.asarray(init_w, dtype=float)
         w = np.zeros(d)
-        k = min(d, len(init_w))
-        w[:k] = np.asarray(init_w, float)[:k]
+        k = min(d, len(given))
+        w[:k] = given[:k]
         lines += [f"w = np.array({_flist(w)})  # the starting point chosen in the app",
                   f"b = np.array([{_f(init_b)}])"]
         if standardize:
@@ -341,7 +377,7 @@ def _train_block(train_x: str) -> str:
 def _result_block(standardize: bool, loss: str) -> str:
     back = ("w, b = w / scale, b - (w / scale) @ mean  # back to data units\n"
             if standardize else "")
-    note = ("" if loss == "squared" else
+    note = ("" if loss == LossKind.SQUARED else
             f"# (least squares minimises the squared loss; SGD on the {loss} loss aims at its\n"
             "# own optimum, so the two may differ, most where there are outliers)\n")
     return back + '''

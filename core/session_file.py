@@ -13,10 +13,13 @@ builds it (gui/session_io.py does that). Layout, version 1::
      "trainer": {... core.SGDTrainer.state() ...},
      "view": {"lesson": "..." | null, "panels": ["...", ...]}}
 
-Floats are JSON numbers written with repr (exact), NaN/±inf the strings "nan"/"inf"/"-inf"
+The full layout, with the valid range of every field, is core/schemas/session.schema.json;
+reading and checking go through core.json_schema like every JSON file of the app. Floats are
+JSON numbers written with repr (exact), NaN/±inf the strings "nan"/"inf"/"-inf"
 (core.exact_json); the file itself is strict JSON (no bare NaN). Every failure, reading or
-writing, is a SessionFileError whose message names the file; a failed write leaves the old
-file whole (temp file in the same folder, flush + fsync, os.replace).
+writing, is a SessionFileError whose message names the file and the field
+("run.linreglab: hyperparameters.batch_size: must be at least 1, got 0"); a failed write
+leaves the old file whole (temp file in the same folder, flush + fsync, os.replace).
 """
 
 from __future__ import annotations
@@ -24,9 +27,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any, cast
 
+from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
+from linreg_lab.core.json_messages import describe_value
+from linreg_lab.core.json_schema import problem, read_json
 
 __all__ = [
     "FORMAT",
@@ -42,41 +49,9 @@ FORMAT = "linreglab"
 VERSION = 1  # the newest version this program writes and reads
 SUFFIX = ".linreglab"
 
-# Required keys and their types. "number": a JSON number or "nan"/"inf"/"-inf";
-# a tuple lists alternatives; None allows null.
-_NUMBER = "number"
-_SCHEMA: dict[str, object] = {
-    "format": str,
-    "version": int,
-    "data": {
-        "X": list,
-        "y": list,
-        "feature_names": list,
-        "label_name": str,
-        "val_mask": list,
-        "val_fraction": _NUMBER,
-        "true_w": (list, None),
-        "true_b": (_NUMBER, None),
-        "spec": (dict, None),
-    },
-    "hyperparameters": {
-        "lr": _NUMBER,
-        "batch_size": int,
-        "num_epochs": int,
-        "shuffle": bool,
-        "init": str,
-        "init_w": list,
-        "init_b": _NUMBER,
-        "loss": str,
-        "huber_delta": _NUMBER,
-        "seed": int,
-    },
-    "trainer": dict,
-}
-_OPTIONAL: dict[str, object] = {"view": {"lesson": (str, None), "panels": list}, "app": str}
-
 # Upgrades from older versions: _MIGRATIONS[v] turns a version-v document into version v + 1.
-_MIGRATIONS: dict[int, object] = {}
+Document = dict[str, Any]
+_MIGRATIONS: dict[int, Callable[[Document], Document]] = {}
 
 
 class SessionFileError(ValueError):
@@ -86,8 +61,12 @@ class SessionFileError(ValueError):
 # ----------------------------------------------------------------------------- reading
 
 
-def read_session(path) -> dict:
-    """The validated document in `path` (older versions upgraded); SessionFileError if not."""
+def read_session(path: StrPath, *,
+                 lesson_ids: Collection[str] | None = None) -> Document:
+    """The validated document in `path` (older versions upgraded); SessionFileError if not.
+
+    `lesson_ids`, if given, are the lessons its view may name (see check_document).
+    """
     name = os.path.basename(os.fspath(path))
     try:
         with open(path, "rb") as f:
@@ -98,43 +77,27 @@ def read_session(path) -> dict:
         raise SessionFileError(f"{name}: this is a folder, not a file") from None
     except OSError as err:
         raise SessionFileError(f"{name}: cannot open ({err.strerror or err})") from err
-    return _parse(raw, name)
+    return _parse(raw, name, lesson_ids)
 
 
-def _parse(raw: bytes, name: str) -> dict:
-    if not raw.strip():
-        raise SessionFileError(f"{name}: the file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SessionFileError(f"{name}: not a LinReg Lab session (not UTF-8 text)") from None
-    try:
-        doc = json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as err:
-        raise SessionFileError(
-            f"{name}: the file is damaged or incomplete (line {err.lineno}, column "
-            f"{err.colno}: {err.msg})"
-        ) from None
-    except ValueError as err:
-        raise SessionFileError(f"{name}: {err}") from None
+def _parse(raw: bytes, name: str, lesson_ids: Collection[str] | None) -> Document:
+    doc = read_json(raw, name, SessionFileError)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SessionFileError(
             f'{name}: not a LinReg Lab session file (the "format": "{FORMAT}" marker is missing)'
         )
     try:
-        return check_document(_upgrade(doc))
+        return check_document(_upgrade(doc), lesson_ids=lesson_ids)
     except SessionFileError as err:
         raise SessionFileError(f"{name}: {err}") from None
 
 
-def _refuse_constant(token: str) -> None:
-    raise ValueError(f"{token} is not allowed in a session file (non-finite numbers are text)")
-
-
-def _upgrade(doc: dict) -> dict:
+def _upgrade(doc: Document) -> Document:
+    """The document in the current version; a newer one is refused with the reason."""
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SessionFileError(f'"version" must be a whole number from 1, got {version!r}')
+        raise SessionFileError(
+            f"version: must be a whole number from 1, got {describe_value(version)}")
     if version > VERSION:
         raise SessionFileError(
             f"this session was made by a newer LinReg Lab (file version {version}; this one "
@@ -149,74 +112,24 @@ def _upgrade(doc: dict) -> dict:
 # ----------------------------------------------------------------------------- validation
 
 
-def check_document(document: object) -> dict:
-    """The document itself if it has every required key with the right type; else raise."""
-    if not isinstance(document, dict):
-        raise SessionFileError("a session document must be a JSON object")
-    if document.get("format") != FORMAT:
-        raise SessionFileError(f'the "format" marker must be "{FORMAT}"')
-    _check(document, _SCHEMA, "", required=True)
-    _check(document, _OPTIONAL, "", required=False)
-    return document
+def check_document(document: object, *,
+                   lesson_ids: Collection[str] | None = None) -> Document:
+    """The document itself if it fits core/schemas/session.schema.json; else raise.
 
-
-def _check(obj: dict, schema: dict, prefix: str, *, required: bool) -> None:
-    for key, kind in schema.items():
-        where = prefix + key
-        if key not in obj:
-            if required:
-                raise SessionFileError(f'the key "{where}" is missing')
-            continue
-        value = obj[key]
-        if isinstance(kind, dict):
-            if not isinstance(value, dict):
-                raise SessionFileError(f'"{where}" must be an object, got {_describe(value)}')
-            _check(value, kind, where + ".", required=True)
-        elif not _is_kind(value, kind):
-            raise SessionFileError(f'"{where}" must be {_kind_name(kind)}, got {_describe(value)}')
-
-
-def _is_kind(value: object, kind: object) -> bool:
-    if isinstance(kind, tuple):
-        return any(_is_kind(value, k) for k in kind)
-    if kind is None:
-        return value is None
-    if kind == _NUMBER:
-        if isinstance(value, str):
-            return value in ("nan", "inf", "-inf")
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, kind)
-
-
-_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
-          dict: "an object", None: "null", _NUMBER: "a number"}
-
-
-def _kind_name(kind: object) -> str:
-    if isinstance(kind, tuple):
-        return " or ".join(_NAMES[k] for k in kind)
-    return _NAMES[kind]
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, float):
-        return f"the number {value!r}"
-    for kind in (str, int, list, dict):
-        if isinstance(value, kind):
-            return _NAMES[kind]
-    return type(value).__name__
+    `lesson_ids`: the lessons a view.lesson may name (None: any well-formed id). The
+    SessionFileError reads "<field path>: <problem>"; callers put the file's name first.
+    """
+    choices = None if lesson_ids is None else {"known_lesson": lesson_ids}
+    found = problem(document, "session", choices=choices)
+    if found is not None:
+        raise SessionFileError(found)
+    return cast(Document, document)  # the schema says "type": "object"
 
 
 # ----------------------------------------------------------------------------- writing
 
 
-def write_session(path, document: dict) -> None:
+def write_session(path: StrPath, document: Document) -> None:
     """Write `document` to `path` atomically: on any failure the old file stays whole.
 
     The document is checked first (check_document); SessionFileError on any problem,
@@ -272,17 +185,16 @@ def _chunks(value: object, depth: int) -> Iterator[str]:
         yield pad + "]"
 
 
-def _flat(values) -> str:
+def _flat(values: Sequence[object]) -> str:
     return "[" + ", ".join(map(_scalar, values)) + "]"
 
 
 def _scalar(value: object) -> str:
     """One JSON scalar; plain floats and ints fast (their repr is what json writes)."""
-    kind = type(value)
-    if kind is float:
+    if type(value) is float:
         if value - value == 0.0:  # finite
             return repr(value)
         raise ValueError(f"the number {value!r} is not JSON (write it as text)")
-    if kind is int:
+    if type(value) is int:
         return repr(value)
     return json.dumps(value, ensure_ascii=False, allow_nan=False)

@@ -25,8 +25,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
+from typing import cast
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from linreg_lab.core.array_types import Floats
+from linreg_lab.core.shapes import as_samples, as_xy
 
 __all__ = [
     "REASONS",
@@ -51,7 +56,7 @@ _REFINE_STEPS = 2
 class LstsqSolution:
     """Least-squares parameters plus what the GUI needs to explain a non-unique answer."""
 
-    w: np.ndarray
+    w: Floats
     b: float
     rank: int
     n_params: int
@@ -67,18 +72,18 @@ class LstsqSolution:
 class _Fit:
     """A solved (centred) problem; keeps its QR so corrections reuse the factorisation."""
 
-    w: np.ndarray
+    w: Floats
     b: float
     rank: int  # rank of the (centred) feature block; the intercept is not counted
-    rs: np.ndarray  # R with unit-norm columns, (min(n, d), d)
-    scale: np.ndarray  # column norms of the centred design (1.0 for zero columns)
-    x_mean: np.ndarray  # zeros without intercept
+    rs: Floats  # R with unit-norm columns, (min(n, d), d)
+    scale: Floats  # column norms of the centred design (1.0 for zero columns)
+    x_mean: Floats  # zeros without intercept
     tol: float  # rank tolerance on the singular values of rs
     intercept: bool
-    q: np.ndarray | None  # kept on the small path only
-    null_w: np.ndarray  # (d, k) null-space basis in w's own units; k = 0 when unique
+    q: Floats | None  # kept on the small path only
+    null_w: Floats  # (d, k) null-space basis in w's own units; k = 0 when unique
 
-    def correction(self, r: np.ndarray) -> tuple[np.ndarray, float]:
+    def correction(self, r: Floats) -> tuple[Floats, float]:
         """(dw, db) fitting a residual r; needs Q (small path) and full rank."""
         assert self.q is not None
         r_mean = float(r.mean()) if self.intercept else 0.0
@@ -89,18 +94,10 @@ class _Fit:
 # ----------------------------------------------------------------------------- checks
 
 
-def _as_design(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _as_design(X: ArrayLike, y: ArrayLike) -> tuple[Floats, Floats]:
     """Float64 X (n, d) and y (n,); a 1-D X is one feature. Refuses d2l's (n, 1) labels."""
     X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64)
-    if X.ndim == 1:
-        X = X[:, None]
-    if X.ndim != 2:
-        raise ValueError(f"X must be (n, d), got shape {X.shape}")
-    if y.ndim != 1:
-        raise ValueError(f"y must be 1-D (n,), got shape {y.shape}")
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]}")
+    X, y = as_xy(X[:, None] if X.ndim == 1 else X, y)
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError("X and y must be finite (no NaN or infinity)")
     return X, y
@@ -110,8 +107,8 @@ def _as_design(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _centred(
-    X: np.ndarray, y: np.ndarray, fit_intercept: bool
-) -> tuple[np.ndarray, np.ndarray, float]:
+    X: Floats, y: Floats, fit_intercept: bool
+) -> tuple[Floats, Floats, float]:
     """[X - x̄, y - ȳ] in Fortran order (LAPACK's), centred twice so columns are ⊥ 1."""
     n, d = X.shape
     M = np.empty((n, d + 1), order="F")
@@ -130,25 +127,27 @@ def _centred(
     return M, mean[:d], float(mean[d])
 
 
-def _qr(M: np.ndarray, keep_q: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def _qr(M: Floats, keep_q: bool) -> tuple[Floats, Floats, Floats | None]:
     """R (min(n, d), d), Qᵀy and optionally Q of M = [A, y]."""
     n, d = M.shape[0], M.shape[1] - 1
     if keep_q:
         q, r = np.linalg.qr(M[:, :d])
         return r, q.T @ M[:, d], q
-    raug = np.linalg.qr(M, mode="r")  # Qᵀy is R's last column: no Q is ever formed
+    # Qᵀy is R's last column: no Q is ever formed (numpy's stubs type every mode as QRResult)
+    raug = cast(Floats, np.linalg.qr(M, mode="r"))
     k = min(n, d)
     return raug[:k, :d], raug[:k, d], None
 
 
-def _min_norm_shift(w0: np.ndarray, null_w: np.ndarray) -> np.ndarray:
+def _min_norm_shift(w0: Floats, null_w: Floats) -> Floats:
     """t minimising ‖w0 + null_w t‖: the min-norm member of the solution set, in w's units."""
     if null_w.shape[1] == 0:
         return np.zeros(0)
-    return -np.linalg.lstsq(null_w, w0, rcond=None)[0]
+    t = np.linalg.lstsq(null_w, w0, rcond=None)[0]
+    return -np.asarray(t, dtype=np.float64)
 
 
-def _solve_design(X: np.ndarray, y: np.ndarray, fit_intercept: bool) -> _Fit:
+def _solve_design(X: Floats, y: Floats, fit_intercept: bool) -> _Fit:
     """Least squares on [X, 1] via QR of the centred design; see the module docstring."""
     n, d = X.shape
     M, x_mean, y_mean = _centred(X, y, fit_intercept)
@@ -177,13 +176,13 @@ def _solve_design(X: np.ndarray, y: np.ndarray, fit_intercept: bool) -> _Fit:
 _SPLIT = 134217729.0  # 2**27 + 1
 
 
-def _two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _two_sum(a: Floats, b: Floats) -> tuple[Floats, Floats]:
     s = a + b
     bb = s - a
     return s, (a - (s - bb)) + (b - bb)
 
 
-def _two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _two_prod(a: Floats, b: Floats) -> tuple[Floats, Floats]:
     p = a * b
     t = _SPLIT * a
     ah = t - (t - a)
@@ -193,7 +192,7 @@ def _two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
-def _dd_add(hi, lo, p, e) -> tuple[np.ndarray, np.ndarray]:
+def _dd_add(hi: Floats, lo: Floats, p: Floats, e: Floats) -> tuple[Floats, Floats]:
     """(hi, lo) + (p, e), renormalised."""
     s, f = _two_sum(hi, p)
     f = f + (lo + e)
@@ -201,7 +200,7 @@ def _dd_add(hi, lo, p, e) -> tuple[np.ndarray, np.ndarray]:
     return hi, f - (hi - s)
 
 
-def _linear_residual(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+def _linear_residual(X: Floats, y: Floats, w: Floats, b: float) -> Floats:
     """y - Xw - b in double-double, rounded once to float64."""
     hi, lo = _two_sum(y, np.full_like(y, -b))
     for j in range(X.shape[1]):
@@ -209,7 +208,7 @@ def _linear_residual(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> n
     return hi + lo
 
 
-def _refine_linear(X: np.ndarray, y: np.ndarray, fit: _Fit) -> tuple[np.ndarray, float]:
+def _refine_linear(X: Floats, y: Floats, fit: _Fit) -> tuple[Floats, float]:
     """Iterative refinement: an accurate residual, the correction from the same QR."""
     w, b = fit.w, fit.b
     for _ in range(_REFINE_STEPS):
@@ -221,7 +220,7 @@ def _refine_linear(X: np.ndarray, y: np.ndarray, fit: _Fit) -> tuple[np.ndarray,
 # ----------------------------------------------------------------------------- reasons
 
 
-def _duplicate_pair(rs: np.ndarray, tol: float) -> bool:
+def _duplicate_pair(rs: Floats, tol: float) -> bool:
     """Two unit columns equal up to sign within tol (σmin of the pair = ‖a ∓ c‖/√2)."""
     for i in range(rs.shape[1] - 1):
         a, rest = rs[:, i : i + 1], rs[:, i + 1 :]
@@ -253,7 +252,7 @@ def _empty_solution(d: int, fit_intercept: bool) -> LstsqSolution:
     return LstsqSolution(np.zeros(d), 0.0, 0, d + int(fit_intercept), "empty")
 
 
-def least_squares(X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = True) -> LstsqSolution:
+def least_squares(X: ArrayLike, y: ArrayLike, *, fit_intercept: bool = True) -> LstsqSolution:
     """Minimise ‖Xw + b - y‖² without ever forming XᵀX; min-norm w when not unique."""
     X, y = _as_design(X, y)
     n, d = X.shape
@@ -271,7 +270,7 @@ def least_squares(X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = True) -
     return LstsqSolution(w, float(b), rank, n_params, _reason(n, n_params, rank, fit))
 
 
-def rank_reason(X: np.ndarray, fit_intercept: bool = True) -> str | None:
+def rank_reason(X: ArrayLike, fit_intercept: bool = True) -> str | None:
     """Why [X, 1] (or X) has rank below its number of columns; None when it has full rank."""
     X = np.asarray(X, dtype=np.float64)
     X, _ = _as_design(X, np.zeros(X.shape[0] if X.ndim else 0))
@@ -284,8 +283,8 @@ def rank_reason(X: np.ndarray, fit_intercept: bool = True) -> str | None:
 
 
 def normal_equation_pieces(
-    X: np.ndarray, y: np.ndarray, *, fit_intercept: bool = True
-) -> tuple[np.ndarray, np.ndarray]:
+    X: ArrayLike, y: ArrayLike, *, fit_intercept: bool = True
+) -> tuple[Floats, Floats]:
     """XᵀX and Xᵀy of the design [X, 1], for the formula panel only: never used to solve."""
     X, y = _as_design(X, y)
     if fit_intercept:
@@ -296,7 +295,7 @@ def normal_equation_pieces(
 # ----------------------------------------------------------------------------- polynomials
 
 
-def _standardiser(x: np.ndarray, fit_intercept: bool) -> tuple[float, float]:
+def _standardiser(x: Floats, fit_intercept: bool) -> tuple[float, float]:
     """Centre mu and a power-of-two scale s, so z = (x - mu)/s lies in about [-1, 1].
 
     Without an intercept x may not be shifted (that would add a constant term).
@@ -309,7 +308,7 @@ def _standardiser(x: np.ndarray, fit_intercept: bool) -> tuple[float, float]:
     return mu, s
 
 
-def _powers(z: np.ndarray, degree: int) -> np.ndarray:
+def _powers(z: Floats, degree: int) -> Floats:
     """Columns z, z², ..., z^degree."""
     Z = np.empty((z.size, degree))
     p = np.ones_like(z)
@@ -330,13 +329,13 @@ def _to_raw(coef: list[float], mu: float, s: float) -> list[Fraction]:
     return out
 
 
-def _raw_map_matrix(degree: int, mu: float, s: float) -> np.ndarray:
+def _raw_map_matrix(degree: int, mu: float, s: float) -> Floats:
     """The same map as a float matrix, for null-space directions."""
     eye = np.eye(degree + 1)
     return np.array([[float(v) for v in _to_raw(list(e), mu, s)] for e in eye]).T
 
 
-def _horner_residual(x: np.ndarray, y: np.ndarray, beta: list[float]) -> np.ndarray:
+def _horner_residual(x: Floats, y: Floats, beta: list[float]) -> Floats:
     """y - Σ β_j x^j by Horner's rule in double-double, rounded once to float64."""
     hi, lo = np.full_like(x, beta[-1]), np.zeros_like(x)
     for c in reversed(beta[:-1]):
@@ -346,7 +345,9 @@ def _horner_residual(x: np.ndarray, y: np.ndarray, beta: list[float]) -> np.ndar
     return hi + lo
 
 
-def _refine_poly(x, y, fit: _Fit, beta: list[Fraction], mu: float, s: float) -> list[float]:
+def _refine_poly(
+    x: Floats, y: Floats, fit: _Fit, beta: list[Fraction], mu: float, s: float
+) -> list[float]:
     """Refine the raw coefficients against the raw data (this also undoes z's rounding)."""
     current = [float(v) for v in beta]
     for _ in range(_REFINE_STEPS):
@@ -365,18 +366,15 @@ def _poly_min_norm(fit: _Fit, beta: list[float], mu: float, s: float) -> list[fl
     return (coef + raw @ _min_norm_shift(coef[1:], raw[1:])).tolist()
 
 
-def _as_poly_data(x, y, degree: int) -> tuple[np.ndarray, np.ndarray]:
+def _as_poly_data(x: ArrayLike, y: ArrayLike, degree: int) -> tuple[Floats, Floats]:
     if isinstance(degree, bool) or not isinstance(degree, int | np.integer) or degree < 0:
         raise ValueError(f"degree must be a non-negative integer, got {degree!r}")
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim != 1:
-        raise ValueError(f"x must be 1-D (n,), got shape {x.shape}")
-    X, y = _as_design(x, y)
+    X, y = _as_design(as_samples(x, "x"), y)
     return X[:, 0], y
 
 
 def polyfit(
-    x: np.ndarray, y: np.ndarray, degree: int, *, fit_intercept: bool = True
+    x: ArrayLike, y: ArrayLike, degree: int, *, fit_intercept: bool = True
 ) -> LstsqSolution:
     """Least-squares polynomial; w[k-1] multiplies x**k, b is the constant (raw basis)."""
     x, y = _as_poly_data(x, y, degree)

@@ -11,10 +11,14 @@ the step is taken.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, overload
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from linreg_lab.core.sgd import History, SGDTrainer
+from linreg_lab.core.array_types import Floats
+from linreg_lab.core.history import History
+from linreg_lab.core.sgd import SGDTrainer
 
 __all__ = ["StandardizedTrainer", "Standardizer"]
 
@@ -23,26 +27,30 @@ __all__ = ["StandardizedTrainer", "Standardizer"]
 class Standardizer:
     """Per-feature mean and scale; a constant feature keeps scale 1 (nothing to divide)."""
 
-    mean: np.ndarray
-    scale: np.ndarray
+    mean: Floats
+    scale: Floats
 
     @classmethod
-    def fit(cls, X: np.ndarray) -> Standardizer:
+    def fit(cls, X: ArrayLike) -> Standardizer:
         X = np.asarray(X, dtype=float)
         if X.shape[0] == 0:
             return cls(np.zeros(X.shape[1]), np.ones(X.shape[1]))
         scale = X.std(axis=0)
         return cls(X.mean(axis=0), np.where(scale > 0, scale, 1.0))
 
-    def transform(self, X: np.ndarray | None) -> np.ndarray | None:
+    @overload
+    def transform(self, X: None) -> None: ...
+    @overload
+    def transform(self, X: ArrayLike) -> Floats: ...
+    def transform(self, X: ArrayLike | None) -> Floats | None:
         return None if X is None else (np.asarray(X, dtype=float) - self.mean) / self.scale
 
-    def to_raw(self, w_s: np.ndarray, b_s: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+    def to_raw(self, w_s: ArrayLike, b_s: ArrayLike) -> tuple[Floats, Floats]:
         """Standardised parameters (rows of w_s) to data units; vectorised over rows."""
         w = np.asarray(w_s, dtype=float) / self.scale
         return w, np.asarray(b_s, dtype=float) - w @ self.mean
 
-    def to_standardized(self, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
+    def to_standardized(self, w: ArrayLike, b: float) -> tuple[Floats, float]:
         w = np.asarray(w, dtype=float)
         return w * self.scale, float(b + w @ self.mean)
 
@@ -53,28 +61,28 @@ class _RawHistory:
     def __init__(self, history: History, scaler: Standardizer) -> None:
         self._history, self._scaler = history, scaler
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._history, name)
 
-    def _raw(self, w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _raw(self, w: Floats, b: Floats) -> tuple[Floats, Floats]:
         if w.size == 0:
             return w, b
         return self._scaler.to_raw(w, b)
 
     @property
-    def step_w(self) -> np.ndarray:
+    def step_w(self) -> Floats:
         return self._raw(self._history.step_w, self._history.step_b)[0]
 
     @property
-    def step_b(self) -> np.ndarray:
+    def step_b(self) -> Floats:
         return self._raw(self._history.step_w, self._history.step_b)[1]
 
     @property
-    def epoch_w(self) -> np.ndarray:
+    def epoch_w(self) -> Floats:
         return self._raw(self._history.epoch_w, self._history.epoch_b)[0]
 
     @property
-    def epoch_b(self) -> np.ndarray:
+    def epoch_b(self) -> Floats:
         return self._raw(self._history.epoch_w, self._history.epoch_b)[1]
 
 
@@ -82,9 +90,13 @@ class StandardizedTrainer:
     """An SGDTrainer on standardised X that speaks data units (same interface)."""
 
     _LIVE = ("lr", "batch_size", "shuffle", "loss_name", "huber_delta")
+    scaler: Standardizer  # set once by _wrap (plain attribute assignment is refused)
+    inner: SGDTrainer
+    history: _RawHistory
 
-    def __init__(self, X, y, *, X_val=None, y_val=None, w0=None, b0: float = 0.0,
-                 **kwargs) -> None:
+    def __init__(self, X: ArrayLike, y: ArrayLike, *, X_val: ArrayLike | None = None,
+                 y_val: ArrayLike | None = None, w0: ArrayLike | None = None, b0: float = 0.0,
+                 **kwargs: Any) -> None:
         scaler = Standardizer.fit(X)
         if w0 is not None:
             w0, b0 = scaler.to_standardized(w0, b0)
@@ -98,7 +110,10 @@ class StandardizedTrainer:
         object.__setattr__(self, "history", _RawHistory(inner.history, scaler))
 
     @classmethod
-    def from_state(cls, X, y, state: dict, X_val=None, y_val=None) -> StandardizedTrainer:
+    def from_state(
+        cls, X: ArrayLike, y: ArrayLike, state: dict[str, Any], X_val: ArrayLike | None = None,
+        y_val: ArrayLike | None = None,
+    ) -> StandardizedTrainer:
         """Continue a saved standardised run (its state is the inner trainer's, bit-exact)."""
         scaler = Standardizer.fit(X)
         inner = SGDTrainer.from_state(scaler.transform(X), y, state,
@@ -107,16 +122,16 @@ class StandardizedTrainer:
         trainer._wrap(scaler, inner)
         return trainer
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def __setattr__(self, name: str, value) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         if name not in self._LIVE:
             raise AttributeError(f"cannot set {name!r} on a StandardizedTrainer")
         setattr(self.inner, name, value)
 
     @property
-    def w(self) -> np.ndarray:
+    def w(self) -> Floats:
         return self.scaler.to_raw(self.inner.w, self.inner.b)[0]
 
     @property

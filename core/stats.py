@@ -20,8 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from linreg_lab.core.shapes import as_xy
+from linreg_lab.core.array_types import Floats
+from linreg_lab.core.shapes import as_vector, as_xy
 
 __all__ = ["SufficientStats"]
 
@@ -31,16 +33,19 @@ class SufficientStats:
     """Everything the mean squared loss of a linear model needs to know about (X, y)."""
 
     n: int
-    mean_x: np.ndarray  # (d,)
+    mean_x: Floats  # (d,)
     mean_y: float
-    cov_xx: np.ndarray  # (d, d), centred XᵀX / n
-    anchor_w: np.ndarray  # (d,)
+    cov_xx: Floats  # (d, d), centred XᵀX / n
+    anchor_w: Floats  # (d,)
     anchor_b: float
-    cov_xr: np.ndarray  # (d,), centred Xᵀr₀ / n at the anchor
+    cov_xr: Floats  # (d,), centred Xᵀr₀ / n at the anchor
     var_r: float  # centred r₀ᵀr₀ / n at the anchor
 
     @classmethod
-    def from_data(cls, X, y, *, anchor_w=None, anchor_b: float = 0.0) -> SufficientStats:
+    def from_data(
+        cls, X: ArrayLike, y: ArrayLike, *, anchor_w: ArrayLike | None = None,
+        anchor_b: float = 0.0,
+    ) -> SufficientStats:
         """Summarise (X, y) in O(n d²). anchor_w=None anchors at the least-squares optimum.
 
         With anchor_w=None the anchor intercept is the optimal one too, and anchor_b is
@@ -58,7 +63,7 @@ class SufficientStats:
         if anchor_w is None:
             anchor_w = _centred_optimum(cov_xx, (Xc.T @ yc) / n)
             anchor_b = mean_y - float(mean_x @ anchor_w)
-        anchor_w = np.array(anchor_w, dtype=float).reshape(d)
+        anchor_w = as_vector(anchor_w, d, "anchor_w")
         r0 = Xc @ anchor_w - yc
         return cls(
             n=n,
@@ -72,19 +77,19 @@ class SufficientStats:
         )
 
     @classmethod
-    def _empty(cls, d: int, anchor_w, anchor_b: float) -> SufficientStats:
+    def _empty(cls, d: int, anchor_w: ArrayLike | None, anchor_b: float) -> SufficientStats:
         """No examples: every mean is undefined, so every loss is nan (and no warning)."""
         nan = float("nan")
-        w = np.zeros(d) if anchor_w is None else np.array(anchor_w, dtype=float).reshape(d)
+        w = np.zeros(d) if anchor_w is None else as_vector(anchor_w, d, "anchor_w")
         return cls(
             0, np.full(d, nan), nan, np.full((d, d), nan), w, float(anchor_b), np.full(d, nan), nan
         )
 
     @property
     def n_features(self) -> int:
-        return self.mean_x.shape[0]
+        return int(self.mean_x.shape[0])
 
-    def losses(self, W, B) -> np.ndarray:
+    def losses(self, W: ArrayLike, B: ArrayLike) -> Floats:
         """Mean squared loss for k parameter sets at once: W (k, d), B (k,) → (k,)."""
         W = np.asarray(W, dtype=float)
         B = np.asarray(B, dtype=float)
@@ -93,22 +98,22 @@ class SufficientStats:
         m = W @ self.mean_x + B - self.mean_y
         return self._combine(quad, m)
 
-    def loss(self, w, b) -> float:
+    def loss(self, w: ArrayLike, b: float) -> float:
         """Mean of ½(ŷ − y)² over the data at (w, b), in O(d²)."""
-        w = np.asarray(w, dtype=float).reshape(self.n_features)
+        w = as_vector(w, self.n_features, "w")
         delta = w - self.anchor_w
         quad = float(delta @ (self.cov_xx @ delta)) + 2 * float(delta @ self.cov_xr)
         m = float(self.mean_x @ w) + float(b) - self.mean_y
         return 0.5 * (max(quad + self.var_r, 0.0) + m * m)
 
-    def grad(self, w, b) -> tuple[np.ndarray, float]:
+    def grad(self, w: ArrayLike, b: float) -> tuple[Floats, float]:
         """Gradient of the mean squared loss: (dL/dw (d,), dL/db)."""
-        w = np.asarray(w, dtype=float).reshape(self.n_features)
+        w = as_vector(w, self.n_features, "w")
         m = float(self.mean_x @ w) + float(b) - self.mean_y
         gw = self.cov_xx @ (w - self.anchor_w) + self.cov_xr + m * self.mean_x
         return gw, m
 
-    def loss_grid(self, W, B) -> np.ndarray:
+    def loss_grid(self, W: ArrayLike, B: ArrayLike) -> Floats:
         """d == 1: the loss over a grid of slopes W and intercepts B (broadcast together)."""
         self._require_d(1)
         W, B = np.broadcast_arrays(np.asarray(W, dtype=float), np.asarray(B, dtype=float))
@@ -117,7 +122,7 @@ class SufficientStats:
         m = self.mean_x[0] * W + B - self.mean_y
         return self._combine(quad, m)
 
-    def loss_grid_w(self, W1, W2, b: float) -> np.ndarray:
+    def loss_grid_w(self, W1: ArrayLike, W2: ArrayLike, b: float) -> Floats:
         """d == 2: the loss over a grid of (w1, w2) at a fixed intercept b."""
         self._require_d(2)
         W1, W2 = np.broadcast_arrays(np.asarray(W1, dtype=float), np.asarray(W2, dtype=float))
@@ -129,7 +134,7 @@ class SufficientStats:
         m = self.mean_x[0] * W1 + self.mean_x[1] * W2 + float(b) - self.mean_y
         return self._combine(quad, m)
 
-    def second_moment(self) -> np.ndarray:
+    def second_moment(self) -> Floats:
         """E[[x, 1][x, 1]ᵀ], (d+1, d+1): the Hessian of the mean squared loss in (w, b)."""
         d = self.n_features
         M = np.empty((d + 1, d + 1))
@@ -147,7 +152,7 @@ class SufficientStats:
             return float("nan")
         return 2.0 / float(np.linalg.eigvalsh(self.second_moment())[-1])
 
-    def _combine(self, quad: np.ndarray, m: np.ndarray) -> np.ndarray:
+    def _combine(self, quad: Floats, m: Floats) -> Floats:
         # the centred part is a variance: clip rounding below zero
         return 0.5 * (np.maximum(quad + self.var_r, 0.0) + m * m)
 
@@ -156,7 +161,7 @@ class SufficientStats:
             raise ValueError(f"this grid needs {d} feature(s), the data have {self.n_features}")
 
 
-def _centred_optimum(cov_xx: np.ndarray, cov_xy: np.ndarray) -> np.ndarray:
+def _centred_optimum(cov_xx: Floats, cov_xy: Floats) -> Floats:
     """A point at or near the least-squares slope, used only as the expansion point.
 
     Solving the small centred system is fine here: the anchor's precision does not affect

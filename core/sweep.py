@@ -17,11 +17,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
+from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.data import synthetic_data
+from linreg_lab.core.notation import NoiseKind
 from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.shapes import as_vector
 from linreg_lab.core.solvers import least_squares
 
 __all__ = [
@@ -55,27 +60,27 @@ class SweepResult:
 
     param: str
     value: float
-    epochs: np.ndarray
-    train_curve: np.ndarray
-    val_curve: np.ndarray | None
+    epochs: NDArray[np.int64]
+    train_curve: Floats
+    val_curve: Floats | None
     final_train_loss: float
     final_val_loss: float | None
     diverged: bool
     divergence_reason: str | None
     steps: int
-    first_batch: np.ndarray  # indices into X_train of the first minibatch
+    first_batch: Indices  # indices into X_train of the first minibatch
 
 
 def sweep(
-    X_train,
-    y_train,
-    X_val=None,
-    y_val=None,
+    X_train: ArrayLike,
+    y_train: ArrayLike,
+    X_val: ArrayLike | None = None,
+    y_val: ArrayLike | None = None,
     *,
     param: str,
     values: Sequence[float],
     num_epochs: int,
-    base: dict | None = None,
+    base: dict[str, Any] | None = None,
     should_cancel: Cancel = None,
     progress: Progress = None,
 ) -> list[SweepResult] | None:
@@ -86,7 +91,7 @@ def sweep(
     ``progress(fraction)`` is called after each chunk of steps.
     """
     kwargs = _base_kwargs(param, values, num_epochs, base)
-    if len(y_train) == 0:
+    if np.size(y_train) == 0:
         raise ValueError("the training set is empty: there is nothing to train on")
     results: list[SweepResult] = []
     for i, value in enumerate(values):
@@ -103,7 +108,7 @@ def sweep(
 
 
 def _base_kwargs(param: str, values: Sequence[float], num_epochs: int,
-                 base: dict | None) -> dict:
+                 base: dict[str, Any] | None) -> dict[str, Any]:
     if param not in SWEEP_PARAMS:
         raise ValueError(f"param must be one of {SWEEP_PARAMS}, got {param!r}")
     if len(values) == 0:
@@ -118,11 +123,12 @@ def _base_kwargs(param: str, values: Sequence[float], num_epochs: int,
     return kwargs
 
 
-def _train_one(X, y, X_val, y_val, param: str, value, num_epochs: int, kwargs: dict,
+def _train_one(X: ArrayLike, y: ArrayLike, X_val: ArrayLike | None, y_val: ArrayLike | None,
+               param: str, value: float, num_epochs: int, kwargs: dict[str, Any],
                should_cancel: Cancel, progress: Callable[[float], None]) -> SweepResult | None:
-    has_val = X_val is not None and len(X_val) > 0
+    has_val = X_val is not None and np.shape(X_val)[0] > 0
     trainer = SGDTrainer(X, y, X_val=X_val if has_val else None,
-                         y_val=y_val if has_val else None, **{param: value}, **kwargs)
+                         y_val=y_val if has_val else None, **({param: value} | kwargs))
     start = (trainer.loss(), trainer.val_loss())
     total = max(1, trainer.steps_to_epoch(int(num_epochs)))
     trainer.step(1)  # alone, to record the first minibatch: it is the same in every run
@@ -137,12 +143,12 @@ def _train_one(X, y, X_val, y_val, param: str, value, num_epochs: int, kwargs: d
     return _result(trainer, param, value, start, first_batch)
 
 
-def _result(trainer: SGDTrainer, param: str, value, start: tuple, first_batch: np.ndarray,
-            ) -> SweepResult:
+def _result(trainer: SGDTrainer, param: str, value: float, start: tuple[float, float | None],
+            first_batch: Indices) -> SweepResult:
     h = trainer.history
     train = np.concatenate(([start[0]], h.epoch_train_loss))
     val = h.epoch_val_loss
-    val = None if val is None else np.concatenate(([start[1]], val))
+    val = None if val is None else np.concatenate(([np.nan if start[1] is None else start[1]], val))
     epochs = np.concatenate(([0], h.epoch_index)).astype(np.int64)
     keep = np.isfinite(train) & (np.isfinite(val) if val is not None else True)
     final_val = trainer.val_loss()
@@ -167,10 +173,10 @@ def _finite_or_nan(value: float) -> float:
 class ErrorCurve:
     """‖θ̂ − θ_true‖ of least squares per dataset size: ``errors`` is (repeats, len(sizes))."""
 
-    sizes: np.ndarray
-    errors: np.ndarray
-    mean: np.ndarray
-    std: np.ndarray
+    sizes: NDArray[np.int64]
+    errors: Floats
+    mean: Floats
+    std: Floats
 
     @property
     def slope(self) -> float:
@@ -179,15 +185,15 @@ class ErrorCurve:
 
 
 def estimation_error_curve(
-    true_w,
+    true_w: ArrayLike,
     true_b: float,
     sizes: Sequence[int] = DEFAULT_SIZES,
     *,
     noise_std: float,
-    noise: str = "gaussian",
+    noise: str = NoiseKind.GAUSSIAN,
     seed: int = 0,
     repeats: int = 10,
-    x_range=None,
+    x_range: tuple[float, float] | None = None,
     should_cancel: Cancel = None,
 ) -> ErrorCurve | None:
     """Mean and spread over ``repeats`` datasets of ‖(ŵ, b̂) − (w, b)‖ for each size n.
@@ -195,7 +201,7 @@ def estimation_error_curve(
     Dataset (n, r) is drawn with the seed (seed, n, r), so a point does not depend on which
     other sizes are asked for. None if cancelled (polled between datasets).
     """
-    true_w = np.atleast_1d(np.asarray(true_w, dtype=float))
+    true_w = as_vector(true_w, name="true_w")
     sizes_arr = np.asarray(sizes, dtype=np.int64)
     repeats = int(repeats)
     if sizes_arr.ndim != 1 or sizes_arr.size == 0 or repeats < 1:
@@ -216,7 +222,7 @@ def estimation_error_curve(
     return ErrorCurve(sizes_arr, errors, errors.mean(axis=0), errors.std(axis=0))
 
 
-def loglog_slope(sizes, values) -> float:
+def loglog_slope(sizes: ArrayLike, values: ArrayLike) -> float:
     """Least-squares slope of log(values) on log(sizes), over the positive values."""
     x, v = np.asarray(sizes, dtype=float), np.asarray(values, dtype=float)
     keep = (x > 0) & (v > 0) & np.isfinite(v)
@@ -225,7 +231,7 @@ def loglog_slope(sizes, values) -> float:
     return float(np.polyfit(np.log(x[keep]), np.log(v[keep]), 1)[0])
 
 
-def reference_line(sizes, values) -> np.ndarray:
+def reference_line(sizes: ArrayLike, values: ArrayLike) -> Floats:
     """c/√n through the data: c is the geometric mean of values·√n (a fit of the level only)."""
     x, v = np.asarray(sizes, dtype=float), np.asarray(values, dtype=float)
     keep = (x > 0) & (v > 0) & np.isfinite(v)

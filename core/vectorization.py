@@ -7,11 +7,15 @@ timed regions, so a progress bar does not distort the ratio the learner sees.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.sgd import SGDTrainer
+from linreg_lab.core.shapes import as_xy
 
 __all__ = ["time_sgd_epoch", "time_vector_addition"]
 
@@ -49,13 +53,14 @@ def time_vector_addition(
     return loop_seconds, vector_seconds
 
 
-def _timed(f: Callable, *args) -> float:
+def _timed(f: Callable[..., Any], *args: Any) -> float:
     t0 = time.perf_counter()
     f(*args)
     return time.perf_counter() - t0
 
 
-def _loop_epoch(X: np.ndarray, y: np.ndarray, perm, batch_size: int, lr: float):
+def _loop_epoch(X: Floats, y: Floats, perm: Sequence[int] | Indices, batch_size: int,
+                lr: float) -> tuple[list[float], float]:
     """One epoch of minibatch SGD one example at a time, in plain Python floats.
 
     Same order, same batches and same update as SGDTrainer, so the results agree.
@@ -81,15 +86,17 @@ def _loop_epoch(X: np.ndarray, y: np.ndarray, perm, batch_size: int, lr: float):
     return w, b
 
 
-def time_sgd_epoch(X, y, batch_size: int, lr: float, *, seed=None) -> tuple[float, float]:
+def time_sgd_epoch(
+    X: ArrayLike, y: ArrayLike, batch_size: int, lr: float, *, seed: int | None = None
+) -> tuple[float, float]:
     """Seconds for one SGD epoch from w = 0, b = 0: per-example Python loop vs SGDTrainer.
 
     Both visit the same permutation (``default_rng(seed).permutation(n)``) in the same batches.
     """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
+    X, y = as_xy(X, y)
     if seed is None:
-        seed = int(np.random.SeedSequence().entropy % 2**63)
+        fresh = cast(int, np.random.SeedSequence().entropy)  # an int when drawn fresh
+        seed = int(fresh % 2**63)
     trainer = SGDTrainer(X, y, lr=lr, batch_size=batch_size, seed=seed, w0=np.zeros(X.shape[1]))
     perm = np.random.default_rng(seed).permutation(X.shape[0])
     t0 = time.perf_counter()

@@ -1,10 +1,11 @@
 """Session ↔ `.linreglab` document: what File → Save session / Open session store and read.
 
-The document layout is core/session_file.py's; this module fills it from a Session (via
-Session.snapshot) and turns it back into the immutable values Session.restore takes. Floats
-are exact (core.exact_json), so an opened session continues training bit for bit as if it had
-never been saved. Every problem is a SessionFileError naming the file; the Session is only
-changed once everything has been read and checked.
+The document layout is core/session_file.py's (checked against core/schemas/session.schema
+.json); this module fills it from a Session (via Session.snapshot) and turns it back into the
+immutable values Session.restore takes. Floats are exact (core.exact_json), so an opened
+session continues training bit for bit as if it had never been saved. Every problem is a
+SessionFileError naming the file and the field; the Session is only changed once everything
+has been read and checked.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from linreg_lab.core.exact_json import (
     float_from_json,
     float_to_json,
 )
+from linreg_lab.core.json_schema import FieldError
 from linreg_lab.core.session_file import (
     FORMAT,
     VERSION,
@@ -30,8 +32,10 @@ from linreg_lab.core.session_file import (
     read_session,
     write_session,
 )
+from linreg_lab.gui.state import json_state
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.lessons import shipped_lesson_ids
 from linreg_lab.gui.state.session import Session
 
 __all__ = [
@@ -119,116 +123,57 @@ def open_session(session: Session, path) -> dict:
     """Read `path` and make `session` that saved session; return the extras for the window.
 
     extras: {"lesson": str | None, "panels": tuple[str, ...]}. On any problem a
-    SessionFileError naming the file is raised and the session is left as it was.
+    SessionFileError naming the file (and the field) is raised and the session is left as
+    it was. A lesson this program does not have is refused, like any other bad value.
     """
     name = os.path.basename(os.fspath(path))
-    doc = read_session(path)
+    doc = read_session(path, lesson_ids=shipped_lesson_ids())
     try:
         data, hyper, trainer_state, extras = load_session_document(doc)
-        session.restore(data, hyper, trainer_state)
+        _restore(session, data, hyper, trainer_state)
     except (ValueError, TypeError, KeyError, OverflowError) as err:  # SessionFileError too
         raise SessionFileError(f"{name}: {err}") from None
     return extras
 
 
-def load_session_document(doc: dict) -> tuple[DataState, Hyperparameters, dict, dict]:
-    """(DataState, Hyperparameters, trainer_state, extras) from a checked document."""
-    data = _section(_data_state, doc["data"], "data")
-    hyper = _section(_hyperparameters, doc["hyperparameters"], "hyperparameters")
-    view = doc.get("view") or {}
-    extras = {"lesson": view.get("lesson"), "panels": tuple(str(p) for p in view.get("panels", ()))}
-    return data, hyper, doc["trainer"], extras
-
-
-def _section(build, value: dict, where: str):
+def _restore(session: Session, data: DataState, hyper: Hyperparameters, state: dict) -> None:
+    """Session.restore; a trainer state's field problems are named from the document's top."""
     try:
-        return build(value)
-    except (TypeError, ValueError) as err:
-        raise SessionFileError(f'"{where}": {err}') from None
+        session.restore(data, hyper, state)
+    except FieldError as err:
+        raise err.within("trainer") from None
+
+
+def load_session_document(doc: dict) -> tuple[DataState, Hyperparameters, dict, dict]:
+    """(DataState, Hyperparameters, trainer_state, extras) from a checked document.
+
+    The schema checked every type and range; what is checked here is how fields fit each
+    other (one X column per feature name, one validation flag per example).
+    """
+    data = _data_state(doc["data"])
+    hyper = json_state.hyperparameters(doc["hyperparameters"], "hyperparameters")
+    view = doc.get("view") or {}
+    extras = {"lesson": view.get("lesson"), "panels": tuple(view.get("panels", ()))}
+    return data, hyper, doc["trainer"], extras
 
 
 def _data_state(d: dict) -> DataState:
     names = d["feature_names"]
-    X = array_from_json(d["X"], 2, "X", width=len(names))
-    y = array_from_json(d["y"], 1, "y")
-    dataset = core.Dataset(X, y, tuple(names), d["label_name"])
+    X = array_from_json(d["X"], 2, "X")
+    if X.shape[0] and X.shape[1] != len(names):
+        raise FieldError("data.X", f"must have {len(names)} columns, one per feature name, "
+                         f"got {X.shape[1]}")
+    X = X.reshape(X.shape[0], len(names))
+    try:
+        dataset = core.Dataset(X, array_from_json(d["y"], 1, "y"), tuple(names), d["label_name"])
+    except (TypeError, ValueError) as err:
+        raise FieldError("data", str(err)) from None
     mask = d["val_mask"]
-    if len(mask) != dataset.n_examples or not all(isinstance(v, bool) for v in mask):
-        raise ValueError(f"val_mask must be {dataset.n_examples} true/false values")
+    if len(mask) != dataset.n_examples:
+        raise FieldError("data.val_mask", f"must hold {dataset.n_examples} true/false values, "
+                         f"one per example, got {len(mask)}")
     true_w = None if d["true_w"] is None else array_from_json(d["true_w"], 1, "true_w")
-    true_b = None if d["true_b"] is None else float_from_json(d["true_b"], "true_b")
-    spec = None if d["spec"] is None else _generation_spec(d["spec"])
-    fraction = float_from_json(d["val_fraction"], "val_fraction")
-    if not 0.0 <= fraction < 1.0:
-        raise ValueError(f"val_fraction must be between 0 and 1, got {fraction}")
-    return DataState(dataset, np.array(mask, dtype=bool), fraction, true_w, true_b, spec)
-
-
-def _generation_spec(s: dict) -> GenerationSpec:
-    known = {f.name for f in fields(GenerationSpec)}
-    unknown = set(s) - known
-    if unknown:
-        raise ValueError(f"unknown generation settings {sorted(unknown)}")
-    x_range = s.get("x_range")
-    if x_range is not None:
-        x_range = tuple(float_from_json(v, "x_range") for v in x_range)
-        if len(x_range) != 2:
-            raise ValueError("x_range must be two numbers")
-    spec = GenerationSpec(
-        w=tuple(float_from_json(v, "spec w") for v in s.get("w", GenerationSpec.w)),
-        b=float_from_json(s.get("b", GenerationSpec.b), "spec b"),
-        noise_std=float_from_json(s.get("noise_std", GenerationSpec.noise_std), "noise_std"),
-        noise=_text(s.get("noise", GenerationSpec.noise), "noise"),
-        num_examples=_whole(s.get("num_examples", GenerationSpec.num_examples), "num_examples"),
-        seed=_whole(s.get("seed", GenerationSpec.seed), "seed"),
-        x_range=x_range,
-        val_fraction=float_from_json(s.get("val_fraction", GenerationSpec.val_fraction)),
-    )
-    if spec.noise not in core.NOISE_TYPES:
-        raise ValueError(f"unknown noise type {spec.noise!r}")
-    return spec
-
-
-def _hyperparameters(h: dict) -> Hyperparameters:
-    """Every field by the type of its default; fields added later default when absent."""
-    defaults = Hyperparameters()
-    known = {f.name for f in fields(Hyperparameters)}
-    unknown = set(h) - known
-    if unknown:
-        raise ValueError(f"unknown settings {sorted(unknown)}")
-    values = {name: _like(getattr(defaults, name), h[name], name) for name in known & set(h)}
-    hyper = Hyperparameters(**values)
-    if not (hyper.huber_delta > 0 and np.isfinite(hyper.huber_delta)):
-        raise ValueError(f"huber_delta must be a positive number, got {hyper.huber_delta}")
-    return hyper
-
-
-def _like(default: object, value: object, what: str) -> object:
-    """`value` read as the type of `default` (float, int, bool, str or tuple of floats)."""
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise ValueError(f"{what} must be true or false, got {value!r}")
-        return value
-    if isinstance(default, int):
-        return _whole(value, what)
-    if isinstance(default, float):
-        return float_from_json(value, what)
-    if isinstance(default, str):
-        return _text(value, what)
-    if isinstance(default, tuple):
-        if not isinstance(value, list):
-            raise ValueError(f"{what} must be a list of numbers, got {value!r}")
-        return tuple(float_from_json(v, what) for v in value)
-    raise ValueError(f"{what}: cannot read a setting of type {type(default).__name__}")
-
-
-def _whole(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{what} must be a whole number, got {value!r}")
-    return value
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{what} must be text, got {value!r}")
-    return value
+    true_b = None if d["true_b"] is None else float_from_json(d["true_b"])
+    spec = None if d["spec"] is None else json_state.generation_spec(d["spec"], "data.spec")
+    return DataState(dataset, np.array(mask, dtype=bool), float_from_json(d["val_fraction"]),
+                     true_w, true_b, spec)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.notation import NOISE_KINDS, NoiseKind
 
 W = np.array([2.0, -3.4])
 B = 4.2
@@ -342,3 +343,9 @@ def test_split_positions_are_spread_out():
 def test_split_rejects_bad_fractions(frac):
     with pytest.raises(ValueError, match="val_fraction"):
         train_val_split(10, frac, seed=0)
+
+
+def test_noise_types_are_the_shared_noise_kinds():
+    assert NOISE_TYPES == NOISE_KINDS == tuple(NoiseKind)
+    _, y = synthetic_data([1.0], 0.0, 20, noise=NoiseKind.LAPLACE, seed=3)
+    assert np.array_equal(y, synthetic_data([1.0], 0.0, 20, noise="laplace", seed=3)[1])

@@ -13,6 +13,7 @@ from linreg_lab.core.losses import (
     squared_loss,
     squared_loss_grad,
 )
+from linreg_lab.core.notation import LOSS_KINDS, LossKind
 
 
 def test_squared_loss_is_half_the_squared_residual_elementwise():
@@ -88,3 +89,8 @@ def test_get_loss_names_and_errors():
         get_loss("hinge")
     with pytest.raises(ValueError, match="delta"):
         huber_loss(np.zeros(2), np.zeros(2), delta=0.0)
+
+
+def test_losses_follow_the_shared_vocabulary():
+    assert tuple(LOSSES) == LOSS_KINDS
+    assert all(LOSSES[kind].name == kind for kind in LossKind)

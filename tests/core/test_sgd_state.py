@@ -73,8 +73,8 @@ def test_random_generator_state_is_kept_exactly():
     a = SGDTrainer(X, y, batch_size=10, seed=11)
     a.step(7)
     c = SGDTrainer.from_state(X, y, through_json(a.state()))
-    assert c._rng.bit_generator.state == a._rng.bit_generator.state
-    assert c._rng.permutation(N).tolist() == a._rng.permutation(N).tolist()
+    assert c._epochs.rng.bit_generator.state == a._epochs.rng.bit_generator.state
+    assert c._epochs.rng.permutation(N).tolist() == a._epochs.rng.permutation(N).tolist()
 
 
 def test_robust_loss_with_validation_and_last_update():
@@ -128,13 +128,19 @@ def test_other_data_are_refused():
         ("kind", "Adam", "not an SGDTrainer"),
         ("version", 99, "newer"),
         ("epoch_order", [0] * N, "permutation"),
-        ("rng", {"bit_generator": "Nope"}, "rng"),
-        ("rng", {"bit_generator": "PCG64", "state": "x"}, "rng state"),
-        ("position", N + 1, "out of range"),
-        ("loss", "cubic", "loss"),
-        ("w", [1.0], "w must hold"),
-        ("steps", 1000, "history step rows"),
-        ("history", {"capacity": 10**12}, "capacity must be between"),
+        ("rng", {"bit_generator": "Nope"}, '^rng.bit_generator: must be one of "PCG64"'),
+        ("rng", {"bit_generator": "PCG64", "state": "x"}, "^rng: not a valid PCG64 state"),
+        ("position", N + 1, f"^position: must be at most {N}"),
+        ("loss", "cubic", '^loss: must be one of "squared"'),
+        ("w", [1.0], "^w: must hold 2 numbers, got 1"),
+        ("steps", 1000, "^history.step_loss: the rows do not fit 1000 steps"),
+        ("history", {"capacity": 8}, "^history.start: is missing"),
+        ("lr", 0.0, "^lr: must be more than 0"),
+        ("batch_size", 7.0, "^batch_size: must be a whole number"),
+        ("huber_delta", "nan", "^huber_delta: must be a finite number"),
+        ("data_sha256", "abc", "^data_sha256: must be a SHA-256 digest"),
+        ("last", {"batch": [N], "lr": 0.03, "loss": "squared", "huber_delta": 1.0,
+                  "before": [0.0] * 3, "after": [0.0] * 3}, "^last.batch: must hold example"),
     ],
 )
 def test_malformed_states_raise_value_errors(key, value, message):
@@ -143,6 +149,26 @@ def test_malformed_states_raise_value_errors(key, value, message):
     a.step(9)
     state = through_json(a.state())
     state[key] = value
+    with pytest.raises(ValueError, match=message):
+        SGDTrainer.from_state(X, y, state)
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("capacity", 10**12, "^history.capacity: must be between 2 and 4194304"),
+        ("stride", 3, "^history.stride: must be a power of two, got 3"),
+        ("step_theta", [[0.0, 1.0]], "^history.step_theta: must have 3 columns"),
+        ("epoch_kind", [7], "^history.epoch_kind: must hold loss kinds"),
+        ("epoch_train_loss", [], "^history.epoch_train_loss: must hold 1 entry"),
+    ],
+)
+def test_malformed_histories_are_refused_before_anything_is_allocated(key, value, message):
+    X, y = data()
+    a = SGDTrainer(X, y, batch_size=7, seed=1)
+    a.step(9)
+    state = through_json(a.state())
+    state["history"][key] = value
     with pytest.raises(ValueError, match=message):
         SGDTrainer.from_state(X, y, state)
 

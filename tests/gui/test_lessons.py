@@ -109,8 +109,8 @@ def _broken(change) -> str:
     (lambda r: r.pop("try"), "try", "missing"),
     (lambda r: r.update(order="first"), "order", "whole number"),
     (lambda r: r.update(colour="red"), "colour", "unknown field"),
-    (lambda r: r["preset"]["hyperparameters"].update(lr=-1.0), "preset.hyperparameters",
-     "learning rate"),
+    (lambda r: r["preset"]["hyperparameters"].update(lr=-1.0), "preset.hyperparameters.lr",
+     "must be more than 0"),
     (lambda r: r["preset"]["hyperparameters"].update(batch_size=2.5),
      "preset.hyperparameters.batch_size", "whole number"),
     (lambda r: r["preset"]["hyperparameters"].update(momentum=0.9),
@@ -130,7 +130,7 @@ def test_a_broken_lesson_is_refused_naming_file_and_field(change, field, problem
     with pytest.raises(LessonError) as err:
         parse_lesson(_broken(change), "07_broken.json")
     message = str(err.value)
-    assert message.startswith(f"07_broken.json: field '{field}'")
+    assert message.startswith(f"07_broken.json: {field}: ")
     assert problem in message
 
 
@@ -145,7 +145,7 @@ def test_a_repeated_id_across_files_is_refused(tmp_path: Path) -> None:
         raw = _good()
         raw["order"] = order
         (tmp_path / name).write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(LessonError, match=r"^b\.json: field 'id': 'basic_elements' is already "
+    with pytest.raises(LessonError, match=r'^b\.json: id: "basic_elements" is already '
                                           r"used by a\.json"):
         load_lessons(tmp_path)
 

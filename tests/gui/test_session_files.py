@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -85,3 +87,18 @@ def test_autosave_writes_a_recovery_file_that_a_new_window_can_recover(window, m
 
 def test_session_files_is_the_one_per_window(window):
     assert isinstance(window.session_files, SessionFiles)
+
+
+def test_a_session_naming_an_unknown_lesson_is_refused_with_the_field_named(window, tmp_path):
+    path = tmp_path / "lesson.linreglab"
+    assert window.session_files.save_to(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["view"]["lesson"] = "no_such_lesson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    window.session.step(4)
+    assert not window.open_any(path)
+    assert window.session.trainer.steps == 4
+    box = window.findChild(QMessageBox, "sessionFileError")
+    assert box is not None
+    assert box.informativeText().startswith("lesson.linreglab: view.lesson: must be one of")
+    box.close()

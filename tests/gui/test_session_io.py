@@ -53,11 +53,11 @@ def assert_same_training(a: Session, b: Session) -> None:
 def test_opened_session_continues_bit_for_bit(qtbot, tmp_path):
     path = tmp_path / "lesson.linreglab"
     original, twin = mid_run_session(), mid_run_session()  # twin never saves
-    save_session(original, path, lesson_id="3.1.2", panels=("formula", "noise"))
+    save_session(original, path, lesson_id="basic_elements", panels=("formula", "noise"))
     opened = Session()  # different data and settings to start with
     counts = count_signals(opened)
     extras = open_session(opened, path)
-    assert extras == {"lesson": "3.1.2", "panels": ("formula", "noise")}
+    assert extras == {"lesson": "basic_elements", "panels": ("formula", "noise")}
     assert counts == {"datasetChanged": 1, "hyperparametersChanged": 1, "stateChanged": 1,
                       "diverged": 0}
     d, e = twin.data, opened.data
@@ -139,10 +139,11 @@ def tamper(doc: dict, section: str, key: str, value) -> dict:
         (truncated, "damaged or incomplete"),
         (lambda d: {**d, "format": "csv"}, "not a LinReg Lab session"),
         (lambda d: {**d, "version": 2}, "newer LinReg Lab"),
-        (lambda d: tamper(d, "data", "y", KeyError), 'key "data.y" is missing'),
-        (lambda d: tamper(d, "data", "val_mask", [True]), "val_mask must be 120"),
-        (lambda d: tamper(d, "hyperparameters", "loss", "cubic"), "(?i)unknown loss"),
-        (lambda d: tamper(d, "trainer", "position", 10**6), "out of range"),
+        (lambda d: tamper(d, "data", "y", KeyError), "data.y: is missing"),
+        (lambda d: tamper(d, "data", "val_mask", [True]), "data.val_mask: must hold 120"),
+        (lambda d: tamper(d, "hyperparameters", "loss", "cubic"),
+         'hyperparameters.loss: must be one of "squared"'),
+        (lambda d: tamper(d, "trainer", "position", 10**6), "trainer.position: must be at most 96"),
         (lambda d: tamper(d, "data", "X", [[1.0, 2.0]] * 120), "other training data"),
     ],
 )
@@ -159,6 +160,59 @@ def test_bad_files_raise_and_leave_the_session_untouched(qtbot, tmp_path, make, 
     assert (s.data, s.hyper, s.trainer) == (data, hyper, trainer)
     assert s.trainer.steps == steps and np.array_equal(s.trainer.w, w)
     assert counts == dict.fromkeys(SIGNALS, 0)
+
+
+def spec_value(key: str, value):
+    def change(doc: dict) -> dict:
+        doc["data"]["spec"][key] = value
+        return doc
+    return change
+
+
+def view_lesson(lesson):
+    def change(doc: dict) -> dict:
+        doc["view"] = {"lesson": lesson, "panels": []}
+        return doc
+    return change
+
+
+# Files that passed the old checks and then broke the window; the schema names the field.
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda d: tamper(d, "hyperparameters", "batch_size", 1e30),
+         "hyperparameters.batch_size: must be a whole number, got 1e+30"),
+        (lambda d: tamper(d, "hyperparameters", "batch_size", 10**30),
+         "hyperparameters.batch_size: must be between 1 and 1000000"),
+        (lambda d: tamper(d, "hyperparameters", "num_epochs", 10**12),
+         "hyperparameters.num_epochs: must be between 0 and 100000"),
+        (lambda d: tamper(d, "hyperparameters", "seed", 2**63),
+         "hyperparameters.seed: must be between 0 and 2147483647"),
+        (lambda d: tamper(d, "hyperparameters", "seed", -1),
+         "hyperparameters.seed: must be between 0 and 2147483647"),
+        (spec_value("num_examples", 10**12), "data.spec.num_examples: must be between 1 and"),
+        (spec_value("seed", -1), "data.spec.seed: must be between 0 and 2147483647"),
+        (view_lesson("no_such_lesson"), 'view.lesson: must be one of "basic_elements"'),
+        (lambda d: tamper(d, "data", "val_fraction", 0.9),
+         "data.val_fraction: must be between 0 and 0.5, got 0.9"),
+        (spec_value("val_fraction", 0.9), "data.spec.val_fraction: must be between 0 and 0.5"),
+    ],
+)
+def test_values_that_would_break_the_window_are_refused(qtbot, tmp_path, make, expected):
+    _, doc = good_file(tmp_path)
+    path = write(tmp_path, make(doc))
+    s = Session()
+    data, hyper, trainer = s.data, s.hyper, s.trainer
+    with pytest.raises(SessionFileError) as info:
+        open_session(s, path)
+    assert str(info.value).startswith(f"bad.linreglab: {expected}")
+    assert (s.data, s.hyper, s.trainer) == (data, hyper, trainer)
+
+
+def test_a_shipped_lesson_opens(qtbot, tmp_path):
+    _, doc = good_file(tmp_path)
+    path = write(tmp_path, view_lesson("identical_x")(doc))
+    assert open_session(Session(), path)["lesson"] == "identical_x"
 
 
 def test_failed_save_leaves_the_previous_file_byte_identical(qtbot, tmp_path, monkeypatch):
