@@ -9,7 +9,7 @@ from linreg_lab.gui.tabs.formula_panel import FormulaPanel
 from linreg_lab.gui.tabs.lesson_panel import LessonPanel
 from linreg_lab.gui.tabs.noise_panel import NoisePanel
 from linreg_lab.gui.tabs.sweep_panel import SweepPanel
-from linreg_lab.gui.tabs.vectorization_panel import VectorizationPanel
+from linreg_lab.gui.tabs.vectorization.vectorization_panel import VectorizationPanel
 
 
 class TeachingTabs(QTabWidget):

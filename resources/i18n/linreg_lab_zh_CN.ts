@@ -1822,6 +1822,13 @@ loss</source>
     </message>
 </context>
 <context>
+    <name>TimingBars</name>
+    <message>
+        <source>time (log scale)</source>
+        <translation>时间（对数刻度）</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
@@ -1982,10 +1989,6 @@ loss</source>
 </context>
 <context>
     <name>VectorizationPanel</name>
-    <message>
-        <source>time (log scale)</source>
-        <translation>时间（对数刻度）</translation>
-    </message>
     <message>
         <source>d2l 3.1.2: “Vectorised code is usually orders of magnitude faster.” Training works on a whole minibatch at once, so we hand the arithmetic to a linear-algebra library instead of writing costly for-loops in Python. Time both and see.</source>
         <translation>d2l 3.1.2：“矢量化代码通常会带来数量级的加速。”训练时我们同时处理整个小批量的样本，因此把计算交给线性代数库，而不是在 Python 中编写开销高昂的 for 循环。分别计时比较一下吧。</translation>
