@@ -8,7 +8,7 @@ from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.formula_panel import FormulaPanel
 from linreg_lab.gui.tabs.lesson_panel import LessonPanel
 from linreg_lab.gui.tabs.noise_panel import NoisePanel
-from linreg_lab.gui.tabs.sweep_panel import SweepPanel
+from linreg_lab.gui.tabs.sweep.sweep_panel import SweepPanel
 from linreg_lab.gui.tabs.vectorization.vectorization_panel import VectorizationPanel
 
 

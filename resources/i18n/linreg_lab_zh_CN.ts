@@ -348,6 +348,85 @@
     </message>
 </context>
 <context>
+    <name>EstimationPart</name>
+    <message>
+        <source>Estimation error vs number of examples</source>
+        <translation>估计误差与样本数</translation>
+    </message>
+    <message>
+        <source>Estimate error vs n</source>
+        <translation>估计误差与 n</translation>
+    </message>
+    <message>
+        <source>Estimate error against dataset size</source>
+        <translation>估计误差随数据集大小的变化</translation>
+    </message>
+    <message>
+        <source>Estimation error summary</source>
+        <translation>估计误差小结</translation>
+    </message>
+    <message>
+        <source>How fast the least-squares estimate approaches the true parameters.</source>
+        <translation>最小二乘估计逼近真实参数的速度。</translation>
+    </message>
+    <message>
+        <source>Estimation error against dataset size</source>
+        <translation>估计误差随数据集大小的变化</translation>
+    </message>
+    <message>
+        <source>Distance between the least-squares estimate and the true (w, b), on log-log axes.</source>
+        <translation>最小二乘估计与真实 (w, b) 之间的距离（双对数坐标）。</translation>
+    </message>
+    <message>
+        <source>number of examples n</source>
+        <translation>样本数 n</translation>
+    </message>
+    <message>
+        <source>‖θ̂ − θ_true‖</source>
+        <translation>‖θ̂ − θ_true‖</translation>
+    </message>
+    <message>
+        <source>your n</source>
+        <translation>当前的 n</translation>
+    </message>
+    <message>
+        <source>one dataset</source>
+        <translation>单个数据集</translation>
+    </message>
+    <message>
+        <source>mean of {count} datasets</source>
+        <translation>{count} 个数据集的平均值</translation>
+    </message>
+    <message>
+        <source>c / √n</source>
+        <translation>c / √n</translation>
+    </message>
+    <message>
+        <source>Refit least squares on fresh data of growing size from the true line.</source>
+        <translation>在由真实直线生成、规模不断增大的新数据上重新做最小二乘拟合。</translation>
+    </message>
+    <message>
+        <source>Only for generated data: loaded data have no known true parameters.</source>
+        <translation>仅适用于生成的数据：加载的数据没有已知的真实参数。</translation>
+    </message>
+    <message>
+        <source>Needs generated data: loaded or hand-made data have no true parameters to compare with. Generate data to try it.</source>
+        <translation>需要生成的数据：加载的或手工添加的数据没有可供比较的真实参数。请先生成数据再试。</translation>
+    </message>
+    <message>
+        <source>Fit least squares to fresh datasets of 10 to 100,000 examples from the same true line and noise, and measure how far the estimate lands from the truth.</source>
+        <translation>用同一条真实直线和同样的噪声生成含 10 到 100,000 个样本的新数据集，对它们做最小二乘拟合，并测量估计值离真实值有多远。</translation>
+    </message>
+    <message>
+        <source>Without noise, least squares recovers the truth exactly (up to rounding).</source>
+        <translation>没有噪声时，最小二乘能准确恢复真实参数（仅有舍入误差）。</translation>
+    </message>
+    <message>
+        <source>Measured slope {slope} on log-log axes; 1/√n predicts −0.5: 100 times more data, 10 times smaller error.</source>
+        <translation>在双对数坐标上测得的斜率为 {slope}；按 1/√n 规律应为 −0.5：数据多 100 倍，误差缩小到 1/10。</translation>
+    </message>
+</context>
+<context>
     <name>Explanations</name>
     <message>
         <source>There are no training examples yet: click on the plot to add some.</source>
@@ -1407,6 +1486,45 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     </message>
 </context>
 <context>
+    <name>ResultsTable</name>
+    <message>
+        <source>Final losses per value</source>
+        <translation>各取值的最终损失</translation>
+    </message>
+    <message>
+        <source>Training and validation loss at the end of each run; the lowest validation loss is bold: that is the value tuning would pick.</source>
+        <translation>每次训练结束时的训练损失和验证损失；最低的验证损失以粗体显示：调参会选中这个取值。</translation>
+    </message>
+    <message>
+        <source>learning
+rate η</source>
+        <translation>学习率
+η</translation>
+    </message>
+    <message>
+        <source>batch
+size</source>
+        <translation>批量
+大小</translation>
+    </message>
+    <message>
+        <source>training
+loss</source>
+        <translation>训练
+损失</translation>
+    </message>
+    <message>
+        <source>validation
+loss</source>
+        <translation>验证
+损失</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>发散</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>Add point</source>
@@ -1534,162 +1652,6 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
         <translation>超参数与泛化</translation>
     </message>
     <message>
-        <source>learning rate η</source>
-        <translation>学习率 η</translation>
-    </message>
-    <message>
-        <source>batch size</source>
-        <translation>批量大小</translation>
-    </message>
-    <message>
-        <source>Run sweep</source>
-        <translation>运行扫描</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>The values to try, separated by commas; each is trained from the same start with the same seed, and the other hyperparameters as set now.</source>
-        <translation>要尝试的取值，用英文逗号分隔；每个取值都从同一起点、用同一随机种子训练，其他超参数保持当前设置。</translation>
-    </message>
-    <message>
-        <source>Hyperparameter to sweep</source>
-        <translation>要扫描的超参数</translation>
-    </message>
-    <message>
-        <source>Which hyperparameter to vary; all others stay as set in the toolbar.</source>
-        <translation>要改变的超参数；其他超参数都保持工具栏中的设置。</translation>
-    </message>
-    <message>
-        <source>Values to try</source>
-        <translation>要尝试的取值</translation>
-    </message>
-    <message>
-        <source>Epochs per run</source>
-        <translation>每次训练的轮数</translation>
-    </message>
-    <message>
-        <source>How many passes over the training set each run makes.</source>
-        <translation>每次训练遍历训练集多少轮。</translation>
-    </message>
-    <message>
-        <source>Train one model per value on the current training set and compare their validation losses.</source>
-        <translation>对每个取值在当前训练集上训练一个模型，并比较它们的验证损失。</translation>
-    </message>
-    <message>
-        <source>Stop the computation now.</source>
-        <translation>立即停止计算。</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <source>How much of the job is done.</source>
-        <translation>任务已完成多少。</translation>
-    </message>
-    <message>
-        <source>Sweep result</source>
-        <translation>扫描结果</translation>
-    </message>
-    <message>
-        <source>What the sweep found, or what is wrong with the values.</source>
-        <translation>扫描得到的结论，或取值中存在的问题。</translation>
-    </message>
-    <message>
-        <source>Loss per epoch of each swept value</source>
-        <translation>各取值每轮的损失</translation>
-    </message>
-    <message>
-        <source>One curve per value, all from the same start: the loss after each epoch.</source>
-        <translation>每个取值一条曲线，都从同一起点出发：每轮结束后的损失。</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>迭代周期</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>Final losses per value</source>
-        <translation>各取值的最终损失</translation>
-    </message>
-    <message>
-        <source>Training and validation loss at the end of each run; the lowest validation loss is bold: that is the value tuning would pick.</source>
-        <translation>每次训练结束时的训练损失和验证损失；最低的验证损失以粗体显示：调参会选中这个取值。</translation>
-    </message>
-    <message>
-        <source>Estimate error vs n</source>
-        <translation>估计误差与 n</translation>
-    </message>
-    <message>
-        <source>Estimate error against dataset size</source>
-        <translation>估计误差随数据集大小的变化</translation>
-    </message>
-    <message>
-        <source>Estimation error summary</source>
-        <translation>估计误差小结</translation>
-    </message>
-    <message>
-        <source>How fast the least-squares estimate approaches the true parameters.</source>
-        <translation>最小二乘估计逼近真实参数的速度。</translation>
-    </message>
-    <message>
-        <source>Estimation error against dataset size</source>
-        <translation>估计误差随数据集大小的变化</translation>
-    </message>
-    <message>
-        <source>Distance between the least-squares estimate and the true (w, b), on log-log axes.</source>
-        <translation>最小二乘估计与真实 (w, b) 之间的距离（双对数坐标）。</translation>
-    </message>
-    <message>
-        <source>number of examples n</source>
-        <translation>样本数 n</translation>
-    </message>
-    <message>
-        <source>‖θ̂ − θ_true‖</source>
-        <translation>‖θ̂ − θ_true‖</translation>
-    </message>
-    <message>
-        <source>one dataset</source>
-        <translation>单个数据集</translation>
-    </message>
-    <message>
-        <source>mean of {count} datasets</source>
-        <translation>{count} 个数据集的平均值</translation>
-    </message>
-    <message>
-        <source>c / √n</source>
-        <translation>c / √n</translation>
-    </message>
-    <message>
-        <source>your n</source>
-        <translation>当前的 n</translation>
-    </message>
-    <message>
-        <source>Sweep</source>
-        <translation>扫描</translation>
-    </message>
-    <message>
-        <source>Values</source>
-        <translation>取值</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Tuning on the validation set</source>
-        <translation>在验证集上调参</translation>
-    </message>
-    <message>
-        <source>Estimation error vs number of examples</source>
-        <translation>估计误差与样本数</translation>
-    </message>
-    <message>
         <source>There are no training examples to train on.</source>
         <translation>没有可用来训练的训练样本。</translation>
     </message>
@@ -1712,86 +1674,6 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>{label} (diverged)</source>
-        <translation>{label}（发散）</translation>
-    </message>
-    <message>
-        <source>learning
-rate η</source>
-        <translation>学习率
-η</translation>
-    </message>
-    <message>
-        <source>batch
-size</source>
-        <translation>批量
-大小</translation>
-    </message>
-    <message>
-        <source>training
-loss</source>
-        <translation>训练
-损失</translation>
-    </message>
-    <message>
-        <source>validation
-loss</source>
-        <translation>验证
-损失</translation>
-    </message>
-    <message>
-        <source>diverged</source>
-        <translation>发散</translation>
-    </message>
-    <message>
-        <source>Lowest validation loss: {label}.</source>
-        <translation>验证损失最低：{label}。</translation>
-    </message>
-    <message>
-        <source>Lowest training loss: {label}. Without a validation set this says nothing about new data.</source>
-        <translation>训练损失最低：{label}。没有验证集，这并不能说明模型在新数据上的表现。</translation>
-    </message>
-    <message>
-        <source>{count} run(s) diverged: η above about {limit} overshoots.</source>
-        <translation>有 {count} 次训练发散：η 大于约 {limit} 时步子迈得太大，越过了最小值。</translation>
-    </message>
-    <message>
-        <source>{count} run(s) diverged: smaller batches take noisier steps; try a smaller η.</source>
-        <translation>有 {count} 次训练发散：批量越小，每一步的噪声越大；请尝试更小的 η。</translation>
-    </message>
-    <message>
-        <source>Per epoch, batch {small} makes {a} updates and batch {large} only {b}.</source>
-        <translation>每轮中，批量大小为 {small} 时更新 {a} 次，而批量大小为 {large} 时只更新 {b} 次。</translation>
-    </message>
-    <message>
-        <source>Needs generated data: loaded or hand-made data have no true parameters to compare with. Generate data to try it.</source>
-        <translation>需要生成的数据：加载的或手工添加的数据没有可供比较的真实参数。请先生成数据再试。</translation>
-    </message>
-    <message>
-        <source>Fit least squares to fresh datasets of 10 to 100,000 examples from the same true line and noise, and measure how far the estimate lands from the truth.</source>
-        <translation>用同一条真实直线和同样的噪声生成含 10 到 100,000 个样本的新数据集，对它们做最小二乘拟合，并测量估计值离真实值有多远。</translation>
-    </message>
-    <message>
-        <source>Without noise, least squares recovers the truth exactly (up to rounding).</source>
-        <translation>没有噪声时，最小二乘能准确恢复真实参数（仅有舍入误差）。</translation>
-    </message>
-    <message>
-        <source>Measured slope {slope} on log-log axes; 1/√n predicts −0.5: 100 times more data, 10 times smaller error.</source>
-        <translation>在双对数坐标上测得的斜率为 {slope}；按 1/√n 规律应为 −0.5：数据多 100 倍，误差缩小到 1/10。</translation>
-    </message>
-    <message>
-        <source>Refit least squares on fresh data of growing size from the true line.</source>
-        <translation>在由真实直线生成、规模不断增大的新数据上重新做最小二乘拟合。</translation>
-    </message>
-    <message>
-        <source>Only for generated data: loaded data have no known true parameters.</source>
-        <translation>仅适用于生成的数据：加载的数据没有已知的真实参数。</translation>
     </message>
     <message>
         <source>The data changed since this sweep: run it again to compare on the new data.</source>
@@ -1957,6 +1839,136 @@ loss</source>
     <message>
         <source>Training settings</source>
         <translation>训练设置</translation>
+    </message>
+</context>
+<context>
+    <name>TuningPart</name>
+    <message>
+        <source>Tuning on the validation set</source>
+        <translation>在验证集上调参</translation>
+    </message>
+    <message>
+        <source>learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The values to try, separated by commas; each is trained from the same start with the same seed, and the other hyperparameters as set now.</source>
+        <translation>要尝试的取值，用英文逗号分隔；每个取值都从同一起点、用同一随机种子训练，其他超参数保持当前设置。</translation>
+    </message>
+    <message>
+        <source>Hyperparameter to sweep</source>
+        <translation>要扫描的超参数</translation>
+    </message>
+    <message>
+        <source>Which hyperparameter to vary; all others stay as set in the toolbar.</source>
+        <translation>要改变的超参数；其他超参数都保持工具栏中的设置。</translation>
+    </message>
+    <message>
+        <source>Values to try</source>
+        <translation>要尝试的取值</translation>
+    </message>
+    <message>
+        <source>Epochs per run</source>
+        <translation>每次训练的轮数</translation>
+    </message>
+    <message>
+        <source>How many passes over the training set each run makes.</source>
+        <translation>每次训练遍历训练集多少轮。</translation>
+    </message>
+    <message>
+        <source>Train one model per value on the current training set and compare their validation losses.</source>
+        <translation>对每个取值在当前训练集上训练一个模型，并比较它们的验证损失。</translation>
+    </message>
+    <message>
+        <source>Stop the computation now.</source>
+        <translation>立即停止计算。</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>How much of the job is done.</source>
+        <translation>任务已完成多少。</translation>
+    </message>
+    <message>
+        <source>Sweep result</source>
+        <translation>扫描结果</translation>
+    </message>
+    <message>
+        <source>What the sweep found, or what is wrong with the values.</source>
+        <translation>扫描得到的结论，或取值中存在的问题。</translation>
+    </message>
+    <message>
+        <source>Lowest validation loss: {label}.</source>
+        <translation>验证损失最低：{label}。</translation>
+    </message>
+    <message>
+        <source>Lowest training loss: {label}. Without a validation set this says nothing about new data.</source>
+        <translation>训练损失最低：{label}。没有验证集，这并不能说明模型在新数据上的表现。</translation>
+    </message>
+    <message>
+        <source>{count} run(s) diverged: η above about {limit} overshoots.</source>
+        <translation>有 {count} 次训练发散：η 大于约 {limit} 时步子迈得太大，越过了最小值。</translation>
+    </message>
+    <message>
+        <source>{count} run(s) diverged: smaller batches take noisier steps; try a smaller η.</source>
+        <translation>有 {count} 次训练发散：批量越小，每一步的噪声越大；请尝试更小的 η。</translation>
+    </message>
+    <message>
+        <source>Per epoch, batch {small} makes {a} updates and batch {large} only {b}.</source>
+        <translation>每轮中，批量大小为 {small} 时更新 {a} 次，而批量大小为 {large} 时只更新 {b} 次。</translation>
+    </message>
+</context>
+<context>
+    <name>TuningPlot</name>
+    <message>
+        <source>Loss per epoch of each swept value</source>
+        <translation>各取值每轮的损失</translation>
+    </message>
+    <message>
+        <source>One curve per value, all from the same start: the loss after each epoch.</source>
+        <translation>每个取值一条曲线，都从同一起点出发：每轮结束后的损失。</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>{label} (diverged)</source>
+        <translation>{label}（发散）</translation>
     </message>
 </context>
 <context>
