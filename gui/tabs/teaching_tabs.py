@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.formula_panel import FormulaPanel
+from linreg_lab.gui.tabs.formula.formula_panel import FormulaPanel
 from linreg_lab.gui.tabs.lesson_panel import LessonPanel
 from linreg_lab.gui.tabs.noise_panel import NoisePanel
 from linreg_lab.gui.tabs.sweep.sweep_panel import SweepPanel

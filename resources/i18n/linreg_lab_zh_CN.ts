@@ -661,18 +661,6 @@
         <translation>其中 &lt;i&gt;r&lt;/i&gt; = {r}，δ = {delta}</translation>
     </message>
     <message>
-        <source>squared loss</source>
-        <translation>平方损失</translation>
-    </message>
-    <message>
-        <source>absolute loss</source>
-        <translation>绝对值损失</translation>
-    </message>
-    <message>
-        <source>Huber loss</source>
-        <translation>Huber 损失</translation>
-    </message>
-    <message>
         <source>Selected: {name}</source>
         <translation>当前选择：{name}</translation>
     </message>
