@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.formula.formula_panel import FormulaPanel
 from linreg_lab.gui.tabs.lesson_panel import LessonPanel
-from linreg_lab.gui.tabs.noise_panel import NoisePanel
+from linreg_lab.gui.tabs.noise.noise_panel import NoisePanel
 from linreg_lab.gui.tabs.sweep.sweep_panel import SweepPanel
 from linreg_lab.gui.tabs.vectorization.vectorization_panel import VectorizationPanel
 
@@ -26,6 +26,7 @@ class TeachingTabs(QTabWidget):
         self.formula = FormulaPanel(session, self)
         self._add("formula", self.formula, self.tr("Formula"))
         self.noise = NoisePanel(session, self)
+        self.noise.generateRequested.connect(session.generate)  # the view only requests
         self._add("noise", self.noise, self.tr("Noise && likelihood"))
         self.vectorization = VectorizationPanel(session, self)
         self._add("vectorization", self.vectorization, self.tr("Vectorization"))

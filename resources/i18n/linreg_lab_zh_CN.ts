@@ -348,6 +348,49 @@
     </message>
 </context>
 <context>
+    <name>DensityPart</name>
+    <message>
+        <source>Normal distribution p(x)</source>
+        <translation>正态分布 p(x)</translation>
+    </message>
+    <message>
+        <source>Normal density curves</source>
+        <translation>正态分布密度曲线</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>你的曲线</translation>
+    </message>
+    <message>
+        <source>show the chapter&apos;s three curves</source>
+        <translation>显示本章的三条曲线</translation>
+    </message>
+    <message>
+        <source>Mean μ</source>
+        <translation>均值 μ</translation>
+    </message>
+    <message>
+        <source>The mean μ of your normal curve: where its peak sits.</source>
+        <translation>你的正态分布曲线的均值 μ：峰值所在的位置。</translation>
+    </message>
+    <message>
+        <source>Standard deviation σ</source>
+        <translation>标准差 σ</translation>
+    </message>
+    <message>
+        <source>The standard deviation σ of your curve: larger σ spreads it wider and lowers its peak.</source>
+        <translation>你的曲线的标准差 σ：σ 越大，曲线越宽、峰值越低。</translation>
+    </message>
+    <message>
+        <source>Show the chapter&apos;s three curves</source>
+        <translation>显示本章的三条曲线</translation>
+    </message>
+    <message>
+        <source>Overlay the curves of d2l&apos;s figure: (μ=0, σ=1), (μ=0, σ=2) and (μ=3, σ=1).</source>
+        <translation>叠加显示 d2l 图中的曲线：(μ=0, σ=1)、(μ=0, σ=2) 和 (μ=3, σ=1)。</translation>
+    </message>
+</context>
+<context>
     <name>EstimationPart</name>
     <message>
         <source>Estimation error vs number of examples</source>
@@ -636,6 +679,29 @@
     <message>
         <source>predicted ŷ</source>
         <translation>预测值 ŷ</translation>
+    </message>
+</context>
+<context>
+    <name>FitsTable</name>
+    <message>
+        <source>Least squares and least absolute deviations lines</source>
+        <translation>最小二乘直线与最小绝对偏差直线</translation>
+    </message>
+    <message>
+        <source>‖θ − θtrue‖</source>
+        <translation>‖θ − θtrue‖</translation>
+    </message>
+    <message>
+        <source>Least squares: the line minimising Σ(y − ŷ)², the analytical solution (blue); the maximum-likelihood line under Gaussian noise.</source>
+        <translation>最小二乘：使 Σ(y − ŷ)² 最小的直线，即解析解（蓝色）；在高斯噪声下它就是极大似然估计的直线。</translation>
+    </message>
+    <message>
+        <source>Least absolute deviations: the line minimising Σ|y − ŷ|; the maximum-likelihood line under Laplace noise.</source>
+        <translation>最小绝对偏差：使 Σ|y − ŷ| 最小的直线；在拉普拉斯噪声下它就是极大似然估计的直线。</translation>
+    </message>
+    <message>
+        <source>Distance of the fitted (w, b) from the parameters the data were generated with.</source>
+        <translation>拟合得到的 (w, b) 与生成数据时所用参数之间的距离。</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1108,108 @@
     </message>
 </context>
 <context>
+    <name>LikelihoodPart</name>
+    <message>
+        <source>Likelihood vs squared error</source>
+        <translation>似然与平方误差</translation>
+    </message>
+    <message>
+        <source>b (w at the analytical w)</source>
+        <translation>b（w 固定为解析解的 w）</translation>
+    </message>
+    <message>
+        <source>MSE (solid)</source>
+        <translation>均方误差（实线）</translation>
+    </message>
+    <message>
+        <source>−log P (dashed)</source>
+        <translation>−log P（虚线）</translation>
+    </message>
+    <message>
+        <source>Negative log-likelihood and MSE along b</source>
+        <translation>负对数似然与均方误差随 b 的变化</translation>
+    </message>
+    <message>
+        <source>Both curves as functions of b with w fixed at the analytical w: their lowest points sit at the same b, the analytical b (blue).</source>
+        <translation>两条曲线都是 w 固定为解析解的 w 时关于 b 的函数：它们的最低点位于同一个 b，即解析解的 b（蓝色）。</translation>
+    </message>
+    <message>
+        <source>fitted σ</source>
+        <translation>拟合的 σ</translation>
+    </message>
+    <message>
+        <source>Use the fitted noise level</source>
+        <translation>使用拟合的噪声水平</translation>
+    </message>
+    <message>
+        <source>Use the fitted σ, the maximum-likelihood noise level of the analytical line; untick to choose σ yourself.</source>
+        <translation>使用拟合的 σ，即解析解直线的噪声水平的极大似然估计；取消勾选可自行选择 σ。</translation>
+    </message>
+    <message>
+        <source>Noise level σ of the likelihood</source>
+        <translation>似然中的噪声水平 σ</translation>
+    </message>
+    <message>
+        <source>The fixed σ in −log P(y|X): it scales the curve but never moves its minimum.</source>
+        <translation>−log P(y|X) 中固定的 σ：它会缩放曲线，但不会移动曲线的最小值点。</translation>
+    </message>
+    <message>
+        <source>SGD now: MSE {mse} · −log P {nll}
+optimum: MSE {mse_opt} · −log P {nll_opt}
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
+        <translation>SGD 当前：均方误差 {mse} · −log P {nll}
+最优解：均方误差 {mse_opt} · −log P {nll_opt}
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+    </message>
+</context>
+<context>
+    <name>LossComparisonPart</name>
+    <message>
+        <source>Squared vs absolute loss</source>
+        <translation>平方损失与绝对值损失</translation>
+    </message>
+    <message>
+        <source>Noise:</source>
+        <translation>噪声：</translation>
+    </message>
+    <message>
+        <source>Edit ▸ Undo brings the previous data back.</source>
+        <translation>用“编辑 ▸ 撤销”可以恢复之前的数据。</translation>
+    </message>
+    <message>
+        <source>Regenerate the data with normal noise, the chapter&apos;s assumption.</source>
+        <translation>用正态分布噪声重新生成数据，这正是本章的假设。</translation>
+    </message>
+    <message>
+        <source>Regenerate the data with Laplace noise of the same σ: sharper peak, heavier tails.</source>
+        <translation>用相同 σ 的拉普拉斯噪声重新生成数据：峰更尖，尾部更重。</translation>
+    </message>
+    <message>
+        <source>Regenerate the data with normal noise plus a few labels far off.</source>
+        <translation>用正态分布噪声重新生成数据，并让少数标签远远偏离。</translation>
+    </message>
+    <message>
+        <source>{noise} noise</source>
+        <translation>{noise}噪声</translation>
+    </message>
+    <message>
+        <source>Gaussian noise: −log p(ε) = ½log(2πσ²) + ε²/(2σ²), so the squared loss is the negative log-likelihood and the least-squares line (bold) is the maximum-likelihood one. The absolute-loss line is close but a little less precise.</source>
+        <translation>高斯噪声：−log p(ε) = ½log(2πσ²) + ε²/(2σ²)，所以平方损失就是负对数似然，最小二乘直线（粗体）就是极大似然估计的直线。绝对值损失的直线与之接近，但稍欠精确。</translation>
+    </message>
+    <message>
+        <source>Laplace noise: −log p(ε) = log(2s) + |ε|/s, so the absolute loss is the negative log-likelihood and the least-absolute-deviations line (bold), a median-type fit, is the maximum-likelihood one. Least squares still works but wastes information.</source>
+        <translation>拉普拉斯噪声：−log p(ε) = log(2s) + |ε|/s，所以绝对值损失就是负对数似然，最小绝对偏差直线（粗体，一种中位数式的拟合）就是极大似然估计的直线。最小二乘仍然可用，但浪费了一部分信息。</translation>
+    </message>
+    <message>
+        <source>Outliers: a few labels are far off. The squared loss grows with the square of a residual, so those few points pull the least-squares line towards them; the absolute loss grows only linearly, so its line (bold) stays with the bulk of the data: it is robust.</source>
+        <translation>离群点：少数标签远远偏离。平方损失随残差的平方增长，因此这几个点会把最小二乘直线拉向自己；绝对值损失只随残差线性增长，因此它的直线（粗体）仍贴近大部分数据：它是稳健的。</translation>
+    </message>
+    <message>
+        <source>Unknown noise: these data were loaded or clicked in, so how they were made is unknown. If the residual histogram has heavy tails or far-off points, trust the absolute loss; if it looks like the normal curve, the squared loss.</source>
+        <translation>未知噪声：这些数据是加载的或手工点选的，不知道它们是怎样产生的。如果残差直方图尾部很重或有远离的点，就信赖绝对值损失；如果它看起来像正态分布曲线，就信赖平方损失。</translation>
+    </message>
+</context>
+<context>
     <name>LossPlot</name>
     <message>
         <source>Loss curve</source>
@@ -1268,46 +1436,9 @@
         <source>Noise and likelihood</source>
         <translation>噪声与似然</translation>
     </message>
-    <message>
-        <source>Normal distribution p(x)</source>
-        <translation>正态分布 p(x)</translation>
-    </message>
-    <message>
-        <source>Normal density curves</source>
-        <translation>正态分布密度曲线</translation>
-    </message>
-    <message>
-        <source>yours</source>
-        <translation>你的曲线</translation>
-    </message>
-    <message>
-        <source>Mean μ</source>
-        <translation>均值 μ</translation>
-    </message>
-    <message>
-        <source>The mean μ of your normal curve: where its peak sits.</source>
-        <translation>你的正态分布曲线的均值 μ：峰值所在的位置。</translation>
-    </message>
-    <message>
-        <source>Standard deviation σ</source>
-        <translation>标准差 σ</translation>
-    </message>
-    <message>
-        <source>The standard deviation σ of your curve: larger σ spreads it wider and lowers its peak.</source>
-        <translation>你的曲线的标准差 σ：σ 越大，曲线越宽、峰值越低。</translation>
-    </message>
-    <message>
-        <source>show the chapter&apos;s three curves</source>
-        <translation>显示本章的三条曲线</translation>
-    </message>
-    <message>
-        <source>Show the chapter&apos;s three curves</source>
-        <translation>显示本章的三条曲线</translation>
-    </message>
-    <message>
-        <source>Overlay the curves of d2l&apos;s figure: (μ=0, σ=1), (μ=0, σ=2) and (μ=3, σ=1).</source>
-        <translation>叠加显示 d2l 图中的曲线：(μ=0, σ=1)、(μ=0, σ=2) 和 (μ=3, σ=1)。</translation>
-    </message>
+</context>
+<context>
+    <name>ResidualsPart</name>
     <message>
         <source>Residuals of the SGD line</source>
         <translation>SGD 直线的残差</translation>
@@ -1333,126 +1464,6 @@
         <translation>N(0, 拟合的 σ²)</translation>
     </message>
     <message>
-        <source>Likelihood vs squared error</source>
-        <translation>似然与平方误差</translation>
-    </message>
-    <message>
-        <source>b (w at the analytical w)</source>
-        <translation>b（w 固定为解析解的 w）</translation>
-    </message>
-    <message>
-        <source>MSE (solid)</source>
-        <translation>均方误差（实线）</translation>
-    </message>
-    <message>
-        <source>Negative log-likelihood and MSE along b</source>
-        <translation>负对数似然与均方误差随 b 的变化</translation>
-    </message>
-    <message>
-        <source>Both curves as functions of b with w fixed at the analytical w: their lowest points sit at the same b, the analytical b (blue).</source>
-        <translation>两条曲线都是 w 固定为解析解的 w 时关于 b 的函数：它们的最低点位于同一个 b，即解析解的 b（蓝色）。</translation>
-    </message>
-    <message>
-        <source>fitted σ</source>
-        <translation>拟合的 σ</translation>
-    </message>
-    <message>
-        <source>Use the fitted noise level</source>
-        <translation>使用拟合的噪声水平</translation>
-    </message>
-    <message>
-        <source>Use the fitted σ, the maximum-likelihood noise level of the analytical line; untick to choose σ yourself.</source>
-        <translation>使用拟合的 σ，即解析解直线的噪声水平的极大似然估计；取消勾选可自行选择 σ。</translation>
-    </message>
-    <message>
-        <source>Noise level σ of the likelihood</source>
-        <translation>似然中的噪声水平 σ</translation>
-    </message>
-    <message>
-        <source>The fixed σ in −log P(y|X): it scales the curve but never moves its minimum.</source>
-        <translation>−log P(y|X) 中固定的 σ：它会缩放曲线，但不会移动曲线的最小值点。</translation>
-    </message>
-    <message>
-        <source>−log P (dashed)</source>
-        <translation>−log P（虚线）</translation>
-    </message>
-    <message>
-        <source>Squared vs absolute loss</source>
-        <translation>平方损失与绝对值损失</translation>
-    </message>
-    <message>
-        <source> Edit ▸ Undo brings the previous data back.</source>
-        <translation> 用“编辑 ▸ 撤销”可以恢复之前的数据。</translation>
-    </message>
-    <message>
-        <source>Gaussian noise</source>
-        <translation>高斯噪声</translation>
-    </message>
-    <message>
-        <source>Regenerate the data with normal noise, the chapter&apos;s assumption.</source>
-        <translation>用正态分布噪声重新生成数据，这正是本章的假设。</translation>
-    </message>
-    <message>
-        <source>Laplace noise</source>
-        <translation>拉普拉斯噪声</translation>
-    </message>
-    <message>
-        <source>Regenerate the data with Laplace noise of the same σ: sharper peak, heavier tails.</source>
-        <translation>用相同 σ 的拉普拉斯噪声重新生成数据：峰更尖，尾部更重。</translation>
-    </message>
-    <message>
-        <source>Outliers</source>
-        <translation>离群点</translation>
-    </message>
-    <message>
-        <source>Regenerate the data with normal noise plus a few labels far off.</source>
-        <translation>用正态分布噪声重新生成数据，并让少数标签远远偏离。</translation>
-    </message>
-    <message>
-        <source>Least squares and least absolute deviations lines</source>
-        <translation>最小二乘直线与最小绝对偏差直线</translation>
-    </message>
-    <message>
-        <source>‖θ − θtrue‖</source>
-        <translation>‖θ − θtrue‖</translation>
-    </message>
-    <message>
-        <source>squared loss</source>
-        <translation>平方损失</translation>
-    </message>
-    <message>
-        <source>absolute loss</source>
-        <translation>绝对值损失</translation>
-    </message>
-    <message>
-        <source>Least squares: the line minimising Σ(y − ŷ)², the analytical solution (blue); the maximum-likelihood line under Gaussian noise.</source>
-        <translation>最小二乘：使 Σ(y − ŷ)² 最小的直线，即解析解（蓝色）；在高斯噪声下它就是极大似然估计的直线。</translation>
-    </message>
-    <message>
-        <source>Least absolute deviations: the line minimising Σ|y − ŷ|; the maximum-likelihood line under Laplace noise.</source>
-        <translation>最小绝对偏差：使 Σ|y − ŷ| 最小的直线；在拉普拉斯噪声下它就是极大似然估计的直线。</translation>
-    </message>
-    <message>
-        <source>Distance of the fitted (w, b) from the parameters the data were generated with.</source>
-        <translation>拟合得到的 (w, b) 与生成数据时所用参数之间的距离。</translation>
-    </message>
-    <message>
-        <source>Gaussian noise: −log p(ε) = ½log(2πσ²) + ε²/(2σ²), so the squared loss is the negative log-likelihood and the least-squares line (bold) is the maximum-likelihood one. The absolute-loss line is close but a little less precise.</source>
-        <translation>高斯噪声：−log p(ε) = ½log(2πσ²) + ε²/(2σ²)，所以平方损失就是负对数似然，最小二乘直线（粗体）就是极大似然估计的直线。绝对值损失的直线与之接近，但稍欠精确。</translation>
-    </message>
-    <message>
-        <source>Laplace noise: −log p(ε) = log(2s) + |ε|/s, so the absolute loss is the negative log-likelihood and the least-absolute-deviations line (bold), a median-type fit, is the maximum-likelihood one. Least squares still works but wastes information.</source>
-        <translation>拉普拉斯噪声：−log p(ε) = log(2s) + |ε|/s，所以绝对值损失就是负对数似然，最小绝对偏差直线（粗体，一种中位数式的拟合）就是极大似然估计的直线。最小二乘仍然可用，但浪费了一部分信息。</translation>
-    </message>
-    <message>
-        <source>Outliers: a few labels are far off. The squared loss grows with the square of a residual, so those few points pull the least-squares line towards them; the absolute loss grows only linearly, so its line (bold) stays with the bulk of the data: it is robust.</source>
-        <translation>离群点：少数标签远远偏离。平方损失随残差的平方增长，因此这几个点会把最小二乘直线拉向自己；绝对值损失只随残差线性增长，因此它的直线（粗体）仍贴近大部分数据：它是稳健的。</translation>
-    </message>
-    <message>
-        <source>Unknown noise: these data were loaded or clicked in, so how they were made is unknown. If the residual histogram has heavy tails or far-off points, trust the absolute loss; if it looks like the normal curve, the squared loss.</source>
-        <translation>未知噪声：这些数据是加载的或手工点选的，不知道它们是怎样产生的。如果残差直方图尾部很重或有远离的点，就信赖绝对值损失；如果它看起来像正态分布曲线，就信赖平方损失。</translation>
-    </message>
-    <message>
         <source>No training examples yet.</source>
         <translation>还没有训练样本。</translation>
     </message>
@@ -1463,14 +1474,6 @@
     <message>
         <source>fitted σ = {sigma} (maximum likelihood) · mean r = {mean}</source>
         <translation>拟合的 σ = {sigma}（极大似然估计）· 残差均值 r = {mean}</translation>
-    </message>
-    <message>
-        <source>SGD now: MSE {mse} · −log P {nll}
-optimum: MSE {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
-        <translation>SGD 当前：均方误差 {mse} · −log P {nll}
-最优解：均方误差 {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
     </message>
 </context>
 <context>
