@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.formula.formula_panel import FormulaPanel
-from linreg_lab.gui.tabs.lesson_panel import LessonPanel
+from linreg_lab.gui.tabs.lesson.lesson_panel import LessonPanel
 from linreg_lab.gui.tabs.noise.noise_panel import NoisePanel
 from linreg_lab.gui.tabs.sweep.sweep_panel import SweepPanel
 from linreg_lab.gui.tabs.vectorization.vectorization_panel import VectorizationPanel

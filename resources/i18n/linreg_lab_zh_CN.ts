@@ -1059,6 +1059,11 @@
 <context>
     <name>LessonPanel</name>
     <message>
+        <source>en</source>
+        <comment>the code of the language translated into: en or zh_CN</comment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
         <source>Try this</source>
         <translation>动手试试</translation>
     </message>
