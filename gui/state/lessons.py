@@ -25,11 +25,12 @@ import numpy as np
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.tabs.registry import tab_keys
 
 LANGUAGES = ("en", "zh_CN")
-#: Names of the views a lesson may ask the main window to bring forward.
-PANELS = ("fit", "loss", "landscape", "neuron", "comparison", "formula", "noise",
-          "vectorization", "sweep")
+#: Names of the views a lesson may ask the main window to bring forward: the main views and
+#: the teaching tabs of the (Qt-free) tab registry.
+PANELS = ("fit", "loss", "landscape", "neuron", "comparison", *tab_keys())
 #: Special datasets that synthetic_data cannot make: the analytical solution is not unique.
 RECIPES = ("identical_x", "duplicate_feature")
 #: Inline tags a lesson text may use; paragraphs are separated by a blank line.
