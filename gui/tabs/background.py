@@ -42,7 +42,7 @@ class ProgressWorker(GeneratorWorker):
 
     A generator reports by yielding; core's loops call progress(f) and poll should_cancel()
     instead. So work() runs the job once, with progress emitting `yielded` (at most once per
-    whole percent: a few hundred queued events) and should_cancel() reading quit().
+    whole percent: about a hundred queued events a job) and should_cancel() reading quit().
     """
 
     def __init__(self, job: Job):
