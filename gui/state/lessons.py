@@ -28,10 +28,11 @@ from linreg_lab.core.json_schema import FieldError, check, read_json
 from linreg_lab.gui.state import json_state
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.tabs.registry import tab_keys
 
-#: Names of the views a lesson may ask the main window to bring forward.
-PANELS = ("fit", "loss", "landscape", "neuron", "comparison", "formula", "noise",
-          "vectorization", "sweep")
+#: Names of the views a lesson may ask the main window to bring forward: the main views and
+#: the teaching tabs of the (Qt-free) tab registry.
+PANELS = ("fit", "loss", "landscape", "neuron", "comparison", *tab_keys())
 # The rules themselves are core/schemas/lesson.schema.json's; these names say them in Python
 # (tests check the two agree).
 #: Special datasets that synthetic_data cannot make: the analytical solution is not unique.

@@ -1,40 +1,64 @@
-"""The bottom tabs that teach the rest of the chapter, each a live view on the same Session."""
+"""The bottom tabs that teach the rest of the chapter, each a live view on the same Session.
+
+The tabs come from the registry (tabs/registry.py), built in its order as
+``Class(session, parent)``. Here, where the tabs are wired, a tab's requests are connected to
+the Session: the views themselves never change the model.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.formula_panel import FormulaPanel
-from linreg_lab.gui.tabs.lesson_panel import LessonPanel
-from linreg_lab.gui.tabs.noise_panel import NoisePanel
-from linreg_lab.gui.tabs.sweep_panel import SweepPanel
-from linreg_lab.gui.tabs.vectorization_panel import VectorizationPanel
+from linreg_lab.gui.tabs.registry import TABS, TITLE_CONTEXT
+from linreg_lab.gui.widgets.retranslating import Retranslating
+
+# A tab's request signal → the Session method that serves it. A tab with such a signal is
+# wired here, so a new tab needs no code in this file.
+REQUESTS = {"generateRequested": "generate"}
 
 
-class TeachingTabs(QTabWidget):
-    """Formula, noise and likelihood, vectorisation, sweeps and lessons, by name."""
+class TeachingTabs(Retranslating, QTabWidget):
+    """The registry's tabs by key; each is also an attribute (``tabs.lesson``, ``tabs.noise``)."""
 
-    def __init__(self, session: Session, language: str = "en",
+    def __init__(self, session: Session, language: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("teachingTabs")
         self.setDocumentMode(True)
         self._panels: dict[str, QWidget] = {}
-        self.lesson = LessonPanel(language=language, parent=self)
-        self._add("lesson", self.lesson, self.tr("Lesson"))
-        self.formula = FormulaPanel(session, self)
-        self._add("formula", self.formula, self.tr("Formula"))
-        self.noise = NoisePanel(session, self)
-        self._add("noise", self.noise, self.tr("Noise && likelihood"))
-        self.vectorization = VectorizationPanel(session, self)
-        self._add("vectorization", self.vectorization, self.tr("Vectorization"))
-        self.sweep = SweepPanel(session, self)
-        self._add("sweep", self.sweep, self.tr("Hyperparameters and generalization"))
+        for entry in TABS:
+            panel = entry.widget_class()(session, self)
+            self._panels[entry.key] = panel
+            setattr(self, entry.key, panel)
+            self.addTab(panel, entry.title)
+        if language is not None:
+            self._set_language(language)
+        self._wire(session)
+        self.retranslate()
 
-    def _add(self, name: str, panel: QWidget, title: str) -> None:
-        self._panels[name] = panel
-        self.addTab(panel, title)
+    def _set_language(self, language: str) -> None:
+        """Tabs that show data written in several languages (the lessons) show this one."""
+        for panel in self._panels.values():
+            set_language = getattr(panel, "set_language", None)
+            if set_language is not None:
+                set_language(language)
+
+    def _wire(self, session: Session) -> None:
+        """Requests of the tabs that change the model go to the Session."""
+        for panel in self._panels.values():
+            for signal, method in REQUESTS.items():
+                if hasattr(panel, signal):
+                    getattr(panel, signal).connect(getattr(session, method))
+
+    def retranslate(self) -> None:
+        for index, entry in enumerate(TABS):
+            self.setTabText(index, QCoreApplication.translate(TITLE_CONTEXT, entry.title))
+
+    def panel(self, name: str) -> QWidget | None:
+        """The tab with this key ("formula", "noise", ...), or None."""
+        return self._panels.get(name)
 
     def panel_names(self) -> list[str]:
         return list(self._panels)

@@ -363,6 +363,128 @@
     </message>
 </context>
 <context>
+    <name>DensityPart</name>
+    <message>
+        <source>Normal distribution p(x)</source>
+        <translation>正态分布 p(x)</translation>
+    </message>
+    <message>
+        <source>Normal density curves</source>
+        <translation>正态分布密度曲线</translation>
+    </message>
+    <message>
+        <source>yours</source>
+        <translation>你的曲线</translation>
+    </message>
+    <message>
+        <source>show the chapter&apos;s three curves</source>
+        <translation>显示本章的三条曲线</translation>
+    </message>
+    <message>
+        <source>Mean μ</source>
+        <translation>均值 μ</translation>
+    </message>
+    <message>
+        <source>The mean μ of your normal curve: where its peak sits.</source>
+        <translation>你的正态分布曲线的均值 μ：峰值所在的位置。</translation>
+    </message>
+    <message>
+        <source>Standard deviation σ</source>
+        <translation>标准差 σ</translation>
+    </message>
+    <message>
+        <source>The standard deviation σ of your curve: larger σ spreads it wider and lowers its peak.</source>
+        <translation>你的曲线的标准差 σ：σ 越大，曲线越宽、峰值越低。</translation>
+    </message>
+    <message>
+        <source>Show the chapter&apos;s three curves</source>
+        <translation>显示本章的三条曲线</translation>
+    </message>
+    <message>
+        <source>Overlay the curves of d2l&apos;s figure: (μ=0, σ=1), (μ=0, σ=2) and (μ=3, σ=1).</source>
+        <translation>叠加显示 d2l 图中的曲线：(μ=0, σ=1)、(μ=0, σ=2) 和 (μ=3, σ=1)。</translation>
+    </message>
+</context>
+<context>
+    <name>EstimationPart</name>
+    <message>
+        <source>Estimation error vs number of examples</source>
+        <translation>估计误差与样本数</translation>
+    </message>
+    <message>
+        <source>Estimate error vs n</source>
+        <translation>估计误差与 n</translation>
+    </message>
+    <message>
+        <source>Estimate error against dataset size</source>
+        <translation>估计误差随数据集大小的变化</translation>
+    </message>
+    <message>
+        <source>Estimation error summary</source>
+        <translation>估计误差小结</translation>
+    </message>
+    <message>
+        <source>How fast the least-squares estimate approaches the true parameters.</source>
+        <translation>最小二乘估计逼近真实参数的速度。</translation>
+    </message>
+    <message>
+        <source>Estimation error against dataset size</source>
+        <translation>估计误差随数据集大小的变化</translation>
+    </message>
+    <message>
+        <source>Distance between the least-squares estimate and the true (w, b), on log-log axes.</source>
+        <translation>最小二乘估计与真实 (w, b) 之间的距离（双对数坐标）。</translation>
+    </message>
+    <message>
+        <source>number of examples n</source>
+        <translation>样本数 n</translation>
+    </message>
+    <message>
+        <source>‖θ̂ − θ_true‖</source>
+        <translation>‖θ̂ − θ_true‖</translation>
+    </message>
+    <message>
+        <source>your n</source>
+        <translation>当前的 n</translation>
+    </message>
+    <message>
+        <source>one dataset</source>
+        <translation>单个数据集</translation>
+    </message>
+    <message>
+        <source>mean of {count} datasets</source>
+        <translation>{count} 个数据集的平均值</translation>
+    </message>
+    <message>
+        <source>c / √n</source>
+        <translation>c / √n</translation>
+    </message>
+    <message>
+        <source>Refit least squares on fresh data of growing size from the true line.</source>
+        <translation>在由真实直线生成、规模不断增大的新数据上重新做最小二乘拟合。</translation>
+    </message>
+    <message>
+        <source>Only for generated data: loaded data have no known true parameters.</source>
+        <translation>仅适用于生成的数据：加载的数据没有已知的真实参数。</translation>
+    </message>
+    <message>
+        <source>Needs generated data: loaded or hand-made data have no true parameters to compare with. Generate data to try it.</source>
+        <translation>需要生成的数据：加载的或手工添加的数据没有可供比较的真实参数。请先生成数据再试。</translation>
+    </message>
+    <message>
+        <source>Fit least squares to fresh datasets of 10 to 100,000 examples from the same true line and noise, and measure how far the estimate lands from the truth.</source>
+        <translation>用同一条真实直线和同样的噪声生成含 10 到 100,000 个样本的新数据集，对它们做最小二乘拟合，并测量估计值离真实值有多远。</translation>
+    </message>
+    <message>
+        <source>Without noise, least squares recovers the truth exactly (up to rounding).</source>
+        <translation>没有噪声时，最小二乘能准确恢复真实参数（仅有舍入误差）。</translation>
+    </message>
+    <message>
+        <source>Measured slope {slope} on log-log axes; 1/√n predicts −0.5: 100 times more data, 10 times smaller error.</source>
+        <translation>在双对数坐标上测得的斜率为 {slope}；按 1/√n 规律应为 −0.5：数据多 100 倍，误差缩小到 1/10。</translation>
+    </message>
+</context>
+<context>
     <name>Explanations</name>
     <message>
         <source>There are no training examples yet: click on the plot to add some.</source>
@@ -575,6 +697,29 @@
     </message>
 </context>
 <context>
+    <name>FitsTable</name>
+    <message>
+        <source>Least squares and least absolute deviations lines</source>
+        <translation>最小二乘直线与最小绝对偏差直线</translation>
+    </message>
+    <message>
+        <source>‖θ − θtrue‖</source>
+        <translation>‖θ − θtrue‖</translation>
+    </message>
+    <message>
+        <source>Least squares: the line minimising Σ(y − ŷ)², the analytical solution (blue); the maximum-likelihood line under Gaussian noise.</source>
+        <translation>最小二乘：使 Σ(y − ŷ)² 最小的直线，即解析解（蓝色）；在高斯噪声下它就是极大似然估计的直线。</translation>
+    </message>
+    <message>
+        <source>Least absolute deviations: the line minimising Σ|y − ŷ|; the maximum-likelihood line under Laplace noise.</source>
+        <translation>最小绝对偏差：使 Σ|y − ŷ| 最小的直线；在拉普拉斯噪声下它就是极大似然估计的直线。</translation>
+    </message>
+    <message>
+        <source>Distance of the fitted (w, b) from the parameters the data were generated with.</source>
+        <translation>拟合得到的 (w, b) 与生成数据时所用参数之间的距离。</translation>
+    </message>
+</context>
+<context>
     <name>FormulaPanel</name>
     <message>
         <source>  (one row per example: ŷ{sup} = &lt;b&gt;w&lt;/b&gt;ᵀ&lt;b&gt;x&lt;/b&gt;{sup} + &lt;i&gt;b&lt;/i&gt;)</source>
@@ -595,18 +740,6 @@
     <message>
         <source>with &lt;i&gt;r&lt;/i&gt; = {r}, δ = {delta}</source>
         <translation>其中 &lt;i&gt;r&lt;/i&gt; = {r}，δ = {delta}</translation>
-    </message>
-    <message>
-        <source>squared loss</source>
-        <translation>平方损失</translation>
-    </message>
-    <message>
-        <source>absolute loss</source>
-        <translation>绝对值损失</translation>
-    </message>
-    <message>
-        <source>Huber loss</source>
-        <translation>Huber 损失</translation>
     </message>
     <message>
         <source>Selected: {name}</source>
@@ -1007,6 +1140,11 @@
 <context>
     <name>LessonPanel</name>
     <message>
+        <source>en</source>
+        <comment>the code of the language translated into: en or zh_CN</comment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
         <source>Try this</source>
         <translation>动手试试</translation>
     </message>
@@ -1053,6 +1191,108 @@
     <message>
         <source>{done} of {total} tried</source>
         <translation>已尝试 {done}/{total} 项</translation>
+    </message>
+</context>
+<context>
+    <name>LikelihoodPart</name>
+    <message>
+        <source>Likelihood vs squared error</source>
+        <translation>似然与平方误差</translation>
+    </message>
+    <message>
+        <source>b (w at the analytical w)</source>
+        <translation>b（w 固定为解析解的 w）</translation>
+    </message>
+    <message>
+        <source>MSE (solid)</source>
+        <translation>均方误差（实线）</translation>
+    </message>
+    <message>
+        <source>−log P (dashed)</source>
+        <translation>−log P（虚线）</translation>
+    </message>
+    <message>
+        <source>Negative log-likelihood and MSE along b</source>
+        <translation>负对数似然与均方误差随 b 的变化</translation>
+    </message>
+    <message>
+        <source>Both curves as functions of b with w fixed at the analytical w: their lowest points sit at the same b, the analytical b (blue).</source>
+        <translation>两条曲线都是 w 固定为解析解的 w 时关于 b 的函数：它们的最低点位于同一个 b，即解析解的 b（蓝色）。</translation>
+    </message>
+    <message>
+        <source>fitted σ</source>
+        <translation>拟合的 σ</translation>
+    </message>
+    <message>
+        <source>Use the fitted noise level</source>
+        <translation>使用拟合的噪声水平</translation>
+    </message>
+    <message>
+        <source>Use the fitted σ, the maximum-likelihood noise level of the analytical line; untick to choose σ yourself.</source>
+        <translation>使用拟合的 σ，即解析解直线的噪声水平的极大似然估计；取消勾选可自行选择 σ。</translation>
+    </message>
+    <message>
+        <source>Noise level σ of the likelihood</source>
+        <translation>似然中的噪声水平 σ</translation>
+    </message>
+    <message>
+        <source>The fixed σ in −log P(y|X): it scales the curve but never moves its minimum.</source>
+        <translation>−log P(y|X) 中固定的 σ：它会缩放曲线，但不会移动曲线的最小值点。</translation>
+    </message>
+    <message>
+        <source>SGD now: MSE {mse} · −log P {nll}
+optimum: MSE {mse_opt} · −log P {nll_opt}
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
+        <translation>SGD 当前：均方误差 {mse} · −log P {nll}
+最优解：均方误差 {mse_opt} · −log P {nll_opt}
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+    </message>
+</context>
+<context>
+    <name>LossComparisonPart</name>
+    <message>
+        <source>Squared vs absolute loss</source>
+        <translation>平方损失与绝对值损失</translation>
+    </message>
+    <message>
+        <source>Noise:</source>
+        <translation>噪声：</translation>
+    </message>
+    <message>
+        <source>Edit ▸ Undo brings the previous data back.</source>
+        <translation>用“编辑 ▸ 撤销”可以恢复之前的数据。</translation>
+    </message>
+    <message>
+        <source>Regenerate the data with normal noise, the chapter&apos;s assumption.</source>
+        <translation>用正态分布噪声重新生成数据，这正是本章的假设。</translation>
+    </message>
+    <message>
+        <source>Regenerate the data with Laplace noise of the same σ: sharper peak, heavier tails.</source>
+        <translation>用相同 σ 的拉普拉斯噪声重新生成数据：峰更尖，尾部更重。</translation>
+    </message>
+    <message>
+        <source>Regenerate the data with normal noise plus a few labels far off.</source>
+        <translation>用正态分布噪声重新生成数据，并让少数标签远远偏离。</translation>
+    </message>
+    <message>
+        <source>{noise} noise</source>
+        <translation>{noise}噪声</translation>
+    </message>
+    <message>
+        <source>Gaussian noise: −log p(ε) = ½log(2πσ²) + ε²/(2σ²), so the squared loss is the negative log-likelihood and the least-squares line (bold) is the maximum-likelihood one. The absolute-loss line is close but a little less precise.</source>
+        <translation>高斯噪声：−log p(ε) = ½log(2πσ²) + ε²/(2σ²)，所以平方损失就是负对数似然，最小二乘直线（粗体）就是极大似然估计的直线。绝对值损失的直线与之接近，但稍欠精确。</translation>
+    </message>
+    <message>
+        <source>Laplace noise: −log p(ε) = log(2s) + |ε|/s, so the absolute loss is the negative log-likelihood and the least-absolute-deviations line (bold), a median-type fit, is the maximum-likelihood one. Least squares still works but wastes information.</source>
+        <translation>拉普拉斯噪声：−log p(ε) = log(2s) + |ε|/s，所以绝对值损失就是负对数似然，最小绝对偏差直线（粗体，一种中位数式的拟合）就是极大似然估计的直线。最小二乘仍然可用，但浪费了一部分信息。</translation>
+    </message>
+    <message>
+        <source>Outliers: a few labels are far off. The squared loss grows with the square of a residual, so those few points pull the least-squares line towards them; the absolute loss grows only linearly, so its line (bold) stays with the bulk of the data: it is robust.</source>
+        <translation>离群点：少数标签远远偏离。平方损失随残差的平方增长，因此这几个点会把最小二乘直线拉向自己；绝对值损失只随残差线性增长，因此它的直线（粗体）仍贴近大部分数据：它是稳健的。</translation>
+    </message>
+    <message>
+        <source>Unknown noise: these data were loaded or clicked in, so how they were made is unknown. If the residual histogram has heavy tails or far-off points, trust the absolute loss; if it looks like the normal curve, the squared loss.</source>
+        <translation>未知噪声：这些数据是加载的或手工点选的，不知道它们是怎样产生的。如果残差直方图尾部很重或有远离的点，就信赖绝对值损失；如果它看起来像正态分布曲线，就信赖平方损失。</translation>
     </message>
 </context>
 <context>
@@ -1206,46 +1446,9 @@
         <source>Noise and likelihood</source>
         <translation>噪声与似然</translation>
     </message>
-    <message>
-        <source>Normal distribution p(x)</source>
-        <translation>正态分布 p(x)</translation>
-    </message>
-    <message>
-        <source>Normal density curves</source>
-        <translation>正态分布密度曲线</translation>
-    </message>
-    <message>
-        <source>yours</source>
-        <translation>你的曲线</translation>
-    </message>
-    <message>
-        <source>Mean μ</source>
-        <translation>均值 μ</translation>
-    </message>
-    <message>
-        <source>The mean μ of your normal curve: where its peak sits.</source>
-        <translation>你的正态分布曲线的均值 μ：峰值所在的位置。</translation>
-    </message>
-    <message>
-        <source>Standard deviation σ</source>
-        <translation>标准差 σ</translation>
-    </message>
-    <message>
-        <source>The standard deviation σ of your curve: larger σ spreads it wider and lowers its peak.</source>
-        <translation>你的曲线的标准差 σ：σ 越大，曲线越宽、峰值越低。</translation>
-    </message>
-    <message>
-        <source>show the chapter&apos;s three curves</source>
-        <translation>显示本章的三条曲线</translation>
-    </message>
-    <message>
-        <source>Show the chapter&apos;s three curves</source>
-        <translation>显示本章的三条曲线</translation>
-    </message>
-    <message>
-        <source>Overlay the curves of d2l&apos;s figure: (μ=0, σ=1), (μ=0, σ=2) and (μ=3, σ=1).</source>
-        <translation>叠加显示 d2l 图中的曲线：(μ=0, σ=1)、(μ=0, σ=2) 和 (μ=3, σ=1)。</translation>
-    </message>
+</context>
+<context>
+    <name>ResidualsPart</name>
     <message>
         <source>Residuals of the SGD line</source>
         <translation>SGD 直线的残差</translation>
@@ -1271,126 +1474,6 @@
         <translation>N(0, 拟合的 σ²)</translation>
     </message>
     <message>
-        <source>Likelihood vs squared error</source>
-        <translation>似然与平方误差</translation>
-    </message>
-    <message>
-        <source>b (w at the analytical w)</source>
-        <translation>b（w 固定为解析解的 w）</translation>
-    </message>
-    <message>
-        <source>MSE (solid)</source>
-        <translation>均方误差（实线）</translation>
-    </message>
-    <message>
-        <source>Negative log-likelihood and MSE along b</source>
-        <translation>负对数似然与均方误差随 b 的变化</translation>
-    </message>
-    <message>
-        <source>Both curves as functions of b with w fixed at the analytical w: their lowest points sit at the same b, the analytical b (blue).</source>
-        <translation>两条曲线都是 w 固定为解析解的 w 时关于 b 的函数：它们的最低点位于同一个 b，即解析解的 b（蓝色）。</translation>
-    </message>
-    <message>
-        <source>fitted σ</source>
-        <translation>拟合的 σ</translation>
-    </message>
-    <message>
-        <source>Use the fitted noise level</source>
-        <translation>使用拟合的噪声水平</translation>
-    </message>
-    <message>
-        <source>Use the fitted σ, the maximum-likelihood noise level of the analytical line; untick to choose σ yourself.</source>
-        <translation>使用拟合的 σ，即解析解直线的噪声水平的极大似然估计；取消勾选可自行选择 σ。</translation>
-    </message>
-    <message>
-        <source>Noise level σ of the likelihood</source>
-        <translation>似然中的噪声水平 σ</translation>
-    </message>
-    <message>
-        <source>The fixed σ in −log P(y|X): it scales the curve but never moves its minimum.</source>
-        <translation>−log P(y|X) 中固定的 σ：它会缩放曲线，但不会移动曲线的最小值点。</translation>
-    </message>
-    <message>
-        <source>−log P (dashed)</source>
-        <translation>−log P（虚线）</translation>
-    </message>
-    <message>
-        <source>Squared vs absolute loss</source>
-        <translation>平方损失与绝对值损失</translation>
-    </message>
-    <message>
-        <source> Edit ▸ Undo brings the previous data back.</source>
-        <translation> 用“编辑 ▸ 撤销”可以恢复之前的数据。</translation>
-    </message>
-    <message>
-        <source>Gaussian noise</source>
-        <translation>高斯噪声</translation>
-    </message>
-    <message>
-        <source>Regenerate the data with normal noise, the chapter&apos;s assumption.</source>
-        <translation>用正态分布噪声重新生成数据，这正是本章的假设。</translation>
-    </message>
-    <message>
-        <source>Laplace noise</source>
-        <translation>拉普拉斯噪声</translation>
-    </message>
-    <message>
-        <source>Regenerate the data with Laplace noise of the same σ: sharper peak, heavier tails.</source>
-        <translation>用相同 σ 的拉普拉斯噪声重新生成数据：峰更尖，尾部更重。</translation>
-    </message>
-    <message>
-        <source>Outliers</source>
-        <translation>离群点</translation>
-    </message>
-    <message>
-        <source>Regenerate the data with normal noise plus a few labels far off.</source>
-        <translation>用正态分布噪声重新生成数据，并让少数标签远远偏离。</translation>
-    </message>
-    <message>
-        <source>Least squares and least absolute deviations lines</source>
-        <translation>最小二乘直线与最小绝对偏差直线</translation>
-    </message>
-    <message>
-        <source>‖θ − θtrue‖</source>
-        <translation>‖θ − θtrue‖</translation>
-    </message>
-    <message>
-        <source>squared loss</source>
-        <translation>平方损失</translation>
-    </message>
-    <message>
-        <source>absolute loss</source>
-        <translation>绝对值损失</translation>
-    </message>
-    <message>
-        <source>Least squares: the line minimising Σ(y − ŷ)², the analytical solution (blue); the maximum-likelihood line under Gaussian noise.</source>
-        <translation>最小二乘：使 Σ(y − ŷ)² 最小的直线，即解析解（蓝色）；在高斯噪声下它就是极大似然估计的直线。</translation>
-    </message>
-    <message>
-        <source>Least absolute deviations: the line minimising Σ|y − ŷ|; the maximum-likelihood line under Laplace noise.</source>
-        <translation>最小绝对偏差：使 Σ|y − ŷ| 最小的直线；在拉普拉斯噪声下它就是极大似然估计的直线。</translation>
-    </message>
-    <message>
-        <source>Distance of the fitted (w, b) from the parameters the data were generated with.</source>
-        <translation>拟合得到的 (w, b) 与生成数据时所用参数之间的距离。</translation>
-    </message>
-    <message>
-        <source>Gaussian noise: −log p(ε) = ½log(2πσ²) + ε²/(2σ²), so the squared loss is the negative log-likelihood and the least-squares line (bold) is the maximum-likelihood one. The absolute-loss line is close but a little less precise.</source>
-        <translation>高斯噪声：−log p(ε) = ½log(2πσ²) + ε²/(2σ²)，所以平方损失就是负对数似然，最小二乘直线（粗体）就是极大似然估计的直线。绝对值损失的直线与之接近，但稍欠精确。</translation>
-    </message>
-    <message>
-        <source>Laplace noise: −log p(ε) = log(2s) + |ε|/s, so the absolute loss is the negative log-likelihood and the least-absolute-deviations line (bold), a median-type fit, is the maximum-likelihood one. Least squares still works but wastes information.</source>
-        <translation>拉普拉斯噪声：−log p(ε) = log(2s) + |ε|/s，所以绝对值损失就是负对数似然，最小绝对偏差直线（粗体，一种中位数式的拟合）就是极大似然估计的直线。最小二乘仍然可用，但浪费了一部分信息。</translation>
-    </message>
-    <message>
-        <source>Outliers: a few labels are far off. The squared loss grows with the square of a residual, so those few points pull the least-squares line towards them; the absolute loss grows only linearly, so its line (bold) stays with the bulk of the data: it is robust.</source>
-        <translation>离群点：少数标签远远偏离。平方损失随残差的平方增长，因此这几个点会把最小二乘直线拉向自己；绝对值损失只随残差线性增长，因此它的直线（粗体）仍贴近大部分数据：它是稳健的。</translation>
-    </message>
-    <message>
-        <source>Unknown noise: these data were loaded or clicked in, so how they were made is unknown. If the residual histogram has heavy tails or far-off points, trust the absolute loss; if it looks like the normal curve, the squared loss.</source>
-        <translation>未知噪声：这些数据是加载的或手工点选的，不知道它们是怎样产生的。如果残差直方图尾部很重或有远离的点，就信赖绝对值损失；如果它看起来像正态分布曲线，就信赖平方损失。</translation>
-    </message>
-    <message>
         <source>No training examples yet.</source>
         <translation>还没有训练样本。</translation>
     </message>
@@ -1402,13 +1485,44 @@
         <source>fitted σ = {sigma} (maximum likelihood) · mean r = {mean}</source>
         <translation>拟合的 σ = {sigma}（极大似然估计）· 残差均值 r = {mean}</translation>
     </message>
+</context>
+<context>
+    <name>ResultsTable</name>
     <message>
-        <source>SGD now: MSE {mse} · −log P {nll}
-optimum: MSE {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
-        <translation>SGD 当前：均方误差 {mse} · −log P {nll}
-最优解：均方误差 {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+        <source>Final losses per value</source>
+        <translation>各取值的最终损失</translation>
+    </message>
+    <message>
+        <source>Training and validation loss at the end of each run; the lowest validation loss is bold: that is the value tuning would pick.</source>
+        <translation>每次训练结束时的训练损失和验证损失；最低的验证损失以粗体显示：调参会选中这个取值。</translation>
+    </message>
+    <message>
+        <source>learning
+rate η</source>
+        <translation>学习率
+η</translation>
+    </message>
+    <message>
+        <source>batch
+size</source>
+        <translation>批量
+大小</translation>
+    </message>
+    <message>
+        <source>training
+loss</source>
+        <translation>训练
+损失</translation>
+    </message>
+    <message>
+        <source>validation
+loss</source>
+        <translation>验证
+损失</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>发散</translation>
     </message>
 </context>
 <context>
@@ -1547,162 +1661,6 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
         <translation>超参数与泛化</translation>
     </message>
     <message>
-        <source>learning rate η</source>
-        <translation>学习率 η</translation>
-    </message>
-    <message>
-        <source>batch size</source>
-        <translation>批量大小</translation>
-    </message>
-    <message>
-        <source>Run sweep</source>
-        <translation>运行扫描</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>The values to try, separated by commas; each is trained from the same start with the same seed, and the other hyperparameters as set now.</source>
-        <translation>要尝试的取值，用英文逗号分隔；每个取值都从同一起点、用同一随机种子训练，其他超参数保持当前设置。</translation>
-    </message>
-    <message>
-        <source>Hyperparameter to sweep</source>
-        <translation>要扫描的超参数</translation>
-    </message>
-    <message>
-        <source>Which hyperparameter to vary; all others stay as set in the toolbar.</source>
-        <translation>要改变的超参数；其他超参数都保持工具栏中的设置。</translation>
-    </message>
-    <message>
-        <source>Values to try</source>
-        <translation>要尝试的取值</translation>
-    </message>
-    <message>
-        <source>Epochs per run</source>
-        <translation>每次训练的轮数</translation>
-    </message>
-    <message>
-        <source>How many passes over the training set each run makes.</source>
-        <translation>每次训练遍历训练集多少轮。</translation>
-    </message>
-    <message>
-        <source>Train one model per value on the current training set and compare their validation losses.</source>
-        <translation>对每个取值在当前训练集上训练一个模型，并比较它们的验证损失。</translation>
-    </message>
-    <message>
-        <source>Stop the computation now.</source>
-        <translation>立即停止计算。</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>进度</translation>
-    </message>
-    <message>
-        <source>How much of the job is done.</source>
-        <translation>任务已完成多少。</translation>
-    </message>
-    <message>
-        <source>Sweep result</source>
-        <translation>扫描结果</translation>
-    </message>
-    <message>
-        <source>What the sweep found, or what is wrong with the values.</source>
-        <translation>扫描得到的结论，或取值中存在的问题。</translation>
-    </message>
-    <message>
-        <source>Loss per epoch of each swept value</source>
-        <translation>各取值每轮的损失</translation>
-    </message>
-    <message>
-        <source>One curve per value, all from the same start: the loss after each epoch.</source>
-        <translation>每个取值一条曲线，都从同一起点出发：每轮结束后的损失。</translation>
-    </message>
-    <message>
-        <source>epoch</source>
-        <translation>迭代周期</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>Final losses per value</source>
-        <translation>各取值的最终损失</translation>
-    </message>
-    <message>
-        <source>Training and validation loss at the end of each run; the lowest validation loss is bold: that is the value tuning would pick.</source>
-        <translation>每次训练结束时的训练损失和验证损失；最低的验证损失以粗体显示：调参会选中这个取值。</translation>
-    </message>
-    <message>
-        <source>Estimate error vs n</source>
-        <translation>估计误差与 n</translation>
-    </message>
-    <message>
-        <source>Estimate error against dataset size</source>
-        <translation>估计误差随数据集大小的变化</translation>
-    </message>
-    <message>
-        <source>Estimation error summary</source>
-        <translation>估计误差小结</translation>
-    </message>
-    <message>
-        <source>How fast the least-squares estimate approaches the true parameters.</source>
-        <translation>最小二乘估计逼近真实参数的速度。</translation>
-    </message>
-    <message>
-        <source>Estimation error against dataset size</source>
-        <translation>估计误差随数据集大小的变化</translation>
-    </message>
-    <message>
-        <source>Distance between the least-squares estimate and the true (w, b), on log-log axes.</source>
-        <translation>最小二乘估计与真实 (w, b) 之间的距离（双对数坐标）。</translation>
-    </message>
-    <message>
-        <source>number of examples n</source>
-        <translation>样本数 n</translation>
-    </message>
-    <message>
-        <source>‖θ̂ − θ_true‖</source>
-        <translation>‖θ̂ − θ_true‖</translation>
-    </message>
-    <message>
-        <source>one dataset</source>
-        <translation>单个数据集</translation>
-    </message>
-    <message>
-        <source>mean of {count} datasets</source>
-        <translation>{count} 个数据集的平均值</translation>
-    </message>
-    <message>
-        <source>c / √n</source>
-        <translation>c / √n</translation>
-    </message>
-    <message>
-        <source>your n</source>
-        <translation>当前的 n</translation>
-    </message>
-    <message>
-        <source>Sweep</source>
-        <translation>扫描</translation>
-    </message>
-    <message>
-        <source>Values</source>
-        <translation>取值</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Tuning on the validation set</source>
-        <translation>在验证集上调参</translation>
-    </message>
-    <message>
-        <source>Estimation error vs number of examples</source>
-        <translation>估计误差与样本数</translation>
-    </message>
-    <message>
         <source>There are no training examples to train on.</source>
         <translation>没有可用来训练的训练样本。</translation>
     </message>
@@ -1725,86 +1683,6 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>{label} (diverged)</source>
-        <translation>{label}（发散）</translation>
-    </message>
-    <message>
-        <source>learning
-rate η</source>
-        <translation>学习率
-η</translation>
-    </message>
-    <message>
-        <source>batch
-size</source>
-        <translation>批量
-大小</translation>
-    </message>
-    <message>
-        <source>training
-loss</source>
-        <translation>训练
-损失</translation>
-    </message>
-    <message>
-        <source>validation
-loss</source>
-        <translation>验证
-损失</translation>
-    </message>
-    <message>
-        <source>diverged</source>
-        <translation>发散</translation>
-    </message>
-    <message>
-        <source>Lowest validation loss: {label}.</source>
-        <translation>验证损失最低：{label}。</translation>
-    </message>
-    <message>
-        <source>Lowest training loss: {label}. Without a validation set this says nothing about new data.</source>
-        <translation>训练损失最低：{label}。没有验证集，这并不能说明模型在新数据上的表现。</translation>
-    </message>
-    <message>
-        <source>{count} run(s) diverged: η above about {limit} overshoots.</source>
-        <translation>有 {count} 次训练发散：η 大于约 {limit} 时步子迈得太大，越过了最小值。</translation>
-    </message>
-    <message>
-        <source>{count} run(s) diverged: smaller batches take noisier steps; try a smaller η.</source>
-        <translation>有 {count} 次训练发散：批量越小，每一步的噪声越大；请尝试更小的 η。</translation>
-    </message>
-    <message>
-        <source>Per epoch, batch {small} makes {a} updates and batch {large} only {b}.</source>
-        <translation>每轮中，批量大小为 {small} 时更新 {a} 次，而批量大小为 {large} 时只更新 {b} 次。</translation>
-    </message>
-    <message>
-        <source>Needs generated data: loaded or hand-made data have no true parameters to compare with. Generate data to try it.</source>
-        <translation>需要生成的数据：加载的或手工添加的数据没有可供比较的真实参数。请先生成数据再试。</translation>
-    </message>
-    <message>
-        <source>Fit least squares to fresh datasets of 10 to 100,000 examples from the same true line and noise, and measure how far the estimate lands from the truth.</source>
-        <translation>用同一条真实直线和同样的噪声生成含 10 到 100,000 个样本的新数据集，对它们做最小二乘拟合，并测量估计值离真实值有多远。</translation>
-    </message>
-    <message>
-        <source>Without noise, least squares recovers the truth exactly (up to rounding).</source>
-        <translation>没有噪声时，最小二乘能准确恢复真实参数（仅有舍入误差）。</translation>
-    </message>
-    <message>
-        <source>Measured slope {slope} on log-log axes; 1/√n predicts −0.5: 100 times more data, 10 times smaller error.</source>
-        <translation>在双对数坐标上测得的斜率为 {slope}；按 1/√n 规律应为 −0.5：数据多 100 倍，误差缩小到 1/10。</translation>
-    </message>
-    <message>
-        <source>Refit least squares on fresh data of growing size from the true line.</source>
-        <translation>在由真实直线生成、规模不断增大的新数据上重新做最小二乘拟合。</translation>
-    </message>
-    <message>
-        <source>Only for generated data: loaded data have no known true parameters.</source>
-        <translation>仅适用于生成的数据：加载的数据没有已知的真实参数。</translation>
     </message>
     <message>
         <source>The data changed since this sweep: run it again to compare on the new data.</source>
@@ -1832,6 +1710,13 @@ loss</source>
     <message>
         <source>Hyperparameters and generalization</source>
         <translation>超参数与泛化</translation>
+    </message>
+</context>
+<context>
+    <name>TimingBars</name>
+    <message>
+        <source>time (log scale)</source>
+        <translation>时间（对数刻度）</translation>
     </message>
 </context>
 <context>
@@ -1966,6 +1851,136 @@ loss</source>
     </message>
 </context>
 <context>
+    <name>TuningPart</name>
+    <message>
+        <source>Tuning on the validation set</source>
+        <translation>在验证集上调参</translation>
+    </message>
+    <message>
+        <source>learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Run sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The values to try, separated by commas; each is trained from the same start with the same seed, and the other hyperparameters as set now.</source>
+        <translation>要尝试的取值，用英文逗号分隔；每个取值都从同一起点、用同一随机种子训练，其他超参数保持当前设置。</translation>
+    </message>
+    <message>
+        <source>Hyperparameter to sweep</source>
+        <translation>要扫描的超参数</translation>
+    </message>
+    <message>
+        <source>Which hyperparameter to vary; all others stay as set in the toolbar.</source>
+        <translation>要改变的超参数；其他超参数都保持工具栏中的设置。</translation>
+    </message>
+    <message>
+        <source>Values to try</source>
+        <translation>要尝试的取值</translation>
+    </message>
+    <message>
+        <source>Epochs per run</source>
+        <translation>每次训练的轮数</translation>
+    </message>
+    <message>
+        <source>How many passes over the training set each run makes.</source>
+        <translation>每次训练遍历训练集多少轮。</translation>
+    </message>
+    <message>
+        <source>Train one model per value on the current training set and compare their validation losses.</source>
+        <translation>对每个取值在当前训练集上训练一个模型，并比较它们的验证损失。</translation>
+    </message>
+    <message>
+        <source>Stop the computation now.</source>
+        <translation>立即停止计算。</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>How much of the job is done.</source>
+        <translation>任务已完成多少。</translation>
+    </message>
+    <message>
+        <source>Sweep result</source>
+        <translation>扫描结果</translation>
+    </message>
+    <message>
+        <source>What the sweep found, or what is wrong with the values.</source>
+        <translation>扫描得到的结论，或取值中存在的问题。</translation>
+    </message>
+    <message>
+        <source>Lowest validation loss: {label}.</source>
+        <translation>验证损失最低：{label}。</translation>
+    </message>
+    <message>
+        <source>Lowest training loss: {label}. Without a validation set this says nothing about new data.</source>
+        <translation>训练损失最低：{label}。没有验证集，这并不能说明模型在新数据上的表现。</translation>
+    </message>
+    <message>
+        <source>{count} run(s) diverged: η above about {limit} overshoots.</source>
+        <translation>有 {count} 次训练发散：η 大于约 {limit} 时步子迈得太大，越过了最小值。</translation>
+    </message>
+    <message>
+        <source>{count} run(s) diverged: smaller batches take noisier steps; try a smaller η.</source>
+        <translation>有 {count} 次训练发散：批量越小，每一步的噪声越大；请尝试更小的 η。</translation>
+    </message>
+    <message>
+        <source>Per epoch, batch {small} makes {a} updates and batch {large} only {b}.</source>
+        <translation>每轮中，批量大小为 {small} 时更新 {a} 次，而批量大小为 {large} 时只更新 {b} 次。</translation>
+    </message>
+</context>
+<context>
+    <name>TuningPlot</name>
+    <message>
+        <source>Loss per epoch of each swept value</source>
+        <translation>各取值每轮的损失</translation>
+    </message>
+    <message>
+        <source>One curve per value, all from the same start: the loss after each epoch.</source>
+        <translation>每个取值一条曲线，都从同一起点出发：每轮结束后的损失。</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>{label} (diverged)</source>
+        <translation>{label}（发散）</translation>
+    </message>
+</context>
+<context>
     <name>UserGuideWindow</name>
     <message>
         <source>LinReg Lab user guide</source>
@@ -1995,10 +2010,6 @@ loss</source>
 </context>
 <context>
     <name>VectorizationPanel</name>
-    <message>
-        <source>time (log scale)</source>
-        <translation>时间（对数刻度）</translation>
-    </message>
     <message>
         <source>d2l 3.1.2: “Vectorised code is usually orders of magnitude faster.” Training works on a whole minibatch at once, so we hand the arithmetic to a linear-algebra library instead of writing costly for-loops in Python. Time both and see.</source>
         <translation>d2l 3.1.2：“矢量化代码通常会带来数量级的加速。”训练时我们同时处理整个小批量的样本，因此把计算交给线性代数库，而不是在 Python 中编写开销高昂的 for 循环。分别计时比较一下吧。</translation>

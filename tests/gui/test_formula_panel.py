@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QGroupBox, QTextBrowser
 
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.formula_panel import FormulaPanel, factor, model_html, update_html
+from linreg_lab.gui.tabs.formula.cards import model_html, update_html
+from linreg_lab.gui.tabs.formula.formula_panel import FormulaPanel
+from linreg_lab.gui.tabs.formula.pieces import factor
 from linreg_lab.gui.text.explanations import rank_reason_text
 from linreg_lab.gui.text.format import fmt
+from tests.gui.languages import switched_to
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def plain(html: str) -> str:
@@ -156,3 +163,17 @@ def test_html_builders_write_signs_readably() -> None:
     text = plain(model_html(np.array([-1.5]), -2.25, 3, 0))
     assert "ŷ = −1.5·x − 2.25" in text and "+ −" not in text
     assert "press Step" in plain(update_html(None, 10))
+
+
+def test_language_switch_in_place_keeps_the_numbers(panel: FormulaPanel,
+                                                   session: Session) -> None:
+    session.step(1)
+    w = fmt(session.trainer.w[0])
+    box = panel.findChildren(QGroupBox)[0]
+    assert box.title() == "Model"
+    with switched_to("zh_CN"):
+        assert CJK.search(box.title())
+        assert CJK.search(shown(panel.update_card))  # the cards are written again in Chinese
+        assert w in shown(panel.model_card) and f"= {w}" in shown(panel.update_card)
+        assert CJK.search(panel.model_card.accessibleName())
+    assert box.title() == "Model" and "after 1 steps" in shown(panel.model_card)

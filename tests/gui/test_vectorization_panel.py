@@ -13,15 +13,13 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.timing_worker import TimingRunner
-from linreg_lab.gui.tabs.vectorization_panel import (
-    VectorizationPanel,
-    decade_range,
-    format_duration,
-    format_speedup,
-)
+from linreg_lab.gui.tabs.background import JobRunner
+from linreg_lab.gui.tabs.vectorization.timing import decade_range, format_duration, format_speedup
+from linreg_lab.gui.tabs.vectorization.vectorization_panel import VectorizationPanel
+from tests.gui.languages import switched_to
 
 LEFT = Qt.MouseButton.LeftButton
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -113,7 +111,7 @@ def test_the_gui_thread_stays_responsive(qtbot, panel: VectorizationPanel) -> No
 
 
 def test_jobs_run_on_another_thread(qtbot) -> None:
-    runner = TimingRunner()
+    runner = JobRunner()
     seen: list[int] = []
 
     def job(progress, should_cancel):
@@ -130,10 +128,9 @@ def test_closing_during_a_run_cancels_and_waits(qtbot, panel: VectorizationPanel
     set_n(qtbot, panel, 10_000_000)
     with qtbot.waitSignal(panel.runner.progressed, timeout=5_000):
         qtbot.mouseClick(panel.add_button, LEFT)
-    thread = panel.runner._thread
-    assert thread is not None and thread.isRunning()
+    assert panel.runner.pool.activeThreadCount() == 1
     panel.close()  # cancels and joins: when it returns the thread has ended
-    assert thread.isFinished() and not panel.runner.is_running()
+    assert panel.runner.pool.activeThreadCount() == 0 and not panel.runner.is_running()
     assert panel.add_result.text() == "cancelled"
 
 
@@ -190,7 +187,7 @@ def test_every_control_is_explained(panel: VectorizationPanel) -> None:
 
 # ----- the runner on its own -------------------------------------------------------------
 def test_runner_reports_a_failing_job(qtbot) -> None:
-    runner = TimingRunner()
+    runner = JobRunner()
 
     def job(progress, should_cancel):
         progress(0.5)
@@ -200,3 +197,19 @@ def test_runner_reports_a_failing_job(qtbot) -> None:
         assert runner.start(job)
     assert blocker.args == ["n must be at least 1"]
     assert not runner.is_running()
+
+
+def test_language_switch_in_place_keeps_the_timings(qtbot, panel: VectorizationPanel) -> None:
+    set_n(qtbot, panel, 20_000)
+    with qtbot.waitSignal(panel.runner.finished, timeout=10_000):
+        qtbot.mouseClick(panel.add_button, LEFT)
+    times = [t.textItem.toPlainText() for t in panel.add_bars.texts]
+    ratio = speedup(panel.add_result.text())
+    with switched_to("zh_CN"):
+        assert CJK.search(panel.add_button.text()) and CJK.search(panel.caption.text())
+        assert CJK.search(panel.add_result.text())  # "× … faster", in Chinese
+        assert CJK.search(panel.status.text()) and times[0] in panel.status.text()
+        assert [t.textItem.toPlainText() for t in panel.add_bars.texts] == times
+        assert panel.add_bars.names[0] != "for-loop c[i] = a[i] + b[i]"
+        assert panel.n_spin.value() == 20_000 and panel.progress.value() == 100
+    assert speedup(panel.add_result.text()) == ratio

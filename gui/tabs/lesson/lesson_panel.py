@@ -4,11 +4,15 @@ It shows the lesson's title and text in the UI language, its "try this" steps as
 the learner ticks, and a button that asks for the lesson's preset. The panel never touches the
 Session: it emits lessonRequested(lesson) and the main window decides (asks about unsaved
 work, then calls gui.lessons.apply_lesson and shows the lesson's panels).
+
+A language switch happens in place: the panel's own words come from the translator, and the
+lessons (data written in both languages) follow the language of the installed translation.
+The chosen lesson and the ticked steps stay as they were.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from linreg_lab.gui.state.lessons import Lesson, load_lessons
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.widgets.retranslating import Retranslating
 
 SIDE_BY_SIDE_WIDTH = 720  # below this width the steps go under the text, not beside it
 
@@ -36,6 +42,12 @@ def resolve_language(language: str | None) -> str:
     return "zh_CN" if (language or "").lower().startswith("zh") else "en"
 
 
+def translation_language() -> str:
+    """The language of the installed translation: the Chinese .qm says 'zh_CN', none 'en'."""
+    return resolve_language(QCoreApplication.translate(
+        "LessonPanel", "en", "the code of the language translated into: en or zh_CN"))
+
+
 def lesson_html(lesson: Lesson, language: str) -> str:
     """The lesson text as rich text: blank lines separate paragraphs."""
     paragraphs = lesson.text.in_language(language).split("\n\n")
@@ -43,24 +55,26 @@ def lesson_html(lesson: Lesson, language: str) -> str:
     return f"<div>{body}</div>"  # text colour from the palette, so dark mode reads too
 
 
-class LessonPanel(QWidget):
+class LessonPanel(Retranslating, QWidget):
     """Lesson chooser, text, a tickable "try this" list and a button for the preset."""
 
     lessonRequested = Signal(object)  # the Lesson whose preset the learner asked for
 
-    def __init__(self, lessons: list[Lesson] | None = None, language: str = "en",
-                 parent: QWidget | None = None):
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None, *,
+                 lessons: list[Lesson] | None = None, language: str | None = None):
+        """`session` is unused (lessons are data; the window applies them); `language`
+        defaults to the installed translation's."""
         super().__init__(parent)
         self.setObjectName("lessonPanel")
         self._lessons = list(lessons) if lessons is not None else load_lessons()
-        self._language = resolve_language(language)
+        self._language = resolve_language(language or translation_language())
         self._ticks = {lesson.id: [False] * len(lesson.steps) for lesson in self._lessons}
         self._make_widgets()
         self._lay_out()
         self._connect()
-        self._retranslate()
         self._fill_chooser()
         self._show_lesson()
+        self.retranslate()
 
     # ----- construction -----------------------------------------------------------------
     def _make_widgets(self) -> None:
@@ -128,7 +142,13 @@ class LessonPanel(QWidget):
         self.steps_list.itemChanged.connect(self._on_step_changed)
         self.load_button.clicked.connect(self._request)
 
-    def _retranslate(self) -> None:
+    def changeEvent(self, event: QEvent) -> None:
+        """A new translation: the lessons follow its language, then retranslate() runs."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_language(translation_language())
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
         """The panel's own words (not the lessons', which are data in both languages)."""
         self.try_label.setText(self.tr("Try this"))
         self.load_button.setText(self.tr("Load this lesson's preset"))
@@ -150,11 +170,6 @@ class LessonPanel(QWidget):
             widget.setToolTip(tip)
         self.setAccessibleName(self.tr("Lesson"))
         self._show_progress()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     # ----- public API -------------------------------------------------------------------
     def lessons(self) -> list[Lesson]:

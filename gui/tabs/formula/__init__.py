@@ -1,0 +1,1 @@
+"""The Formula tab: the chapter's formulas with the live numbers of the session."""

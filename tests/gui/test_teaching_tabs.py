@@ -1,0 +1,70 @@
+"""The teaching tabs come from a Qt-free registry; the container wires requests and titles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+
+from linreg_lab.gui.state.lessons import PANELS
+from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.tabs.registry import TABS, tab_keys
+from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
+from tests.gui.languages import switched_to
+
+
+@pytest.fixture
+def tabs(qtbot) -> TeachingTabs:
+    widget = TeachingTabs(Session())
+    qtbot.addWidget(widget)
+    widget.resize(1300, 320)
+    yield widget
+    widget.shutdown()
+
+
+def test_registry_and_tab_packages_import_no_qt() -> None:
+    code = ("import sys, linreg_lab.gui.tabs, linreg_lab.gui.tabs.registry; "
+            "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_tabs_are_built_from_the_registry_in_its_order(tabs: TeachingTabs) -> None:
+    assert tabs.panel_names() == list(tab_keys())
+    for index, entry in enumerate(TABS):
+        panel = tabs.widget(index)
+        assert type(panel) is entry.widget_class()
+        assert tabs.panel(entry.key) is panel is getattr(tabs, entry.key)
+        assert tabs.tabText(index) == entry.title
+    assert tabs.show_panel("sweep") and tabs.current_name() == "sweep"
+    assert not tabs.show_panel("no_such_tab")
+
+
+def test_lessons_may_name_every_tab() -> None:
+    assert set(tab_keys()) <= set(PANELS)
+    assert {"fit", "loss", "landscape", "neuron", "comparison"} <= set(PANELS)
+
+
+def test_the_noise_tab_requests_and_the_container_asks_the_session(tabs: TeachingTabs,
+                                                                  qtbot) -> None:
+    session = tabs.noise._session
+    tabs.show()
+    tabs.show_panel("noise")
+    qtbot.mouseClick(tabs.noise.findChild(QAbstractButton, "noise_outliers"),
+                     Qt.MouseButton.LeftButton)
+    assert session.data.spec.noise == "outliers"
+    session.undo_stack.undo()
+    assert session.data.spec.noise == "gaussian"
+
+
+def test_tab_titles_follow_a_language_switch_in_place(tabs: TeachingTabs) -> None:
+    tabs.show_panel("vectorization")
+    with switched_to("zh_CN"):
+        assert [tabs.tabText(i) for i in range(tabs.count())] == [
+            "课程", "公式", "噪声与似然", "矢量化", "超参数与泛化"]
+        assert tabs.current_name() == "vectorization"
+    assert tabs.tabText(0) == "Lesson"
