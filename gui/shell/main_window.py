@@ -97,7 +97,7 @@ class MainWindow(Retranslating, QMainWindow):
         right = self._splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
                                self.comparison_table, sizes=(300, 300, 200))
         plots = self._splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520))
-        self.tabs = TeachingTabs(s, self._language, self)
+        self.tabs = TeachingTabs(s, self._language, self, request=self.request)
         body = self._splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260))
         central = QWidget(self)
         layout = QVBoxLayout(central)

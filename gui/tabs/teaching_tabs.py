@@ -7,6 +7,8 @@ the Session: the views themselves never change the model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -23,8 +25,12 @@ class TeachingTabs(Retranslating, QTabWidget):
     """The registry's tabs by key; each is also an attribute (``tabs.lesson``, ``tabs.noise``)."""
 
     def __init__(self, session: Session, language: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 request: Callable[..., object] | None = None) -> None:
+        """`request(method, *args)` makes a Session request for a tab; the window passes one
+        that shows a refused change to the learner (the default just calls the method)."""
         super().__init__(parent)
+        self._request = request or (lambda method, *args: method(*args))
         self.setObjectName("teachingTabs")
         self.setDocumentMode(True)
         self._panels: dict[str, QWidget] = {}
@@ -50,7 +56,8 @@ class TeachingTabs(Retranslating, QTabWidget):
         for panel in self._panels.values():
             for signal, method in REQUESTS.items():
                 if hasattr(panel, signal):
-                    getattr(panel, signal).connect(getattr(session, method))
+                    serve = getattr(session, method)
+                    getattr(panel, signal).connect(lambda *args, f=serve: self._request(f, *args))
 
     def retranslate(self) -> None:
         for index, entry in enumerate(TABS):
