@@ -7,8 +7,8 @@ over many θ); the robust losses need a pass over the data.
 from __future__ import annotations
 
 import numpy as np
-from numpy.typing import NDArray
 
+from linreg_lab.core.array_types import Floats, Ints
 from linreg_lab.core.losses import get_loss
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
 from linreg_lab.core.stats import SufficientStats
@@ -21,12 +21,12 @@ _SQUARED_CODE = LOSS_KINDS.index(LossKind.SQUARED)
 class MeanLosses:
     """The mean loss of ŷ = X w + b over (X, y) at given parameter vectors [w, b]."""
 
-    def __init__(self, X: NDArray[np.float64], y: NDArray[np.float64]) -> None:
+    def __init__(self, X: Floats, y: Floats) -> None:
         self._X, self._y = X, y
         self._d = X.shape[1]
         self.stats = SufficientStats.from_data(X, y)
 
-    def mean(self, theta: NDArray[np.float64], loss: LossKind, huber_delta: float) -> float:
+    def mean(self, theta: Floats, loss: LossKind, huber_delta: float) -> float:
         """Mean loss at theta = [w, b]; NaN on an empty set under a robust loss."""
         d = self._d
         if loss is LossKind.SQUARED:
@@ -37,8 +37,8 @@ class MeanLosses:
             return self._robust(theta, loss, huber_delta)
 
     def rows(
-        self, thetas: NDArray[np.float64], kinds: NDArray[np.integer], deltas: NDArray[np.float64]
-    ) -> NDArray[np.float64]:
+        self, thetas: Floats, kinds: Ints, deltas: Floats
+    ) -> Floats:
         """Mean losses of the rows of thetas, row i under loss LOSS_KINDS[kinds[i]]."""
         out = np.empty(len(thetas))
         squared = kinds == _SQUARED_CODE
@@ -51,6 +51,6 @@ class MeanLosses:
                 out[i] = self._robust(thetas[i], kind, float(deltas[i]))
         return out
 
-    def _robust(self, theta: NDArray[np.float64], loss: LossKind, huber_delta: float) -> float:
+    def _robust(self, theta: Floats, loss: LossKind, huber_delta: float) -> float:
         residual = self._X @ theta[: self._d] + theta[self._d] - self._y
         return float(get_loss(loss).value_r(residual, huber_delta).mean())

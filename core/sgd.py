@@ -322,11 +322,12 @@ class SGDTrainer:
         n, p, lr, delta = self._n, self._d + 1, self._lr, self._huber_delta
         full = min(self._batch_size, n)
         full_residual, full_scale, full_half = self._residual_buffer(full), lr / full, 0.5 / full
-        robust = None if self._loss_kind is LossKind.SQUARED else self._loss
-        loss_of, slope_of = self._loss.value_r, self._loss.grad_r
+        loss_kind = self._loss_kind
+        squared = loss_kind is LossKind.SQUARED  # the loss dispatch, once
+        loss_of, slope_of = self._loss.value_r, self._loss.grad_r  # robust losses only
         limit = self._divergence_limit()
         epochs, shuffle = self._epochs, self._shuffle
-        check_overflow = needs_overflow_check(lr, self._loss_kind, delta, limit, epochs.max_abs)
+        check_overflow = needs_overflow_check(lr, loss_kind, delta, limit, epochs.max_abs)
         rows, order, pos = epochs.rows, epochs.order, epochs.position
         theta, theta_next = self._theta, self._theta_next  # [w, b, 1]
         params, params_next, trial = theta[:p], theta_next[:p], self._trial[:p]  # [w, b]
@@ -352,7 +353,7 @@ class SGDTrainer:
                 residual, scale, half = np.empty(m), lr / m, 0.5 / m
             batch = rows[pos:stop]
             batch.dot(theta, out=residual)  # ŷ − y, via the −y column
-            if robust is None:
+            if squared:
                 batch_loss = residual.dot(residual) * half
                 slope = residual  # d loss / d ŷ
             else:
@@ -386,7 +387,7 @@ class SGDTrainer:
                     row, free = 0, row_loss.shape[0]
             if stop == n:
                 epoch += 1
-                history.record_epoch(epoch, params, self._loss_kind, delta)
+                history.record_epoch(epoch, params, loss_kind, delta)
         history.commit_steps(row)
         epochs.position = pos  # rows and order are the epochs' own
         self._theta, self._theta_next = theta, theta_next
@@ -394,8 +395,8 @@ class SGDTrainer:
         if reason is not None:
             self._diverged, self._reason = True, reason
         if steps > steps_before:
-            self._last = LastUpdate(done_order, done_start, done_stop, lr, self._loss_kind,
-                                    delta, params_next.copy(), params.copy())
+            self._last = LastUpdate(done_order, done_start, done_stop, lr, loss_kind, delta,
+                                    params_next.copy(), params.copy())
         return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
+from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.losses import get_loss
 from linreg_lab.core.trainer_state import LastUpdate
 
@@ -26,19 +26,19 @@ class StepRecord:
     w_after = w_before − lr·grad_w up to rounding (w_after is the trainer's actual value).
     """
 
-    batch: NDArray[np.intp]  # indices into X
-    grad_w: NDArray[np.float64]
+    batch: Indices  # indices into X
+    grad_w: Floats
     grad_b: float
     lr: float
-    w_before: NDArray[np.float64]
+    w_before: Floats
     b_before: float
-    w_after: NDArray[np.float64]
+    w_after: Floats
     b_after: float
     batch_loss: float
     loss_name: str
 
 
-def step_record(last: LastUpdate, X: NDArray[np.float64], y: NDArray[np.float64]) -> StepRecord:
+def step_record(last: LastUpdate, X: Floats, y: Floats) -> StepRecord:
     """The StepRecord of `last`, an update of a trainer on (X, y)."""
     batch = last.batch.copy()
     d = X.shape[1]

@@ -49,7 +49,6 @@ MAX_CAPACITY = 1 << 22  # largest history a saved state may ask for: a damaged f
 _BIT_GENERATORS = ("PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64")  # as the schema lists
 
 
-
 @dataclass(frozen=True)
 class HistorySnapshot:
     """A History's rows (see core.history); epoch_kind holds indices into LOSS_KINDS."""
