@@ -13,15 +13,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QScrollArea,
-    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from linreg_lab.core.session_file import SUFFIX
-from linreg_lab.gui.dialogs.about_dialog import AboutDialog
-from linreg_lab.gui.dialogs.user_guide import UserGuideWindow
+from linreg_lab.gui.dialogs.help_windows import HelpWindows
 from linreg_lab.gui.files.data_files import DataFiles
 from linreg_lab.gui.files.exporting import Exporter
 from linreg_lab.gui.files.session_files import SessionFiles
@@ -46,6 +44,7 @@ from linreg_lab.gui.style.palette import apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 from linreg_lab.gui.widgets.retranslating import Retranslating
+from linreg_lab.gui.widgets.splitter import splitter
 
 SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
 
@@ -69,7 +68,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.files = DataFiles(self.session, self)
         self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
         self._quiet_close = False
-        self._guide: UserGuideWindow | None = None
+        self.help = HelpWindows(self, language)
         self._build_views()
         self._build_toolbar()
         self._build_side_panel()
@@ -92,13 +91,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.landscape_plot = LandscapePlot(s, self)
         self.neuron_diagram = NeuronDiagram(s, self)
         self.comparison_table = ComparisonTable(s, self)
-        left = self._splitter(Qt.Orientation.Vertical, self.fit_panel, self.neuron_diagram,
-                              sizes=(560, 240))
-        right = self._splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
-                               self.comparison_table, sizes=(300, 300, 200))
-        plots = self._splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520))
+        left = splitter(Qt.Orientation.Vertical, self.fit_panel, self.neuron_diagram,
+                              sizes=(560, 240), parent=self)
+        right = splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
+                               self.comparison_table, sizes=(300, 300, 200), parent=self)
+        plots = splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520), parent=self)
         self.tabs = TeachingTabs(s, self._language, self, request=self.request)
-        body = self._splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260))
+        body = splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260), parent=self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -107,15 +106,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.setCentralWidget(central)
         self.status_line = StatusLine(s, self)
         self.statusBar().addWidget(self.status_line, 1)
-
-    def _splitter(self, orientation: Qt.Orientation, *widgets: QWidget,
-                  sizes: tuple[int, ...]) -> QSplitter:
-        splitter = QSplitter(orientation, self)
-        for w in widgets:
-            splitter.addWidget(w)
-        splitter.setSizes(list(sizes))
-        splitter.setChildrenCollapsible(False)
-        return splitter
 
     def _build_toolbar(self) -> None:
         a = self.lab_actions
@@ -182,8 +172,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.session_files.opened.connect(self._apply_opened_session)
         a.quit.triggered.connect(self.close)
         a.restore_defaults.triggered.connect(self._restore_defaults)
-        a.user_guide.triggered.connect(self.show_user_guide)
-        a.about.triggered.connect(self.show_about)
+        a.user_guide.triggered.connect(self.help.show_user_guide)
+        a.about.triggered.connect(self.help.show_about)
         a.fit_view.triggered.connect(self.fit_plot.fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
@@ -214,20 +204,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.exporter.exported.connect(
             lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
                                                       4000))
-
-    # ----- help -------------------------------------------------------------------------
-    def show_user_guide(self) -> None:
-        """One guide window per main window, raised when asked again."""
-        if self._guide is None:
-            self._guide = UserGuideWindow(language=self._language, parent=self)
-        self._guide.show()
-        self._guide.raise_()
-        self._guide.activateWindow()
-
-    def show_about(self) -> None:
-        dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     # ----- files ------------------------------------------------------------------------
     def _open_dialog(self) -> None:
@@ -279,8 +255,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._language = language
         self.menus.set_language(language)
         self.tabs.lesson.set_language(language)
-        if self._guide is not None:
-            self._guide.set_language(language)
+        self.help.set_language(language)
 
     def _update_title(self) -> None:
         name = self.session_files.display_name()

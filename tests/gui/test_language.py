@@ -66,7 +66,7 @@ def test_qt_own_texts_follow_the_language(host):
 def test_switch_rewords_the_same_window_in_place(host):
     window = host.window
     menus = window.menus
-    window.show_user_guide()
+    window.help.show_user_guide()
     host.switch_language("zh_CN")
     assert host.window is window  # not rebuilt
     assert menus.file.title() == "文件(&F)" and menus.lesson_menu.title() == "课程(&L)"
@@ -75,7 +75,7 @@ def test_switch_rewords_the_same_window_in_place(host):
     assert window.findChild(object, "actionLanguage_zh_CN").isChecked()
     lesson = window.findChild(object, "actionLesson_" + window.tabs.lesson.lessons()[0].id)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in lesson.text())  # the lesson's own title
-    assert window._guide.language == "zh_CN"
+    assert window.help.guide.language == "zh_CN"
     host.switch_language("en")
     assert menus.file.title() == "&File" and window.lab_actions.step.text() == "Step"
 
