@@ -1,7 +1,7 @@
 """File → Save/Open session, unsaved-change questions, recent files, autosave and recovery.
 
 A session is "modified" from the first change after it was last saved or opened. Every
-minute a modified session is written to a recovery file (on a superqt worker, like every
+minute a modified session is written to a recovery file (on a JobRunner, like every
 background job); a clean exit removes that file, so finding it at the next start means the
 app did not exit cleanly and its work can be offered back.
 """
@@ -9,19 +9,18 @@ app did not exit cleanly and its work can be offered back.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
-from superqt.utils import create_worker
 
 from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
 from linreg_lab.gui.dialogs.messages import show_error
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.state.session_io import open_session, save_session, session_document
+from linreg_lab.gui.widgets.background import JobRunner
 
 AUTOSAVE_MS = 60_000
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
@@ -68,9 +67,7 @@ class SessionFiles(QObject):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
-        self._written = threading.Event()  # set while no recovery write is under way
-        self._written.set()
-        self._worker: object | None = None  # kept: an unreferenced running worker misbehaves
+        self._writer = JobRunner(self)  # the recovery write, off the GUI thread
 
     # ----- state ------------------------------------------------------------------------
     def display_name(self) -> str:
@@ -165,14 +162,12 @@ class SessionFiles(QObject):
     # ----- autosave and recovery --------------------------------------------------------
     def autosave(self) -> None:
         """Write a modified session to the recovery file, off the GUI thread."""
-        if not self.modified or not self._written.is_set():
+        if not self.modified or self._writer.is_running():
             return
         document = session_document(self._session, **self._document_extras())
         target = recovery_path()
         target.parent.mkdir(parents=True, exist_ok=True)
-        self._written.clear()
-        self._worker = create_worker(_write_quietly, target, document, self._written,
-                                     _start_thread=True)
+        self._writer.start(lambda _progress, _cancel: _write_quietly(target, document))
 
     def _document_extras(self) -> dict:
         extras = self._extras()
@@ -181,7 +176,7 @@ class SessionFiles(QObject):
     def stop(self) -> None:
         """Stop autosaving (the window is going away)."""
         self._autosave.stop()
-        self._written.wait(timeout=30)
+        self._writer.pool.waitForDone()  # a write under way finishes: the file stays whole
 
     def finish(self) -> None:
         """A clean exit: stop autosaving and remove the recovery file."""
@@ -193,10 +188,8 @@ class SessionFiles(QObject):
         show_error(self._window, "sessionFileError", title, detail)
 
 
-def _write_quietly(path: Path, document: dict, done: threading.Event) -> None:
+def _write_quietly(path: Path, document: dict) -> bool:
     """Autosave must never take the app down: a failed write just leaves the old file."""
-    try:
-        with contextlib.suppress(SessionFileError):
-            write_session(path, document)
-    finally:
-        done.set()
+    with contextlib.suppress(SessionFileError):
+        write_session(path, document)
+    return True

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 
 from linreg_lab.core.notation import NOISE_KINDS
 from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.limits import MAX_EXAMPLES, MAX_SEED
 from linreg_lab.gui.text.vocabulary import noise_name
 from linreg_lab.gui.widgets.fields import (
     ERROR_TEXT_COLOR,
-    MAX_EXAMPLES,
-    MAX_SEED,
     MAX_VAL_PERCENT,
     add_labelled_row,
     blocked,

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.limits import LR_MAX, LR_MIN, MAX_EPOCHS, MAX_EXAMPLES
 from linreg_lab.gui.text.format import fmt, fmt_rate
 from linreg_lab.gui.widgets.fields import (
-    MAX_EXAMPLES,
     blocked,
     describe,
     parse_number,
@@ -33,8 +33,6 @@ from linreg_lab.gui.widgets.fields import (
 )
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
-LR_MIN, LR_MAX = 1e-5, 100.0
-MAX_EPOCHS = 100_000
 SPEEDS: tuple[float | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, None)
 _NUMBER_CHARS = set("0123456789.eE+-−")
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
 from linreg_lab.gui.state.hyperparameters import INITS, Hyperparameters
+from linreg_lab.gui.state.limits import MAX_SEED
 from linreg_lab.gui.widgets.fields import (
-    MAX_SEED,
     add_labelled_row,
     blocked,
     compact_spin,

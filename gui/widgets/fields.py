@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MAX_FEATURES = 100
-MAX_EXAMPLES = 1_000_000
-MAX_SEED = 2**31 - 1
-MAX_VAL_PERCENT = 50
+from linreg_lab.gui.state.limits import (  # one table for every entry point
+    MAX_FEATURES,
+    MAX_VAL_FRACTION,
+)
+
+MAX_VAL_PERCENT = round(100 * MAX_VAL_FRACTION)
 ERROR_COLOR = "#D55E00"  # vermillion, as a border around a field whose text is wrong
 ERROR_TINT = "#F8D9C8"  # light vermillion behind the text of a spin box that is wrong
 ERROR_TEXT_COLOR = "#9A3A00"  # darker vermillion: readable as text on a light background

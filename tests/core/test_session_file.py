@@ -224,7 +224,7 @@ def test_invalid_document_is_not_written(tmp_path):
         ("hyperparameters", "num_epochs", 10**12, "hyperparameters.num_epochs: must be between"),
         ("hyperparameters", "seed", 2**63, "hyperparameters.seed: must be between 0 and 214748"),
         ("hyperparameters", "seed", -1, "hyperparameters.seed: must be between 0 and 214748"),
-        ("hyperparameters", "lr", 0.0, "hyperparameters.lr: must be more than 0"),
+        ("hyperparameters", "lr", 0.0, "hyperparameters.lr: must be between 1e-05 and 100"),
         ("hyperparameters", "huber_delta", "inf", "hyperparameters.huber_delta: must be a finite"),
         ("hyperparameters", "init", "random", 'hyperparameters.init: must be one of "normal"'),
         ("data", "val_fraction", 0.9, "data.val_fraction: must be between 0 and 0.5, got 0.9"),

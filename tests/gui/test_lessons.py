@@ -107,7 +107,7 @@ def _broken(change) -> str:
     (lambda r: r.update(order="first"), "order", "whole number"),
     (lambda r: r.update(colour="red"), "colour", "unknown field"),
     (lambda r: r["preset"]["hyperparameters"].update(lr=-1.0), "preset.hyperparameters.lr",
-     "must be more than 0"),
+     "must be between 1e-05 and 100"),
     (lambda r: r["preset"]["hyperparameters"].update(batch_size=2.5),
      "preset.hyperparameters.batch_size", "whole number"),
     (lambda r: r["preset"]["hyperparameters"].update(momentum=0.9),

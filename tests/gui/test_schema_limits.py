@@ -8,11 +8,19 @@ import pytest
 
 from linreg_lab import core
 from linreg_lab.core.json_schema import problem, schema
-from linreg_lab.gui.panels.hyperparameter_bar import MAX_EPOCHS
 from linreg_lab.gui.state import lessons
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
-from linreg_lab.gui.widgets.fields import MAX_EXAMPLES, MAX_FEATURES, MAX_SEED, MAX_VAL_PERCENT
+from linreg_lab.gui.state.limits import (
+    LR_MAX,
+    LR_MIN,
+    MAX_EPOCHS,
+    MAX_EXAMPLES,
+    MAX_FEATURES,
+    MAX_HUBER_DELTA,
+    MAX_SEED,
+    MAX_VAL_FRACTION,
+)
 
 COMMON = schema("common")["$defs"]
 HYPER = COMMON["hyperparameters"]["properties"]
@@ -38,7 +46,9 @@ def test_ranges_are_the_widgets_ranges():
     assert (HYPER["num_epochs"]["minimum"], HYPER["num_epochs"]["maximum"]) == (0, MAX_EPOCHS)
     assert (SPEC["num_examples"]["minimum"], SPEC["num_examples"]["maximum"]) == (1, MAX_EXAMPLES)
     assert (COMMON["seed"]["minimum"], COMMON["seed"]["maximum"]) == (0, MAX_SEED)
-    assert COMMON["fraction"]["maximum"] == MAX_VAL_PERCENT / 100
+    assert COMMON["fraction"]["maximum"] == MAX_VAL_FRACTION
+    assert (HYPER["lr"]["minimum"], HYPER["lr"]["maximum"]) == (LR_MIN, LR_MAX)
+    assert HYPER["huber_delta"]["maximum"] == MAX_HUBER_DELTA
     assert COMMON["weights"]["maxItems"] == MAX_FEATURES
     assert LESSON["generated"]["properties"]["num_examples"]["maximum"] == lessons.MAX_EXAMPLES
     assert LESSON["recipe"]["properties"]["num_examples"]["maximum"] == lessons.MAX_EXAMPLES

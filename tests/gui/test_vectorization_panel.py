@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.background import JobRunner
 from linreg_lab.gui.tabs.vectorization.timing import decade_range, format_duration, format_speedup
 from linreg_lab.gui.tabs.vectorization.vectorization_panel import VectorizationPanel
+from linreg_lab.gui.widgets.background import JobRunner
 from tests.gui.languages import switched_to
 
 LEFT = Qt.MouseButton.LeftButton

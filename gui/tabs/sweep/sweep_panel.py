@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from linreg_lab.core.sweep import ErrorCurve, SweepResult, estimation_error_curve, sweep
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.background import Job, JobRunner
 from linreg_lab.gui.tabs.sweep.estimation import REPEATS, EstimationPart
 from linreg_lab.gui.tabs.sweep.tuning import TuningPart
+from linreg_lab.gui.widgets.background import Job, JobRunner
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 Say = Callable[..., None]  # a part's say(make_text, error=False)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.background import Job, JobRunner
 from linreg_lab.gui.tabs.vectorization.timing import (
     add_job,
     format_duration,
@@ -37,6 +36,7 @@ from linreg_lab.gui.tabs.vectorization.timing import (
 )
 from linreg_lab.gui.tabs.vectorization.timing_bars import TimingBars
 from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.widgets.background import Job, JobRunner
 from linreg_lab.gui.widgets.fields import describe
 from linreg_lab.gui.widgets.retranslating import Retranslating
 

@@ -1,7 +1,8 @@
 """One way to run slow, cancellable work off the GUI thread: superqt's workers.
 
-The vectorisation timers and the sweeps loop in NumPy and plain Python for up to seconds; on
-the GUI thread they would freeze the window. Their bodies are core-style jobs,
+The vectorisation timers and the sweeps loop in NumPy and plain Python for up to seconds, and
+an autosave of a large session writes megabytes; on the GUI thread they would freeze the
+window. Their bodies are core-style jobs,
 ``job(progress, should_cancel)``, returning a result, or None when they noticed the cancel.
 ``JobRunner`` hands one job at a time to a superqt worker: ``progress(f)`` becomes the
 worker's ``yielded`` signal and ``should_cancel()`` reads superqt's ``quit()`` request. The
