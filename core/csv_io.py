@@ -24,6 +24,7 @@ from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.file_reading import read_bytes
 
 DELIMITERS = ("\t", ";", ",")  # sniffing preference when several fit equally well
 _SNIFF_LINES = 20
@@ -60,18 +61,7 @@ def load_csv(path: StrPath) -> Dataset:
 
 def _read_lines(path: StrPath, name: str) -> list[str]:
     """Read, decode and split into lines (LF, CRLF or CR), without line terminators."""
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
-        raise DataError(f"{name}: file not found ({os.fspath(path)})") from None
-    except IsADirectoryError:
-        raise DataError(f"{name}: this is a folder, not a file") from None
-    except PermissionError:
-        raise DataError(f"{name}: permission denied; the file cannot be read") from None
-    except OSError as exc:
-        raise DataError(f"{name}: the file cannot be read ({exc.strerror or exc})") from None
-    text = _decode(raw, name)
+    text = _decode(read_bytes(path, name, DataError), name)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.split("\n")

@@ -32,6 +32,7 @@ from typing import Any, cast
 
 from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
+from linreg_lab.core.file_reading import read_bytes
 from linreg_lab.core.json_messages import describe_value
 from linreg_lab.core.json_schema import problem, read_json
 
@@ -68,16 +69,7 @@ def read_session(path: StrPath, *,
     `lesson_ids`, if given, are the lessons its view may name (see check_document).
     """
     name = os.path.basename(os.fspath(path))
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
-        raise SessionFileError(f"{name}: file not found ({os.fspath(path)})") from None
-    except IsADirectoryError:
-        raise SessionFileError(f"{name}: this is a folder, not a file") from None
-    except OSError as err:
-        raise SessionFileError(f"{name}: cannot open ({err.strerror or err})") from err
-    return _parse(raw, name, lesson_ids)
+    return _parse(read_bytes(path, name, SessionFileError), name, lesson_ids)
 
 
 def _parse(raw: bytes, name: str, lesson_ids: Collection[str] | None) -> Document:

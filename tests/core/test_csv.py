@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linreg_lab.core import csv_io
+from linreg_lab.core import csv_io, file_reading
 from linreg_lab.core.csv_io import load_csv, save_csv
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
@@ -310,7 +310,7 @@ def test_os_errors_while_reading_become_data_errors(tmp_path, monkeypatch, error
     def failing_open(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(csv_io, "open", failing_open, raising=False)
+    monkeypatch.setattr(file_reading, "open", failing_open, raising=False)
     with pytest.raises(DataError, match=r"disk\.csv: " + pattern):
         load_csv(path)
 

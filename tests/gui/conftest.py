@@ -52,3 +52,16 @@ def _no_modal_questions(monkeypatch):
 
     QStandardPaths.setTestModeEnabled(True)  # recovery files go to a test location
     yield
+
+
+@pytest.fixture(scope="module")
+def lessons():
+    """The shipped lessons, loaded once per test module."""
+    from linreg_lab.gui.state.lessons import load_lessons
+
+    return load_lessons()
+
+
+@pytest.fixture
+def by_id(lessons):
+    return {lesson.id: lesson for lesson in lessons}

@@ -172,11 +172,9 @@ def test_python_export_reproduces_the_apps_training(lab, tmp_path):
 
 
 def test_python_export_of_no_data_says_so(lab, tmp_path, qtbot):
-    from linreg_lab.gui.plots.landscape_plot import REDRAW_MS
 
     window, exporter = lab
     window.session.clear()
     with pytest.raises(ExportError, match="no training examples"):
         exporter.export_python(tmp_path / "x.py")
     assert os.listdir(tmp_path) == []
-    qtbot.wait(3 * REDRAW_MS)  # let the landscape's pending redraw run before the window closes

@@ -6,19 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from linreg_lab.gui.state.lessons import Lesson, load_lessons
 from linreg_lab.gui.tabs.lesson.lesson_panel import LessonPanel
 from tests.gui.languages import switched_to
-
-
-@pytest.fixture(scope="module")
-def lessons() -> list[Lesson]:
-    return load_lessons()
-
-
-@pytest.fixture
-def by_id(lessons) -> dict[str, Lesson]:
-    return {lesson.id: lesson for lesson in lessons}
 
 
 @pytest.fixture

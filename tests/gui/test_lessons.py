@@ -16,7 +16,6 @@ from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lessons import (
     DatasetRecipe,
-    Lesson,
     LessonError,
     apply_lesson,
     load_lessons,
@@ -32,16 +31,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 TERMS = ("线性回归", "损失函数", "平方损失", "小批量随机梯度下降", "学习率", "批量大小",
          "解析解", "超参数", "验证数据集", "泛化", "全连接层", "正态分布", "极大似然估计",
          "矢量化", "稠密层", "特征维度")
-
-
-@pytest.fixture(scope="module")
-def lessons() -> list[Lesson]:
-    return load_lessons()
-
-
-@pytest.fixture
-def by_id(lessons) -> dict[str, Lesson]:
-    return {lesson.id: lesson for lesson in lessons}
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from linreg_lab.core.noise_analysis import lad_fit, residual_histogram
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.noise.density import CHAPTER_CURVES
-from linreg_lab.gui.tabs.noise.noise_panel import REDRAW_INTERVAL_MS, NoisePanel
+from linreg_lab.gui.tabs.noise.noise_panel import NoisePanel
 from tests.gui.languages import switched_to
 
 LEFT = Qt.MouseButton.LeftButton
@@ -82,12 +82,17 @@ def test_user_curve_follows_mu_and_sigma(panel, qtbot):
 def test_residual_histogram_is_a_density_of_the_sgd_residuals(panel, qtbot):
     session = panel._session
     session.step(200)
-    qtbot.wait(REDRAW_INTERVAL_MS + 50)
-    edges, density = drawn_residual_histogram(panel)
-    assert np.sum(density * np.diff(edges)) == pytest.approx(1.0)
     train, t = session.data.train_set, session.trainer
     r = train.y - train.X @ t.w - t.b
-    np.testing.assert_allclose(edges, residual_histogram(r)[0])
+    expected = residual_histogram(r)[0]
+
+    def redrawn() -> bool:  # the throttled redraw has shown the state after the 200 steps
+        edges = drawn_residual_histogram(panel)[0]
+        return edges.shape == expected.shape and np.allclose(edges, expected)
+
+    qtbot.waitUntil(redrawn, timeout=5000)
+    edges, density = drawn_residual_histogram(panel)
+    assert np.sum(density * np.diff(edges)) == pytest.approx(1.0)
     x, y = panel.residuals.fitted_normal.getData()
     np.testing.assert_allclose(y, core.normal(x, 0.0, core.mle_sigma(r)))
 
