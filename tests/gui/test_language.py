@@ -97,3 +97,16 @@ def test_undo_prefix_follows_the_language(host):
     assert english.startswith("Undo ")
     host.switch_language("zh_CN")
     assert host.window.lab_actions.undo.text().startswith("撤销 ")
+
+
+def test_switching_back_and_forth_builds_nothing_new(host):
+    """The window is re-worded, not rebuilt: after many switches the same widgets exist."""
+    host.switch_language("zh_CN")
+    host.switch_language("en")
+    QApplication.processEvents()
+    before = len(QApplication.allWidgets())
+    for _ in range(10):
+        host.switch_language("zh_CN")
+        host.switch_language("en")
+    QApplication.processEvents()
+    assert len(QApplication.allWidgets()) == before
