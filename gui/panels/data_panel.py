@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linreg_lab.core.limits import MAX_EXAMPLES, MAX_SEED
 from linreg_lab.core.notation import NOISE_KINDS
 from linreg_lab.gui.state.data_state import GenerationSpec
-from linreg_lab.gui.state.limits import MAX_EXAMPLES, MAX_SEED
 from linreg_lab.gui.text.vocabulary import noise_name
 from linreg_lab.gui.widgets.fields import (
     ERROR_TEXT_COLOR,

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linreg_lab.core.limits import LR_MAX, LR_MIN, MAX_EPOCHS, MAX_EXAMPLES
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
-from linreg_lab.gui.state.limits import LR_MAX, LR_MIN, MAX_EPOCHS, MAX_EXAMPLES
 from linreg_lab.gui.text.format import fmt, fmt_rate
 from linreg_lab.gui.widgets.fields import (
     blocked,

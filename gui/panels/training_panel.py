@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linreg_lab.core.limits import MAX_SEED
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
 from linreg_lab.gui.state.hyperparameters import INITS, Hyperparameters
-from linreg_lab.gui.state.limits import MAX_SEED
 from linreg_lab.gui.widgets.fields import (
     add_labelled_row,
     blocked,

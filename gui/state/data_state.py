@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from linreg_lab import core
-from linreg_lab.gui.state.limits import (
+from linreg_lab.core.limits import (
     MAX_ABS_VALUE,
     MAX_EXAMPLES,
     MAX_FEATURES,

@@ -2,7 +2,7 @@
 
 Every entry point (toolbar, panels, session files, lessons, the Python API) builds one of
 these, so a value out of range is refused in one place, with one message, before anything
-changes. The ranges are gui/state/limits.py's.
+changes. The ranges are core/limits.py's.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from linreg_lab.core.notation import LOSS_KINDS
-from linreg_lab.gui.state.limits import (
+from linreg_lab.core.limits import (
     LR_MAX,
     LR_MIN,
     MAX_ABS_VALUE,
@@ -25,6 +24,7 @@ from linreg_lab.gui.state.limits import (
     MAX_HUBER_DELTA,
     MAX_SEED,
 )
+from linreg_lab.core.notation import LOSS_KINDS
 
 INITS = ("normal", "zeros", "point")
 LOSS_NAMES = LOSS_KINDS

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linreg_lab.gui.state.limits import (  # one table for every entry point
+from linreg_lab.core.limits import (  # one table for every entry point
     MAX_FEATURES,
     MAX_VAL_FRACTION,
 )

@@ -8,10 +8,7 @@ import pytest
 
 from linreg_lab import core
 from linreg_lab.core.json_schema import problem, schema
-from linreg_lab.gui.state import lessons
-from linreg_lab.gui.state.data_state import GenerationSpec
-from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
-from linreg_lab.gui.state.limits import (
+from linreg_lab.core.limits import (
     LR_MAX,
     LR_MIN,
     MAX_EPOCHS,
@@ -21,6 +18,9 @@ from linreg_lab.gui.state.limits import (
     MAX_SEED,
     MAX_VAL_FRACTION,
 )
+from linreg_lab.gui.state import lessons
+from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.hyperparameters import INITS, LOSS_NAMES, Hyperparameters
 
 COMMON = schema("common")["$defs"]
 HYPER = COMMON["hyperparameters"]["properties"]

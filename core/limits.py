@@ -1,4 +1,4 @@
-"""The ranges every entry point accepts: widgets, session files, lessons and the Python API.
+"""The ranges every entry point accepts: widgets, session and CSV files, lessons, the Python API.
 
 One table, so a value the toolbar refuses is refused the same way from a file or a script.
 Why these numbers:
