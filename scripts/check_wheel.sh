@@ -54,6 +54,7 @@ wanted = {
     "guide (en)": R + "guide/user_guide_en.html",
     "guide (zh_CN)": R + "guide/user_guide_zh_CN.html",
     "desktop file": R + "linreg-lab.desktop",
+    "JSON schemas": "linreg_lab/core/schemas/session.schema.json",
 }
 missing = []
 for label, prefix in wanted.items():
