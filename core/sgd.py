@@ -219,14 +219,17 @@ class SGDTrainer:
         return self._train.stats.stability_limit()
 
     def loss(self) -> float:
-        """Mean of the selected loss over the training set at the current (w, b)."""
-        return self._train.mean(self._theta, self._loss_kind, self._huber_delta)
+        """Mean of the selected loss over the training set at the current (w, b); inf (not a
+        warning) once a diverged run's parameters make it overflow."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._train.mean(self._theta, self._loss_kind, self._huber_delta)
 
     def val_loss(self) -> float | None:
         """Mean of the selected loss over the validation set, or None without one."""
         if self._val is None:
             return None
-        return self._val.mean(self._theta, self._loss_kind, self._huber_delta)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._val.mean(self._theta, self._loss_kind, self._huber_delta)
 
     def _epoch_losses(
         self, thetas: Floats, kinds: Ints, deltas: Floats
@@ -297,7 +300,17 @@ class SGDTrainer:
         if self._diverged or num_steps <= 0 or self._n == 0:
             return 0
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._run(num_steps)
+            done = self._run(num_steps)
+            self._check_last_update()
+        return done
+
+    def _check_last_update(self) -> None:
+        """The loop checks each batch's loss before its update; the last update's result is
+        checked here, so a run that has just gone non-finite says so at once, not a step later
+        (one O(d²) loss from the sufficient statistics per call, whatever n is)."""
+        if not self._diverged and not (np.isfinite(self._theta).all()
+                                       and np.isfinite(self.loss())):
+            self._diverged, self._reason = True, REASON_NONFINITE
 
     def run_epoch(self) -> int:
         """Step to the end of the current epoch (a whole epoch at an epoch boundary)."""

@@ -348,3 +348,13 @@ def test_input_shapes_are_checked():
         SGDTrainer(X, y, w0=[1.0, 2.0, 3.0])
     with pytest.raises(ValueError):
         SGDTrainer(X, y, X_val=X)
+
+
+def test_a_step_that_goes_non_finite_is_flagged_at_once() -> None:
+    """The last update of a call is checked too: no inf loss shown as if training went on."""
+    X = np.array([[1e100], [0.5e100], [-1e100]])
+    t = SGDTrainer(X, np.array([1.0, 2.0, 3.0]), lr=0.03, batch_size=3, seed=0)
+    t.step(1)
+    assert not np.isfinite(t.loss())  # no warning either: the loss just says inf
+    assert t.diverged and t.divergence_reason == "non-finite loss"
+    assert t.step(1) == 0
