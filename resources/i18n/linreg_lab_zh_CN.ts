@@ -244,7 +244,7 @@
     </message>
     <message>
         <source>validation</source>
-        <translation>验证集</translation>
+        <translation>验证数据集</translation>
     </message>
     <message>
         <source>True weights w</source>
@@ -320,15 +320,15 @@
     </message>
     <message>
         <source>Validation share</source>
-        <translation>验证集比例</translation>
+        <translation>验证数据集比例</translation>
     </message>
     <message>
         <source>The share of examples held out for validation; it applies to the current data at once.</source>
-        <translation>留作验证集的样本比例；会立即应用到当前数据。</translation>
+        <translation>留作验证数据集的样本比例；会立即应用到当前数据。</translation>
     </message>
     <message>
         <source>Validation share in percent</source>
-        <translation>验证集比例（百分比）</translation>
+        <translation>验证数据集比例（百分比）</translation>
     </message>
     <message>
         <source>Generate data</source>
@@ -607,7 +607,7 @@
     </message>
     <message>
         <source>Save every example, training and validation, as a CSV table.</source>
-        <translation>将所有样本（包括训练集和验证集）保存为 CSV 表格。</translation>
+        <translation>将所有样本（包括训练集和验证数据集）保存为 CSV 表格。</translation>
     </message>
     <message>
         <source>Loss history as CSV…</source>
@@ -615,7 +615,7 @@
     </message>
     <message>
         <source>Save the minibatch and epoch losses, with w and b, as a CSV table.</source>
-        <translation>将小批量损失和每轮损失连同 w 和 b 保存为 CSV 表格。</translation>
+        <translation>将小批量损失和每个迭代周期的损失连同 w 和 b 保存为 CSV 表格。</translation>
     </message>
     <message>
         <source>As Python script…</source>
@@ -727,7 +727,11 @@
     </message>
     <message>
         <source>with the current SGD parameters after {steps} steps (epoch {epoch}):</source>
-        <translation>代入 {steps} 步后（第 {epoch} 轮）的当前 SGD 参数：</translation>
+        <translation>代入 {steps} 步后（第 {epoch} 个迭代周期）的当前 SGD 参数：</translation>
+    </message>
+    <message>
+        <source>an &lt;i&gt;affine transformation&lt;/i&gt; of the features: a weighted sum (a linear transformation) plus the bias (a translation)</source>
+        <translation>特征的&lt;i&gt;仿射变换&lt;/i&gt;：加权和（线性变换）再加上偏置（平移）</translation>
     </message>
     <message>
         <source>if |&lt;i&gt;r&lt;/i&gt;| ≤ δ</source>
@@ -767,7 +771,7 @@
     </message>
     <message>
         <source>(the last batch of an epoch is shorter)</source>
-        <translation>（每轮的最后一个小批量较小）</translation>
+        <translation>（每个迭代周期的最后一个小批量较小）</translation>
     </message>
     <message>
         <source>with the averaged gradient &lt;i&gt;g&lt;/i&gt; = (1/|&lt;i&gt;B&lt;/i&gt;|) Σ&lt;sub&gt;&lt;i&gt;i&lt;/i&gt;∈&lt;i&gt;B&lt;/i&gt;&lt;/sub&gt; ∂&lt;i&gt;l&lt;/i&gt;{sup}: old − η·&lt;i&gt;g&lt;/i&gt; = new</source>
@@ -858,7 +862,7 @@
     </message>
     <message>
         <source>The validation share must be 0 % to 50 %.</source>
-        <translation>验证集比例必须在 0 % 到 50 % 之间。</translation>
+        <translation>验证数据集比例必须在 0 % 到 50 % 之间。</translation>
     </message>
 </context>
 <context>
@@ -881,7 +885,7 @@
     </message>
     <message>
         <source>epochs</source>
-        <translation>轮数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>Run speed</source>
@@ -909,11 +913,11 @@
     </message>
     <message>
         <source>Epochs per Run</source>
-        <translation>每次运行的轮数</translation>
+        <translation>每次运行的迭代周期数</translation>
     </message>
     <message>
         <source>How many passes over the training data one Run makes (0 = until paused).</source>
-        <translation>一次“运行”遍历训练数据多少轮（0 表示一直运行到暂停）。</translation>
+        <translation>一次“运行”遍历训练数据多少个迭代周期（0 表示一直运行到暂停）。</translation>
     </message>
     <message>
         <source>Hyperparameters</source>
@@ -987,11 +991,11 @@
     </message>
     <message>
         <source>Epoch</source>
-        <translation>一轮</translation>
+        <translation>一个迭代周期</translation>
     </message>
     <message>
         <source>Train to the end of the current epoch (E)</source>
-        <translation>训练到当前这一轮结束 (E)</translation>
+        <translation>训练到当前这个迭代周期结束 (E)</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1087,11 +1091,11 @@
     </message>
     <message>
         <source>Loss curve in epochs</source>
-        <translation>损失曲线按轮显示</translation>
+        <translation>损失曲线按迭代周期显示</translation>
     </message>
     <message>
         <source>Count the loss curve&apos;s x axis in epochs</source>
-        <translation>损失曲线的横轴以轮为单位</translation>
+        <translation>损失曲线的横轴以迭代周期为单位</translation>
     </message>
     <message>
         <source>Restore default settings</source>
@@ -1303,7 +1307,7 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     </message>
     <message>
         <source>Minibatch loss per step, training and validation loss per epoch, and the smallest training loss any line can reach (the analytical minimum).</source>
-        <translation>每步的小批量损失、每轮的训练损失和验证损失，以及任何直线所能达到的最小训练损失（解析解处的最小值）。</translation>
+        <translation>每步的小批量损失、每个迭代周期的训练损失和验证损失，以及任何直线所能达到的最小训练损失（解析解处的最小值）。</translation>
     </message>
     <message>
         <source>minibatch loss (per step)</source>
@@ -1311,11 +1315,11 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     </message>
     <message>
         <source>training loss (per epoch)</source>
-        <translation>训练损失（每轮）</translation>
+        <translation>训练损失（每个迭代周期）</translation>
     </message>
     <message>
         <source>validation loss (per epoch)</source>
-        <translation>验证损失（每轮）</translation>
+        <translation>验证损失（每个迭代周期）</translation>
     </message>
     <message>
         <source>training loss now</source>
@@ -1429,7 +1433,7 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     </message>
     <message>
         <source>Planes were inspired by birds, yet ornithology has not driven aviation (Russell &amp; Norvig); likewise deep learning today draws more on mathematics, statistics and computer science than on neuroscience.</source>
-        <translation>虽然飞机可能受到鸟类的启发，但鸟类学并不是航空创新的主要驱动力（Russell 和 Norvig）；同样地，如今深度学习的灵感更多地来自数学、统计学和计算机科学，而不是神经科学。</translation>
+        <translation>虽然飞机可能受到鸟类的启发，但鸟类学并不是航空创新的主要驱动力（罗素和诺维格）；同样地，如今深度学习的灵感更多地来自数学、统计学和计算机科学，而不是神经科学。</translation>
     </message>
     <message>
         <source>Linear regression as a single-layer neural network: ŷ = w·x + b with {}.</source>
@@ -1553,7 +1557,7 @@ loss</source>
     </message>
     <message>
         <source>Change validation share</source>
-        <translation>更改验证集比例</translation>
+        <translation>更改验证数据集比例</translation>
     </message>
     <message>
         <source>the numbers are too large for the least-squares solution to be exact.</source>
@@ -1607,11 +1611,11 @@ loss</source>
     <name>StatusLine</name>
     <message>
         <source>epoch {done}/{target}</source>
-        <translation>第 {done}/{target} 轮</translation>
+        <translation>迭代周期 {done}/{target}</translation>
     </message>
     <message>
         <source>epoch {done}</source>
-        <translation>第 {done} 轮</translation>
+        <translation>迭代周期 {done}</translation>
     </message>
     <message>
         <source>step {n}</source>
@@ -1751,7 +1755,7 @@ loss</source>
     </message>
     <message>
         <source>shuffle each epoch</source>
-        <translation>每轮打乱顺序</translation>
+        <translation>每个迭代周期打乱顺序</translation>
     </message>
     <message>
         <source>standardise features (shown in data units)</source>
@@ -1827,7 +1831,7 @@ loss</source>
     </message>
     <message>
         <source>Visit the examples in a new random order every epoch, as d2l&apos;s data_iter does.</source>
-        <translation>每轮都以新的随机顺序遍历样本，与 d2l 的 data_iter 一样。</translation>
+        <translation>每个迭代周期都以新的随机顺序遍历样本，与 d2l 的 data_iter 一样。</translation>
     </message>
     <message>
         <source>Standardise features</source>
@@ -1854,7 +1858,7 @@ loss</source>
     <name>TuningPart</name>
     <message>
         <source>Tuning on the validation set</source>
-        <translation>在验证集上调参</translation>
+        <translation>在验证数据集上调参</translation>
     </message>
     <message>
         <source>learning rate η</source>
@@ -1874,7 +1878,7 @@ loss</source>
     </message>
     <message>
         <source>Epochs</source>
-        <translation>轮数</translation>
+        <translation>迭代周期数</translation>
     </message>
     <message>
         <source>Run sweep</source>
@@ -1902,11 +1906,11 @@ loss</source>
     </message>
     <message>
         <source>Epochs per run</source>
-        <translation>每次训练的轮数</translation>
+        <translation>每次训练的迭代周期数</translation>
     </message>
     <message>
         <source>How many passes over the training set each run makes.</source>
-        <translation>每次训练遍历训练集多少轮。</translation>
+        <translation>每次训练遍历训练集的迭代周期数。</translation>
     </message>
     <message>
         <source>Train one model per value on the current training set and compare their validation losses.</source>
@@ -1938,7 +1942,7 @@ loss</source>
     </message>
     <message>
         <source>Lowest training loss: {label}. Without a validation set this says nothing about new data.</source>
-        <translation>训练损失最低：{label}。没有验证集，这并不能说明模型在新数据上的表现。</translation>
+        <translation>训练损失最低：{label}。没有验证数据集，这并不能说明模型在新数据上的表现。</translation>
     </message>
     <message>
         <source>{count} run(s) diverged: η above about {limit} overshoots.</source>
@@ -1950,18 +1954,18 @@ loss</source>
     </message>
     <message>
         <source>Per epoch, batch {small} makes {a} updates and batch {large} only {b}.</source>
-        <translation>每轮中，批量大小为 {small} 时更新 {a} 次，而批量大小为 {large} 时只更新 {b} 次。</translation>
+        <translation>每个迭代周期中，批量大小为 {small} 时更新 {a} 次，而批量大小为 {large} 时只更新 {b} 次。</translation>
     </message>
 </context>
 <context>
     <name>TuningPlot</name>
     <message>
         <source>Loss per epoch of each swept value</source>
-        <translation>各取值每轮的损失</translation>
+        <translation>各取值每个迭代周期的损失</translation>
     </message>
     <message>
         <source>One curve per value, all from the same start: the loss after each epoch.</source>
-        <translation>每个取值一条曲线，都从同一起点出发：每轮结束后的损失。</translation>
+        <translation>每个取值一条曲线，都从同一起点出发：每个迭代周期结束后的损失。</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -2036,7 +2040,7 @@ loss</source>
     </message>
     <message>
         <source>One SGD epoch on the current data</source>
-        <translation>当前数据上的一轮 SGD</translation>
+        <translation>当前数据上的一个 SGD 迭代周期</translation>
     </message>
     <message>
         <source>per-example Python loop</source>
@@ -2048,7 +2052,7 @@ loss</source>
     </message>
     <message>
         <source>SGD epoch timings</source>
-        <translation>一轮 SGD 计时</translation>
+        <translation>一个 SGD 迭代周期的计时</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2076,11 +2080,11 @@ loss</source>
     </message>
     <message>
         <source>Time one SGD epoch</source>
-        <translation>一轮 SGD 计时</translation>
+        <translation>为一个 SGD 迭代周期计时</translation>
     </message>
     <message>
         <source>Run one epoch of minibatch SGD on the training data twice: one example at a time in Python, and one vectorised step per minibatch.</source>
-        <translation>在训练数据上把一轮小批量 SGD 运行两次：一次在 Python 中逐个样本计算，一次对每个小批量做一步矢量化计算。</translation>
+        <translation>在训练数据上把一个迭代周期的小批量 SGD 运行两次：一次在 Python 中逐个样本计算，一次对每个小批量做一步矢量化计算。</translation>
     </message>
     <message>
         <source>Timing progress</source>
@@ -2108,7 +2112,7 @@ loss</source>
     </message>
     <message>
         <source>Timing SGD epochs both ways (best of several)…</source>
-        <translation>正在用两种方式为一轮 SGD 计时（取多次中的最快值）…</translation>
+        <translation>正在用两种方式为一个 SGD 迭代周期计时（取多次中的最快值）…</translation>
     </message>
     <message>
         <source>Cancelling…</source>

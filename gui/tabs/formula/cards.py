@@ -56,7 +56,10 @@ def model_html(w: np.ndarray, b: float, steps: int, epoch: int) -> str:
         numbers = f"<b>w</b> = {vector_html(w)}ᵀ, <i>b</i>&nbsp;=&nbsp;{fmt(b)}"
     caption = translate("FormulaPanel", "with the current SGD parameters after {steps} steps "
                         "(epoch {epoch}):").format(steps=steps, epoch=epoch)
+    affine = translate("FormulaPanel", "an <i>affine transformation</i> of the features: a "
+                       "weighted sum (a linear transformation) plus the bias (a translation)")
     return (f"<p style='font-size:large'>{general}</p>"
+            f"<p>{affine}</p>"
             f"<p>{marker(colors.SGD)} {caption}</p>"
             f"<p style='font-size:large'>{numbers}</p>")
 
