@@ -28,6 +28,13 @@ def _line_segment(slope: float, intercept: float, x0: float, x1: float) -> tuple
     return [x0, x1], [slope * x0 + intercept, slope * x1 + intercept]
 
 
+class _Marks(pg.ScatterPlotItem):
+    """Marks drawn over the data that never take a click: clicks select and add points."""
+
+    def mouseClickEvent(self, ev) -> None:
+        ev.ignore()
+
+
 class FitPlot(Retranslating, pg.PlotWidget):
     """Scatter plus fitted lines for the current session; emits edit requests."""
 
@@ -91,9 +98,12 @@ class FitPlot(Retranslating, pg.PlotWidget):
                                              style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
         self._identity = pg.PlotDataItem(pen=pg.mkPen(colors.TEXT, width=1,
                                                       style=Qt.PenStyle.DotLine))
+        self._prediction = _Marks(size=13, symbol="star", pen=pg.mkPen(colors.TEXT))
+        self._last_prediction = None
+        self._prediction.setZValue(5)
         for item in (self._identity, self._residuals, self._true_line, self._lstsq_line,
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
-                     self._selection):
+                     self._selection, self._prediction):
             pi.addItem(item)
 
     def _connect(self) -> None:
@@ -114,10 +124,26 @@ class FitPlot(Retranslating, pg.PlotWidget):
         """Feature index to put on the x axis, or PRED_VS_ACTUAL."""
         self._view = view
         self._on_dataset_changed()
+        self.set_prediction(self._last_prediction)
 
     def set_residuals_visible(self, visible: bool) -> None:
         self._residuals.setVisible(visible)
         self._update_fit()
+
+    def set_prediction(self, prediction) -> None:
+        """Mark ŷ at a new x (a gui.state.prediction.Prediction, or None) in each line's
+        colour; only where x is on the axis (not in the predicted-vs-actual view)."""
+        self._last_prediction = prediction
+        if prediction is None or self._view == PRED_VS_ACTUAL or len(prediction.x) <= self._view:
+            self._prediction.setData([], [])
+            return
+        x = prediction.x[self._view]
+        shown = [(prediction.sgd, colors.SGD), (prediction.analytical, colors.ANALYTICAL)]
+        if prediction.true is not None:
+            shown.append((prediction.true, colors.TRUE))
+        shown = [(y, c) for y, c in shown if np.isfinite(y) and np.isfinite(x)]
+        self._prediction.setData([x] * len(shown), [y for y, _ in shown],
+                                 brush=[pg.mkBrush(c) for _, c in shown])
 
     def set_batch_visible(self, visible: bool) -> None:
         """Highlight the current minibatch (worth it only when stepping slowly)."""

@@ -28,6 +28,7 @@ from linreg_lab.gui.panels.comparison_table import ComparisonTable
 from linreg_lab.gui.panels.data_panel import DataPanel
 from linreg_lab.gui.panels.fit_panel import FitPanel
 from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
+from linreg_lab.gui.panels.prediction_panel import PredictionPanel
 from linreg_lab.gui.panels.status_line import StatusLine
 from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.plots.landscape_plot import LandscapePlot
@@ -141,10 +142,12 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_side_panel(self) -> None:
         self.data_panel = DataPanel(self)
         self.training_panel = TrainingPanel(self)
+        self.prediction_panel = PredictionPanel(self.session, self)
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.addWidget(self.data_panel)
         layout.addWidget(self.training_panel)
+        layout.addWidget(self.prediction_panel)
         layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(box)
@@ -195,6 +198,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
         self.hyper_bar.speedRequested.connect(self._set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
+        self.prediction_panel.predictionChanged.connect(self.fit_plot.set_prediction)
+        self.prediction_panel.refresh()
         self.tabs.lesson.lessonRequested.connect(self._load_lesson)
         m = self.menus
         m.languageRequested.connect(self.languageRequested)

@@ -1452,6 +1452,45 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     </message>
 </context>
 <context>
+    <name>PredictionPanel</name>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>new x</source>
+        <translation>新的 x</translation>
+    </message>
+    <message>
+        <source>New x for prediction</source>
+        <translation>用于预测的新 x</translation>
+    </message>
+    <message>
+        <source>Predicted ŷ</source>
+        <translation>预测值 ŷ</translation>
+    </message>
+    <message>
+        <source>ŷ = x·w + b for the SGD line, the analytical solution and the true line.</source>
+        <translation>分别用 SGD 直线、解析解和真实直线计算 ŷ = x·w + b。</translation>
+    </message>
+    <message>
+        <source>One value per feature, separated by commas (e.g. 1.5 or 1.5, -2).</source>
+        <translation>每个特征一个值，用逗号分隔（例如 1.5 或 1.5, -2）。</translation>
+    </message>
+    <message>
+        <source>SGD ŷ = {v}</source>
+        <translation>SGD ŷ = {v}</translation>
+    </message>
+    <message>
+        <source>analytical ŷ = {v}</source>
+        <translation>解析解 ŷ = {v}</translation>
+    </message>
+    <message>
+        <source>true ŷ = {v}</source>
+        <translation>真实 ŷ = {v}</translation>
+    </message>
+</context>
+<context>
     <name>ResidualsPart</name>
     <message>
         <source>Residuals of the SGD line</source>

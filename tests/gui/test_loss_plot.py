@@ -202,8 +202,8 @@ def test_language_switch_retranslates_in_place(plot: LossPlot, session: Session)
     session.set_hyperparameters(loss="huber")
     assert legend_texts(plot)[-1] == "analytical minimum"
     with chinese():
-        assert legend_texts(plot) == ["小批量损失（每步）", "训练损失（每轮）",
-                                      "验证损失（每轮）", "当前训练损失", "解析最小值"]
+        assert legend_texts(plot) == ["小批量损失（每步）", "训练损失（每个迭代周期）",
+                                      "验证损失（每个迭代周期）", "当前训练损失", "解析最小值"]
         assert plot.plotItem.getAxis("bottom").labelText == "迭代周期"
         assert plot.plotItem.getAxis("left").labelText == "Huber 损失"
         assert is_chinese(plot.accessibleDescription())

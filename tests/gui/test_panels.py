@@ -409,7 +409,7 @@ def test_training_panel_switches_language_and_keeps_the_fields(
         assert label_of(training_panel, training_panel.loss_combo) == "损失函数"
         assert training_panel.loss_combo.currentText() == "Huber 损失"
         assert training_panel.init_combo.currentText() == "指定点"
-        assert training_panel.shuffle_check.text() == "每轮打乱顺序"
+        assert training_panel.shuffle_check.text() == "每个迭代周期打乱顺序"
         assert training_panel.init_w_edit.text() == "0.5"
         assert training_panel.delta_spin.isEnabled()
         assert is_chinese(training_panel.loss_combo.toolTip())
