@@ -69,6 +69,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.files = DataFiles(self.session, self)
         self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
         self._quiet_close = False
+        self._detached = False
         self.help = HelpWindows(self, language)
         self._build_views()
         self._build_toolbar()
@@ -403,7 +404,11 @@ class MainWindow(Retranslating, QMainWindow):
             self._detach_views()
 
     def _detach_views(self) -> None:
-        """A closed window stops listening to the session (which may live on elsewhere)."""
+        """A closed window stops listening to the session (which may live on elsewhere); once,
+        however often the window is closed."""
+        if self._detached:
+            return
+        self._detached = True
         self.tabs.shutdown()
         self.landscape_plot.shutdown()
         for child in self.findChildren(QObject):
