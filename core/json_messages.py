@@ -83,7 +83,9 @@ def _type(error: ValidationError) -> str:
 
 
 def _enum(error: ValidationError) -> str:
-    return "must be one of " + ", ".join(describe_value(v) for v in error.validator_value)
+    """Every choice in full: a long one shortened to its kind ("text") would not say which."""
+    return "must be one of " + ", ".join(json.dumps(v, ensure_ascii=False)
+                                         for v in error.validator_value)
 
 
 def _const(error: ValidationError) -> str:
