@@ -34,7 +34,7 @@ from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
 from linreg_lab.core.file_reading import megabytes, read_bytes
-from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES
+from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES, MAX_NAME_LENGTH
 
 MAX_COLUMNS = MAX_FEATURES + 1  # the features and the label
 #: The largest CSV file read: a million rows of ten full-precision numbers (repr of a double
@@ -78,6 +78,8 @@ def load_csv(path: StrPath) -> Dataset:
             "feature column and a label column (the last one), separated by comma, "
             "semicolon or tab")
     has_header = _is_header(head)
+    if has_header:
+        _check_name_lengths(head, name, first + 1)
     start = first + 1 if has_header else first
     if _first_data_line(lines, start) is None:
         raise DataError(f"{name}: line {first + 1} is a header, but there are no data rows")
@@ -165,6 +167,14 @@ def _check_column_count(line: str, delim: str, name: str, lineno: int) -> None:
             f"{name}, line {lineno}: {ncols:,} columns; the lab takes at most {MAX_FEATURES} "
             f"features and the label ({MAX_COLUMNS} columns), because the window draws and "
             f"solves interactively up to {MAX_FEATURES} features")
+
+
+def _check_name_lengths(head: list[str], name: str, lineno: int) -> None:
+    for j, cell in enumerate(head):
+        if len(cell) > MAX_NAME_LENGTH:
+            raise DataError(f"{name}, line {lineno}, column {j + 1}: the column name is "
+                            f"{len(cell):,} characters long; names may have at most "
+                            f"{MAX_NAME_LENGTH}, because every plot draws them")
 
 
 def _first_data_line(lines: list[str], start: int) -> int | None:
@@ -353,6 +363,11 @@ def save_csv(ds: Dataset, path: StrPath) -> None:
     if not _is_header(names):
         raise DataError(f"{name}: cannot save, all column names look like numbers and the "
                         "header would be read back as data; rename a column")
+    long = next((j for j, s in enumerate(names) if len(s) > MAX_NAME_LENGTH), None)
+    if long is not None:
+        raise DataError(f"{name}: cannot save, the name of column {long + 1} has "
+                        f"{len(names[long]):,} characters; LinReg Lab reads back at most "
+                        f"{MAX_NAME_LENGTH}")
     table = np.column_stack([ds.X, ds.y])
     problem = _beyond_limits(table)
     if problem is not None:

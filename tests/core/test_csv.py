@@ -455,3 +455,16 @@ def test_the_limits_admit_what_they_promise(tmp_path):
     path = tmp_path / "max.csv"
     path.write_bytes(b"x,y\n" + b"1,2\n" * MAX_EXAMPLES + b"\n" * 1000)
     assert load_csv(path).n_examples == MAX_EXAMPLES
+
+
+def test_names_beyond_the_limit_are_refused_on_load_and_save(tmp_path):
+    from linreg_lab.core.limits import MAX_NAME_LENGTH
+
+    ok = "n" * MAX_NAME_LENGTH
+    assert load_csv(write(tmp_path, f"{ok},y\n1,2\n")).feature_names == (ok,)
+    message = load_error(tmp_path, f"x,{ok}m\n1,2\n")
+    assert re.search(where(1, 2) + f": the column name is {MAX_NAME_LENGTH + 1} characters",
+                     message), message
+    with pytest.raises(DataError, match="cannot save, the name of column 2"):
+        save_csv(Dataset([[1.0]], [2.0], ("x",), ok + "m"), tmp_path / "long.csv")
+    assert not (tmp_path / "long.csv").exists()

@@ -192,7 +192,7 @@ def test_the_trainer_schemas_agree_with_the_trainer_code():
 
 
 def test_the_session_schemas_data_limits_are_core_limits():
-    from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES
+    from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES, MAX_NAME_LENGTH
 
     data = schema("session")["$defs"]["data"]["properties"]
     common = schema("common")["$defs"]
@@ -203,3 +203,5 @@ def test_the_session_schemas_data_limits_are_core_limits():
                                                                       MAX_ABS_VALUE)
     assert (common["value"]["minimum"], common["value"]["maximum"]) == (-MAX_ABS_VALUE,
                                                                         MAX_ABS_VALUE)
+    assert common["name"]["maxLength"] == MAX_NAME_LENGTH
+    assert problem({"a": "n" * (MAX_NAME_LENGTH + 1)}, "common") is None  # only as a name

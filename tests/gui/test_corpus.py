@@ -160,6 +160,8 @@ LARGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "over_size_limit.csv": (_over_size_limit, "the file is 256.1 MB, more than the 256 MB"),
     "huge_quoted_cell.csv": (_bytes(b'x,y\n"' + b"1" * 200_000 + b'",2\n'),
                              "line 2: the cells cannot be read"),
+    "five_mb_name.csv": (_bytes(b"n" * 5_000_000 + b",y\n1,2\n"),
+                         "line 1, column 1: the column name is 5,000,000 characters long"),
     "huge_number_cell.csv": (_bytes(b"x,y\n" + b"9" * 10_000_000 + b",2\n"),
                              "line 2, column 1: '999999999999999999999999999999…' is too large"),
 }

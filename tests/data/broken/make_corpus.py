@@ -141,6 +141,8 @@ CSV: list[tuple[str, bytes, str, str]] = [
      "a header of 150 names", "line 1: 150 columns"),
     ("wide_row_later.csv", b"x,y\n1,2\n" + b",".join([b"3"] * 500) + b"\n",
      "a 500-cell row after two-column rows", "line 3: this row has 500 cells, expected 2"),
+    ("long_column_name.csv", b"x," + b"price" * 50 + b"\n1,2\n", "a label name of 250 characters",
+     "line 1, column 2: the column name is 250 characters long"),
     ("data.txt", b"x y\n1 2\n3 4\n", "space-separated (not comma, semicolon or tab)",
      "line 1: only one column"),
 ]
@@ -312,6 +314,8 @@ SESSIONS: list[tuple[str, Edit, str, str]] = [
      "data.feature_names[0]: must be a non-empty single line"),
     ("feature_name_newline.linreglab", setting("data.label_name", "price\nin €"),
      "a label name over two lines", "data.label_name: must be a non-empty single line"),
+    ("label_name_long.linreglab", setting("data.label_name", "y" * 201),
+     "a label name of 201 characters", "data.label_name: must have at most 200 characters"),
     ("trainer_other_data.linreglab", setting("data.y[0]", 3.5),
      "the data changed after saving (digest differs)", "trainer.data_sha256"),
     ("trainer_sha_form.linreglab", setting("trainer.data_sha256", "abc"),
@@ -371,6 +375,8 @@ LARGE: list[tuple[str, str, str]] = [
     ("over_size_limit.csv", "256 MB and one byte (sparse)",
      "the file is 256.1 MB, more than the 256 MB"),
     ("huge_quoted_cell.csv", "a quoted cell of 200,000 digits", "line 2: the cells cannot be read"),
+    ("five_mb_name.csv", "a header name of 5 million characters (drawing it froze the window)",
+     "line 1, column 1: the column name is 5,000,000 characters long"),
     ("huge_number_cell.csv", "a number of 10 million digits",
      "line 2, column 1: '999999999999999999999999999999…' is too large"),
 ]
