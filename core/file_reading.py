@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 
 from linreg_lab.core.array_types import StrPath
 
@@ -12,10 +13,18 @@ def read_bytes(path: StrPath, name: str, error: type[Exception], *,
                max_bytes: int | None = None, why: str = "") -> bytes:
     """The file's bytes; `error` (DataError, SessionFileError, ...) naming the file if not.
 
-    With `max_bytes`, a larger file is refused before it is read (its size from the open
-    file's stat; a pipe, whose size is unknown, after reading one byte too many); `why`
-    ends that message ("(enough for ...)").
+    A pipe or a device is refused before it is opened (opening a FIFO waits for a writer,
+    reading /dev/zero never ends). With `max_bytes`, a larger file is refused before it is
+    read (its size from the open file's stat; one whose size is not known in advance, such as
+    a /proc file, after reading one byte too many); `why` ends that message.
     """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        mode = None  # open() below says what is wrong
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise error(f"{name}: not a regular file (a pipe or a device); LinReg Lab reads files "
+                    "saved on disk")
     try:
         with open(path, "rb") as f:
             if max_bytes is None:

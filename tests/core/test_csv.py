@@ -393,13 +393,6 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
         load_csv(path)
 
 
-def test_a_pipe_over_the_size_limit_is_refused(tmp_path, monkeypatch):
-    path = write(tmp_path, "x,y\n1,2\n3,4\n", "pipe.csv")
-    monkeypatch.setattr(file_reading.os, "fstat", lambda fd: os.stat_result((0,) * 10))
-    with pytest.raises(DataError, match=r"pipe\.csv: the file has more than"):
-        file_reading.read_bytes(path, "pipe.csv", DataError, max_bytes=10)
-
-
 def test_save_refuses_what_load_would_refuse_and_writes_nothing(tmp_path, monkeypatch):
     cases = [
         (Dataset(np.ones((1, MAX_FEATURES + 1)), [1.0]), f"{MAX_FEATURES + 1} features"),
@@ -468,3 +461,18 @@ def test_names_beyond_the_limit_are_refused_on_load_and_save(tmp_path):
     with pytest.raises(DataError, match="cannot save, the name of column 2"):
         save_csv(Dataset([[1.0]], [2.0], ("x",), ok + "m"), tmp_path / "long.csv")
     assert not (tmp_path / "long.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_refused_before_it_is_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")  # opening it to read would wait for a writer forever
+    with pytest.raises(DataError, match=r"pipe\.csv: not a regular file"):
+        load_csv(tmp_path / "pipe.csv")
+
+
+def test_a_file_whose_size_is_not_known_ahead_is_still_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_io, "MAX_CSV_BYTES", 10)
+    path = write(tmp_path, "x,y\n1,2\n3,4\n", "proc.csv")  # like /proc files: st_size 0
+    monkeypatch.setattr(file_reading.os, "fstat", lambda fd: os.stat_result((0,) * 10))
+    with pytest.raises(DataError, match=r"proc\.csv: the file has more than 0\.1 MB"):
+        load_csv(path)

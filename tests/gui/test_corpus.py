@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +80,9 @@ def snapshot(window) -> dict[str, object]:
 
 
 def digest(path: Path) -> str:
+    """The file's bytes, hashed; a pipe's identity (reading it would wait for a writer)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        return repr(path.stat())
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 22), b""):
@@ -143,6 +147,12 @@ def _bytes(content: bytes) -> Callable[[Path], None]:
     return lambda path: path.write_bytes(content) and None
 
 
+def _pipe(path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    os.mkfifo(path)
+
+
 def _over_size_limit(path: Path) -> None:
     with open(path, "wb") as f:  # sparse: no disk space used
         f.write(b"x,y\n1,2\n")
@@ -160,6 +170,8 @@ LARGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "over_size_limit.csv": (_over_size_limit, "the file is 256.1 MB, more than the 256 MB"),
     "huge_quoted_cell.csv": (_bytes(b'x,y\n"' + b"1" * 200_000 + b'",2\n'),
                              "line 2: the cells cannot be read"),
+    "pipe.csv": (_pipe, "not a regular file (a pipe or a device)"),
+    "pipe.linreglab": (_pipe, "not a regular file (a pipe or a device)"),
     "five_mb_name.csv": (_bytes(b"n" * 5_000_000 + b",y\n1,2\n"),
                          "line 1, column 1: the column name is 5,000,000 characters long"),
     "huge_number_cell.csv": (_bytes(b"x,y\n" + b"9" * 10_000_000 + b",2\n"),
