@@ -33,7 +33,7 @@ from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
-from linreg_lab.core.file_reading import megabytes, read_bytes
+from linreg_lab.core.file_reading import megabytes, read_bytes, wide_encoding
 from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES, MAX_NAME_LENGTH
 
 MAX_COLUMNS = MAX_FEATURES + 1  # the features and the label
@@ -50,8 +50,6 @@ _NON_FINITE = re.compile(r"[+-]?(inf(inity)?|nan)", re.IGNORECASE)  # what float
 _QUOTED = re.compile(r'"[^"]*(?:"|$)')  # a quoted stretch, or an open one up to the line's end
 _NON_BLANK = re.compile(r"^[^\S\n]*\S", re.MULTILINE)  # one match per non-blank line
 _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 _VALUE_LIMIT = f"{MAX_ABS_VALUE:.0e}".replace("e+", "e")  # "1e100"
 _SIZE_NOTE = (f"(enough for {MAX_EXAMPLES:,} rows of ten full-precision numbers); "
               "a larger data set does not stay interactive")
@@ -100,9 +98,9 @@ def _read_text(path: StrPath, name: str) -> str:
 
 def _decode(raw: bytes, name: str) -> str:
     """UTF-8 (BOM optional); refuse UTF-16/32 and binary files with a clear message."""
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            raise DataError(f"{name}, line 1: the file is {encoding} text; save it as UTF-8 CSV")
+    encoding = wide_encoding(raw)
+    if encoding is not None:
+        raise DataError(f"{name}, line 1: the file is {encoding} text; save it as UTF-8 CSV")
     if _looks_like_utf16(raw):
         raise DataError(f"{name}, line 1: the file is UTF-16 text (without a byte order mark); "
                         "save it as UTF-8 CSV")

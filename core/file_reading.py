@@ -47,6 +47,15 @@ def read_bytes(path: StrPath, name: str, error: type[Exception], *,
         raise error(f"{name}: the file cannot be read ({exc.strerror or exc})") from None
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))  # UTF-32 LE starts like UTF-16 LE
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes start with that byte order mark, else None."""
+    return next((encoding for bom, encoding in _BOMS if raw.startswith(bom)), None)
+
+
 def megabytes(n: int) -> str:
     """A size as people read it, rounded up to 0.1 MB (MiB): "256 MB", "256.1 MB"."""
     return f"{math.ceil(n / 2**20 * 10) / 10:g} MB"

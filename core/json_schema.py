@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from linreg_lab.core.file_reading import wide_encoding
 from linreg_lab.core.json_arrays import check_array
 from linreg_lab.core.json_messages import describe_error, describe_value, field_path
 
@@ -43,8 +44,6 @@ MAX_DEPTH = 64  # LinReg Lab's own files nest 6 levels at most
 _SUFFIX = ".schema.json"
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
-_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
-         (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 Choices = Mapping[str, Collection[object]]
 Schema = dict[str, Any]
@@ -165,9 +164,9 @@ def _first_bad(value: object) -> tuple[list[str | int], _Bad]:
 
 
 def _decode(raw: bytes, source: str, error: type[Exception]) -> str:
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            raise error(f"{source}: not UTF-8 text (the file is {encoding} text); save it as UTF-8")
+    encoding = wide_encoding(raw)
+    if encoding is not None:
+        raise error(f"{source}: not UTF-8 text (the file is {encoding} text); save it as UTF-8")
     try:
         return raw.decode("utf-8-sig")  # a byte order mark (some editors add one) is fine
     except UnicodeDecodeError:
