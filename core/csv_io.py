@@ -1,13 +1,22 @@
 """Load and save datasets as CSV: features first, label last, one example per line.
 
 Loading is forgiving about form (header or not; comma, semicolon or tab; UTF-8 with or
-without BOM; CRLF; quoted cells; blank lines) and strict about content: every problem raises
-``DataError`` naming the file, the 1-based line and column, and what is wrong in plain words,
-because the reader is a learner who typed the file by hand.
+without BOM; CRLF or CR; quoted cells; blank lines) and strict about content: every problem
+raises ``DataError`` naming the file, the 1-based line and column, and what is wrong in plain
+words, because the reader is a learner who typed the file by hand.
+
+Limits (core/limits.py, the same for every entry point), checked before the big allocations:
+the file's size from its stat before it is read (MAX_CSV_BYTES); the number of lines before
+the text is split (MAX_EXAMPLES data rows); the number of columns from the first line before
+any cell is parsed (MAX_FEATURES features and the label); each value's magnitude
+(MAX_ABS_VALUE) as the numbers are read. So a 50 MB one-line file is refused in a fraction of
+a second instead of becoming 12.5 million features, and nothing the window cannot draw and
+solve interactively gets past the loader.
 
 Speed: the numeric body is parsed in one vectorised ``np.loadtxt`` call. Only when that fails
-(or yields NaN/inf or the wrong shape) does a slow per-row scan run, to find and describe the
-first bad line; it accepts exactly the same files, so the result never depends on the path.
+(or yields NaN/inf, a value beyond the limit or the wrong shape) does a slow per-row scan run,
+to find and describe the first bad line; it accepts exactly the same files, so the result
+never depends on the path.
 """
 
 from __future__ import annotations
@@ -24,13 +33,26 @@ from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
-from linreg_lab.core.file_reading import read_bytes
+from linreg_lab.core.file_reading import megabytes, read_bytes, wide_encoding
+from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES, MAX_NAME_LENGTH
 
+MAX_COLUMNS = MAX_FEATURES + 1  # the features and the label
+#: The largest CSV file read: a million rows of ten full-precision numbers (repr of a double
+#: is at most 24 characters, 25 bytes with its separator: 250 MB), read, decoded and split in
+#: well under a second per 100 MB and about 1 GB of memory at the peak.
+MAX_CSV_BYTES = 256 * 2**20
 DELIMITERS = ("\t", ";", ",")  # sniffing preference when several fit equally well
 _SNIFF_LINES = 20
 _CHUNK = 4096  # lines per vectorised parse once the whole-file parse has failed
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+([eE][+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_NON_FINITE = re.compile(r"[+-]?(inf(inity)?|nan)", re.IGNORECASE)  # what float() reads so
+_QUOTED = re.compile(r'"[^"]*(?:"|$)')  # a quoted stretch, or an open one up to the line's end
+_NON_BLANK = re.compile(r"^[^\S\n]*\S", re.MULTILINE)  # one match per non-blank line
 _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_VALUE_LIMIT = f"{MAX_ABS_VALUE:.0e}".replace("e+", "e")  # "1e100"
+_SIZE_NOTE = (f"(enough for {MAX_EXAMPLES:,} rows of ten full-precision numbers); "
+              "a larger data set does not stay interactive")
 
 
 # --------------------------------------------------------------------------- loading
@@ -39,51 +61,118 @@ _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 def load_csv(path: StrPath) -> Dataset:
     """Read a CSV file into a Dataset (last column = label); DataError on any problem."""
     name = os.path.basename(os.fspath(path))
-    lines = _read_lines(path, name)
+    text = _read_text(path, name)
+    _check_line_count(text, name)
+    lines = text.split("\n")
     first = _first_data_line(lines, 0)
     if first is None:
         raise DataError(f"{name}: the file is empty")
     delim = _sniff_delimiter(lines, first)
-    head = _split(lines[first], delim)
+    _check_column_count(lines[first], delim, name, first + 1)
+    head = _split(lines[first], delim, name, first + 1)
     if len(head) < 2:
         raise DataError(
             f"{name}, line {first + 1}: only one column found; a dataset needs at least one "
             "feature column and a label column (the last one), separated by comma, "
             "semicolon or tab")
     has_header = _is_header(head)
+    if has_header:
+        _check_name_lengths(head, name, first + 1)
     start = first + 1 if has_header else first
     if _first_data_line(lines, start) is None:
         raise DataError(f"{name}: line {first + 1} is a header, but there are no data rows")
+    _check_row_count(lines, start, name)
     values = _parse_body(lines, start, delim, len(head), name, first + 1)
     features, label = _names(head) if has_header else ((), "y")
     return Dataset(values[:, :-1], values[:, -1], features, label)
 
 
-def _read_lines(path: StrPath, name: str) -> list[str]:
-    """Read, decode and split into lines (LF, CRLF or CR), without line terminators."""
-    text = _decode(read_bytes(path, name, DataError), name)
+def _read_text(path: StrPath, name: str) -> str:
+    """Read (refusing files over MAX_CSV_BYTES unread) and decode; line ends become LF."""
+    raw = read_bytes(path, name, DataError, max_bytes=MAX_CSV_BYTES, why=_SIZE_NOTE)
+    text = _decode(raw, name)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.split("\n")
+    return text
 
 
 def _decode(raw: bytes, name: str) -> str:
-    """UTF-8 (BOM optional); refuse UTF-16 and binary files with a clear message."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError(f"{name}, line 1: the file is UTF-16 text; save it as UTF-8 CSV")
+    """UTF-8 (BOM optional); refuse UTF-16/32 and binary files with a clear message."""
+    encoding = wide_encoding(raw)
+    if encoding is not None:
+        raise DataError(f"{name}, line 1: the file is {encoding} text; save it as UTF-8 CSV")
+    if _looks_like_utf16(raw):
+        raise DataError(f"{name}, line 1: the file is UTF-16 text (without a byte order mark); "
+                        "save it as UTF-8 CSV")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError(
-            f"{name}, line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-            "is this really a CSV file?") from None
+            f"{name}, line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); if this is a "
+            "table, save it as UTF-8 CSV (spreadsheets call it \"CSV UTF-8\")") from None
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         raise DataError(f"{name}, line {line}: contains NUL bytes; this looks like a binary "
                         "file, not CSV text")
     return text
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Text of mostly ASCII characters in UTF-16: every other byte NUL, the others not."""
+    sample = raw[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return any(a.count(0) == 0 and 2 * b.count(0) >= len(b) for a, b in ((even, odd), (odd, even)))
+
+
+def _check_line_count(text: str, name: str) -> None:
+    """Refuse more non-blank lines than a header and MAX_EXAMPLES rows, before splitting:
+    a 256 MB file of short lines would otherwise become tens of millions of strings."""
+    allowed = MAX_EXAMPLES + 1
+    if text.count("\n") < allowed:  # fewer lines than that, blank or not
+        return
+    for k, match in enumerate(_NON_BLANK.finditer(text)):
+        if k == allowed:
+            raise _too_many_rows(name, text.count("\n", 0, match.start()) + 1)
+
+
+def _check_row_count(lines: list[str], start: int, name: str) -> None:
+    """Refuse more than MAX_EXAMPLES data rows (non-blank lines from `start`)."""
+    if len(lines) - start <= MAX_EXAMPLES:
+        return
+    rows = 0
+    for i in range(start, len(lines)):
+        if lines[i].strip():
+            rows += 1
+            if rows > MAX_EXAMPLES:
+                raise _too_many_rows(name, i + 1)
+
+
+def _too_many_rows(name: str, line: int) -> DataError:
+    return DataError(f"{name}, line {line}: more than {MAX_EXAMPLES:,} data rows; the lab takes "
+                     f"at most {MAX_EXAMPLES:,} examples, so that its plots and the solver stay "
+                     "interactive")
+
+
+def _check_column_count(line: str, delim: str, name: str, lineno: int) -> None:
+    """Refuse more than MAX_COLUMNS columns, counted without splitting the line into cells."""
+    ncols = _count_unquoted(line, delim) + 1
+    if ncols > MAX_COLUMNS:
+        raise DataError(
+            f"{name}, line {lineno}: {ncols:,} columns; the lab takes at most {MAX_FEATURES} "
+            f"features and the label ({MAX_COLUMNS} columns), because the window draws and "
+            f"solves interactively up to {MAX_FEATURES} features")
+
+
+def _check_name_lengths(head: list[str], name: str, lineno: int) -> None:
+    for j, cell in enumerate(head):
+        if len(cell) > MAX_NAME_LENGTH:
+            raise DataError(f"{name}, line {lineno}, column {j + 1}: the column name is "
+                            f"{len(cell):,} characters long; names may have at most "
+                            f"{MAX_NAME_LENGTH}, because every plot draws them")
 
 
 def _first_data_line(lines: list[str], start: int) -> int | None:
@@ -106,23 +195,25 @@ def _sniff_delimiter(lines: list[str], first: int) -> str:
 
 
 def _count_unquoted(line: str, delim: str) -> int:
+    """Delimiters outside quotes; C-speed even for a 50 MB line."""
     if '"' not in line:
         return line.count(delim)
-    inside, n = False, 0
-    for c in line:
-        if c == '"':
-            inside = not inside
-        elif c == delim and not inside:
-            n += 1
-    return n
+    return _QUOTED.sub("", line).count(delim)
 
 
-def _split(line: str, delim: str) -> list[str]:
+def _split(line: str, delim: str, name: str, lineno: int) -> list[str]:
     """Cells of one line, stripped; quotes handled by the csv module when present."""
     if '"' not in line:
         return [c.strip() for c in line.split(delim)]
-    cells = next(csv.reader([line], delimiter=delim, skipinitialspace=True))
-    return [c.strip() for c in cells]
+    try:
+        # A second, empty line: a reader that is still inside a quote swallows it.
+        rows = list(csv.reader([line, ""], delimiter=delim, skipinitialspace=True))
+    except csv.Error as exc:  # e.g. a quoted cell beyond csv.field_size_limit()
+        raise DataError(f"{name}, line {lineno}: the cells cannot be read ({exc})") from None
+    if len(rows) == 1:
+        raise DataError(f"{name}, line {lineno}: a quoted cell is not closed on this line (a "
+                        "cell cannot span lines; check the quote marks)")
+    return [c.strip() for c in rows[0]]
 
 
 def _to_float(cell: str) -> float | None:
@@ -138,9 +229,11 @@ def _to_float(cell: str) -> float | None:
 def _is_header(cells: list[str]) -> bool:
     """A first row with any non-numeric, non-empty cell is a header.
 
-    Decimal-comma numbers count as numbers here, so the error points at them, not line 2.
+    Numbers with a decimal comma or thousands separators count as numbers here, so the
+    error points at them, not at line 2.
     """
-    return any(c and _to_float(c) is None and not _DECIMAL_COMMA.fullmatch(c) for c in cells)
+    return any(c and _to_float(c) is None and not _DECIMAL_COMMA.fullmatch(c)
+               and not _THOUSANDS.fullmatch(c) for c in cells)
 
 
 def _names(head: list[str]) -> tuple[tuple[str, ...], str]:
@@ -184,9 +277,16 @@ def _parse_fast(lines: list[str], delim: str, ncols: int) -> np.ndarray | None:
                             quotechar='"' if quoted else None)
     except ValueError:
         return None
-    if values.shape[1] != ncols or not np.isfinite(values).all():
+    if values.shape[1] != ncols or not _within_limit(values):
         return None
     return values
+
+
+def _within_limit(values: np.ndarray) -> bool:
+    """All finite and at most MAX_ABS_VALUE in size; min/max need no temporary (NaN fails)."""
+    if values.size == 0:
+        return True
+    return bool(values.max() <= MAX_ABS_VALUE and values.min() >= -MAX_ABS_VALUE)
 
 
 def _parse_slow(lines: list[str], start: int, stop: int, delim: str, ncols: int, name: str,
@@ -196,11 +296,13 @@ def _parse_slow(lines: list[str], start: int, stop: int, delim: str, ncols: int,
     for i in range(start, stop):
         if not lines[i].strip():
             continue
-        cells = _split(lines[i], delim)
-        if len(cells) != ncols:
+        wide = _count_unquoted(lines[i], delim) + 1  # counted before splitting a 50 MB line
+        cells = _split(lines[i], delim, name, i + 1) if wide <= MAX_COLUMNS else None
+        if cells is None or len(cells) != ncols:
+            count = wide if cells is None else len(cells)
             raise DataError(
-                f"{name}, line {i + 1}: this row has {len(cells)} cells, expected {ncols} "
-                f"(as in line {first_line}; {_DELIM_NAMES[delim]}-separated)")
+                f"{name}, line {i + 1}: this row has {count:,} {'cell' if count == 1 else 'cells'}"
+                f", expected {ncols} (as in line {first_line}; {_DELIM_NAMES[delim]}-separated)")
         rows.append([_cell_value(c, name, i + 1, j + 1) for j, c in enumerate(cells)])
     return np.array(rows, dtype=np.float64).reshape(len(rows), ncols)
 
@@ -212,14 +314,29 @@ def _cell_value(cell: str, name: str, line: int, col: int) -> float:
     if value is None:
         if not cell:
             raise DataError(f"{where}: the cell is empty (a value is missing)")
-        if _DECIMAL_COMMA.fullmatch(cell):
-            raise DataError(f"{where}: {shown} uses a decimal comma, which is not supported; "
-                            f"write it with a decimal point ({cell.replace(',', '.')})")
-        raise DataError(f"{where}: {shown} is not a number")
-    if not math.isfinite(value):
+        raise DataError(f"{where}: {shown} {_not_a_number(cell)}")
+    if math.isnan(value) or (math.isinf(value) and _NON_FINITE.fullmatch(cell)):
         raise DataError(f"{where}: {shown} is not a finite number (NaN and infinity are "
                         "not allowed)")
+    if not abs(value) <= MAX_ABS_VALUE:  # also a number beyond the largest double (inf)
+        raise DataError(f"{where}: {shown} is too large; the lab takes values up to "
+                        f"{_VALUE_LIMIT} in size, so that their squares and sums of squares "
+                        "cannot overflow")
     return value
+
+
+def _not_a_number(cell: str) -> str:
+    """Why a cell is not a number, with the fix when it is a comma's fault."""
+    if _THOUSANDS.fullmatch(cell) and (cell.count(",") > 1 or "." in cell):
+        plain = cell.replace(",", "")
+        return f"uses thousands separators, which are not supported; write it as {plain}"
+    if _THOUSANDS.fullmatch(cell):
+        return ("has a comma; neither decimal commas nor thousands separators are supported: "
+                f"write {cell.replace(',', '.')} or {cell.replace(',', '')}")
+    if _DECIMAL_COMMA.fullmatch(cell):
+        return (f"uses a decimal comma, which is not supported; write it with a decimal point "
+                f"({cell.replace(',', '.')})")
+    return "is not a number"
 
 
 def _show(s: str, limit: int = 30) -> str:
@@ -235,6 +352,7 @@ def save_csv(ds: Dataset, path: StrPath) -> None:
     ``repr(float)`` is the shortest string that reads back to the same float, so
     ``load_csv(save_csv(ds))`` gives bit-equal arrays. The file is written to a temporary
     file next to the target and moved into place, so a failure leaves the old file intact.
+    What load_csv would refuse (beyond the limits) is not written: DataError instead.
     """
     name = os.path.basename(os.fspath(path))
     if ds.n_examples == 0:
@@ -243,11 +361,38 @@ def save_csv(ds: Dataset, path: StrPath) -> None:
     if not _is_header(names):
         raise DataError(f"{name}: cannot save, all column names look like numbers and the "
                         "header would be read back as data; rename a column")
+    long = next((j for j, s in enumerate(names) if len(s) > MAX_NAME_LENGTH), None)
+    if long is not None:
+        raise DataError(f"{name}: cannot save, the name of column {long + 1} has "
+                        f"{len(names[long]):,} characters; LinReg Lab reads back at most "
+                        f"{MAX_NAME_LENGTH}")
+    table = np.column_stack([ds.X, ds.y])
+    problem = _beyond_limits(table)
+    if problem is not None:
+        raise DataError(f"{name}: cannot save, {problem}")
     head = io.StringIO()
     csv.writer(head, lineterminator="\n").writerow(names)
-    table = np.column_stack([ds.X, ds.y]).tolist()  # Python floats: repr is exact
-    body = "\n".join([",".join(map(repr, row)) for row in table])
-    _atomic_write(path, head.getvalue() + body + "\n", name)
+    body = "\n".join([",".join(map(repr, row)) for row in table.tolist()])  # repr is exact
+    text = head.getvalue() + body + "\n"
+    if len(text) > MAX_CSV_BYTES:  # characters: a lower bound of the bytes
+        raise DataError(f"{name}: cannot save, the file would be {megabytes(len(text))}, more "
+                        f"than the {megabytes(MAX_CSV_BYTES)} LinReg Lab reads back as CSV; "
+                        "save the session instead")
+    _atomic_write(path, text, name)
+
+
+def _beyond_limits(table: np.ndarray) -> str | None:
+    """Why load_csv would refuse this table (features, rows, values), or None."""
+    n, ncols = table.shape
+    if ncols > MAX_COLUMNS:
+        return f"{ncols - 1} features; LinReg Lab reads back at most {MAX_FEATURES}"
+    if n > MAX_EXAMPLES:
+        return f"{n:,} examples; LinReg Lab reads back at most {MAX_EXAMPLES:,}"
+    if _within_limit(table):
+        return None
+    row, col = (int(i) for i in np.argwhere(~(np.abs(table) <= MAX_ABS_VALUE))[0])
+    return (f"the value {float(table[row, col])!r} in row {row + 1}, column {col + 1} is larger "
+            f"than {_VALUE_LIMIT} in size, which LinReg Lab does not read back")
 
 
 def _atomic_write(path: StrPath, text: str, name: str) -> None:

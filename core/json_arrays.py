@@ -5,8 +5,10 @@ costs about 10 µs an entry in `jsonschema`, seconds for one file. Here the comm
 few C-level passes (set of types, all finite), and only a list that fails is walked entry
 by entry to name the first bad one.
 
-Leaf kinds: "finite" (a JSON number that is a finite double), "exact" (finite, or one of the
-strings "nan", "inf", "-inf" core.exact_json writes), "boolean", "index" (a whole number ≥ 0).
+Leaf kinds: "finite" (a JSON number that is a finite double), "value" (finite and at most
+MAX_ABS_VALUE in size: data and the parameters a learner sets, core/limits.py), "exact"
+(finite, or one of the strings "nan", "inf", "-inf" core.exact_json writes), "boolean",
+"index" (a whole number from 0 that fits an array index, so numpy never overflows on it).
 """
 
 from __future__ import annotations
@@ -15,18 +17,23 @@ import itertools
 import math
 from typing import Any
 
+import numpy as np
+
 from linreg_lab.core.json_messages import describe_value
+from linreg_lab.core.limits import MAX_ABS_VALUE
 
 __all__ = ["LEAF_KINDS", "check_array"]
 
 _SPECIAL = frozenset(("nan", "inf", "-inf"))
-_TYPES: dict[str, set[type]] = {"finite": {float, int}, "exact": {float, int, str},
-                                "boolean": {bool}, "index": {int}}
+_MAX_INDEX = int(np.iinfo(np.intp).max)
+_TYPES: dict[str, set[type]] = {"finite": {float, int}, "value": {float, int},
+                                "exact": {float, int, str}, "boolean": {bool}, "index": {int}}
 _WANTED = {
     "finite": "a finite number",
+    "value": f"a finite number at most {MAX_ABS_VALUE:.0e} in size".replace("e+", "e"),
     "exact": 'a number (or "nan", "inf", "-inf")',
     "boolean": "true or false",
-    "index": "a whole number from 0",
+    "index": f"a whole number from 0 to {_MAX_INDEX}",
 }
 LEAF_KINDS = tuple(_TYPES)
 
@@ -42,7 +49,9 @@ def check_array(value: list[Any], ndim: int, of: str) -> tuple[tuple[int, ...], 
         return (i,), "must be a list (one row of numbers)"
     if len(set(map(len, value))) > 1:
         i = next(i for i, row in enumerate(value) if len(row) != len(value[0]))
-        return (i,), f"must have {len(value[0])} entries like the first row, got {len(value[i])}"
+        width = len(value[0])
+        return (i,), (f"must have {width} {'entry' if width == 1 else 'entries'} like the first "
+                      f"row, got {len(value[i])}")
     if _fine(list(itertools.chain.from_iterable(value)), of):
         return None
     for i, row in enumerate(value):
@@ -67,7 +76,7 @@ def _fine(leaves: list[Any], of: str) -> bool:
     if not kinds <= _TYPES[of]:
         return False
     if of == "index":
-        return not leaves or min(leaves) >= 0
+        return not leaves or (min(leaves) >= 0 and max(leaves) <= _MAX_INDEX)
     if of == "boolean":
         return True
     if str in kinds:
@@ -75,7 +84,10 @@ def _fine(leaves: list[Any], of: str) -> bool:
             return False
         leaves = [v for v in leaves if type(v) is not str]
     try:
-        return all(map(math.isfinite, leaves))
+        finite = all(map(math.isfinite, leaves))
     except OverflowError:  # an int beyond the largest double
         return False
+    if of == "value" and finite and leaves:  # min and max are safe once NaN is ruled out
+        return max(leaves) <= MAX_ABS_VALUE and min(leaves) >= -MAX_ABS_VALUE
+    return finite
 

@@ -41,7 +41,7 @@ def describe_error(error: ValidationError) -> tuple[str, str]:
     text = custom or _WORDING[keyword](error)
     if keyword == "pattern":
         text += _excerpt(error.validator_value, error.instance)
-    elif keyword not in ("minItems", "maxItems"):
+    elif keyword not in ("minItems", "maxItems", "maxLength"):
         text += f", got {describe_value(error.instance)}"
     return _located(path, text)
 
@@ -83,7 +83,9 @@ def _type(error: ValidationError) -> str:
 
 
 def _enum(error: ValidationError) -> str:
-    return "must be one of " + ", ".join(describe_value(v) for v in error.validator_value)
+    """Every choice in full: a long one shortened to its kind ("text") would not say which."""
+    return "must be one of " + ", ".join(json.dumps(v, ensure_ascii=False)
+                                         for v in error.validator_value)
 
 
 def _const(error: ValidationError) -> str:
@@ -126,6 +128,11 @@ def _min_length(error: ValidationError) -> str:
     return "must not be empty"
 
 
+def _max_length(error: ValidationError) -> str:
+    return (f"must have at most {error.validator_value} characters, got "
+            f"{len(error.instance):,}")
+
+
 def _number(value: float) -> str:
     return repr(int(value)) if float(value).is_integer() and abs(value) < 1e16 else repr(value)
 
@@ -142,4 +149,5 @@ def _excerpt(pattern: str, text: str) -> str:
 
 _WORDING = {"type": _type, "enum": _enum, "const": _const, "minItems": _items,
             "maxItems": _items, "pattern": _pattern, "minLength": _min_length,
+            "maxLength": _max_length,
             **dict.fromkeys(_BOUNDS, _bounds)}

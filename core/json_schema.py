@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from linreg_lab.core.file_reading import wide_encoding
 from linreg_lab.core.json_arrays import check_array
-from linreg_lab.core.json_messages import describe_error
+from linreg_lab.core.json_messages import describe_error, describe_value, field_path
 
 if TYPE_CHECKING:
     from referencing import Registry
@@ -72,25 +73,102 @@ class FieldError(ValueError):
 
 
 def read_json(text: str | bytes, source: str, error: type[Exception] = ValueError) -> object:
-    """The JSON value in `text`; `error` naming `source` if it is not strict, sane JSON."""
+    """The JSON value in `text`; `error` naming `source` if it is not strict, sane JSON.
+
+    What Python's json would let through or fail on without saying where is found and named
+    by its field: bare NaN/Infinity, a key given twice in one object (json keeps the last),
+    a whole number too long for int() (more than sys.get_int_max_str_digits() digits).
+    """
     if isinstance(text, bytes):
         text = _decode(text, source, error)
     if not text.strip():
         raise error(f"{source}: the file is empty")
     if _too_deep(text):
         raise error(f"{source}: not valid JSON: nested more than {MAX_DEPTH} levels deep")
+    reader = _Reader()
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        try:
+            value = json.loads(text, parse_constant=reader.constant,
+                               object_pairs_hook=reader.object)
+        except ValueError as err:
+            if isinstance(err, json.JSONDecodeError):
+                raise
+            # int() refused a very long whole number; read again, marking it where it is
+            value = json.loads(text, parse_constant=reader.constant,
+                               object_pairs_hook=reader.object, parse_int=reader.integer)
     except json.JSONDecodeError as err:
         raise error(f"{source}: not valid JSON: {err.msg} at line {err.lineno}, column "
                     f"{err.colno} (the file is damaged or incomplete)") from None
-    except ValueError as err:  # _refuse_constant
-        raise error(f"{source}: {err}") from None
+    if reader.found:
+        path, bad = _first_bad(value)
+        raise error(f"{source}: {field_path(path) + ': ' if path else ''}{bad.problem}")
+    return value
+
+
+class _Bad:
+    """Stands in for a value the file must not have, so its field can be found afterwards."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+class _Reader:
+    """json.loads hooks that mark what is wrong instead of raising where no path is known."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def _bad(self, problem: str) -> _Bad:
+        self.found = True
+        return _Bad(problem)
+
+    def constant(self, token: str) -> _Bad:
+        return self._bad(f'{token} is not allowed in JSON; non-finite numbers are written as '
+                         'the text "nan", "inf" or "-inf"')
+
+    def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Bad:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        return self._bad(f"the field {describe_value(key)} appears twice; a file has each "
+                         "field once")
+
+    def integer(self, digits: str) -> int | _Bad:
+        try:
+            return int(digits)
+        except ValueError:
+            return self._bad(f"a whole number of {len(digits.lstrip('-')):,} digits is far "
+                             "longer than any value LinReg Lab writes (the file is damaged)")
+
+
+def _first_bad(value: object) -> tuple[list[str | int], _Bad]:
+    """The path to the first _Bad in document order (depth first, no recursion)."""
+    stack: list[tuple[list[str | int], object]] = [([], value)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, _Bad):
+            return path, node
+        if isinstance(node, dict):
+            items: list[tuple[str | int, object]] = list(node.items())
+        elif isinstance(node, list):
+            items = list(enumerate(node))
+        else:
+            continue
+        stack.extend(([*path, key], item) for key, item in reversed(items))
+    raise AssertionError("a marked value was not found")  # the hooks only mark what they return
 
 
 def _decode(raw: bytes, source: str, error: type[Exception]) -> str:
+    encoding = wide_encoding(raw)
+    if encoding is not None:
+        raise error(f"{source}: not UTF-8 text (the file is {encoding} text); save it as UTF-8")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a byte order mark (some editors add one) is fine
     except UnicodeDecodeError:
         raise error(f"{source}: not a text file (not UTF-8)") from None
 
@@ -102,11 +180,6 @@ def _too_deep(text: str) -> bool:
     codes = np.frombuffer(brackets, dtype=np.uint8)
     opening = (codes == ord("[")) | (codes == ord("{"))
     return codes.size > 0 and int(np.cumsum(np.where(opening, 1, -1)).max()) > MAX_DEPTH
-
-
-def _refuse_constant(token: str) -> None:
-    raise ValueError(f'{token} is not allowed in JSON; non-finite numbers are written as '
-                     f'the text "nan", "inf" or "-inf"')
 
 
 # ----------------------------------------------------------------------------- validating

@@ -7,6 +7,8 @@ Why these numbers:
 - examples: a million points stay responsive (the fit plot switches to a density image);
 - values: |x|, |y| ≤ 1e100, so that squares and sums of squares of a million values stay far
   from overflow (1e308) in the sufficient statistics and the losses;
+- names of features and the label: 200 characters, more than any real column name; every
+  plot draws them (a 5 MB name in a CSV header froze the window for seconds);
 - learning rate, epochs, seeds: the widgets' own ranges.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 MAX_FEATURES = 100
 MAX_EXAMPLES = 1_000_000
 MAX_ABS_VALUE = 1e100
+MAX_NAME_LENGTH = 200
 LR_MIN, LR_MAX = 1e-5, 100.0
 MAX_EPOCHS = 100_000
 MAX_SEED = 2**31 - 1

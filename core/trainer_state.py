@@ -345,6 +345,9 @@ def _generator(state: dict[str, Any]) -> np.random.Generator:
     bitgen = getattr(np.random, name)()
     try:
         bitgen.state = state
-    except (TypeError, ValueError, KeyError, OverflowError) as err:
-        raise FieldError("rng", f"not a valid {name} state ({err})") from None
+    except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as err:
+        # numpy's setters check the state, each with its own error (an MT19937 key too short
+        # is an IndexError)
+        raise FieldError("rng", f"not a valid {name} state ({err or type(err).__name__})") \
+            from None
     return np.random.Generator(bitgen)

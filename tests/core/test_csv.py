@@ -12,6 +12,7 @@ from linreg_lab.core import csv_io, file_reading
 from linreg_lab.core.csv_io import load_csv, save_csv
 from linreg_lab.core.data import Dataset
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES
 
 
 def write(tmp_path, text, name="data.csv", encoding="utf-8"):
@@ -110,7 +111,7 @@ def test_chunked_parse_matches_when_some_chunks_need_the_slow_scan(tmp_path, mon
 
 
 def test_save_then_load_round_trips_exactly(tmp_path):
-    X = np.array([[1e-300, -0.0], [0.1, 1 / 3], [5e-324, -1.7976931348623157e308]])
+    X = np.array([[1e-300, -0.0], [0.1, 1 / 3], [5e-324, -MAX_ABS_VALUE]])
     y = np.array([0.1 + 0.2, 2.0**-1074, 123456789.123456789])
     ds = Dataset(X, y, ("a, b", 'the "q"'), "label")
     path = tmp_path / "out.csv"
@@ -121,7 +122,7 @@ def test_save_then_load_round_trips_exactly(tmp_path):
     assert path.read_text(encoding="utf-8").splitlines()[0] == '"a, b","the ""q""",label'
 
 
-finite = st.floats(allow_nan=False, allow_infinity=False)
+finite = st.floats(-MAX_ABS_VALUE, MAX_ABS_VALUE)  # what the loader takes
 name = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x00"), min_size=1,
     max_size=8,
@@ -228,7 +229,7 @@ def where(line, column=None):
         ("y\n1\n2\n", where(1) + ".*only one column"),
         ("1\n2\n", where(1) + ".*only one column"),
         ("x,y\n1,2\n3,4\n5,6\n6,7,8\n", where(5) + ".*3 cells, expected 2"),
-        ("x,y\n1,2\n3\n", where(3) + ".*1 cells, expected 2"),
+        ("x,y\n1,2\n3\n", where(3) + ".*1 cell, expected 2"),
         ("x,y\n1,2\n3,4\n5,6\n7,8\n9,10\n11,abc\n", where(7, 2) + ": 'abc' is not a number"),
         ("1,2\n3,\n", where(2, 2) + ".*empty.*missing"),
         ('x,y\n1,2\n"",4\n', where(3, 1) + ".*empty"),
@@ -317,3 +318,161 @@ def test_os_errors_while_reading_become_data_errors(tmp_path, monkeypatch, error
 
 def test_data_error_is_a_value_error():
     assert issubclass(DataError, ValueError)
+
+
+# --------------------------------------------------------------------------- limits
+
+
+@pytest.mark.parametrize(
+    "content, pattern",
+    [
+        ("x,y\n1,1e309\n", where(2, 2) + ": '1e309' is too large.*1e100.*overflow"),
+        ("x,y\n" + "9" * 400 + ",1\n", where(2, 1) + ": '9{30}…' is too large"),
+        ("x,y\n1.7e308,1\n", where(2, 1) + ": '1.7e308' is too large"),
+        ("x,y\n1,2\n-1e101,3\n", where(3, 1) + ": '-1e101' is too large"),
+        ('x,y\n1,"1e200"\n', where(2, 2) + ": '1e200' is too large"),
+        ("x,y\n1,+Infinity\n", where(2, 2) + ".*not a finite number"),
+    ],
+)
+def test_values_beyond_the_limit_are_refused_where_they_are(tmp_path, content, pattern):
+    assert re.search(pattern, load_error(tmp_path, content)), pattern
+
+
+def test_values_at_the_limit_load(tmp_path):
+    ds = load_csv(write(tmp_path, f"x,y\n{MAX_ABS_VALUE!r},-1e100\n-1e-320,0\n"))
+    assert ds.X[0, 0] == MAX_ABS_VALUE and ds.y[0] == -MAX_ABS_VALUE
+
+
+def test_a_large_value_deep_in_a_large_file_is_found(tmp_path):
+    lines = [f"{i},{2 * i}" for i in range(9000)]
+    lines[8765] = "8765,2e100"
+    message = load_error(tmp_path, "x,y\n" + "\n".join(lines) + "\n")
+    assert re.search(where(8767, 2) + ": '2e100' is too large", message), message
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_columns_beyond_the_limit_are_refused_from_the_first_line(tmp_path, header):
+    ncols = MAX_FEATURES + 2
+    first = ",".join(f"f{j}" for j in range(ncols)) if header else ",".join(["1"] * ncols)
+    message = load_error(tmp_path, first + "\n" + ",".join(["2"] * ncols) + "\n")
+    assert re.search(where(1) + f": {ncols} columns; .*at most {MAX_FEATURES} features.*"
+                     "interactively", message), message
+
+
+def test_the_column_limit_itself_loads(tmp_path):
+    ds = load_csv(write(tmp_path, (",".join(["1"] * (MAX_FEATURES + 1)) + "\n") * 2))
+    assert ds.n_features == MAX_FEATURES
+
+
+def test_a_huge_first_line_is_refused_without_splitting_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_io, "_split", None)  # a split would fail with TypeError
+    message = load_error(tmp_path, b"1," * 2_000_000 + b"1\n")
+    assert re.search(where(1) + ": 2,000,001 columns", message), message
+
+
+def test_a_huge_later_row_is_refused_without_splitting_it(tmp_path):
+    message = load_error(tmp_path, b'x,y\n1,2\n' + b'"3",' * 500_000 + b"4\n")
+    assert re.search(where(3) + ": this row has 500,001 cells, expected 2", message), message
+
+
+def test_rows_beyond_the_limit_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_io, "MAX_EXAMPLES", 5)
+    assert load_csv(write(tmp_path, "x,y\n" + "1,2\n\n" * 5)).n_examples == 5
+    message = load_error(tmp_path, "x,y\n" + "1,2\n" * 6)  # counted before splitting
+    assert re.search(where(7) + ": more than 5 data rows", message), message
+    message = load_error(tmp_path, "1,2\n" * 6 + "\n\n")  # no header: counted after
+    assert re.search(where(6) + ": more than 5 data rows", message), message
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    path = write(tmp_path, "x,y\n1,2\n", "big.csv")
+    with open(path, "r+b") as f:
+        f.truncate(csv_io.MAX_CSV_BYTES + 1)  # sparse
+    with pytest.raises(DataError, match=r"big\.csv: the file is 256\.1 MB, more than the 256 MB"
+                       r" LinReg Lab reads \(enough for 1,000,000 rows"):
+        load_csv(path)
+
+
+def test_save_refuses_what_load_would_refuse_and_writes_nothing(tmp_path, monkeypatch):
+    cases = [
+        (Dataset(np.ones((1, MAX_FEATURES + 1)), [1.0]), f"{MAX_FEATURES + 1} features"),
+        (Dataset([[1.0], [2e100]], [1.0, 2.0]), r"the value 2e\+100 in row 2, column 1"),
+        (Dataset([[1.0]], [-1.7e308]), r"the value -1.7e\+308 in row 1, column 2"),
+    ]
+    for ds, pattern in cases:
+        with pytest.raises(DataError, match=r"out\.csv: cannot save, " + pattern):
+            save_csv(ds, tmp_path / "out.csv")
+    monkeypatch.setattr(csv_io, "MAX_EXAMPLES", 2)
+    with pytest.raises(DataError, match="3 examples"):
+        save_csv(Dataset(np.ones((3, 1)), np.ones(3)), tmp_path / "out.csv")
+    monkeypatch.setattr(csv_io, "MAX_CSV_BYTES", 10)
+    with pytest.raises(DataError, match="save the session instead"):
+        save_csv(Dataset(np.ones((2, 1)), np.ones(2)), tmp_path / "out.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- encodings, quotes
+
+
+@pytest.mark.parametrize(
+    "content, pattern",
+    [
+        ("x,y\n1,2\n".encode("utf-16-le"), where(1) + ": the file is UTF-16 text"),
+        ("x,y\n1,2\n".encode("utf-16-be"), where(1) + ": the file is UTF-16 text"),
+        ("x,y\n1,2\n".encode("utf-32"), where(1) + ": the file is UTF-32 text"),
+        (b"\x00\x00\xfe\xff" + "x,y\n".encode("utf-32-be"), where(1) + ": the file is UTF-32 text"),
+        ("größe,y\n1,2\n".encode("latin-1"), where(1) + r": not UTF-8 text \(byte 0xf6\).*UTF-8"),
+        (b'x,y\n"1,2\n3,4\n', where(2) + ": a quoted cell is not closed"),
+        (b'"size\nm2",price\n1,2\n', where(1) + ": a quoted cell is not closed"),
+        (b'x,y\n"' + b"1" * 200_000 + b'",2\n', where(2) + ": the cells cannot be read"),
+        (b'x,y\n"1,234,567",2\n', where(2, 1) + ": '1,234,567' uses thousands separators.*"
+         "1234567"),
+        (b'"1,234.5";2\n', where(1, 1) + ": '1,234.5' uses thousands separators.*1234.5"),
+        (b"x;y\n1,000;2\n", where(2, 1) + ": '1,000' has a comma.*1.000 or 1000"),
+    ],
+)
+def test_encodings_quotes_and_separators_are_named(tmp_path, content, pattern):
+    assert re.search(pattern, load_error(tmp_path, content)), pattern
+
+
+def test_a_quote_inside_a_header_name_is_still_a_name(tmp_path):
+    ds = load_csv(write(tmp_path, 'size"inch,price\n1,2\n'))
+    assert ds.feature_names == ('size"inch',)
+
+
+def test_the_limits_admit_what_they_promise(tmp_path):
+    """MAX_EXAMPLES rows load; so would ten full-precision numbers a row (repr of a double:
+    at most 24 characters, 25 with the separator) by the size limit."""
+    longest = repr(-2.2250738585072014e-100)
+    assert len(longest) == 24 and MAX_EXAMPLES * 10 * (len(longest) + 1) <= csv_io.MAX_CSV_BYTES
+    path = tmp_path / "max.csv"
+    path.write_bytes(b"x,y\n" + b"1,2\n" * MAX_EXAMPLES + b"\n" * 1000)
+    assert load_csv(path).n_examples == MAX_EXAMPLES
+
+
+def test_names_beyond_the_limit_are_refused_on_load_and_save(tmp_path):
+    from linreg_lab.core.limits import MAX_NAME_LENGTH
+
+    ok = "n" * MAX_NAME_LENGTH
+    assert load_csv(write(tmp_path, f"{ok},y\n1,2\n")).feature_names == (ok,)
+    message = load_error(tmp_path, f"x,{ok}m\n1,2\n")
+    assert re.search(where(1, 2) + f": the column name is {MAX_NAME_LENGTH + 1} characters",
+                     message), message
+    with pytest.raises(DataError, match="cannot save, the name of column 2"):
+        save_csv(Dataset([[1.0]], [2.0], ("x",), ok + "m"), tmp_path / "long.csv")
+    assert not (tmp_path / "long.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_refused_before_it_is_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.csv")  # opening it to read would wait for a writer forever
+    with pytest.raises(DataError, match=r"pipe\.csv: not a regular file"):
+        load_csv(tmp_path / "pipe.csv")
+
+
+def test_a_file_whose_size_is_not_known_ahead_is_still_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_io, "MAX_CSV_BYTES", 10)
+    path = write(tmp_path, "x,y\n1,2\n3,4\n", "proc.csv")  # like /proc files: st_size 0
+    monkeypatch.setattr(file_reading.os, "fstat", lambda fd: os.stat_result((0,) * 10))
+    with pytest.raises(DataError, match=r"proc\.csv: the file has more than 0\.1 MB"):
+        load_csv(path)

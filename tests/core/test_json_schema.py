@@ -49,6 +49,31 @@ def test_bad_text_raises_the_callers_error_naming_the_file(text, expected):
         read_json(text, "f.json", OwnError)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('{"a": [1, {"b": NaN}]}', 'a[1].b: NaN is not allowed in JSON; non-finite numbers are '
+         'written as the text "nan"'),
+        ("[1, Infinity]", "[1]: Infinity is not allowed"),
+        ("NaN", "NaN is not allowed"),
+        ('{"h": {"lr": 0.03, "lr": 50}}', 'h: the field "lr" appears twice'),
+        ('{"lr": 1, "x": 2, "lr": 3}', 'the field "lr" appears twice'),
+        ('{"s": {"seed": -' + "9" * 5000 + "}}", "s.seed: a whole number of 5,000 digits"),
+        ('{"a": [NaN, ' + "1" * 5000 + "]}", "a[0]: NaN"),  # the first in the file
+        ("[1]".encode("utf-16"), "not UTF-8 text (the file is UTF-16 text)"),
+        ("[1]".encode("utf-32"), "not UTF-8 text (the file is UTF-32 text)"),
+    ],
+)
+def test_what_json_reads_silently_or_without_a_place_is_named_by_its_field(text, expected):
+    with pytest.raises(OwnError) as info:
+        read_json(text, "f.json", OwnError)
+    assert str(info.value).startswith("f.json: " + expected), str(info.value)
+
+
+def test_a_utf8_byte_order_mark_is_fine():
+    assert read_json("\ufeff{\"a\": 1}".encode(), "bom.json") == {"a": 1}
+
+
 def test_nesting_up_to_the_limit_is_fine_and_brackets_in_strings_do_not_count():
     deep = "[" * MAX_DEPTH + "]" * MAX_DEPTH
     assert read_json(deep, "ok.json") is not None
@@ -84,14 +109,21 @@ def test_a_problem_names_the_file_and_the_field_path():
         (["1.5"], 1, "exact", ((0,), 'must be a number (or "nan", "inf", "-inf"), got "1.5"')),
         ([[1.0, 2.0], [3.0, 4.0]], 2, "finite", None),
         ([[1.0, 2.0], [3.0, None]], 2, "finite", ((1, 1), "must be a finite number, got null")),
-        ([[1.0, 2.0], [3.0]], 2, "finite", ((1,), "must have 2 entries like the first row")),
+        ([[1.0, 2.0], [3.0]], 2, "finite", ((1,), "must have 2 entries like the first row, got 1")),
         ([[1.0], 2.0], 2, "finite", ((1,), "must be a list")),
         ([], 2, "finite", None),
         ([True, False], 1, "boolean", None),
         ([True, 0], 1, "boolean", ((1,), "must be true or false, got 0")),
         ([0, 3, 2], 1, "index", None),
-        ([0, -1], 1, "index", ((1,), "must be a whole number from 0, got -1")),
-        ([0, 1.0], 1, "index", ((1,), "must be a whole number from 0, got 1.0")),
+        ([0, -1], 1, "index", ((1,), f"must be a whole number from 0 to {2**63 - 1}, got -1")),
+        ([0, 1.0], 1, "index", ((1,), f"must be a whole number from 0 to {2**63 - 1}, got 1.0")),
+        ([0, 2**64], 1, "index", ((1,), f"must be a whole number from 0 to {2**63 - 1}, got "
+                                         "18446744073709551616")),
+        ([[1.0], [2e100]], 2, "value", ((1, 0), "must be a finite number at most 1e100 in size, "
+                                                "got 2e+100")),
+        ([-1e100, 10**100, 1e100], 1, "value", None),
+        ([10**400], 1, "value", ((0,), "must be a finite number at most 1e100 in size, got a "
+                                       "number too large for a double")),
     ],
 )
 def test_long_arrays_are_checked_in_one_pass_naming_the_first_bad_entry(value, ndim, of,
@@ -157,3 +189,19 @@ def test_the_trainer_schemas_agree_with_the_trainer_code():
         trainer_state._BIT_GENERATORS)
     assert tuple(schema("trainer_state")["$defs"]["loss"]["enum"]) == LOSS_KINDS
     assert schema("history")["properties"]["capacity"]["maximum"] == trainer_state.MAX_CAPACITY
+
+
+def test_the_session_schemas_data_limits_are_core_limits():
+    from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES, MAX_NAME_LENGTH
+
+    data = schema("session")["$defs"]["data"]["properties"]
+    common = schema("common")["$defs"]
+    assert data["feature_names"]["maxItems"] == MAX_FEATURES
+    assert data["y"]["maxItems"] == MAX_EXAMPLES
+    assert data["X"]["x-array"]["of"] == data["y"]["x-array"]["of"] == "value"
+    assert (data["true_b"]["minimum"], data["true_b"]["maximum"]) == (-MAX_ABS_VALUE,
+                                                                      MAX_ABS_VALUE)
+    assert (common["value"]["minimum"], common["value"]["maximum"]) == (-MAX_ABS_VALUE,
+                                                                        MAX_ABS_VALUE)
+    assert common["name"]["maxLength"] == MAX_NAME_LENGTH
+    assert problem({"a": "n" * (MAX_NAME_LENGTH + 1)}, "common") is None  # only as a name
