@@ -55,7 +55,6 @@ _EPS = float(np.finfo(np.float64).eps)
 # (NIST's are at most ~1,000 entries); the bound stays low because the app re-solves on every
 # drag of a point, even at n = 100,000.
 _SMALL = 1 << 15
-_BLOCK = 1 << 16  # rows per block in the QR of a tall design (see _qr)
 # Refinement stops at the first step that leaves the coefficients unchanged: on NIST that is
 # the second (one correcting step, one to confirm); κ ≈ 1e12 after centring needs about five.
 _MAX_REFINE_STEPS = 8
@@ -135,23 +134,10 @@ def _centred(
     return M, mean[:d], float(mean[d])
 
 
-def _r_factor(M: Floats) -> Floats:
-    """R of a Householder QR (numpy's stubs type every mode as QRResult)."""
-    return cast(Floats, np.linalg.qr(M, mode="r"))
-
-
 def _qr(M: Floats) -> tuple[Floats, Floats]:
-    """R (min(n, d), d) and Qᵀy of M = [A, y]; Qᵀy is R's last column, so no Q is formed.
-
-    A tall M is factorised by blocks of rows, then the stacked blocks' R factors (TSQR):
-    each LAPACK call then works in cache, about 2x faster than one call at 10⁶ × 11, and
-    just as backward stable. R comes out with other row signs, which nothing here depends on.
-    """
+    """R (min(n, d), d) and Qᵀy of M = [A, y]; Qᵀy is R's last column, so no Q is formed."""
     n, d = M.shape[0], M.shape[1] - 1
-    if n > 2 * _BLOCK:
-        raug = _r_factor(np.vstack([_r_factor(M[i : i + _BLOCK]) for i in range(0, n, _BLOCK)]))
-    else:
-        raug = _r_factor(M)
+    raug = cast(Floats, np.linalg.qr(M, mode="r"))  # numpy's stubs type every mode as QRResult
     k = min(n, d)
     return raug[:k, :d], raug[:k, d]
 
