@@ -55,8 +55,8 @@ _EPS = float(np.finfo(np.float64).eps)
 # (NIST's are at most ~1,000 entries); the bound stays low because the app re-solves on every
 # drag of a point, even at n = 100,000.
 _SMALL = 1 << 15
-# Refinement stops at the first step that leaves the coefficients unchanged: on NIST that is
-# the second (one correcting step, one to confirm); κ ≈ 1e12 after centring needs about five.
+# Refinement stops at the first step that leaves the coefficients unchanged: on NIST by the
+# second (one correcting step, one to confirm); κ ≈ 1e12 after centring takes about five.
 _MAX_REFINE_STEPS = 8
 
 
