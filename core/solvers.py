@@ -8,8 +8,11 @@ Filip data the textbook formula gets no digit right. Here instead:
 2. Householder QR of the centred design; QR is invariant to column scaling, so the
    equilibration (unit-norm columns) is applied to R, where the rank is decided from its
    singular values with tolerance max(n, p)·eps·σmax — independent of the data's units;
-3. back substitution, then two steps of iterative refinement with the residual computed
-   in double-double arithmetic, for problems of modest size (up to ``_SMALL`` entries);
+3. back substitution, then, for problems of modest size (up to ``_SMALL`` entries),
+   iterative refinement of the augmented system [I A; Aᵀ 0][r; w] = [y; 0] with both
+   residuals in double-double (core/refinement.py): this returns the exact least-squares
+   solution of the data as given, correctly rounded, on all eleven NIST StRD sets, the
+   large-residual Wampler 3-5 included;
 4. polynomials: x is standardised *before* forming powers and the coefficients are mapped
    back to the raw power basis exactly, in rational arithmetic.
 
@@ -31,6 +34,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from linreg_lab.core.array_types import Floats
+from linreg_lab.core.double_double import DD, dd_add, dd_mul, dd_scale, two_prod, two_sum
+from linreg_lab.core.refinement import AugmentedQR, refine
 from linreg_lab.core.shapes import as_samples, as_xy
 
 __all__ = [
@@ -44,12 +49,15 @@ __all__ = [
 
 REASONS = ("empty", "fewer_examples", "identical_x", "duplicate_feature", "collinear")
 _EPS = float(np.finfo(np.float64).eps)
-# Up to this many design entries Q is kept and the solution refined (double-double residual);
-# beyond it the fast path (R only, from QR of [A, y]) keeps within 2x of numpy's lstsq. The
-# refinement matters for small ill-conditioned fits (NIST's are at most ~1,000 entries); the
-# bound stays low because the app re-solves on every drag of a point, even at n = 100,000.
+# Up to this many design entries the solution is refined (a few ms at the bound, against
+# ~0.5 ms unrefined); beyond it only R of [A, y] is computed, no Q, which keeps the 10⁶ × 10
+# solve within numpy's lstsq time. The refinement matters for small ill-conditioned fits
+# (NIST's are at most ~1,000 entries); the bound stays low because the app re-solves on every
+# drag of a point, even at n = 100,000.
 _SMALL = 1 << 15
-_REFINE_STEPS = 2
+# Refinement stops at the first step that leaves the coefficients unchanged: on NIST by the
+# second (one correcting step, one to confirm); κ ≈ 1e12 after centring takes about five.
+_MAX_REFINE_STEPS = 8
 
 
 @dataclass(frozen=True)
@@ -80,15 +88,14 @@ class _Fit:
     x_mean: Floats  # zeros without intercept
     tol: float  # rank tolerance on the singular values of rs
     intercept: bool
-    q: Floats | None  # kept on the small path only
+    design: Floats | None  # the centred design (n, d), kept on the small path only
     null_w: Floats  # (d, k) null-space basis in w's own units; k = 0 when unique
 
-    def correction(self, r: Floats) -> tuple[Floats, float]:
-        """(dw, db) fitting a residual r; needs Q (small path) and full rank."""
-        assert self.q is not None
-        r_mean = float(r.mean()) if self.intercept else 0.0
-        dw = np.linalg.solve(self.rs, self.q.T @ (r - r_mean)) / self.scale
-        return dw, r_mean - float(self.x_mean @ dw)
+    def system(self) -> AugmentedQR:
+        """The refinement's solver; needs the design (small path) and full rank."""
+        assert self.design is not None
+        return AugmentedQR.of(self.design, self.x_mean, self.intercept)
+
 
 
 # ----------------------------------------------------------------------------- checks
@@ -109,34 +116,32 @@ def _as_design(X: ArrayLike, y: ArrayLike) -> tuple[Floats, Floats]:
 def _centred(
     X: Floats, y: Floats, fit_intercept: bool
 ) -> tuple[Floats, Floats, float]:
-    """[X - x̄, y - ȳ] in Fortran order (LAPACK's), centred twice so columns are ⊥ 1."""
+    """[X - x̄, y - ȳ] in Fortran order (LAPACK's), centred twice so columns are ⊥ 1.
+
+    The copy into M subtracts the first row: constant columns become exactly zero (not
+    rounding noise) without a test, and a separate mean over X (slow along axis 0 of a
+    C-order array) is avoided. The two passes of mean subtraction then centre.
+    """
     n, d = X.shape
     M = np.empty((n, d + 1), order="F")
-    M[:, :d] = X
-    M[:, d] = y
+    shift = np.append(X[0], y[0]) if fit_intercept else np.zeros(d + 1)
+    np.subtract(X, shift[:d], out=M[:, :d])
+    np.subtract(y, shift[d], out=M[:, d])
     if not fit_intercept:
         return M, np.zeros(d), 0.0
-    mean = M.mean(axis=0)
-    M -= mean
-    const = (M[0] == M).all(axis=0)  # identical values: exactly zero, not rounding noise
-    mean[const] = np.append(X[0], y[0])[const]
-    M[:, const] = 0.0
-    again = M.mean(axis=0)
-    M -= again
-    mean += again
-    return M, mean[:d], float(mean[d])
+    for _ in range(2):  # the second pass removes the first one's rounding
+        mean = M.mean(axis=0)
+        M -= mean
+        shift += mean
+    return M, shift[:d], float(shift[d])
 
 
-def _qr(M: Floats, keep_q: bool) -> tuple[Floats, Floats, Floats | None]:
-    """R (min(n, d), d), Qᵀy and optionally Q of M = [A, y]."""
+def _qr(M: Floats) -> tuple[Floats, Floats]:
+    """R (min(n, d), d) and Qᵀy of M = [A, y]; Qᵀy is R's last column, so no Q is formed."""
     n, d = M.shape[0], M.shape[1] - 1
-    if keep_q:
-        q, r = np.linalg.qr(M[:, :d])
-        return r, q.T @ M[:, d], q
-    # Qᵀy is R's last column: no Q is ever formed (numpy's stubs type every mode as QRResult)
-    raug = cast(Floats, np.linalg.qr(M, mode="r"))
+    raug = cast(Floats, np.linalg.qr(M, mode="r"))  # numpy's stubs type every mode as QRResult
     k = min(n, d)
-    return raug[:k, :d], raug[:k, d], None
+    return raug[:k, :d], raug[:k, d]
 
 
 def _min_norm_shift(w0: Floats, null_w: Floats) -> Floats:
@@ -151,7 +156,7 @@ def _solve_design(X: Floats, y: Floats, fit_intercept: bool) -> _Fit:
     """Least squares on [X, 1] via QR of the centred design; see the module docstring."""
     n, d = X.shape
     M, x_mean, y_mean = _centred(X, y, fit_intercept)
-    r, qty, q = _qr(M, keep_q=n * (d + 1) <= _SMALL)
+    r, qty = _qr(M)
     scale = np.linalg.norm(r, axis=0)
     scale[scale == 0.0] = 1.0
     rs = r / scale
@@ -167,54 +172,28 @@ def _solve_design(X: Floats, y: Floats, fit_intercept: bool) -> _Fit:
     w = z / scale
     w = w + null_w @ _min_norm_shift(w, null_w)
     b = y_mean - float(x_mean @ w) if fit_intercept else 0.0
-    return _Fit(w, b, rank, rs, scale, x_mean, tol, fit_intercept, q, null_w)
+    design = M[:, :d] if n * (d + 1) <= _SMALL else None
+    return _Fit(w, b, rank, rs, scale, x_mean, tol, fit_intercept, design, null_w)
 
 
-# Residuals in double-double arithmetic (error-free transformations, Dekker/Knuth): about
-# 32 digits on any platform. np.longdouble is not enough for Filip (raw-basis terms reach 1e7
-# while y is 0.8) and is plain float64 on some platforms.
-_SPLIT = 134217729.0  # 2**27 + 1
-
-
-def _two_sum(a: Floats, b: Floats) -> tuple[Floats, Floats]:
-    s = a + b
-    bb = s - a
-    return s, (a - (s - bb)) + (b - bb)
-
-
-def _two_prod(a: Floats, b: Floats) -> tuple[Floats, Floats]:
-    p = a * b
-    t = _SPLIT * a
-    ah = t - (t - a)
-    t = _SPLIT * b
-    bh = t - (t - b)
-    al, bl = a - ah, b - bh
-    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
-
-
-def _dd_add(hi: Floats, lo: Floats, p: Floats, e: Floats) -> tuple[Floats, Floats]:
-    """(hi, lo) + (p, e), renormalised."""
-    s, f = _two_sum(hi, p)
-    f = f + (lo + e)
-    hi = s + f
-    return hi, f - (hi - s)
-
-
-def _linear_residual(X: Floats, y: Floats, w: Floats, b: float) -> Floats:
-    """y - Xw - b in double-double, rounded once to float64."""
-    hi, lo = _two_sum(y, np.full_like(y, -b))
+def _linear_residual(X: Floats, y: Floats, coef: Floats) -> DD:
+    """y - b - Xw in double-double; coef = [b, w1, ..., wd]."""
+    res = two_sum(y, np.full_like(y, -coef[0]))
     for j in range(X.shape[1]):
-        hi, lo = _dd_add(hi, lo, *_two_prod(X[:, j], np.full_like(y, -w[j])))
-    return hi + lo
+        res = dd_add(res, two_prod(X[:, j], np.full_like(y, -coef[j + 1])))
+    return res
 
 
 def _refine_linear(X: Floats, y: Floats, fit: _Fit) -> tuple[Floats, float]:
-    """Iterative refinement: an accurate residual, the correction from the same QR."""
-    w, b = fit.w, fit.b
-    for _ in range(_REFINE_STEPS):
-        dw, db = fit.correction(_linear_residual(X, y, w, b))
-        w, b = w + dw, b + db
-    return w, b
+    """Augmented-system refinement against the data as given (core/refinement.py)."""
+    centred = two_sum(X, np.broadcast_to(-fit.x_mean, X.shape))  # X - x̄ exactly
+
+    def update(coef: Floats, dw: Floats, db: float) -> Floats:
+        return coef + np.append(db, dw)
+
+    coef = refine(fit.system(), centred, lambda c: _linear_residual(X, y, c), update,
+                  np.append(fit.b, fit.w), _MAX_REFINE_STEPS)
+    return coef[1:], float(coef[0])
 
 
 # ----------------------------------------------------------------------------- reasons
@@ -264,7 +243,7 @@ def least_squares(X: ArrayLike, y: ArrayLike, *, fit_intercept: bool = True) -> 
         return LstsqSolution(np.zeros(0), b, n_params, n_params, None)
     fit = _solve_design(X, y, fit_intercept)
     w, b = fit.w, fit.b
-    if fit.q is not None and fit.rank == d:
+    if fit.design is not None and fit.rank == d:
         w, b = _refine_linear(X, y, fit)
     rank = fit.rank + int(fit_intercept)
     return LstsqSolution(w, float(b), rank, n_params, _reason(n, n_params, rank, fit))
@@ -335,26 +314,39 @@ def _raw_map_matrix(degree: int, mu: float, s: float) -> Floats:
     return np.array([[float(v) for v in _to_raw(list(e), mu, s)] for e in eye]).T
 
 
-def _horner_residual(x: Floats, y: Floats, beta: list[float]) -> Floats:
-    """y - Σ β_j x^j by Horner's rule in double-double, rounded once to float64."""
-    hi, lo = np.full_like(x, beta[-1]), np.zeros_like(x)
-    for c in reversed(beta[:-1]):
-        p, e = _two_prod(hi, x)
-        hi, lo = _dd_add(p, e + lo * x, np.full_like(x, c), np.zeros_like(x))
-    hi, lo = _dd_add(-hi, -lo, y, np.zeros_like(y))
-    return hi + lo
+def _horner_residual(x: Floats, y: Floats, coef: Floats) -> DD:
+    """y - Σ coef_j x^j by Horner's rule in double-double."""
+    acc: DD = (np.full_like(x, coef[-1]), np.zeros_like(x))
+    for c in coef[-2::-1]:
+        acc = dd_add(dd_scale(acc, x), (np.full_like(x, c), np.zeros_like(x)))
+    return dd_add((y, np.zeros_like(y)), (-acc[0], -acc[1]))
+
+
+def _centred_powers(x: Floats, degree: int, mu: float, s: float, mean: Floats) -> DD:
+    """((x - mu)/s)^k - mean_k, k = 1..degree, in double-double from the exact x - mu."""
+    d_hi, d_lo = two_sum(x, np.full_like(x, -mu))
+    z = d_hi / s, d_lo / s  # exact: s is a power of 2
+    hi, lo = np.empty((x.size, degree)), np.empty((x.size, degree))
+    p = z
+    for k in range(degree):
+        hi[:, k], lo[:, k] = dd_add(p, (np.full_like(x, -mean[k]), np.zeros_like(x)))
+        p = dd_mul(p, z)
+    return hi, lo
 
 
 def _refine_poly(
     x: Floats, y: Floats, fit: _Fit, beta: list[Fraction], mu: float, s: float
 ) -> list[float]:
     """Refine the raw coefficients against the raw data (this also undoes z's rounding)."""
-    current = [float(v) for v in beta]
-    for _ in range(_REFINE_STEPS):
-        dw, db = fit.correction(_horner_residual(x, y, current))
-        delta = _to_raw([db, *dw.tolist()], mu, s)
-        current = [float(Fraction(c) + dc) for c, dc in zip(current, delta, strict=True)]
-    return current
+
+    def update(coef: Floats, dw: Floats, db: float) -> Floats:
+        delta = _to_raw([db, *dw.tolist()], mu, s)  # exact: the map is ill-conditioned
+        return np.array([float(Fraction(c) + dc) for c, dc in zip(coef, delta, strict=True)])
+
+    centred = _centred_powers(x, fit.w.size, mu, s, fit.x_mean)
+    coef = refine(fit.system(), centred, lambda c: _horner_residual(x, y, c), update,
+                  np.array([float(v) for v in beta]), _MAX_REFINE_STEPS)
+    return [float(v) for v in coef]
 
 
 def _poly_min_norm(fit: _Fit, beta: list[float], mu: float, s: float) -> list[float]:
@@ -389,7 +381,7 @@ def polyfit(
     beta = _to_raw([fit.b, *fit.w.tolist()], mu, s)
     if fit.rank < degree:
         coef = _poly_min_norm(fit, [float(v) for v in beta], mu, s)
-    elif fit.q is not None:
+    elif fit.design is not None:
         coef = _refine_poly(x, y, fit, beta, mu, s)
     else:
         coef = [float(v) for v in beta]

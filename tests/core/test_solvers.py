@@ -1,11 +1,14 @@
 """The analytical solution: contract, agreement with LAPACK, and the rank-deficient cases."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import linreg_lab.core.solvers as solvers
+from linreg_lab.core.refinement import AugmentedQR
 from linreg_lab.core.solvers import (
     LstsqSolution,
     least_squares,
@@ -13,6 +16,7 @@ from linreg_lab.core.solvers import (
     polyfit,
     rank_reason,
 )
+from tests.nist_strd import exact_solution
 
 
 def _reference(X: np.ndarray, y: np.ndarray, fit_intercept: bool = True) -> np.ndarray:
@@ -200,6 +204,52 @@ def test_fast_path_agrees_with_refined_path(monkeypatch) -> None:
     np.testing.assert_allclose(fast.w, small.w, rtol=1e-11)
     assert fast.b == pytest.approx(small.b, rel=1e-11)
     assert fast.rank == small.rank == 5
+
+
+def _max_ulps(got: list[float], exact: list[Fraction]) -> float:
+    """Largest distance from the exact values, in units of the last place."""
+    return max(float(abs(Fraction(g) - e) / Fraction(np.spacing(abs(float(e)))))
+               for g, e in zip(got, exact, strict=True))
+
+
+def _ill_conditioned(cond: float, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Features far from 0 whose centred design has condition ~cond, and a large residual."""
+    rng = np.random.default_rng(seed)
+    n, d = 60, 4
+    u = np.linalg.qr(rng.standard_normal((n, d)))[0]
+    v = np.linalg.qr(rng.standard_normal((d, d)))[0]
+    X = (u * np.logspace(0, -np.log10(cond), d)) @ v * 100.0 + 1000.0
+    return X, X @ rng.standard_normal(d) + 3.0 + 100.0 * rng.standard_normal(n)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_refined_solution_is_the_exact_one_correctly_rounded(fit_intercept) -> None:
+    """κ ≈ 1e10, large residual: refining w alone (with Qᵀr in float64) got 6 digits here."""
+    X, y = _ill_conditioned(1e10)
+    sol = least_squares(X, y, fit_intercept=fit_intercept)
+    got = [sol.b, *sol.w] if fit_intercept else list(sol.w)
+    assert _max_ulps(got, exact_solution(y, X, intercept=fit_intercept)) <= 0.5
+
+
+@pytest.mark.parametrize(("degree", "lo", "width"), [(4, 100.0, 10.0), (8, 0.0, 1.0)])
+def test_polyfit_raw_coefficients_are_exact_correctly_rounded(degree, lo, width) -> None:
+    rng = np.random.default_rng(3)
+    x = np.sort(lo + width * rng.random(40))
+    y = np.sin(x) + 100.0 * rng.standard_normal(40)
+    sol = polyfit(x, y, degree)
+    assert _max_ulps([sol.b, *sol.w], exact_solution(y, x[:, None], degree)) <= 0.5
+
+
+def test_refinement_stops_once_nothing_changes(monkeypatch) -> None:
+    """The cost guard: an easy problem takes one correcting step and one that confirms."""
+    calls = []
+    solve = AugmentedQR.solve
+    monkeypatch.setattr(AugmentedQR, "solve", lambda self, f, g: calls.append(1) or solve(
+        self, f, g))
+    rng = np.random.default_rng(8)
+    X = rng.standard_normal((500, 3))
+    least_squares(X, X @ [1.0, 2.0, 3.0] + rng.standard_normal(500))
+    assert len(calls) <= 2
 
 
 def test_inputs_are_checked_and_not_modified() -> None:
