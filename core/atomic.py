@@ -80,7 +80,7 @@ def remove_stale_temps(folder: StrPath, *, older_than: float = STALE_AFTER_S,
     """
     cutoff = (time.time() if now is None else now) - older_than
     uid = os.getuid() if hasattr(os, "getuid") else None
-    removed = []
+    removed: list[str] = []
     try:
         with os.scandir(os.fspath(folder)) as entries:
             candidates = [e for e in entries if is_temp_name(e.name)]
