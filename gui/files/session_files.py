@@ -223,10 +223,14 @@ class SessionFiles(QObject):
         extras = self._extras()
         return {"lesson_id": extras.get("lesson"), "panels": extras.get("panels", ())}
 
+    def wait_for_autosave(self) -> None:
+        """Block until an autosave under way is written (its result arrives as an event)."""
+        self._writer.pool.waitForDone()
+
     def stop(self) -> None:
         """Stop autosaving (the window is going away)."""
         self._autosave.stop()
-        self._writer.pool.waitForDone()  # a write under way finishes: the file stays whole
+        self.wait_for_autosave()  # a write under way finishes: the file stays whole
 
     def finish(self) -> None:
         """A clean exit: stop autosaving and remove the recovery file."""
