@@ -39,6 +39,22 @@ def recovery_path() -> Path:
     return folder / f"recovery{SUFFIX}"
 
 
+def clear_interrupted_saves() -> list[str]:
+    """At start: remove temp files that killed saves left where this app writes; their paths.
+
+    The recovery folder, the folder last saved to and the folders of the recent files; only
+    core.atomic's own stale temporary files go (see core.atomic.remove_stale_temps). It
+    reads user folders, which may be slow network drives: call it once the window is up.
+    """
+    settings = AppSettings()
+    folders = [str(recovery_path().parent), settings.folder(),
+               *(str(Path(f).parent) for f in settings.recent_files())]
+    removed: list[str] = []
+    for folder in dict.fromkeys(f for f in folders if f):  # each once, in order
+        removed += remove_stale_temps(folder)
+    return removed
+
+
 def ask_unsaved_changes(parent: QWidget, name: str) -> str:
     """'save', 'discard' or 'cancel' — the desktop's usual question, modal."""
     box = QMessageBox(QMessageBox.Icon.Question,

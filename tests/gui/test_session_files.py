@@ -207,3 +207,17 @@ def test_a_new_window_clears_temp_files_of_a_killed_autosave(make_window, recove
     temp = _stale_temp(recovery.parent, recovery.name)
     make_window()
     assert not temp.exists()
+
+
+def test_clear_interrupted_saves_visits_the_folders_the_app_writes_to(tmp_path, recovery):
+    from linreg_lab.gui.files.session_files import clear_interrupted_saves
+    from linreg_lab.gui.shell.settings import AppSettings
+
+    last, recent = tmp_path / "last", tmp_path / "recent"
+    settings = AppSettings()
+    settings.set_folder(str(last))
+    settings.add_recent_file(str(recent / "run.linreglab"))
+    temps = [_stale_temp(recovery.parent, recovery.name), _stale_temp(last, "data.csv"),
+             _stale_temp(recent, "run.linreglab")]
+    assert sorted(clear_interrupted_saves()) == sorted(map(str, temps))
+    assert not any(t.exists() for t in temps)
