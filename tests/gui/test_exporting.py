@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from linreg_lab.gui.files.exporting import Exporter, ExportError
 from linreg_lab.gui.shell.settings import AppSettings
-
-from .failing_writes import ERRORS, fail_writes_midway, leftovers
+from tests.gui.failing_writes import ERRORS, fail_writes_midway, leftovers
 
 PLOTS = ("fitPlot", "lossPlot", "landscapePlot")
 

@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from linreg_lab.gui.files.session_files import SessionFiles, recovery_path
-
-from .failing_writes import ERRORS, fail_writes_midway, leftovers
+from tests.gui.failing_writes import ERRORS, fail_writes_midway, leftovers
 
 
 @pytest.fixture
