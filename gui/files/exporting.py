@@ -1,13 +1,16 @@
 """File → Export: plots as PNG/SVG, data and loss history as CSV, the run as a Python script.
 
 Every file is written all or nothing (a temporary file next to the target, then os.replace),
-so a failed export never leaves half a picture or a truncated table behind. Failures raise
-ExportError with a message for people; the …_dialog() variants show it in a non-blocking box.
+so a failed export never leaves half a picture or a truncated table behind, and the file
+that was there stays as it was. Any failure while the file is drawn, formatted or written
+(a disk error, a refused value, no memory left, a bug) raises ExportError with a message for
+people that names the file; the …_dialog() variants show it in a non-blocking box.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -30,6 +33,7 @@ from linreg_lab import core
 from linreg_lab.core.export_files import history_csv_text, write_atomic
 from linreg_lab.core.python_export import python_script
 from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.files.write_errors import failure_reason, log_if_bug
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
 
@@ -80,27 +84,31 @@ class Exporter(QObject):
         if widget.width() < 1 or widget.height() < 1:
             raise ExportError(self.tr("The {plot} has no size yet; show it, then export.")
                               .format(plot=self.plot_title(name)))
-        if fmt == "svg":
-            payload = _widget_svg(widget, self.plot_title(name))
-        else:
-            payload = _widget_png(widget)
-        self._write(path, payload)
+        with self._failures_named(path):
+            if fmt == "svg":
+                payload = _widget_svg(widget, self.plot_title(name))
+            else:
+                payload = _widget_png(widget)
+            self._write(path, payload)
 
     def export_data_csv(self, path: str | Path) -> None:
         """All examples (training and validation) as core.save_csv writes them."""
-        try:
-            core.save_csv(self._session.dataset, path)
-        except (OSError, core.DataError) as err:
-            raise ExportError(str(err)) from err
+        with self._failures_named(path):
+            try:
+                core.save_csv(self._session.dataset, path)
+            except core.DataError as err:  # names the file (and says what was wrong)
+                raise ExportError(str(err)) from err
         self.exported.emit(str(path))
 
     def export_history_csv(self, path: str | Path) -> None:
         """The loss history in core.export_files' tidy format (kind, index, loss, w…, b)."""
-        self._write(path, history_csv_text(self._session.trainer.history))
+        with self._failures_named(path):
+            self._write(path, history_csv_text(self._session.trainer.history))
 
     def export_python(self, path: str | Path) -> None:
         """A NumPy-only script that redoes this training (see core.python_export)."""
-        self._write(path, self.python_text())
+        with self._failures_named(path):
+            self._write(path, self.python_text())
 
     def python_text(self) -> str:
         """The script export_python writes, from the session as it is now."""
@@ -122,12 +130,20 @@ class Exporter(QObject):
                                       "examples.") if not data.n_train else str(err)) from err
 
     def _write(self, path: str | Path, payload: bytes | str) -> None:
-        try:
-            write_atomic(path, payload)
-        except OSError as err:
-            raise ExportError(self.tr("Could not write {name}: {reason}.").format(
-                name=Path(path).name, reason=err.strerror or str(err))) from err
+        write_atomic(path, payload)
         self.exported.emit(str(path))
+
+    @contextlib.contextmanager
+    def _failures_named(self, path: str | Path) -> Iterator[None]:
+        """Anything that goes wrong inside becomes an ExportError naming the file."""
+        try:
+            yield
+        except ExportError:
+            raise
+        except Exception as err:
+            log_if_bug(err)
+            raise ExportError(self.tr("Could not write {name}: {reason}.").format(
+                name=Path(path).name, reason=failure_reason(err))) from err
 
     # ----- dialogs (errors shown, never raised) -----------------------------------------
     def export_plot_dialog(self, name: str, fmt: str = "png") -> bool:

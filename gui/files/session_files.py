@@ -4,19 +4,27 @@ A session is "modified" from the first change after it was last saved or opened.
 minute a modified session is written to a recovery file (on a JobRunner, like every
 background job); a clean exit removes that file, so finding it at the next start means the
 app did not exit cleanly and its work can be offered back.
+
+Saving never loses the file on disk: it is written all or nothing (core.atomic), and any
+failure while the document is built or written (a disk error, a refused value, no memory
+left) is shown in an error box naming the file; a failing autosave says so once, until an
+autosave succeeds again. Temporary files of saves that were killed are cleared from the
+recovery folder when a window starts and from any folder the app saves to.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from linreg_lab.core.atomic import remove_stale_temps
 from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
 from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.files.write_errors import could_not_write
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.state.session_io import open_session, save_session, session_document
@@ -29,6 +37,22 @@ translate = QCoreApplication.translate  # literal calls, so lupdate finds the st
 def recovery_path() -> Path:
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     return folder / f"recovery{SUFFIX}"
+
+
+def clear_interrupted_saves() -> list[str]:
+    """At start: remove temp files that killed saves left where this app writes; their paths.
+
+    The recovery folder, the folder last saved to and the folders of the recent files; only
+    core.atomic's own stale temporary files go (see core.atomic.remove_stale_temps). It
+    reads user folders, which may be slow network drives: call it once the window is up.
+    """
+    settings = AppSettings()
+    folders = [str(recovery_path().parent), settings.folder(),
+               *(str(Path(f).parent) for f in settings.recent_files())]
+    removed: list[str] = []
+    for folder in dict.fromkeys(f for f in folders if f):  # each once, in order
+        removed += remove_stale_temps(folder)
+    return removed
 
 
 def ask_unsaved_changes(parent: QWidget, name: str) -> str:
@@ -68,6 +92,10 @@ class SessionFiles(QObject):
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
         self._writer = JobRunner(self)  # the recovery write, off the GUI thread
+        self._writer.finished.connect(self._autosaved)
+        self._writer.failed.connect(self._autosaved)
+        self._autosave_failing = False
+        remove_stale_temps(recovery_path().parent)  # left by an autosave that was killed
 
     # ----- state ------------------------------------------------------------------------
     def display_name(self) -> str:
@@ -100,12 +128,19 @@ class SessionFiles(QObject):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
-        extras = self._extras()
+        """Save to `path`; on any failure say why in a box (naming the file) and return False.
+
+        The file already at `path` stays as it was unless the whole new one was written.
+        """
         try:
+            extras = self._extras()
             save_session(self._session, path, lesson_id=extras.get("lesson"),
                          panels=extras.get("panels", ()))
-        except SessionFileError as err:
+        except SessionFileError as err:  # the message names the file and the field
             self._error(self.tr("Could not save the session"), str(err))
+            return False
+        except Exception as err:  # no memory, a bug: still said, never lost in a slot
+            self._error(self.tr("Could not save the session"), could_not_write(path, err))
             return False
         self._mark_saved(path)
         return True
@@ -161,22 +196,57 @@ class SessionFiles(QObject):
 
     # ----- autosave and recovery --------------------------------------------------------
     def autosave(self) -> None:
-        """Write a modified session to the recovery file, off the GUI thread."""
+        """Write a modified session to the recovery file, off the GUI thread.
+
+        A failure keeps the previous recovery file and is shown once (see _autosaved).
+        """
         if not self.modified or self._writer.is_running():
             return
-        document = session_document(self._session, **self._document_extras())
         target = recovery_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self._writer.start(lambda _progress, _cancel: _write_quietly(target, document))
+        try:
+            document = session_document(self._session, **self._document_extras())
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except Exception as err:
+            self._autosaved(err)
+            return
+        self._writer.start(lambda _progress, _cancel: _write_recovery(target, document))
+
+    def _autosaved(self, outcome: object) -> None:
+        """An autosave ended: True, or the failure (an exception or a message) that stopped it.
+
+        The first failure in a row is shown; a full disk would otherwise bring a box every
+        minute. The next autosave that works ends the streak.
+        """
+        if outcome is True:
+            self._autosave_failing = False
+            return
+        if isinstance(outcome, _Failure):
+            outcome = outcome.error
+        target = recovery_path()
+        if isinstance(outcome, BaseException) and not isinstance(outcome, SessionFileError):
+            detail = could_not_write(target, outcome)
+        else:  # a SessionFileError or a JobRunner message: they name the file already
+            detail = str(outcome)
+        self.last_error = detail
+        if not self._autosave_failing:
+            self._autosave_failing = True
+            show_error(self._window, "autosaveError",
+                       self.tr("Autosave could not write the recovery file {path}.").format(
+                           path=str(target)), detail,
+                       self.tr("Your work could not be saved for recovery"))
 
     def _document_extras(self) -> dict:
         extras = self._extras()
         return {"lesson_id": extras.get("lesson"), "panels": extras.get("panels", ())}
 
+    def wait_for_autosave(self) -> None:
+        """Block until an autosave under way is written (its result arrives as an event)."""
+        self._writer.pool.waitForDone()
+
     def stop(self) -> None:
         """Stop autosaving (the window is going away)."""
         self._autosave.stop()
-        self._writer.pool.waitForDone()  # a write under way finishes: the file stays whole
+        self.wait_for_autosave()  # a write under way finishes: the file stays whole
 
     def finish(self) -> None:
         """A clean exit: stop autosaving and remove the recovery file."""
@@ -188,8 +258,21 @@ class SessionFiles(QObject):
         show_error(self._window, "sessionFileError", title, detail)
 
 
-def _write_quietly(path: Path, document: dict) -> bool:
-    """Autosave must never take the app down: a failed write just leaves the old file."""
-    with contextlib.suppress(SessionFileError):
+@dataclass(frozen=True)
+class _Failure:
+    """What the autosave job returns when it failed (superqt re-raises returned exceptions)."""
+
+    error: Exception
+
+
+def _write_recovery(path: Path, document: dict) -> object:
+    """The autosave job (on the worker thread): True when written, else a _Failure.
+
+    Autosave must never take the app down: a failed write leaves the old recovery file,
+    and the GUI thread says what happened.
+    """
+    try:
         write_session(path, document)
+    except Exception as err:
+        return _Failure(err)
     return True

@@ -7,10 +7,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from linreg_lab import core
+from linreg_lab.gui.files.session_files import clear_interrupted_saves
 from linreg_lab.gui.shell.app_icon import app_icon
 from linreg_lab.gui.shell.i18n import install_translators
 from linreg_lab.gui.shell.settings import AppSettings
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         return _screenshot(app, host.window, args.screenshot, args.steps)
     host.window.show()
     _offer_recovery(host.window)
+    # temp files of saves a crash interrupted: cleaned once the window is up, so a slow
+    # network folder never holds up the first frame
+    QTimer.singleShot(0, clear_interrupted_saves)
     return app.exec()
 
 

@@ -1645,6 +1645,14 @@ loss</source>
         <source>LinReg Lab sessions (*{suffix})</source>
         <translation>线性回归实验室会话 (*{suffix})</translation>
     </message>
+    <message>
+        <source>Autosave could not write the recovery file {path}.</source>
+        <translation>自动保存无法写入恢复文件 {path}。</translation>
+    </message>
+    <message>
+        <source>Your work could not be saved for recovery</source>
+        <translation>无法为恢复保存你的工作</translation>
+    </message>
 </context>
 <context>
     <name>StatusLine</name>
@@ -2278,6 +2286,17 @@ loss</source>
     <message>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+</context>
+<context>
+    <name>WriteErrors</name>
+    <message>
+        <source>not enough memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <source>Could not write {name}: {reason}. Nothing on disk was changed.</source>
+        <translation>无法写入 {name}：{reason}。磁盘上的文件没有任何改动。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ import csv
 import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from linreg_lab.gui.files.exporting import Exporter, ExportError
 from linreg_lab.gui.shell.settings import AppSettings
+from tests.gui.failing_writes import ERRORS, fail_writes_midway, leftovers
 
 PLOTS = ("fitPlot", "lossPlot", "landscapePlot")
 
@@ -178,3 +180,72 @@ def test_python_export_of_no_data_says_so(lab, tmp_path, qtbot):
     with pytest.raises(ExportError, match="no training examples"):
         exporter.export_python(tmp_path / "x.py")
     assert os.listdir(tmp_path) == []
+
+
+# ----- failures midway: the old file stays, the message names it, no temporary file -------
+EXPORTS = {
+    "fit.png": lambda e, p: e.export_plot("fitPlot", p),
+    "loss.svg": lambda e, p: e.export_plot("lossPlot", p),
+    "data.csv": lambda e, p: e.export_data_csv(p),
+    "loss_history.csv": lambda e, p: e.export_history_csv(p),
+    "linreg_sgd.py": lambda e, p: e.export_python(p),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_an_export_failing_midway_keeps_the_old_file(lab, tmp_path, monkeypatch, name):
+    _, exporter = lab
+    target = tmp_path / name
+    target.write_bytes(b"the user's earlier export")
+    for kind, error in ERRORS.items():  # one window for all three: building it is the cost
+        with monkeypatch.context() as patch:
+            fail_writes_midway(patch, error)
+            with pytest.raises(ExportError) as raised:
+                EXPORTS[name](exporter, target)
+        assert name in str(raised.value), kind
+        assert target.read_bytes() == b"the user's earlier export", kind
+        assert leftovers(tmp_path, name) == [], kind
+
+
+@pytest.mark.parametrize("where", ["linreg_lab.gui.files.exporting._widget_png",
+                                   "linreg_lab.gui.files.exporting.history_csv_text",
+                                   "linreg_lab.gui.files.exporting.python_script",
+                                   "linreg_lab.core.csv_io.np.column_stack"])
+def test_a_failure_while_the_file_is_produced_is_an_export_error(lab, tmp_path, monkeypatch,
+                                                                 where):
+    _, exporter = lab
+    name = {"_widget_png": "fit.png", "history_csv_text": "loss_history.csv",
+            "python_script": "linreg_sgd.py", "column_stack": "data.csv"}[where.rsplit(".")[-1]]
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(where, out_of_memory)
+    with pytest.raises(ExportError, match=rf"{name}: not enough memory"):
+        EXPORTS[name](exporter, tmp_path / name)
+    assert leftovers(tmp_path) == []
+
+
+def test_the_dialog_shows_a_failure_midway_naming_the_file(lab, tmp_path, monkeypatch):
+    window, exporter = lab
+    target = tmp_path / "linreg_sgd.py"
+    target.write_text("# my edited script\n")
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    fail_writes_midway(monkeypatch, ValueError("cannot encode"))
+    assert exporter.export_python_dialog() is False
+    box = window.findChild(QMessageBox, "exportError")
+    assert box is not None and "linreg_sgd.py" in box.informativeText()
+    assert "cannot encode" in box.informativeText()
+    box.close()
+    assert target.read_text() == "# my edited script\n"
+    assert leftovers(tmp_path, "linreg_sgd.py") == []
+
+
+def test_an_export_removes_what_a_killed_export_left(lab, tmp_path):
+    _, exporter = lab
+    temp = tmp_path / ".fit.png.0123abcd.tmp"
+    temp.write_bytes(b"\x89PNG half")
+    os.utime(temp, (time.time() - 3600,) * 2)
+    exporter.export_plot("fitPlot", tmp_path / "other.png")
+    assert os.listdir(tmp_path) == ["other.png"]

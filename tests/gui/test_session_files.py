@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from linreg_lab.gui.files.session_files import SessionFiles, recovery_path
+from tests.gui.failing_writes import ERRORS, fail_writes_midway, leftovers
 
 
 @pytest.fixture
@@ -102,3 +105,118 @@ def test_a_session_naming_an_unknown_lesson_is_refused_with_the_field_named(wind
     assert box is not None
     assert box.informativeText().startswith("lesson.linreglab: view.lesson: must be one of")
     box.close()
+
+
+# ----- failures while saving: the old file stays, the message names it, nothing is left ----
+@pytest.fixture
+def recovery():
+    """The recovery file's path; removed (with its folder's leftovers) after the test."""
+    path = recovery_path()
+    yield path
+    path.unlink(missing_ok=True)
+
+
+def _box(window, name):
+    """The text of the one open box called `name`, which is then closed."""
+    boxes = [b for b in window.findChildren(QMessageBox, name) if b.isVisible()]
+    assert len(boxes) == 1, f"{len(boxes)} open {name} boxes"
+    text = boxes[0].text() + "\n" + boxes[0].informativeText()
+    boxes[0].close()
+    return text
+
+
+def test_a_save_failing_midway_keeps_the_old_file_and_says_which(window, tmp_path,
+                                                                  monkeypatch):
+    path = tmp_path / "lab.linreglab"
+    files = window.session_files
+    assert files.save_to(path)
+    old = path.read_bytes()
+    window.session.step(5)
+    for kind, error in ERRORS.items():
+        with monkeypatch.context() as patch:
+            fail_writes_midway(patch, error)
+            assert files.save_to(path) is False, kind
+        assert path.read_bytes() == old, kind
+        assert leftovers(tmp_path, "lab.linreglab") == [], kind
+        assert "lab.linreglab" in _box(window, "sessionFileError"), kind
+        assert files.modified and window.isWindowModified()  # the work is still unsaved
+    assert files.save_to(path) and path.read_bytes() != old
+
+
+def test_a_bug_while_building_the_document_is_shown_and_logged(window, tmp_path, monkeypatch,
+                                                              capsys):
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in the document")
+
+    monkeypatch.setattr("linreg_lab.gui.state.session_io.session_document", broken)
+    assert window.session_files.save_to(tmp_path / "bug.linreglab") is False
+    text = _box(window, "sessionFileError")
+    assert "bug.linreglab" in text and "TypeError: a bug in the document" in text
+    assert "Traceback" in capsys.readouterr().err
+    assert leftovers(tmp_path) == []
+
+
+def test_a_failing_autosave_keeps_the_recovery_file_and_says_so_once(window, monkeypatch,
+                                                                     qtbot, recovery):
+    files = window.session_files
+    window.session.step(3)
+    files.autosave()
+    qtbot.waitUntil(lambda: not files._writer.is_running())
+    old = recovery.read_bytes()
+    window.session.step(4)
+    fail_writes_midway(monkeypatch, ERRORS["no memory"])
+    files.autosave()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "autosaveError") is not None)
+    assert files.last_error
+    qtbot.waitUntil(lambda: not files._writer.is_running())
+    text = _box(window, "autosaveError")
+    assert str(recovery) in text and "not enough memory" in text
+    assert recovery.read_bytes() == old
+    assert leftovers(recovery.parent, recovery.name) == []
+    files.autosave()  # fails again: no second box
+    qtbot.waitUntil(lambda: not files._writer.is_running())
+    qtbot.wait(20)
+    assert not [b for b in window.findChildren(QMessageBox, "autosaveError") if b.isVisible()]
+    monkeypatch.undo()
+    files.autosave()
+    qtbot.waitUntil(lambda: not files._writer.is_running())
+    assert recovery.read_bytes() != old
+    assert not files._autosave_failing
+
+
+def _stale_temp(folder, target_name):
+    """The temporary file a save killed mid-write leaves, as old as a crash an hour ago."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f".{target_name}.0123abcd.tmp"
+    temp.write_bytes(b'{"format": "linreglab", "vers')
+    then = time.time() - 3600
+    os.utime(temp, (then, then))
+    return temp
+
+
+def test_the_next_save_removes_what_a_killed_save_left(window, tmp_path):
+    temp = _stale_temp(tmp_path, "lab.linreglab")
+    mine = tmp_path / ".lab.linreglab.tmp"  # not the pattern: a user's file, kept
+    mine.write_text("keep me")
+    assert window.session_files.save_to(tmp_path / "lab.linreglab")
+    assert not temp.exists() and mine.read_text() == "keep me"
+
+
+def test_a_new_window_clears_temp_files_of_a_killed_autosave(make_window, recovery):
+    temp = _stale_temp(recovery.parent, recovery.name)
+    make_window()
+    assert not temp.exists()
+
+
+def test_clear_interrupted_saves_visits_the_folders_the_app_writes_to(tmp_path, recovery):
+    from linreg_lab.gui.files.session_files import clear_interrupted_saves
+    from linreg_lab.gui.shell.settings import AppSettings
+
+    last, recent = tmp_path / "last", tmp_path / "recent"
+    settings = AppSettings()
+    settings.set_folder(str(last))
+    settings.add_recent_file(str(recent / "run.linreglab"))
+    temps = [_stale_temp(recovery.parent, recovery.name), _stale_temp(last, "data.csv"),
+             _stale_temp(recent, "run.linreglab")]
+    assert sorted(clear_interrupted_saves()) == sorted(map(str, temps))
+    assert not any(t.exists() for t in temps)
