@@ -1,7 +1,10 @@
 """When an SGD run counts as diverged, decided cheaply enough for the inner loop.
 
 The loop compares each minibatch loss with one precomputed limit (a single float compare), and
-checks the new parameters for overflow only when a single update could overflow at all.
+checks the new parameters for overflow only when a single update could overflow at all. The
+whole-data loss at the new parameters is checked only when a run could take them outside the
+radius within which every loss is provably finite (``safe_radius``): on extreme data or with
+absurd learning rates, never on ordinary ones, so the loop stays lean where it matters.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ __all__ = [
     "REASON_OVERFLOW",
     "divergence_limit",
     "needs_overflow_check",
+    "safe_radius",
+    "update_bound",
 ]
 
 EXPLODE_FACTOR = 1e10  # a minibatch loss this many times the starting loss counts as diverged
@@ -26,6 +31,7 @@ REASON_NONFINITE = "non-finite loss"
 REASON_EXPLODED = f"loss exploded (×{EXPLODE_FACTOR:.0e} its starting value)"
 REASON_OVERFLOW = "parameters overflowed"
 _OVERFLOW_GUARD = 1e300  # above this bound on one update, every update is checked for inf
+_RESIDUAL_GUARD = 1e150  # residuals this small square (and average) to finite losses
 
 
 def divergence_limit(
@@ -37,10 +43,10 @@ def divergence_limit(
     return EXPLODE_FACTOR * ref
 
 
-def needs_overflow_check(
+def update_bound(
     lr: float, loss: LossKind, huber_delta: float, limit: float, max_abs_data: float
-) -> bool:
-    """True if one update could overflow: then every update is checked for inf.
+) -> float:
+    """A bound on |Δθ_j| of one update whose minibatch passed the loss check.
 
     A passing loss check bounds the mean |dloss/dŷ| of the batch (by sqrt(2·limit) for
     squared loss, 1 for absolute, delta for Huber), so |Δθ| ≤ lr · that · max|Z|.
@@ -50,4 +56,21 @@ def needs_overflow_check(
         LossKind.ABSOLUTE: 1.0,
         LossKind.HUBER: huber_delta,
     }[loss]
-    return not lr * slope_bound * max_abs_data < _OVERFLOW_GUARD
+    return lr * slope_bound * max_abs_data  # may be inf (the caller ignores overflow)
+
+
+def needs_overflow_check(bound: float) -> bool:
+    """True if one update (of at most `bound`, see update_bound) could overflow: then every
+    update is checked for inf."""
+    return not bound < _OVERFLOW_GUARD
+
+
+def safe_radius(max_abs_data: float, n_params: int) -> float:
+    """Parameters θ = [w, b] with every |θ_j| at most this give finite losses on any data
+    whose |x| and |y| are at most max_abs_data: |x·w + b − y| ≤ max|Z|·(p·R + 1) ≤ 1e150.
+
+    0 when even θ = 0 is not provably safe (data beyond 1e150): then every step is checked.
+    """
+    if not max_abs_data > 0:
+        return float("inf")
+    return max(0.0, (_RESIDUAL_GUARD / max_abs_data - 1.0) / n_params)

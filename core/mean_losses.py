@@ -25,6 +25,9 @@ class MeanLosses:
         self._X, self._y = X, y
         self._d = X.shape[1]
         self.stats = SufficientStats.from_data(X, y)
+        #: the largest |entry| of [X, 1, y]: with the parameters it bounds every residual
+        self.max_abs = max(float(np.abs(X).max(initial=0.0)), float(np.abs(y).max(initial=0.0)),
+                           1.0)
 
     def mean(self, theta: Floats, loss: LossKind, huber_delta: float) -> float:
         """Mean loss at theta = [w, b]; NaN on an empty set under a robust loss."""

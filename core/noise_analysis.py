@@ -92,8 +92,13 @@ def residual_histogram(
         return np.zeros(0), np.zeros(0)
     bins = histogram_bins(r.size) if bins is None else int(bins)
     lo, hi = float(r.min()), float(r.max())
-    if hi - lo <= 1e-12 * max(1.0, abs(lo)):  # all equal: one bin of width 1 around them
-        lo, hi = lo - 0.5, hi + 0.5
+    size = max(abs(lo), abs(hi))
+    if size > 1e300:  # the span (hi - lo) could overflow: bin r / 2 (exact), then scale back
+        edges, density = residual_histogram(r / 2.0, bins)
+        return edges * 2.0, density / 2.0
+    if hi - lo <= 1e-12 * max(1.0, size):  # all equal: one bin around them, of width 1 or,
+        half = 0.5 * max(1.0, 1e-6 * size)  # for values so large that ±0.5 is lost in
+        lo, hi = lo - half, hi + half         # rounding, a millionth of their size
     density, edges = np.histogram(r, bins=bins, range=(lo, hi), density=True)
     return edges, density
 

@@ -29,6 +29,8 @@ from linreg_lab.core.divergence import (
     REASON_OVERFLOW,
     divergence_limit,
     needs_overflow_check,
+    safe_radius,
+    update_bound,
 )
 from linreg_lab.core.epoch_order import EpochOrder
 from linreg_lab.core.history import History
@@ -103,12 +105,15 @@ class SGDTrainer:
         self.loss_name, self.huber_delta = loss, huber_delta
         self._train = MeanLosses(X, y)
         self._val = self._validation(X_val, y_val)
+        data_max = max(self._train.max_abs, self._val.max_abs if self._val else 1.0)
+        self._safe_radius = safe_radius(data_max, d + 1)  # losses finite for |θ_j| within
         self._steps = self._epoch = 0
         self._diverged = False
         self._reason: str | None = None
         self._limits: dict[tuple[LossKind, float], float] = {}
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
+        self._flag_nonfinite_loss()  # a start so far off that its loss overflows
 
     def _init_theta(self, w: Floats, b: float) -> None:
         """θ = [w, b, 1] (the 1 meets Z's −y column), a spare for the next θ, scratch space."""
@@ -165,6 +170,7 @@ class SGDTrainer:
     def loss_name(self, name: str) -> None:
         self._loss: Loss = get_loss(name)
         self._loss_kind = LossKind(name)
+        self._flag_nonfinite_loss()
 
     @property
     def huber_delta(self) -> float:
@@ -173,6 +179,7 @@ class SGDTrainer:
     @huber_delta.setter
     def huber_delta(self, value: float) -> None:
         self._huber_delta = _positive(value, "huber_delta")
+        self._flag_nonfinite_loss()
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -220,7 +227,7 @@ class SGDTrainer:
 
     def loss(self) -> float:
         """Mean of the selected loss over the training set at the current (w, b); inf (not a
-        warning) once a diverged run's parameters make it overflow."""
+        warning) if it overflows, which only a diverged trainer's can."""
         with np.errstate(over="ignore", invalid="ignore"):
             return self._train.mean(self._theta, self._loss_kind, self._huber_delta)
 
@@ -292,6 +299,7 @@ class SGDTrainer:
         self._epochs.restore(snap.epoch_order, snap.position, snap.rng)
         self._diverged, self._reason = snap.diverged, snap.divergence_reason
         self._last = snap.last
+        self._flag_nonfinite_loss()
 
     # --- stepping --------------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:
@@ -300,17 +308,7 @@ class SGDTrainer:
         if self._diverged or num_steps <= 0 or self._n == 0:
             return 0
         with np.errstate(over="ignore", invalid="ignore"):
-            done = self._run(num_steps)
-            self._check_last_update()
-        return done
-
-    def _check_last_update(self) -> None:
-        """The loop checks each batch's loss before its update; the last update's result is
-        checked here, so a run that has just gone non-finite says so at once, not a step later
-        (one O(d²) loss from the sufficient statistics per call, whatever n is)."""
-        if not self._diverged and not (np.isfinite(self._theta).all()
-                                       and np.isfinite(self.loss())):
-            self._diverged, self._reason = True, REASON_NONFINITE
+            return self._run(num_steps)
 
     def run_epoch(self) -> int:
         """Step to the end of the current epoch (a whole epoch at an epoch boundary)."""
@@ -340,10 +338,17 @@ class SGDTrainer:
         loss_of, slope_of = self._loss.value_r, self._loss.grad_r  # robust losses only
         limit = self._divergence_limit()
         epochs, shuffle = self._epochs, self._shuffle
-        check_overflow = needs_overflow_check(lr, loss_kind, delta, limit, epochs.max_abs)
+        bound = update_bound(lr, loss_kind, delta, limit, epochs.max_abs)
+        check_overflow = needs_overflow_check(bound)
+        radius = self._safe_radius
         rows, order, pos = epochs.rows, epochs.order, epochs.position
         theta, theta_next = self._theta, self._theta_next  # [w, b, 1]
         params, params_next, trial = theta[:p], theta_next[:p], self._trial[:p]  # [w, b]
+        # Could this run leave the radius where every loss is provably finite? Then the loss
+        # at new parameters outside it is checked (an exact test, so chunking changes nothing).
+        check_loss = not (max(map(abs, params.tolist())) + num_steps * bound <= radius)
+        check = check_overflow or check_loss
+        finite_losses = self._finite_losses
         grad = self._grad
         grad_params = grad[:p]
         history = self.history
@@ -377,10 +382,13 @@ class SGDTrainer:
                 break
             slope.dot(batch, out=grad)
             multiply(grad_params, scale, out=grad_params)  # lr × the batch-mean gradient
-            if check_overflow:
+            if check:
                 subtract(params, grad_params, out=trial)
                 if not isfinite(trial).all():
                     reason = REASON_OVERFLOW
+                    break
+                if check_loss and np.abs(trial).max() > radius and not finite_losses(trial):
+                    reason = REASON_NONFINITE  # the update is not taken: the loss stays finite
                     break
                 params_next[:] = trial
             else:
@@ -413,6 +421,23 @@ class SGDTrainer:
         return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------
+    def _finite_losses(self, params: Floats) -> bool:
+        """True if the training (and validation) loss at params = [w, b] is finite."""
+        kind, delta = self._loss_kind, self._huber_delta
+        with np.errstate(over="ignore", invalid="ignore"):
+            if not np.isfinite(self._train.mean(params, kind, delta)):
+                return False
+            return self._val is None or bool(np.isfinite(self._val.mean(params, kind, delta)))
+
+    def _flag_nonfinite_loss(self) -> None:
+        """diverged means no step is taken and the loss shown is not a number: a start, a
+        restored state, or a loss choice whose loss at the current parameters overflows is
+        diverged from the outset (steps would only find it at their first minibatch)."""
+        if "history" not in self.__dict__ or self._diverged or self._n == 0:
+            return  # still being built (setters run in __init__), or nothing to measure
+        if not self._finite_losses(self._theta[: self._d + 1]):
+            self._diverged, self._reason = True, REASON_NONFINITE
+
     def _divergence_limit(self) -> float:
         """The minibatch loss that counts as diverged, for the selected loss (cached)."""
         kind, delta = self._loss_kind, self._huber_delta

@@ -8,6 +8,8 @@ per feature, and editing is off.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
+from linreg_lab.gui.plots.view_bounds import LIMIT, frame
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
@@ -23,9 +26,26 @@ from linreg_lab.gui.widgets.retranslating import Retranslating
 PRED_VS_ACTUAL = -1
 
 
-def _line_segment(slope: float, intercept: float, x0: float, x1: float) -> tuple[list, list]:
-    """Two points of y = slope·x + intercept spanning [x0, x1] (the visible x range)."""
-    return [x0, x1], [slope * x0 + intercept, slope * x1 + intercept]
+def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
+                  y_range: tuple[float, float]) -> tuple[list, list]:
+    """The part of y = slope·x + intercept inside the view (x0, x1) × (y0, y1): two points,
+    or none when the line misses the view (or its numbers are not finite).
+
+    Drawing only what is visible keeps every coordinate within the view, so a steep line
+    (slope 1e100) neither overflows nor hands Qt a path far outside the screen.
+    """
+    (x0, x1), (y0, y1) = x_range, y_range
+    if not (math.isfinite(slope) and math.isfinite(intercept)):
+        return [], []
+    if slope == 0.0:
+        return ([x0, x1], [intercept, intercept]) if y0 <= intercept <= y1 else ([], [])
+    with np.errstate(over="ignore", invalid="ignore"):
+        xa, xb = sorted(((y0 - intercept) / slope, (y1 - intercept) / slope))
+        lo, hi = max(x0, xa), min(x1, xb)
+        if not lo <= hi:
+            return [], []
+        ys = [min(max(slope * x + intercept, y0), y1) for x in (lo, hi)]
+    return [lo, hi], ys
 
 
 class _Marks(pg.ScatterPlotItem):
@@ -110,7 +130,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         s = self._session
         s.datasetChanged.connect(self._on_dataset_changed)
         s.stateChanged.connect(self._update_fit)
-        self._vb.sigXRangeChanged.connect(self._update_lines)
+        self._vb.sigRangeChanged.connect(self._on_range_changed)
         self._vb.pointAddRequested.connect(self._request_add)
         self._vb.pointMoveRequested.connect(self._request_move)
         self._vb.pointRemoveRequested.connect(self._request_remove)
@@ -151,8 +171,15 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._update_batch()
 
     def fit_view(self) -> None:
-        """Frame all points and lines (after new data, not while training)."""
-        self.getPlotItem().autoRange(padding=0.08)
+        """Frame all data points (after new data, not while training).
+
+        Only the points count: the lines span whatever is in view, so framing them would
+        keep the view's own previous range (a view zoomed far out would never come back).
+        Non-finite values are left out; with no point at all the view shows ±5 around 0.
+        """
+        x, y = self._xy()
+        x_range, y_range = frame(x) or (-5.0, 5.0), frame(y) or (-5.0, 5.0)
+        self.getPlotItem().setRange(xRange=x_range, yRange=y_range, padding=0)
         self._update_lines()
 
     def shown_points(self) -> tuple[np.ndarray, np.ndarray]:
@@ -207,7 +234,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
     def _view_contains(self, x: np.ndarray, y: np.ndarray) -> bool:
         (x0, x1), (y0, y1) = self._vb.viewRange()
-        return bool(x.min() >= x0 and x.max() <= x1 and y.min() >= y0 and y.max() <= y1)
+        x, y = x[np.isfinite(x)], y[np.isfinite(y)]
+        return bool((not x.size or (x.min() >= x0 and x.max() <= x1))
+                    and (not y.size or (y.min() >= y0 and y.max() <= y1)))
 
     def _label_axes(self) -> None:
         ds = self._session.dataset
@@ -235,13 +264,19 @@ class FitPlot(Retranslating, pg.PlotWidget):
             return 1.0, 0.0
         others = np.delete(np.arange(w.size), self._view)
         means = np.nan_to_num(self._session.stats.mean_x[others])
-        return float(w[self._view]), float(b + w[others] @ means)
+        with np.errstate(over="ignore", invalid="ignore"):  # inf: the line is not drawn
+            return float(w[self._view]), float(b + w[others] @ means)
+
+    def _on_range_changed(self, *_args) -> None:
+        self._update_lines()
+        self._update_residuals()
 
     def _update_lines(self) -> None:
-        (x0, x1), _ = self._vb.viewRange()
+        x_range, y_range = self._vb.viewRange()
         s = self._session
         pred_view = self._view == PRED_VS_ACTUAL
-        self._identity.setData(*(_line_segment(1.0, 0.0, x0, x1) if pred_view else ([], [])))
+        self._identity.setData(*(_line_segment(1.0, 0.0, x_range, y_range) if pred_view
+                                 else ([], [])))
         fits = {
             self._sgd_line: (s.trainer.w, s.trainer.b),
             self._lstsq_line: (s.solution.lstsq.w, s.solution.lstsq.b) if s.data.n_train else None,
@@ -251,7 +286,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
             if params is None or pred_view:
                 item.setData([], [])
             else:
-                item.setData(*_line_segment(*self._line_params(*params), x0, x1))
+                item.setData(*_line_segment(*self._line_params(*params), x_range, y_range))
 
     def _update_residuals(self) -> None:
         if not self._residuals.isVisible() or self._view == PRED_VS_ACTUAL:
@@ -259,8 +294,13 @@ class FitPlot(Retranslating, pg.PlotWidget):
             return
         x, y = self._xy()
         slope, intercept = self._line_params(self._session.trainer.w, self._session.trainer.b)
+        _, (y0, y1) = self._vb.viewRange()
+        reach = y1 - y0
+        with np.errstate(over="ignore", invalid="ignore"):  # ŷ far off: drawn to just past
+            y_hat = np.clip(slope * x + intercept, y0 - reach, y1 + reach)  # the view's edge
         xs = np.repeat(x, 2)
-        ys = np.column_stack([y, slope * x + intercept]).ravel()
+        ys = np.column_stack([y, np.nan_to_num(y_hat, nan=y0, posinf=LIMIT,
+                                               neginf=-LIMIT)]).ravel()
         self._residuals.setData(xs, ys)
 
     def _update_batch(self) -> None:

@@ -8,13 +8,14 @@ pyqtgraph's own pan/zoom and context menu (right click on empty space).
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
+
+from linreg_lab.gui.plots.view_bounds import BoundedViewBox
 
 HIT_RADIUS_PX = 8.0
 
 
-class EditViewBox(pg.ViewBox):
+class EditViewBox(BoundedViewBox):
     """Emits add/move/remove/select gestures in data coordinates."""
 
     pointAddRequested = Signal(float, float)
@@ -35,12 +36,20 @@ class EditViewBox(pg.ViewBox):
         self._x, self._y, self._editable = x, y, editable
 
     def row_at(self, pos: QPointF) -> int | None:
-        """The nearest point within HIT_RADIUS_PX of a position in this item's coordinates."""
+        """The nearest point within HIT_RADIUS_PX of a position in this item's coordinates.
+
+        The points are mapped to pixels with the view's own transform (data → this item),
+        so the test holds at any scale: no division by a pixel size that may be 0 or inf.
+        Points whose pixel position is not finite (a degenerate view) are never hit.
+        """
         if not self._x.size:
             return None
-        p = self.mapToView(pos)
-        px, py = self.viewPixelSize()
-        d2 = ((self._x - p.x()) / px) ** 2 + ((self._y - p.y()) / py) ** 2
+        t = self.childTransform()  # view coordinates → this item's (pixels)
+        with np.errstate(over="ignore", invalid="ignore"):
+            px = t.m11() * self._x + t.m21() * self._y + t.m31() - pos.x()
+            py = t.m12() * self._x + t.m22() * self._y + t.m32() - pos.y()
+            d2 = px * px + py * py
+        d2 = np.where(np.isfinite(d2), d2, np.inf)
         row = int(np.argmin(d2))
         return row if d2[row] <= HIT_RADIUS_PX**2 else None
 

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 
+from linreg_lab.gui.plots.view_bounds import LIMIT, BoundedViewBox, clamp, finite_range
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes
@@ -25,6 +26,16 @@ CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same 
 LEVELS = 8
 REDRAW_MS = 120   # data edits (a drag) redraw the heat map at most ~8 times a second
 MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
+
+
+def _finite_image(shown: np.ndarray) -> np.ndarray:
+    """log10-losses with overflowed (inf) or undefined (NaN) cells drawn as the largest
+    finite value: the colour map and the contour levels need finite numbers."""
+    finite = np.isfinite(shown)
+    if finite.all():
+        return shown
+    top = float(shown[finite].max()) if finite.any() else 0.0
+    return np.where(finite, shown, top)
 
 
 def _thin(n: int, limit: int) -> np.ndarray:
@@ -43,7 +54,7 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
     startPointRequested = Signal(tuple, float)  # w, b
 
     def __init__(self, session: Session, parent=None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w", viewBox=BoundedViewBox())
         self.setObjectName("landscapePlot")
         self._session = session
         self._extent: tuple[float, float, float, float] | None = None
@@ -147,23 +158,33 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         pi.setRange(xRange=self._extent[:2], yRange=self._extent[2:], padding=0)
 
     def _choose_extent(self) -> tuple[float, float, float, float]:
-        ox, oy = self.optimum_point()
+        """A square around the optimum holding the SGD path: from the optimum and the path
+        alone (their finite points), never from the previous extent, and within ±LIMIT."""
+        ox, oy = (clamp(v, 0.0) for v in self.optimum_point())
         px, py = self._path_points()
+        finite = np.isfinite(px) & np.isfinite(py)
+        px, py = px[finite], py[finite]
         reach = max(1.0, 0.5 * (abs(ox) + abs(oy)))
         if px.size:
-            reach = max(reach, 1.2 * np.max(np.abs(px - ox)), 1.2 * np.max(np.abs(py - oy)))
-        return ox - reach, ox + reach, oy - reach, oy + reach
+            with np.errstate(over="ignore"):
+                far = max(np.max(np.abs(px - ox)), np.max(np.abs(py - oy)))
+            reach = max(reach, 1.2 * min(far, 2 * LIMIT))
+        x0, x1 = finite_range(ox - reach, ox + reach)
+        y0, y1 = finite_range(oy - reach, oy + reach)
+        return x0, x1, y0, y1
 
     def _draw_grid(self) -> None:
         x0, x1, y0, y1 = self._extent
         gx, gy = np.meshgrid(np.linspace(x0, x1, GRID), np.linspace(y0, y1, GRID), indexing="ij")
         stats = self._session.stats
-        if self._session.dataset.n_features == 1:
-            loss = stats.loss_grid(gx, gy)
-        else:
-            self._grid_b = self._session.trainer.b
-            loss = stats.loss_grid_w(gx, gy, self._grid_b)
-        shown = np.log10(np.maximum(loss, 1e-300))
+        with np.errstate(over="ignore", invalid="ignore"):  # far out the loss overflows
+            if self._session.dataset.n_features == 1:
+                loss = stats.loss_grid(gx, gy)
+            else:
+                self._grid_b = self._session.trainer.b
+                loss = stats.loss_grid_w(gx, gy, self._grid_b)
+            shown = np.log10(np.maximum(loss, 1e-300))
+        shown = _finite_image(shown)
         self._image.setImage(shown, autoLevels=True)
         self._image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         coarse = shown[::CONTOUR_STEP, ::CONTOUR_STEP]

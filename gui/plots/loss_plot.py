@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from linreg_lab import core
 from linreg_lab.core.notation import LossKind
+from linreg_lab.gui.plots.view_bounds import BoundedViewBox
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import (
@@ -31,6 +32,10 @@ from linreg_lab.gui.widgets.retranslating import Retranslating
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
 MAX_EPOCH_SYMBOLS = 100  # beyond this many epochs the markers are only noise and cost time
 BOLD_WIDTH = 2.5  # epoch curves while there are few epochs
+# The x axis reaches ±1e13 steps (months of training at full speed) and no further: pyqtgraph's
+# auto-downsampling takes one point per (visible x range / pixels / x spacing), an integer that
+# overflows numpy's array dimensions when a view zoomed far out spans 1e250 steps.
+MAX_STEPS_SHOWN = 1e13
 
 
 def steps_per_epoch(n_train: int, batch_size: int) -> int:
@@ -57,7 +62,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
     """Live loss curves of the session's trainer against the analytical minimum."""
 
     def __init__(self, session: Session, parent: QWidget | None = None):
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w",
+                         viewBox=BoundedViewBox(x_limit=MAX_STEPS_SHOWN))
         self.setObjectName("lossPlot")
         self._session = session
         self._log_y = False

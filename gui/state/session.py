@@ -26,6 +26,9 @@ from linreg_lab.gui.state.hyperparameters import Hyperparameters
 
 T = TypeVar("T")
 _COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryError)
+# Building new data also meets the core's argument checks: a row that is not there (a stale
+# view's request) is an IndexError, a value of the wrong kind a TypeError. Refused, not raised.
+_DATA_ERRORS = (*_COMPUTE_ERRORS, LookupError, TypeError)
 
 
 class RefusedChange(ValueError):
@@ -33,13 +36,14 @@ class RefusedChange(ValueError):
 
 
 @contextmanager
-def _refusing(wording: Callable[[str], str]) -> Iterator[None]:
+def _refusing(wording: Callable[[str], str],
+              errors: tuple[type[BaseException], ...] = _COMPUTE_ERRORS) -> Iterator[None]:
     """Turn any failure of building a new state into one RefusedChange for the learner."""
     try:
         yield
     except RefusedChange:
         raise
-    except _COMPUTE_ERRORS as err:
+    except errors as err:
         raise RefusedChange(wording(str(err) or type(err).__name__)) from err
 
 
@@ -175,14 +179,26 @@ class Session(QObject):
     def move_example(self, row: int, x: float | np.ndarray, y: float, *,
                      continuing: bool = False) -> None:
         """Move one example; moves with continuing=True merge into the previous move."""
+        self._check_rows([row])
         after, trainer = self._prepare(lambda: self.data.with_example_moved(row, x, y))
         self.undo_stack.push(_MoveCommand(self, self._derived, after, self.tr("Move point"),
                                           trainer, row, continuing))
 
     def remove_examples(self, rows: list[int] | np.ndarray) -> None:
+        self._check_rows(rows)
         rows = np.asarray(rows, dtype=np.intp)
         if rows.size:
             self._push(lambda: self.data.without_examples(rows), self.tr("Delete point(s)"))
+
+    def _check_rows(self, rows: list[int] | np.ndarray) -> None:
+        """A request for a point that is not there (a view that has not caught up with an
+        undo, say) is refused in words."""
+        n = self.dataset.n_examples
+        for row in np.asarray(rows).ravel():
+            if not (isinstance(row, (int, np.integer)) and 0 <= row < n):
+                raise RefusedChange(self.tr("There is no point %1 any more: the data have %2 "
+                                            "points.").replace("%1", str(row))
+                                    .replace("%2", str(n)))
 
     def clear(self) -> None:
         self._push(lambda: DataState.empty(self.dataset.n_features), self.tr("Clear data"))
@@ -226,7 +242,7 @@ class Session(QObject):
     def _prepare(self, make: Callable[[], DataState],
                  hyper: Hyperparameters | None = None) -> tuple[_Derived, core.SGDTrainer]:
         """Build the whole state a data change leads to, without changing anything."""
-        with _refusing(_cannot_use), np.errstate(over="raise", invalid="raise"):
+        with _refusing(_cannot_use, _DATA_ERRORS), np.errstate(over="raise", invalid="raise"):
             data = make()
         derived = self._derive(data)
         keep = self._trainer if data.dataset.n_features == self.dataset.n_features else None
@@ -240,6 +256,7 @@ class Session(QObject):
         self._divergence_reported = False
         self.datasetChanged.emit()
         self.stateChanged.emit()
+        self._announce_divergence()
 
     # ----- training ---------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:
@@ -256,10 +273,15 @@ class Session(QObject):
 
     def notify_steps(self) -> None:
         """Tell the views that training moved: one stateChanged, and diverged once."""
+        self._announce_divergence()
+        self.stateChanged.emit()
+
+    def _announce_divergence(self) -> None:
+        """diverged(reason), once per trainer: after steps, or for a trainer that starts
+        diverged (a starting point or loss whose value overflows on these data)."""
         if self._trainer.diverged and not self._divergence_reported:
             self._divergence_reported = True
             self.diverged.emit(self._trainer.divergence_reason or "")
-        self.stateChanged.emit()
 
     def step_epoch(self) -> int:
         if self._trainer.diverged or not self.data.n_train:
@@ -273,6 +295,7 @@ class Session(QObject):
         self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
         self._divergence_reported = False
         self.stateChanged.emit()
+        self._announce_divergence()
 
     # ----- hyperparameters --------------------------------------------------------------
     def set_hyperparameters(self, **changes: object) -> None:
@@ -289,11 +312,14 @@ class Session(QObject):
         rebuild = new.standardize != self._hyper.standardize  # same line, other parametrisation
         trainer = (self._make_trainer(self._derived, new, keep=self._trainer) if rebuild
                    else self._trainer)
+        if trainer is not self._trainer:
+            self._divergence_reported = False
         self._hyper, self._trainer = new, trainer
         self._apply_live_hyperparameters()
         self.hyperparametersChanged.emit()
         if rebuild:
             self.stateChanged.emit()
+        self._announce_divergence()  # a loss whose value overflows where training stands
 
     def _apply_live_hyperparameters(self) -> None:
         t, h = self._trainer, self._hyper
@@ -307,7 +333,7 @@ class Session(QObject):
         if problem is not None:
             raise RefusedChange(problem)
         train, val = data.train_set, data.val_set
-        with _refusing(_cannot_use), np.errstate(over="ignore", invalid="ignore"):
+        with _refusing(_cannot_use), np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             sol = core.least_squares(train.X, train.y)
             stats = core.SufficientStats.from_data(train.X, train.y, anchor_w=sol.w,
                                                    anchor_b=sol.b)
@@ -324,12 +350,21 @@ class Session(QObject):
     def _make_trainer(self, derived: _Derived, hyper: Hyperparameters,
                       keep: core.SGDTrainer | None) -> core.SGDTrainer:
         """A trainer on `derived`'s training data, starting where `keep` stands (if given and
-        not diverged) or at the chosen initialisation; RefusedChange if impossible."""
-        train, val = derived.data.train_set, derived.data.val_set
+        not diverged) or at the chosen initialisation; RefusedChange if impossible.
+
+        Parameters kept from other data may be absurd for these (their loss overflows: the
+        trainer would be diverged before its first step); then training starts afresh.
+        """
         if keep is not None and not keep.diverged:
-            w0, b0 = keep.w, keep.b
-        else:
-            w0, b0 = hyper.initial_parameters(derived.data.dataset.n_features)
+            trainer = self._new_trainer(derived, hyper, keep.w, keep.b)
+            if not trainer.diverged:
+                return trainer
+        return self._new_trainer(derived, hyper,
+                                 *hyper.initial_parameters(derived.data.dataset.n_features))
+
+    def _new_trainer(self, derived: _Derived, hyper: Hyperparameters, w0: np.ndarray | None,
+                     b0: float) -> core.SGDTrainer:
+        train, val = derived.data.train_set, derived.data.val_set
         trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
         with _refusing(_cannot_use):
             return trainer_class(

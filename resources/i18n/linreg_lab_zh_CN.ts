@@ -1587,6 +1587,10 @@ loss</source>
         <translation>删除点</translation>
     </message>
     <message>
+        <source>There is no point %1 any more: the data have %2 points.</source>
+        <translation>已经没有第 %1 个点了：数据只有 %2 个点。</translation>
+    </message>
+    <message>
         <source>Clear data</source>
         <translation>清空数据</translation>
     </message>

@@ -102,6 +102,19 @@ def test_histogram_of_equal_or_missing_residuals():
     assert residual_histogram([np.inf])[0].size == 0
 
 
+@pytest.mark.parametrize("r", [
+    np.full(50, -1e100),            # all equal and so large that ±0.5 is lost in rounding
+    np.array([-1e308, 1e308, 0.0]),  # a span (hi − lo) beyond the doubles
+    np.array([1.7e308, 1.7e308]),
+    np.array([5e-324, 0.0, 5e-324]),
+])
+def test_histogram_of_extreme_residuals_is_a_finite_density(r):
+    edges, density = residual_histogram(r)
+    assert np.all(np.isfinite(edges)) and np.all(np.diff(edges) > 0)
+    assert edges[0] <= r.min() and edges[-1] >= r.max()
+    assert np.all(np.isfinite(density)) and np.all(density >= 0)
+
+
 def test_parameter_distance():
     assert parameter_distance([3.0], 4.0, [0.0], 0.0) == pytest.approx(5.0)
 

@@ -355,6 +355,53 @@ def test_a_step_that_goes_non_finite_is_flagged_at_once() -> None:
     X = np.array([[1e100], [0.5e100], [-1e100]])
     t = SGDTrainer(X, np.array([1.0, 2.0, 3.0]), lr=0.03, batch_size=3, seed=0)
     t.step(1)
-    assert not np.isfinite(t.loss())  # no warning either: the loss just says inf
-    assert t.diverged and t.divergence_reason == "non-finite loss"
+    assert t.diverged and "non-finite" in t.divergence_reason  # said at once, not a step later
+    assert np.isfinite(t.w).all() and np.isfinite(t.loss())  # the numbers shown stay finite
     assert t.step(1) == 0
+
+
+# --- a loss that would overflow is divergence, found the same however the steps are chunked ---
+
+
+def test_a_step_whose_loss_would_overflow_is_not_taken():
+    # one point at x = 1e100: the first update jumps w to ~1e196, where the loss is inf
+    t = SGDTrainer(np.array([[1e100]]), np.array([0.0]), lr=0.03, batch_size=10, seed=0)
+    assert not t.diverged and np.isfinite(t.loss())
+    w = t.w
+    assert t.run_epoch() == 0
+    _assert_stopped(t, "non-finite")
+    assert np.array_equal(t.w, w) and np.isfinite(t.loss())
+
+
+def test_extreme_data_diverge_at_the_same_step_however_chunked():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(40, 1)) * 1e60
+    X[7] = 1e100
+    y = rng.normal(size=40)
+    a = SGDTrainer(X, y, lr=1e-5, batch_size=4, seed=2)
+    b = SGDTrainer(X, y, lr=1e-5, batch_size=4, seed=2)
+    a.step(10_000)
+    while b.step(1):
+        pass
+    assert a.diverged and b.diverged and a.divergence_reason == b.divergence_reason
+    assert a.steps == b.steps and np.array_equal(a.w, b.w) and a.b == b.b
+    assert np.isfinite(a.loss())
+
+
+def test_validation_losses_that_would_overflow_count_too():
+    # one update takes w from 0.01 to ~1e93: a finite training loss, an infinite validation one
+    t = SGDTrainer(np.array([[1e50]]), np.array([0.0]), lr=1e-5, batch_size=1, w0=[0.01],
+                   X_val=np.array([[1e100]]), y_val=np.array([0.0]))
+    assert t.step(1) == 0
+    _assert_stopped(t, "non-finite")
+    assert np.isfinite(t.loss()) and np.isfinite(t.val_loss())
+
+
+def test_a_start_or_loss_choice_whose_loss_overflows_is_diverged():
+    X = np.array([[1e100], [-1e100]])
+    y = np.array([0.0, 1.0])
+    assert SGDTrainer(X, y, w0=[1e300], seed=0).diverged
+    t = SGDTrainer(X, y, w0=[1e200], loss="absolute", seed=0)  # |r| = 1e300: finite
+    assert not t.diverged and np.isfinite(t.loss())
+    t.loss_name = "squared"  # r²/2 overflows
+    assert t.diverged and "non-finite" in t.divergence_reason and t.step(5) == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 
@@ -38,3 +38,16 @@ def drag(plot, start: QPoint, end: QPoint, steps: int = 8) -> None:
         p = start + (end - start) * (i / steps)
         _send(plot, QMouseEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, left)
     _send(plot, QMouseEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+
+
+def wheel(plot, pos: QPoint, delta: int) -> None:
+    """One wheel event of `delta` eighths of a degree (120 = one notch; < 0 zooms out)."""
+    viewport = plot.viewport()
+    ev = QWheelEvent(QPointF(pos), QPointF(viewport.mapToGlobal(pos)), QPoint(0, 0),
+                     QPoint(0, delta), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                     Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, ev)
+
+
+def centre(plot) -> QPoint:
+    return plot.viewport().rect().center()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -9,9 +11,9 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from linreg_lab.gui.panels.fit_panel import FitPanel
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
-from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.session import RefusedChange, Session
 from tests.gui.language_switch import chinese, is_chinese
-from tests.gui.mouse import click, drag, to_data, to_pixel
+from tests.gui.mouse import centre, click, drag, to_data, to_pixel, wheel
 
 
 @pytest.fixture
@@ -140,3 +142,74 @@ def test_language_switch_retranslates_in_place(qtbot):
     assert train_label.text == "training data"
     assert chooser.currentText() == "predicted vs actual"
     assert plot.getPlotItem().getAxis("left").labelText == "predicted ŷ"
+
+
+# ----- framing and zooming stay finite, whatever the data and the wheel do --------------------
+
+
+def _finite_view(plot) -> bool:
+    (x0, x1), (y0, y1) = plot.getPlotItem().getViewBox().viewRange()
+    return all(np.isfinite(v) for v in (x0, x1, y0, y1)) and x0 < x1 and y0 < y1
+
+
+def test_zooming_out_far_never_sets_an_infinite_range(window):
+    plot = window.fit_plot
+    for _ in range(400):  # each -12000 eighths of a degree zooms out ~1e13 times
+        wheel(plot, centre(plot), -12000)
+    assert _finite_view(plot)
+    for _ in range(400):
+        wheel(plot, centre(plot), 12000)
+    assert _finite_view(plot)
+
+
+def test_fit_view_frames_the_data_again_after_zooming_far_out(window):
+    plot, s = window.fit_plot, window.session
+    for _ in range(50):
+        wheel(plot, centre(plot), -12000)
+    window.lab_actions.fit_view.trigger()  # frames the points, not the lines spanning the view
+    (x0, x1), (y0, y1) = plot.getPlotItem().getViewBox().viewRange()
+    x, y = s.dataset.X[:, 0], s.dataset.y
+    assert x0 <= x.min() and x.max() <= x1 and y0 <= y.min() and y.max() <= y1
+    assert x1 - x0 < 3 * np.ptp(x) and y1 - y0 < 3 * np.ptp(y)
+
+
+@pytest.mark.parametrize("X, y", [
+    (np.full((5, 1), 1e100), np.full(5, -1e100)),      # one point, repeated, at the limits
+    (np.array([[1e-300], [2e-300]]), np.array([1e100, -1e100])),  # a slope of ~1e400
+    (np.array([[-1e100], [1e100]]), np.array([0.0, 5e-324])),
+])
+def test_extreme_data_are_framed_and_drawn_finitely(window, X, y):
+    from linreg_lab import core
+
+    plot, s = window.fit_plot, window.session
+    with contextlib.suppress(RefusedChange):  # refused data leave the view as it was
+        s.load_dataset(core.Dataset(X, y), "extreme")
+    window.lab_actions.fit_view.trigger()
+    s.step(3)
+    window.lab_actions.residuals.setChecked(True)
+    assert _finite_view(plot)
+    for which in ("sgd", "analytical"):
+        xs, ys = plot.line_points(which)
+        assert xs is None or (np.all(np.isfinite(xs)) and np.all(np.isfinite(ys)))
+
+
+def test_a_steep_line_is_drawn_only_where_it_is_visible():
+    from linreg_lab.gui.plots.fit_plot import _line_segment
+
+    xs, ys = _line_segment(1e200, 0.0, (-1.0, 1.0), (-2.0, 2.0))
+    assert xs == [-2e-200, 2e-200] and ys == [-2.0, 2.0]
+    assert _line_segment(1.0, 10.0, (-1.0, 1.0), (-2.0, 2.0)) == ([], [])  # misses the view
+    assert _line_segment(float("inf"), 0.0, (-1.0, 1.0), (-2.0, 2.0)) == ([], [])
+    assert _line_segment(0.0, 1.0, (-1.0, 1.0), (-2.0, 2.0)) == ([-1.0, 1.0], [1.0, 1.0])
+
+
+def test_clicks_near_points_far_beyond_the_view_raise_nothing(window):
+    from linreg_lab import core
+
+    plot, s = window.fit_plot, window.session
+    s.load_dataset(core.Dataset(np.array([[0.0], [1.0], [2.0]]), np.array([0.0, 1e100, 1.0])),
+                   "one far point")
+    plot.getPlotItem().setRange(xRange=(0, 2), yRange=(-1e-200, 1e-200), padding=0)
+    click(plot, to_pixel(plot, 0.0, 0.0))  # pixels of the far point overflow: never a hit
+    click(plot, to_pixel(plot, 1.0, 0.0), Qt.MouseButton.RightButton)
+    assert s.dataset.n_examples in (3, 4)

@@ -11,7 +11,7 @@ from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
 from tests.gui.language_switch import chinese
-from tests.gui.mouse import click, to_data
+from tests.gui.mouse import centre, click, to_data, wheel
 
 
 @pytest.fixture
@@ -96,3 +96,30 @@ def test_language_switch_retranslates_in_place(qtbot):
         assert np.array_equal(one.drawn_path()[0], path)
         assert one.getPlotItem().getAxis("bottom").labelText == "w"
     assert many._note.toPlainText() == "The landscape is drawn for one or two features"
+
+
+# ----- extreme data: a finite heat map, a finite extent, no overflow warnings ------------------
+
+
+@pytest.mark.parametrize("X, y, start", [
+    (np.array([[1e100], [-1e100], [3e99]]), np.array([1e100, 0.0, -1e100]), (1e-60,)),
+    (np.array([[1e-100], [2e-100], [3e-100]]), np.array([0.0, 1e100, 0.0]), (0.0,)),
+    (np.array([[0.0], [1.0]]), np.array([0.0, 1.0]), (1e90,)),  # the path starts far away
+])
+def test_extreme_data_give_a_finite_heat_map(qtbot, X, y, start):
+    from linreg_lab import core
+
+    s = Session(DataState.from_dataset(core.Dataset(X, y), 0.0, 0),
+                Hyperparameters(init="point", init_w=start, init_b=0.0))
+    plot = LandscapePlot(s)
+    qtbot.addWidget(plot)
+    s.step(5)
+    plot.redraw_landscape()
+    image, extent = plot.heat_map()
+    assert np.all(np.isfinite(image)) and np.all(np.isfinite(extent))
+    x0, x1, y0, y1 = extent
+    assert x0 < x1 and y0 < y1
+    for _ in range(300):  # and the wheel cannot zoom it out of the doubles' range
+        wheel(plot, centre(plot), -12000)
+    (a, b), (c, d) = plot.getPlotItem().getViewBox().viewRange()
+    assert np.all(np.isfinite([a, b, c, d]))

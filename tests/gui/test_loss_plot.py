@@ -211,3 +211,14 @@ def test_language_switch_retranslates_in_place(plot: LossPlot, session: Session)
         assert original(plot.minibatch_curve)[0].size == len(session.trainer.history.step_index)
     assert legend_texts(plot)[0] == "minibatch loss (per step)"
     assert plot.plotItem.getAxis("left").labelText == "Huber loss"
+
+
+def test_a_view_zoomed_far_out_still_draws_the_curves(plot: LossPlot, session: Session) -> None:
+    from tests.gui.mouse import centre, wheel
+
+    session.step(300)
+    for _ in range(300):  # pyqtgraph's auto-downsampling factor overflowed past ~1e21 steps
+        wheel(plot, centre(plot), -12000)
+    session.step(300)  # a redraw of the curves in that view
+    (x0, x1), (y0, y1) = plot.plotItem.getViewBox().viewRange()
+    assert np.all(np.isfinite([x0, x1, y0, y1])) and x1 - x0 <= 2e13

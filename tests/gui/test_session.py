@@ -127,6 +127,11 @@ def _same(a: tuple, b: tuple) -> bool:
     lambda s: s.set_hyperparameters(num_epochs=10**12),
     lambda s: s.set_hyperparameters(seed=2**63),
     lambda s: s.set_hyperparameters(seed=-1),
+    lambda s: s.move_example(s.dataset.n_examples, 0.0, 0.0),  # a stale view's row
+    lambda s: s.move_example(-1, 0.0, 0.0),
+    lambda s: s.remove_examples([s.dataset.n_examples]),
+    lambda s: s.remove_examples([0.5]),
+    lambda s: s.add_example(np.ones(3), 1.0),  # three features for a one-feature dataset
 ])
 def test_a_refused_change_changes_nothing_and_says_why(session, edit):
     session.step(7)
@@ -147,3 +152,35 @@ def test_a_refused_point_in_the_window_shows_why(make_window):
     window.fit_plot.exampleAddRequested.emit(1e300, 1.0)
     assert window.session.dataset.n_examples == n
     assert window.banner.kind() == "error" and "1e+300" in window.banner.text()
+
+
+def test_parameters_absurd_for_new_data_start_afresh(session):
+    session.set_hyperparameters(init="point", init_w=(1e60,))
+    session.reset()
+    session.set_hyperparameters(init="normal")  # applies at the next reset
+    assert session.trainer.w[0] == 1e60 and not session.trainer.diverged
+    # at x = 1e100 the loss of w = 1e60 overflows: training starts from the initialisation
+    session.load_dataset(core.Dataset(np.linspace(-1e100, 1e100, 9)[:, None], np.ones(9)),
+                         "huge x")
+    assert not session.trainer.diverged and abs(session.trainer.w[0]) < 1
+    assert np.isfinite(session.trainer.loss())
+
+
+def test_a_trainer_that_starts_diverged_says_so(session, qtbot):
+    session.load_dataset(core.Dataset(np.linspace(-1e100, 1e100, 9)[:, None], np.ones(9)),
+                         "huge x")
+    session.set_hyperparameters(init="point", init_w=(1e99,))
+    with qtbot.waitSignal(session.diverged, timeout=1000):
+        session.reset()  # w = 1e99 at x = 1e100: the loss overflows before any step
+    assert session.trainer.diverged and session.step(5) == 0
+
+
+def test_a_loss_choice_that_overflows_where_training_stands_says_so(session, qtbot):
+    session.load_dataset(core.Dataset(np.array([[1e100], [-1e100]]), np.array([0.0, 1.0])),
+                         "huge x")
+    session.set_hyperparameters(init="point", init_w=(1e100,), loss="absolute")
+    session.reset()
+    assert not session.trainer.diverged  # |r| = 1e200: the absolute loss is finite
+    with qtbot.waitSignal(session.diverged, timeout=1000):
+        session.set_hyperparameters(loss="squared")  # r² overflows
+    assert session.trainer.diverged

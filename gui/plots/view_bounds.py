@@ -1,0 +1,78 @@
+"""Plot ranges that stay finite whatever the data, the mouse wheel or a drag do.
+
+pyqtgraph raises "Cannot set range [-inf, -inf]" (inside a paint or wheel event, where it
+escapes as an exception in a Qt virtual) as soon as a requested range is not finite: a view
+zoomed far out by the wheel overflows on the next notch, and a view framed on values that are
+infinite or NaN fails at once. So every view of the lab is a BoundedViewBox, which clamps
+what it is asked to show into ±LIMIT before pyqtgraph sees it, and every framing is computed
+by `frame` from the finite values it is about, never from the view's own previous range.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+#: The largest coordinate a view shows. Data are at most 1e100 in size (core/limits.py),
+#: losses of such data about 1e200; beyond 1e250 nothing of the lab's can be, and ranges of
+#: this size still leave room for pyqtgraph's tick arithmetic (spans, padding) to stay finite.
+LIMIT = 1e250
+_HALF_WIDTH = 1.0   # the half-width framed around a single value near zero
+
+
+def clamp(value: float, default: float, limit: float = LIMIT) -> float:
+    """`value` clamped into ±limit; NaN becomes `default` (the side of the range it stood)."""
+    value = float(value)
+    if math.isnan(value):
+        return default
+    return min(max(value, -limit), limit)
+
+
+def finite_range(lo: float, hi: float, limit: float = LIMIT) -> tuple[float, float]:
+    """(lo, hi) clamped into ±limit, in order; NaN ends go to the limits on their side."""
+    a, b = clamp(lo, -limit, limit), clamp(hi, limit, limit)
+    return (a, b) if a <= b else (b, a)
+
+
+def frame(values: np.ndarray, padding: float = 0.08) -> tuple[float, float] | None:
+    """A range showing every finite value (None when there is none), padded on both sides.
+
+    Values all (nearly) the same get a width of their own: 10 % of their size, or ±1 near
+    zero; pyqtgraph would otherwise keep the view's previous scale, however absurd it is.
+    """
+    values = np.asarray(values, dtype=float).ravel()
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return None
+    lo, hi = clamp(values.min(), -LIMIT), clamp(values.max(), LIMIT)
+    size = max(abs(lo), abs(hi))
+    if hi - lo <= 1e-9 * size or hi - lo < 1e-300:
+        centre = 0.5 * lo + 0.5 * hi
+        half = max(0.1 * size, _HALF_WIDTH)
+        return finite_range(centre - half, centre + half)
+    pad = padding * (hi - lo)
+    return finite_range(lo - pad, hi + pad)
+
+
+class BoundedViewBox(pg.ViewBox):
+    """A ViewBox whose range is always finite and within ±x_limit, ±y_limit (LIMIT unless
+    given), however it is requested."""
+
+    def __init__(self, *args, x_limit: float = LIMIT, y_limit: float = LIMIT,
+                 **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._x_limit, self._y_limit = float(x_limit), float(y_limit)
+        self.setLimits(xMin=-self._x_limit, xMax=self._x_limit, yMin=-self._y_limit,
+                       yMax=self._y_limit)
+
+    def setRange(self, rect=None, xRange=None, yRange=None, *args, **kwargs):
+        if rect is not None:  # a QRectF past the doubles' range has NaN edges (x + inf - inf)
+            rect = QRectF(rect)
+            xRange = xRange if xRange is not None else (rect.left(), rect.right())
+            yRange = yRange if yRange is not None else (rect.top(), rect.bottom())
+        xRange = None if xRange is None else finite_range(*xRange, self._x_limit)
+        yRange = None if yRange is None else finite_range(*yRange, self._y_limit)
+        return super().setRange(None, xRange, yRange, *args, **kwargs)
