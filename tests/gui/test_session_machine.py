@@ -11,9 +11,10 @@ files, and checks after every step what the views rely on:
 - what the views show is finite or flagged: the trainer's w, b and loss are finite unless it
   diverged, the analytical solution is finite, the stability limit is never NaN;
 - the analytical solution equals numpy.linalg.lstsq on [X, 1] where that problem is well posed;
+- a diverged trainer was announced with the diverged signal (the banner listens to it);
 - undo and redo bring back exactly (bit for bit) the data they left.
 
-The CI setting runs a few hundred steps (about 20 s here). A long run:
+The CI setting runs a few thousand steps (about 10 s here). A long run:
     LINREG_FUZZ_EXAMPLES=2000 pytest tests/gui/test_session_machine.py
 (LINREG_FUZZ_STEPS sets the steps per example; the long run is not derandomised.)
 """
@@ -49,7 +50,7 @@ EXAMPLES = int(os.environ.get("LINREG_FUZZ_EXAMPLES", "0"))
 LONG = EXAMPLES > 0
 STEPS = int(os.environ.get("LINREG_FUZZ_STEPS", "40" if LONG else "30"))
 SETTINGS = settings(
-    max_examples=EXAMPLES or 60,
+    max_examples=EXAMPLES or 120,
     stateful_step_count=STEPS,
     deadline=None,
     derandomize=not LONG,  # CI: the same few hundred steps every run, never flaky
@@ -173,6 +174,9 @@ class SessionMachine(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(prefix="linreg-fuzz-"))
         self.saved = 0
         self.undo_model: dict[int, tuple] = {0: data_fingerprint(self.session)}
+        self.announced: list = []  # trainers the diverged signal was emitted for
+        self.session.diverged.connect(lambda _reason: self.announced.append(
+            self.session.trainer))
 
     def teardown(self) -> None:
         self.loop.pause()
@@ -345,6 +349,13 @@ class SessionMachine(RuleBasedStateMachine):
             val = t.val_loss()
             assert t.diverged or val is None or math.isfinite(val), val
         assert not math.isnan(s.stability_limit())
+
+    @invariant()
+    def divergence_is_announced(self):
+        """A diverged trainer was announced (the banner and the run loop listen to that)."""
+        t = self.session.trainer
+        if t.diverged:
+            assert any(a is t for a in self.announced), t.divergence_reason
 
     @invariant()
     def solution_matches_numpy_where_well_posed(self):
