@@ -64,9 +64,19 @@ class BoundedViewBox(pg.ViewBox):
     def __init__(self, *args, x_limit: float = LIMIT, y_limit: float = LIMIT,
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._x_limit, self._y_limit = float(x_limit), float(y_limit)
+        self._x_limit, self._y_limit = LIMIT, LIMIT
+        self.set_bounds(x_limit, y_limit)
+
+    def set_bounds(self, x_limit: float | None = None, y_limit: float | None = None) -> None:
+        """New limits (None keeps one); the range shown is clamped into them at once."""
+        if x_limit is not None:
+            self._x_limit = float(x_limit)
+        if y_limit is not None:
+            self._y_limit = float(y_limit)
         self.setLimits(xMin=-self._x_limit, xMax=self._x_limit, yMin=-self._y_limit,
                        yMax=self._y_limit)
+        (x0, x1), (y0, y1) = self.viewRange()
+        self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0, disableAutoRange=False)
 
     def setRange(self, rect=None, xRange=None, yRange=None, *args, **kwargs):
         if rect is not None:  # a QRectF past the doubles' range has NaN edges (x + inf - inf)

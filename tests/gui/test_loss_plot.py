@@ -222,3 +222,18 @@ def test_a_view_zoomed_far_out_still_draws_the_curves(plot: LossPlot, session: S
     session.step(300)  # a redraw of the curves in that view
     (x0, x1), (y0, y1) = plot.plotItem.getViewBox().viewRange()
     assert np.all(np.isfinite([x0, x1, y0, y1])) and x1 - x0 <= 2e13
+
+
+def test_a_log_axis_after_zooming_far_out_labels_finite_decades(plot: LossPlot,
+                                                                 session: Session) -> None:
+    from tests.gui.mouse import centre, wheel
+
+    session.clear()  # no curve: nothing to frame the log view on
+    for _ in range(300):
+        wheel(plot, centre(plot), -12000)
+    plot.set_log_y(True)  # the view's y values become decades, labelled 10**y
+    plot.grab()  # paints the axes: 10**1e250 overflowed here
+    (_, _), (y0, y1) = plot.plotItem.getViewBox().viewRange()
+    assert -310 < y0 < y1 < 310
+    plot.set_log_y(False)
+    plot.grab()

@@ -39,9 +39,20 @@ def no_file_dialogs(monkeypatch):
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: ""))
 
 
+@pytest.fixture
+def appearance_kept(qapp):
+    """View → Appearance changes the application's style and palette: put them back."""
+    from PySide6.QtGui import QPalette
+
+    style, palette = qapp.style().name(), QPalette(qapp.palette())
+    yield
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_thousands_of_random_events_raise_nothing(make_window, monkeypatch, no_file_dialogs,
-                                                   seed):
+                                                   appearance_kept, seed):
     window = make_window()
     monkey = Monkey(window, seed)
     with capturing(monkeypatch, OFFSCREEN_LIMITS) as seen:
