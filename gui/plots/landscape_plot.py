@@ -13,7 +13,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 
-from linreg_lab.gui.plots.view_bounds import LIMIT, BoundedViewBox, clamp, finite_range
+from linreg_lab.gui.plots.view_bounds import (
+    LIMIT,
+    BoundedViewBox,
+    clamp,
+    drawable,
+    finite_range,
+)
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes
@@ -135,10 +141,11 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._heat_map_redraw.request()
 
     def _update_markers(self) -> None:
-        self._optimum.setData(*[[v] for v in self.optimum_point()])
+        self._optimum.setData(*[drawable([v]) for v in self.optimum_point()])
         data = self._session.data
         truth = self._plane(data.true_w, data.true_b) if data.has_truth else None
-        self._truth.setData(*([[truth[0]], [truth[1]]] if truth else ([], [])))
+        self._truth.setData(*([drawable([truth[0]]), drawable([truth[1]])] if truth
+                              else ([], [])))
 
     def redraw_landscape(self) -> None:
         """Recompute the grid around the optimum and everything SGD visited."""
@@ -212,8 +219,8 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         finite = np.isfinite(px) & np.isfinite(py)
         px, py = px[finite], py[finite]
         keep = _thin(px.size, MAX_PATH_POINTS)
-        self._path.setData(px[keep], py[keep])
-        self._current.setData(px[-1:], py[-1:])
+        self._path.setData(drawable(px[keep]), drawable(py[keep]))
+        self._current.setData(drawable(px[-1:]), drawable(py[-1:]))
         if self._needs_new_grid(px, py):
             self.redraw_landscape()
 

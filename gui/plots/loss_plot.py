@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from linreg_lab import core
 from linreg_lab.core.notation import LossKind
-from linreg_lab.gui.plots.view_bounds import LIMIT, BoundedViewBox
+from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, LIMIT, BoundedViewBox, drawable
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import (
@@ -36,7 +36,6 @@ BOLD_WIDTH = 2.5  # epoch curves while there are few epochs
 # auto-downsampling takes one point per (visible x range / pixels / x spacing), an integer that
 # overflows numpy's array dimensions when a view zoomed far out spans 1e250 steps.
 MAX_STEPS_SHOWN = 1e13
-MAX_DECADES_SHOWN = 300.0  # a log axis labels its ticks 10**y: beyond 1e308 that overflows
 
 
 def steps_per_epoch(n_train: int, batch_size: int) -> int:
@@ -111,7 +110,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._follow = True
         self._refresh()
         # on a log axis the view's y values are decades, and the axis labels them as 10**y
-        self.plotItem.getViewBox().set_bounds(y_limit=MAX_DECADES_SHOWN if on else LIMIT)
+        self.plotItem.getViewBox().set_bounds(y_limit=DECADES_LIMIT if on else LIMIT)
 
     def set_x_in_epochs(self, on: bool) -> None:
         """Measure the x axis in epochs (passes over the data) instead of minibatch steps."""
@@ -245,7 +244,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     def _set_curve(self, curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
         x, y = finite_pairs(x, y)
-        y = positive(y) if self._log_y else y
+        y = positive(y) if self._log_y else drawable(y)
         self._given[curve] = (x, y)
         curve.setData(x, y)
 

@@ -20,6 +20,13 @@ from PySide6.QtCore import QRectF
 #: losses of such data about 1e200; beyond 1e250 nothing of the lab's can be, and ranges of
 #: this size still leave room for pyqtgraph's tick arithmetic (spans, padding) to stay finite.
 LIMIT = 1e250
+#: The narrowest range a view shows. Drawing maps a coordinate v to v / range · pixels, so
+#: with |v| ≤ LIMIT (items clamp what they draw into it) pixels stay below ~1e303, finite
+#: even after pyqtgraph adds the view's offset; a view zoomed in further turned every point
+#: into inf - inf = NaN inside paint.
+MIN_RANGE = 1e-50
+#: The same on a log axis, whose values are decades and whose ticks read 10**value.
+DECADES_LIMIT = 300.0
 _HALF_WIDTH = 1.0   # the half-width framed around a single value near zero
 
 
@@ -35,6 +42,11 @@ def finite_range(lo: float, hi: float, limit: float = LIMIT) -> tuple[float, flo
     """(lo, hi) clamped into ±limit, in order; NaN ends go to the limits on their side."""
     a, b = clamp(lo, -limit, limit), clamp(hi, limit, limit)
     return (a, b) if a <= b else (b, a)
+
+
+def drawable(values: np.ndarray) -> np.ndarray:
+    """Coordinates to hand an item: clamped into ±LIMIT (NaN stays NaN: not drawn)."""
+    return np.clip(np.asarray(values, dtype=float), -LIMIT, LIMIT)
 
 
 def frame(values: np.ndarray, padding: float = 0.08) -> tuple[float, float] | None:
@@ -58,8 +70,8 @@ def frame(values: np.ndarray, padding: float = 0.08) -> tuple[float, float] | No
 
 
 class BoundedViewBox(pg.ViewBox):
-    """A ViewBox whose range is always finite and within ±x_limit, ±y_limit (LIMIT unless
-    given), however it is requested."""
+    """A ViewBox whose range is always finite, within ±x_limit, ±y_limit (LIMIT unless
+    given) and at least MIN_RANGE wide, however it is requested (wheel, drag, framing)."""
 
     def __init__(self, *args, x_limit: float = LIMIT, y_limit: float = LIMIT,
                  **kwargs) -> None:
@@ -74,7 +86,7 @@ class BoundedViewBox(pg.ViewBox):
         if y_limit is not None:
             self._y_limit = float(y_limit)
         self.setLimits(xMin=-self._x_limit, xMax=self._x_limit, yMin=-self._y_limit,
-                       yMax=self._y_limit)
+                       yMax=self._y_limit, minXRange=MIN_RANGE, minYRange=MIN_RANGE)
         (x0, x1), (y0, y1) = self.viewRange()
         self.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0, disableAutoRange=False)
 

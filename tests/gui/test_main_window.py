@@ -212,3 +212,29 @@ def test_teaching_speed_redraws_only_when_a_step_was_taken(window, qtbot):
     window.run_loop.pause()
     assert len(redraws) <= s.trainer.steps + 1  # one redraw per step (plus the pause's)
     assert redraws == sorted(redraws)
+
+
+def test_every_plot_of_the_window_survives_zooming_far_out_and_in(window, qtbot):
+    """The wheel can take any plot (the teaching tabs' too) to the doubles' limits and back:
+    pyqtgraph raised 'Cannot set range [-inf, -inf]' or overflowed its tick labels there."""
+    import pyqtgraph as pg
+
+    from linreg_lab.gui.tabs.registry import tab_keys
+    from tests.gui.mouse import centre, wheel
+
+    seen = set()
+    for key in tab_keys():
+        window.tabs.show_panel(key)
+        qtbot.wait(1)
+        for plot in window.findChildren(pg.PlotWidget):
+            if not plot.isVisible() or id(plot) in seen or not plot.getPlotItem().vb.state[
+                    "mouseEnabled"][0]:
+                continue
+            seen.add(id(plot))
+            for delta in (-12000, 12000):
+                for _ in range(300):
+                    wheel(plot, centre(plot), delta)
+                plot.grab()  # paints the axes at that range
+                for (lo, hi) in plot.getPlotItem().vb.viewRange():
+                    assert np.isfinite(lo) and np.isfinite(hi) and lo <= hi, plot.objectName()
+    assert len(seen) >= 5  # fit, loss, landscape and the tabs' plots

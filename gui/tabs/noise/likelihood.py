@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from linreg_lab import core
 from linreg_lab.core.noise_analysis import nll_and_mse_along, sweep_values
+from linreg_lab.gui.plots.view_bounds import BoundedViewBox
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes
@@ -62,7 +63,7 @@ class LikelihoodPart(Retranslating, QGroupBox):
     def _make_items(self) -> None:
         item = self.plot.plotItem
         item.showAxis("right")
-        self._nll_box = pg.ViewBox()
+        self._nll_box = BoundedViewBox()
         item.scene().addItem(self._nll_box)
         item.getAxis("right").linkToView(self._nll_box)
         self._nll_box.setXLink(item)

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDoubleSpinBox, QGroupBox, QSizePolicy, QVBoxLayout, QWidget
 
+from linreg_lab.gui.plots.view_bounds import BoundedViewBox
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import style_axes
 
@@ -26,7 +27,7 @@ def part_layout(box: QGroupBox) -> QVBoxLayout:
 def small_plot(parent: QWidget, name: str, sides: tuple[str, ...] = ("left", "bottom")
                ) -> pg.PlotWidget:
     """A white plot with a smaller tick font, no menu, and densities read as 0.4 (no SI)."""
-    plot = pg.PlotWidget(parent, background="w")
+    plot = pg.PlotWidget(parent, background="w", viewBox=BoundedViewBox())
     plot.setObjectName(name)
     plot.setMinimumHeight(120)
     item = plot.plotItem

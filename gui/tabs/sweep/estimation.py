@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from linreg_lab.core.sweep import ErrorCurve, reference_line
+from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, BoundedViewBox
 from linreg_lab.gui.state.data_state import DataState
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes, style_axes
@@ -41,7 +42,8 @@ class EstimationPart(Retranslating, QGroupBox):
         self.button = QPushButton()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget(background="w", viewBox=BoundedViewBox(  # log x and y
+            x_limit=DECADES_LIMIT, y_limit=DECADES_LIMIT))
         self.plot.setObjectName("estimationPlot")
         self._make_items()
         self._lay_out()

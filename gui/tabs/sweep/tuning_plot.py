@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from linreg_lab.core.sweep import SweepResult
+from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, BoundedViewBox
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes, style_axes
 from linreg_lab.gui.tabs.sweep.values import LOG_FLOOR, MAX_VALUES, shown_curve, value_label, y_view
@@ -21,7 +22,8 @@ class TuningPlot(Retranslating, pg.PlotWidget):
     """Loss per epoch of each swept value; curves made once, then setData."""
 
     def __init__(self, epochs: int, parent: QWidget | None = None):
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w",  # log y: the view's y values are decades
+                         viewBox=BoundedViewBox(y_limit=DECADES_LIMIT))
         self.setObjectName("sweepPlot")
         self._results: list[SweepResult] = []
         self._palette: list[QColor] = []
