@@ -27,7 +27,6 @@ OFFSCREEN_LIMITS = (
     "This plugin does not support propagateSizeHints()",
     "This plugin does not support raise()",
     "This plugin does not support grabbing the keyboard",
-    "This plugin does not support setting window opacity",
 )
 
 
@@ -54,6 +53,7 @@ def appearance_kept(qapp):
 def test_thousands_of_random_events_raise_nothing(make_window, monkeypatch, no_file_dialogs,
                                                    appearance_kept, seed):
     window = make_window()
+    window.resize(1100, 700)  # a small laptop's screen: less to paint per event
     monkey = Monkey(window, seed)
     with capturing(monkeypatch, OFFSCREEN_LIMITS) as seen:
         try:
@@ -65,6 +65,7 @@ def test_thousands_of_random_events_raise_nothing(make_window, monkeypatch, no_f
             print(monkey.report())
             raise
         window.run_loop.pause()
+    print("allowed Qt messages seen:", dict(seen.allowed_seen))
     problems = seen.problems()
     assert not problems, f"{monkey.report()}\n\n" + "\n".join(problems[:3])
 
