@@ -7,7 +7,9 @@ in retranslate(), so a language switch renames every action in place.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
+
+from linreg_lab.gui.state.undo_history import UndoHistory
 
 Keys = list[str | QKeySequence.StandardKey]
 
@@ -36,7 +38,7 @@ _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
 class LabActions(QObject):
     """Creates every QAction of the window; `undo`/`redo` come from the session's stack."""
 
-    def __init__(self, undo_stack: QUndoStack, parent: QObject) -> None:
+    def __init__(self, undo_stack: UndoHistory, parent: QObject) -> None:
         super().__init__(parent)
         for attribute, (name, keys, checkable) in _ACTIONS.items():
             action = QAction(parent)

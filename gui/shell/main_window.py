@@ -210,6 +210,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.exporter.exported.connect(
             lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
                                                       4000))
+        s.undo_stack.trimmed.connect(lambda _: self.statusBar().showMessage(self.tr(
+            "Undo keeps the newest steps, within {mib} MiB of data: the oldest were "
+            "dropped.").format(mib=s.undo_stack.max_bytes >> 20), 8000))
 
     # ----- files ------------------------------------------------------------------------
     def _open_dialog(self) -> None:
@@ -224,7 +227,7 @@ class MainWindow(Retranslating, QMainWindow):
         """A .linreglab file replaces the session (asking first); anything else is CSV data,
         loaded as one undoable edit."""
         self.run_loop.pause()
-        if path.suffix == SUFFIX:
+        if path.suffix.lower() == SUFFIX:  # SESSION.LINREGLAB from a FAT stick is a session
             return self.session_files.open_path(path)
         if self.files.open_path(path):
             self._settings.set_folder(str(path.parent))

@@ -17,12 +17,12 @@ from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from linreg_lab import core
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.undo_history import UndoHistory
 
 T = TypeVar("T")
 _COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryError)
@@ -71,14 +71,19 @@ class _Derived:
     val_stats: core.SufficientStats | None
 
 
-class _SetDataCommand(QUndoCommand):
+class _SetDataCommand:
     """Swap between two states built beforehand: redo applies `after`, undo `before`."""
 
     def __init__(self, session: Session, before: _Derived, after: _Derived, text: str,
                  trainer: core.SGDTrainer):
-        super().__init__(text)
-        self._session, self._before, self._after = session, before, after
+        self._session, self._before, self._after, self._text = session, before, after, text
         self._trainer: core.SGDTrainer | None = trainer  # built for the first redo
+
+    def text(self) -> str:
+        return self._text
+
+    def kept(self) -> tuple[DataState, DataState]:
+        return self._before.data, self._after.data
 
     def redo(self) -> None:
         trainer, self._trainer = self._trainer, None
@@ -87,21 +92,19 @@ class _SetDataCommand(QUndoCommand):
     def undo(self) -> None:
         self._session._commit_data(self._before, None)
 
+    def merge_with(self, other: object) -> bool:
+        return False
+
 
 class _MoveCommand(_SetDataCommand):
     """A drag moves a point many times; the moves of one drag merge into one undo step."""
-
-    ID = 1
 
     def __init__(self, session: Session, before: _Derived, after: _Derived, text: str,
                  trainer: core.SGDTrainer, row: int, continuing: bool):
         super().__init__(session, before, after, text, trainer)
         self.row, self.continuing = row, continuing
 
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def merge_with(self, other: object) -> bool:
         if not (isinstance(other, _MoveCommand) and other.continuing and other.row == self.row):
             return False
         self._after = other._after
@@ -119,7 +122,7 @@ class Session(QObject):
     def __init__(self, data: DataState | None = None, hyper: Hyperparameters | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoHistory(self, current=lambda: self._derived.data)
         self._hyper = hyper or Hyperparameters()
         data = data or DataState.generated(GenerationSpec(), self._hyper.seed)
         self._derived = self._derive(data)

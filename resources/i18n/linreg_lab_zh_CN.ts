@@ -1361,6 +1361,10 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
         <translation>打开</translation>
     </message>
     <message>
+        <source>Undo keeps the newest steps, within {mib} MiB of data: the oldest were dropped.</source>
+        <translation>撤销只保留最新的步骤，数据总量不超过 {mib} MiB：最早的步骤已被舍弃。</translation>
+    </message>
+    <message>
         <source>Sessions and data (*{suffix} *.csv *.tsv *.txt);;All files (*)</source>
         <translation>会话和数据 (*{suffix} *.csv *.tsv *.txt);;所有文件 (*)</translation>
     </message>
