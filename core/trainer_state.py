@@ -302,7 +302,8 @@ def _check_counts(history: HistorySnapshot, steps: int, epochs: int) -> None:
 def _numbers(state: dict[str, Any], key: str, size: int) -> Floats:
     values = array_from_json(state[key], 1)
     if values.shape != (size,):
-        raise FieldError(key, f"must hold {size} numbers, got {values.size}")
+        raise FieldError(key, f"must hold {size} number{'s' if size != 1 else ''}, "
+                         f"got {values.size}")
     return values
 
 

@@ -123,7 +123,7 @@ class SessionFiles(QObject):
                                               self._filter())
         if not path:
             return False
-        if not path.endswith(SUFFIX):
+        if not path.lower().endswith(SUFFIX):
             path += SUFFIX
         return self.save_to(Path(path))
 

@@ -24,6 +24,7 @@ from linreg_lab.core.exact_json import (
     float_from_json,
     float_to_json,
 )
+from linreg_lab.core.data import repeated_name
 from linreg_lab.core.json_schema import FieldError
 from linreg_lab.core.session_file import (
     FORMAT,
@@ -159,6 +160,10 @@ def load_session_document(doc: dict) -> tuple[DataState, Hyperparameters, dict, 
 
 def _data_state(d: dict) -> DataState:
     names = d["feature_names"]
+    twice = repeated_name([*names, d["label_name"]])
+    if twice is not None:
+        raise FieldError("data.feature_names", f"feature and label names must differ; "
+                         f"{twice!r} is given twice")
     X = array_from_json(d["X"], 2, "X")
     if X.shape[0] and X.shape[1] != len(names):
         raise FieldError("data.X", f"must have {len(names)} columns, one per feature name, "
