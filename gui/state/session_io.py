@@ -18,13 +18,13 @@ from dataclasses import fields
 import numpy as np
 
 from linreg_lab import core
+from linreg_lab.core.data import repeated_name
 from linreg_lab.core.exact_json import (
     array_from_json,
     array_to_json,
     float_from_json,
     float_to_json,
 )
-from linreg_lab.core.data import repeated_name
 from linreg_lab.core.json_schema import FieldError
 from linreg_lab.core.session_file import (
     FORMAT,
