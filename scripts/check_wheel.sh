@@ -5,7 +5,8 @@
 #   2. install the wheel into a fresh virtual environment (no system site-packages),
 #   3. from a folder outside the repository, take a screenshot after 50 SGD steps with
 #      QT_QPA_PLATFORM=offscreen and check the PNG is a real picture of the window,
-#   4. check the resources (lessons, translations, icon, user guide, .desktop) are found in
+#   4. check the resources (lessons, translations, icon, user guide, .desktop, built-in
+#      data) are found in
 #      the installed package through importlib.resources,
 #   5. check the wheel holds one top-level package, linreg_lab, and python -m linreg_lab runs.
 # Exits non-zero on the first failure. Usage: scripts/check_wheel.sh  (PYTHON=python3.12 ...)
@@ -55,6 +56,7 @@ wanted = {
     "guide (zh_CN)": R + "guide/user_guide_zh_CN.html",
     "desktop file": R + "linreg-lab.desktop",
     "JSON schemas": "linreg_lab/core/schemas/session.schema.json",
+    "built-in data": R + "datasets/anscombe_1.csv", "NIST data": R + "datasets/Longley.dat",
 }
 missing = []
 for label, prefix in wanted.items():
@@ -128,6 +130,12 @@ from linreg_lab.gui.state.lessons import load_lessons
 print(f"    lessons: {len(lessons)} files, {len(load_lessons())} loaded by gui.lessons")
 if not lessons:
     problems.append("no lessons found")
+
+from linreg_lab.core import builtin_data
+
+longley, _ = builtin_data.nist("Longley")
+print(f"    built-in data: Anscombe I {builtin_data.anscombe(1).n_examples} points, "
+      f"Longley {longley.n_examples} x {longley.n_features}")
 
 from PySide6.QtCore import QCoreApplication
 

@@ -240,8 +240,11 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
     def _label_axes(self) -> None:
         ds = self._session.dataset
-        if self._view == PRED_VS_ACTUAL:
+        if self._view == PRED_VS_ACTUAL and ds.label_name == "y":
             label_axes(self.getPlotItem(), self.tr("actual y"), self.tr("predicted ŷ"))
+        elif self._view == PRED_VS_ACTUAL:  # named data: say what is predicted, with its unit
+            label_axes(self.getPlotItem(), self.tr("actual %1").replace("%1", ds.label_name),
+                       self.tr("predicted %1").replace("%1", ds.label_name))
         else:
             label_axes(self.getPlotItem(), ds.feature_names[self._view], ds.label_name)
 

@@ -38,6 +38,7 @@ from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.banner_rules import BannerRules
 from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.lessons import apply_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.state.session import RefusedChange, Session
@@ -207,6 +208,7 @@ class MainWindow(Retranslating, QMainWindow):
         m.appearanceRequested.connect(self._set_appearance)
         m.lessonRequested.connect(self.open_lesson)
         m.recentRequested.connect(self.open_any)
+        m.builtinRequested.connect(self.open_builtin)
         self.exporter.exported.connect(
             lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
                                                       4000))
@@ -234,6 +236,17 @@ class MainWindow(Retranslating, QMainWindow):
             self.fit_plot.fit_view()
             return True
         return False
+
+    def open_builtin(self, key: str) -> bool:
+        """A built-in data set from the Data menu, as one undoable edit, with its source.
+        All of it is training data: NIST certifies, and Anscombe drew, the fit of every point."""
+        self.run_loop.pause()
+        if not self.request(self.session.load_dataset, builtin_sets.dataset(key),
+                            builtin_sets.title(key), val_fraction=0.0):
+            return False
+        self.fit_plot.fit_view()
+        self.rules.show("info", lambda: builtin_sets.note(key, self.session.solution.lstsq))
+        return True
 
     def _view_extras(self) -> dict:
         lesson = self.tabs.lesson.current_lesson()

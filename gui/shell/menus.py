@@ -1,4 +1,4 @@
-"""The menu bar: File, Edit, View, Train, Lessons, Help, built once from the window's actions.
+"""The menu bar: File, Edit, Data, View, Train, Lessons, Help, built once from the window's actions.
 
 Menus only show actions and emit what the learner picked; the main window wires the rest.
 Every title is set in retranslate(), so a language switch renames the menus in place.
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.i18n import LANGUAGES
+from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.lessons import Lesson
 from linreg_lab.gui.style.palette import APPEARANCES
 
@@ -28,6 +29,7 @@ class WindowMenus(QObject):
     appearanceRequested = Signal(str)
     lessonRequested = Signal(str)  # a lesson id
     recentRequested = Signal(Path)
+    builtinRequested = Signal(str)  # a key of gui.state.builtin_sets
 
     def __init__(self, window: QMainWindow, actions: LabActions, *,
                  extra_view_actions: Sequence[QAction], lessons: Sequence[Lesson],
@@ -37,9 +39,10 @@ class WindowMenus(QObject):
         self._lessons, self._recent_files = list(lessons), recent_files
         self._language = language
         bar = window.menuBar()
-        self.file, self.edit, self.view, self.train, self.lesson_menu, self.help = (
-            bar.addMenu("") for _ in range(6))
+        self.file, self.edit, self.data, self.view, self.train, self.lesson_menu, self.help = (
+            bar.addMenu("") for _ in range(7))
         self._fill_main_menus(extra_view_actions)
+        self._builtin_actions = self._fill_builtin()
         self.recent = self._submenu(self.file, "recentMenu", before=actions.save)
         self.recent.aboutToShow.connect(self._fill_recent)
         self.export = self._submenu(self.file, "exportMenu", before=actions.quit)
@@ -105,6 +108,20 @@ class WindowMenus(QObject):
             actions[lesson.id] = action
         return actions
 
+    def _fill_builtin(self) -> dict[str, QAction]:
+        """One entry per built-in data set; picking one asks to load it (undoable)."""
+        self.data.setObjectName("dataMenu")
+        actions = {}
+        for key in builtin_sets.KEYS:
+            if key == "anscombe_1" or key == "norris":
+                self.data.addSeparator()
+            action = QAction(self._window)
+            action.setObjectName(f"actionData_{key}")
+            action.triggered.connect(lambda _c=False, k=key: self.builtinRequested.emit(k))
+            self.data.addAction(action)
+            actions[key] = action
+        return actions
+
     def _fill_recent(self) -> None:
         self.recent.clear()
         for path in self._recent_files():
@@ -127,6 +144,7 @@ class WindowMenus(QObject):
 
     def retranslate(self) -> None:
         titles = ((self.file, self.tr("&File")), (self.edit, self.tr("&Edit")),
+                  (self.data, self.tr("&Data")),
                   (self.view, self.tr("&View")), (self.train, self.tr("&Train")),
                   (self.lesson_menu, self.tr("&Lessons")), (self.help, self.tr("&Help")),
                   (self.recent, self.tr("Open recent")), (self.export, self.tr("Export")),
@@ -139,6 +157,9 @@ class WindowMenus(QObject):
                  "dark": self.tr("Dark")}
         for key, action in self._appearance_actions.items():
             action.setText(names[key])
+        for key, action in self._builtin_actions.items():
+            action.setText(builtin_sets.title(key))
+            action.setStatusTip(builtin_sets.source(key))
         for lesson in self._lessons:
             title = lesson.title.in_language(self._language)
             self._lesson_actions[lesson.id].setText(f"{lesson.order}. {title}")

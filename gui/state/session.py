@@ -214,10 +214,12 @@ class Session(QObject):
             self._push(lambda: self.data.with_split(fraction, self._hyper.seed),
                        self.tr("Change validation share"))
 
-    def load_dataset(self, dataset: core.Dataset, text: str) -> None:
-        """Replace the data with a loaded dataset (undoable); the split share is kept."""
-        self._push(lambda: DataState.from_dataset(dataset, self.data.val_fraction,
-                                                  self._hyper.seed), text)
+    def load_dataset(self, dataset: core.Dataset, text: str,
+                     val_fraction: float | None = None) -> None:
+        """Replace the data with a loaded dataset (undoable); the split share is kept unless
+        `val_fraction` is given."""
+        share = self.data.val_fraction if val_fraction is None else val_fraction
+        self._push(lambda: DataState.from_dataset(dataset, share, self._hyper.seed), text)
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
                      title: str, val_fraction: float | None = None) -> None:
