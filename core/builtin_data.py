@@ -20,7 +20,7 @@ from linreg_lab.core.array_types import Floats
 from linreg_lab.core.csv_io import load_csv
 from linreg_lab.core.data import Dataset
 
-HOUSE_MODEL = {"w": (3.0, -1.5), "b": 30.0, "noise_std": 20.0}
+HOUSE_W, HOUSE_B, HOUSE_NOISE_STD = (3.0, -1.5), 30.0, 20.0
 """price (10⁴ ¥) = 3.0·area (m²) − 1.5·age (years) + 30 + ε, ε ~ N(0, 20²)."""
 
 LONGLEY_NAMES = ("GNP deflator", "GNP", "unemployed", "armed forces", "population", "year")
@@ -75,7 +75,7 @@ def anscombe(number: int) -> Dataset:
 
 
 def house_prices(num_examples: int = 200, seed: int = 2026) -> Dataset:
-    """The notes' example: price from area and age, by HOUSE_MODEL.
+    """The notes' example: price from area and age, by the model of HOUSE_W, HOUSE_B.
 
     Area ~ U(40, 160) m² and age ~ U(0, 30) years, drawn with np.random.default_rng(seed):
     two features with units and very different scales (area near 100), so plain SGD needs a
@@ -85,6 +85,5 @@ def house_prices(num_examples: int = 200, seed: int = 2026) -> Dataset:
     area = rng.uniform(40.0, 160.0, num_examples).round(1)
     age = rng.integers(0, 31, num_examples).astype(float)
     X = np.column_stack([area, age])
-    w, b = np.array(HOUSE_MODEL["w"]), float(HOUSE_MODEL["b"])
-    price = X @ w + b + rng.normal(0.0, float(HOUSE_MODEL["noise_std"]), num_examples)
+    price = X @ np.array(HOUSE_W) + HOUSE_B + rng.normal(0.0, HOUSE_NOISE_STD, num_examples)
     return Dataset(X, price.round(2), ("area (m²)", "age (years)"), "price (10⁴ ¥)")

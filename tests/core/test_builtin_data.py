@@ -50,7 +50,7 @@ def test_house_prices_follow_the_documented_model():
     assert ds.X[:, 0].min() >= 40 and ds.X[:, 0].max() <= 160 and set(ds.X[:, 1]) <= set(
         range(31))
     sol = least_squares(ds.X, ds.y)
-    np.testing.assert_allclose(sol.w, builtin_data.HOUSE_MODEL["w"], atol=0.5)
+    np.testing.assert_allclose(sol.w, builtin_data.HOUSE_W, atol=0.5)
     assert builtin_data.house_prices(seed=1) != ds
 
 
