@@ -63,6 +63,15 @@ class EpochOrder:
             self.rows, self.order = self._shuffled_rows, order
         self.position, self.rng = position, rng
 
+    def fork(self, rng: np.random.Generator) -> EpochOrder:
+        """The same data (shared, read-only) at an epoch boundary, with its own buffers."""
+        new = object.__new__(EpochOrder)
+        new.n, new.Z, new.max_abs, new.rng = self.n, self.Z, self.max_abs, rng
+        new._shuffled_rows = np.empty_like(self.Z)
+        new._in_order = self._in_order
+        new.rows, new.order, new.position = self.Z, self._in_order, self.n
+        return new
+
     def steps_to_epoch_end(self, batch_size: int, epochs: int = 1) -> int:
         """Steps until `epochs` more epoch ends (the current epoch's counts as the first)."""
         n = self.n

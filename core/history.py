@@ -195,6 +195,24 @@ class History:
             self._ep_done = hi
         return val is not None
 
+    def truncated(self, steps: int, epoch: int, evaluate: Evaluate) -> History:
+        """A copy holding only the rows up to `steps` and `epoch` (a rewound run's record).
+
+        Rows are the multiples of the stride, so the copy records the next steps exactly where
+        this History recorded them: a replay from there writes the same rows again.
+        """
+        new = History(self._d, self._capacity, evaluate, self._start)
+        c = min(self._count, steps // self._stride)
+        e = min(self._ep_count, epoch // self._ep_stride)
+        new._loss[:c], new._theta[:c] = self._loss[:c], self._theta[:c]
+        new._count, new._stride = c, self._stride
+        for mine, theirs in ((self._ep_theta, new._ep_theta), (self._ep_kind, new._ep_kind),
+                             (self._ep_delta, new._ep_delta), (self._ep_train, new._ep_train),
+                             (self._ep_val, new._ep_val)):
+            theirs[:e] = mine[:e]
+        new._ep_count, new._ep_stride, new._ep_done = e, self._ep_stride, min(self._ep_done, e)
+        return new
+
     # --- saving and restoring (see core.trainer_state) -------------------------------------
     def snapshot(self) -> HistorySnapshot:
         """The rows as copies. Epoch losses not yet evaluated are evaluated first (saved, not

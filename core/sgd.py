@@ -16,6 +16,7 @@ previous parameters survive an update; history goes into preallocated rows (core
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -42,6 +43,7 @@ from linreg_lab.core.stats import SufficientStats
 from linreg_lab.core.step_record import StepRecord, step_record
 from linreg_lab.core.trainer_state import (
     STATE_VERSION,
+    Checkpoint,
     LastUpdate,
     TrainerSettings,
     TrainerSnapshot,
@@ -256,13 +258,55 @@ class SGDTrainer:
         """
         return trainer_to_json(self._snapshot())
 
-    def _snapshot(self) -> TrainerSnapshot:
-        d, epochs = self._d, self._epochs
-        settings = TrainerSettings(
+    def settings(self) -> TrainerSettings:
+        """The hyperparameters in use now."""
+        return TrainerSettings(
             lr=self._lr, batch_size=self._batch_size, shuffle=self._shuffle,
             loss=self._loss_kind, huber_delta=self._huber_delta,
             history_capacity=self.history.capacity,
         )
+
+    def apply_settings(self, settings: TrainerSettings) -> None:
+        """Set the live hyperparameters (not the history's capacity) from `settings`."""
+        self.lr, self.batch_size, self.shuffle = (settings.lr, settings.batch_size,
+                                                  settings.shuffle)
+        self.loss_name, self.huber_delta = settings.loss, settings.huber_delta
+
+    # --- rewinding (core.timeline) ---------------------------------------------------------
+    @property
+    def at_epoch_boundary(self) -> bool:
+        """True between two epochs (and at the start): a checkpoint can be taken."""
+        return self._epochs.position == self._n
+
+    def checkpoint(self) -> Checkpoint:
+        """Where the run stands, at an epoch boundary (ValueError elsewhere)."""
+        if not self.at_epoch_boundary or self._diverged:
+            raise ValueError("a checkpoint is taken between epochs of a run that has not "
+                             "diverged")
+        return Checkpoint(self._steps, self._epoch, self._theta[:self._d + 1].copy(),
+                          copy.deepcopy(dict(self._epochs.rng.bit_generator.state)),
+                          self.settings())
+
+    def fork(self, at: Checkpoint) -> SGDTrainer:
+        """A trainer standing at checkpoint `at` of this run: the same data (shared, read-only),
+        its own buffers, generator and the history up to there. Its next steps are the ones
+        this trainer took from `at` on, bit for bit (given the same settings changes)."""
+        new = copy.copy(self)
+        rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
+        rng.bit_generator.state = copy.deepcopy(at.rng_state)
+        new._epochs = self._epochs.fork(rng)
+        new._residual = np.empty(0)
+        new._init_theta(at.theta[:self._d], float(at.theta[self._d]))
+        new.apply_settings(at.settings)
+        new._steps, new._epoch = at.steps, at.epoch
+        new._diverged, new._reason, new._last = False, None, None
+        new._limits = dict(self._limits)
+        new.history = self.history.truncated(at.steps, at.epoch, new._epoch_losses)
+        return new
+
+    def _snapshot(self) -> TrainerSnapshot:
+        d, epochs = self._d, self._epochs
+        settings = self.settings()
         return TrainerSnapshot(
             n_examples=self._n, n_features=d, data_sha256=data_digest(self._X, self._y),
             w=self._theta[:d], b=float(self._theta[d]), steps=self._steps, epoch=self._epoch,

@@ -97,6 +97,21 @@ class TrainerSettings:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """Where a run stood between two epochs: enough to re-run it exactly from there.
+
+    Taken only at an epoch boundary, so no epoch order is kept (the next one is drawn from
+    the generator's state): a few hundred bytes whatever the data's size.
+    """
+
+    steps: int
+    epoch: int
+    theta: Floats  # [w, b]
+    rng_state: dict[str, Any]
+    settings: TrainerSettings
+
+
+@dataclass(frozen=True)
 class TrainerSnapshot:
     """Everything the next steps depend on (the data only by digest)."""
 
