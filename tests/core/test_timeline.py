@@ -81,7 +81,7 @@ def test_a_change_made_in_the_past_continues_from_there():
     timeline.step(60)
     timeline.show(25)
     w25 = timeline.shown.w.copy()
-    timeline.head  # still the old run until a change
+    assert timeline.rewound and timeline.latest == 60  # the old run stands until a change
     timeline.shown.lr = 0.001
     timeline.settings_changed()
     assert not timeline.rewound and timeline.latest == 25
