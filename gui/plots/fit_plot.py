@@ -24,6 +24,8 @@ from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 PRED_VS_ACTUAL = -1
+MAX_RESIDUALS = 10_000
+"""Residual lines drawn at most: above this many points, every k-th point gets one."""
 
 
 def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
@@ -292,10 +294,14 @@ class FitPlot(Retranslating, pg.PlotWidget):
                 item.setData(*_line_segment(*self._line_params(*params), x_range, y_range))
 
     def _update_residuals(self) -> None:
+        """Each point's residual to the SGD line, redrawn at every step; above MAX_RESIDUALS
+        points only evenly spaced ones get theirs (10⁶ lines took seconds and 2 GB a frame)."""
         if not self._residuals.isVisible() or self._view == PRED_VS_ACTUAL:
             self._residuals.setData([], [])
             return
         x, y = self._xy()
+        if x.size > MAX_RESIDUALS:  # every k-th point: a frame's worth of lines, not 10⁶
+            x, y = x[::-(-x.size // MAX_RESIDUALS)], y[::-(-x.size // MAX_RESIDUALS)]
         slope, intercept = self._line_params(self._session.trainer.w, self._session.trainer.b)
         _, (y0, y1) = self._vb.viewRange()
         reach = y1 - y0

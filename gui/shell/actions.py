@@ -105,7 +105,8 @@ class LabActions(QObject):
                 self.tr("Frame all data points in the fit plot")),
             "residuals": (
                 self.tr("Show residuals"),
-                self.tr("Draw each point's residual to the SGD line")),
+                self.tr("Draw each point's residual to the SGD line (for at most 10,000 "
+                        "evenly spaced points of larger data)")),
             "log_loss": (
                 self.tr("Logarithmic loss axis"),
                 self.tr("Show the loss curve on a log scale")),

@@ -1165,8 +1165,8 @@
         <translation>显示残差</translation>
     </message>
     <message>
-        <source>Draw each point&apos;s residual to the SGD line</source>
-        <translation>画出每个点到 SGD 直线的残差</translation>
+        <source>Draw each point&apos;s residual to the SGD line (for at most 10,000 evenly spaced points of larger data)</source>
+        <translation>画出每个点到随机梯度下降直线的残差（数据更多时，只画均匀选取的至多 10,000 个点）</translation>
     </message>
     <message>
         <source>Logarithmic loss axis</source>

@@ -213,3 +213,19 @@ def test_clicks_near_points_far_beyond_the_view_raise_nothing(window):
     click(plot, to_pixel(plot, 0.0, 0.0))  # pixels of the far point overflow: never a hit
     click(plot, to_pixel(plot, 1.0, 0.0), Qt.MouseButton.RightButton)
     assert s.dataset.n_examples in (3, 4)
+
+
+def test_residuals_of_big_data_stay_a_frame_of_lines(window):
+    """10⁶ residual segments took seconds and 2 GB per paint in a monkey run."""
+    from linreg_lab.gui.plots.fit_plot import MAX_RESIDUALS
+    from linreg_lab.gui.state.data_state import GenerationSpec
+
+    s = window.session
+    window.lab_actions.residuals.setChecked(True)
+    s.generate(GenerationSpec(num_examples=200_000))
+    s.step(1)
+    xs, _ = window.fit_plot._residuals.getData()
+    assert 0 < xs.size <= 2 * MAX_RESIDUALS
+    s.generate(GenerationSpec(num_examples=50))
+    s.step(1)
+    assert window.fit_plot._residuals.getData()[0].size == 2 * 50  # every point
