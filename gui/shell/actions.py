@@ -16,6 +16,7 @@ Keys = list[str | QKeySequence.StandardKey]
 # attribute: (objectName, shortcuts, checkable)
 _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
     "step": ("actionStep", ["Right", "S"], False),
+    "step_back": ("actionStepBack", ["Shift+Right", "Shift+S"], False),
     "epoch": ("actionEpoch", ["E"], False),
     "run": ("actionRun", ["Space"], True),
     "reset": ("actionReset", ["R"], False),
@@ -73,6 +74,10 @@ class LabActions(QObject):
             "step": (
                 self.tr("Step"),
                 self.tr("Do one minibatch SGD update (→ or S)")),
+            "step_back": (
+                self.tr("Step back"),
+                self.tr("Show the step before, exactly as it was (Shift+→ or Shift+S); Step "
+                        "repeats the run from there")),
             "epoch": (
                 self.tr("Epoch"),
                 self.tr("Train to the end of the current epoch (E)")),

@@ -30,6 +30,7 @@ from linreg_lab.gui.panels.fit_panel import FitPanel
 from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
 from linreg_lab.gui.panels.prediction_panel import PredictionPanel
 from linreg_lab.gui.panels.status_line import StatusLine
+from linreg_lab.gui.panels.timeline_bar import TimelineBar
 from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.plots.landscape_plot import LandscapePlot
 from linreg_lab.gui.plots.loss_plot import LossPlot
@@ -115,8 +116,10 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self._toolbar = QToolBar(self)
         bar.setObjectName("trainingToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (a.step, a.epoch, a.run, a.reset):
+        for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
+        self.timeline_bar = TimelineBar(self.session, self)
+        bar.addWidget(self.timeline_bar)
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)
@@ -165,6 +168,11 @@ class MainWindow(Retranslating, QMainWindow):
     def _wire(self) -> None:
         a, s, loop = self.lab_actions, self.session, self.run_loop
         a.step.triggered.connect(self._step)
+        a.step_back.triggered.connect(self._step_back)
+        self.timeline_bar.stepRequested.connect(self._rewind_to)
+        for signal in (s.stateChanged, s.hyperparametersChanged):
+            signal.connect(self._enable_step_back)
+        self._enable_step_back()
         a.epoch.triggered.connect(self._epoch)
         a.run.triggered.connect(lambda _checked: loop.toggle())
         a.reset.triggered.connect(self._reset)
@@ -288,6 +296,18 @@ class MainWindow(Retranslating, QMainWindow):
     def _step(self) -> None:
         self.run_loop.pause()
         self.session.step(1)
+
+    def _step_back(self) -> None:
+        self.run_loop.pause()
+        self.session.step_back(1)
+
+    def _enable_step_back(self) -> None:
+        s = self.session
+        self.lab_actions.step_back.setEnabled(s.trainer.steps > s.timeline_range()[0])
+
+    def _rewind_to(self, step: int) -> None:
+        self.run_loop.pause()
+        self.session.rewind_to(step)
 
     def _epoch(self) -> None:
         self.run_loop.pause()

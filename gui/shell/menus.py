@@ -59,7 +59,7 @@ class WindowMenus(QObject):
                               (self.edit, (a.undo, a.redo, None, a.generate, a.clear)),
                               (self.view, (a.fit_view, a.residuals, None, a.log_loss,
                                            a.loss_in_epochs)),
-                              (self.train, (a.step, a.epoch, a.run, a.reset)),
+                              (self.train, (a.step, a.step_back, a.epoch, a.run, a.reset)),
                               (self.help, (a.user_guide, None, a.about))):
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)

@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from linreg_lab import core
 from linreg_lab.core.standardized import StandardizedTrainer
+from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.undo_history import UndoHistory
@@ -144,7 +145,28 @@ class Session(QObject):
 
     @property
     def trainer(self) -> core.SGDTrainer:
-        return self._trainer
+        """The trainer at the step shown (an earlier one after a rewind)."""
+        return self._timeline.shown
+
+    @property
+    def _trainer(self) -> core.SGDTrainer:
+        return self._timeline.shown
+
+    @_trainer.setter
+    def _trainer(self, trainer: core.SGDTrainer) -> None:
+        """A new run (reset, new data, a reopened session): its timeline starts here."""
+        timeline = getattr(self, "_timeline", None)
+        if timeline is None or trainer is not timeline.shown:
+            self._timeline = Timeline(trainer)
+
+    def timeline_range(self) -> tuple[int, int]:
+        """The first and the last step of the run that can be shown."""
+        return self._timeline.earliest, self._timeline.latest
+
+    @property
+    def rewound(self) -> bool:
+        """True while an earlier step than the run's last is shown."""
+        return self._timeline.rewound
 
     @property
     def solution(self) -> Solution:
@@ -271,10 +293,22 @@ class Session(QObject):
         return done
 
     def trainer_step_only(self, num_steps: int) -> int:
-        """The SGD updates without the redraw signal: the run loop times the two apart."""
+        """The SGD updates without the redraw signal: the run loop times the two apart.
+        After a rewind the run's own steps are repeated first, bit for bit."""
         if num_steps <= 0 or self._trainer.diverged or not self.data.n_train:
             return 0
-        return self._trainer.step(num_steps)
+        return self._timeline.step(num_steps)
+
+    def rewind_to(self, step: int) -> None:
+        """Show step `step` of the run (clamped to timeline_range()): every view moves there;
+        stepping on repeats the run, a hyperparameter change continues it from there."""
+        before = self._trainer.steps
+        self._timeline.show(step)
+        if self._trainer.steps != before:
+            self.stateChanged.emit()
+
+    def step_back(self, num_steps: int = 1) -> None:
+        self.rewind_to(self._trainer.steps - num_steps)
 
     def notify_steps(self) -> None:
         """Tell the views that training moved: one stateChanged, and diverged once."""
@@ -291,7 +325,8 @@ class Session(QObject):
     def step_epoch(self) -> int:
         if self._trainer.diverged or not self.data.n_train:
             return 0
-        done = self._trainer.run_epoch()
+        trainer = self._trainer
+        done = self._timeline.step(trainer.steps_to_epoch(trainer.epoch + 1))
         self.notify_steps()
         return done
 
@@ -327,9 +362,12 @@ class Session(QObject):
         self._announce_divergence()  # a loss whose value overflows where training stands
 
     def _apply_live_hyperparameters(self) -> None:
+        """A change made while an earlier step is shown continues the run from there."""
+        self._timeline.keep_shown()
         t, h = self._trainer, self._hyper
         t.lr, t.batch_size, t.shuffle = h.lr, h.batch_size, h.shuffle
         t.loss_name, t.huber_delta = h.loss, h.huber_delta
+        self._timeline.settings_changed()
 
     # ----- building derived state (off to the side; nothing changes here) ----------------
     def _derive(self, data: DataState) -> _Derived:

@@ -1077,6 +1077,14 @@
         <translation>执行一次小批量 SGD 更新 (→ or S)</translation>
     </message>
     <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Show the step before, exactly as it was (Shift+→ or Shift+S); Step repeats the run from there</source>
+        <translation>精确显示上一步的状态（Shift+→ 或 Shift+S）；从那里按“单步”会原样重复这次训练</translation>
+    </message>
+    <message>
         <source>Epoch</source>
         <translation>一个迭代周期</translation>
     </message>
@@ -1856,6 +1864,21 @@ loss</source>
     <message>
         <source>Hyperparameters and generalization</source>
         <translation>超参数与泛化</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Drag to show any earlier step of the run: the line, the minibatch, the landscape point and the formula follow. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
+        <translation>拖动以显示训练中之前的任意一步：直线、小批量、损失曲面上的点和公式都会随之变化。从那里按“单步”（→）会原样重复这次训练；修改超参数则从那里继续训练。Shift+→ 后退一步。</translation>
     </message>
 </context>
 <context>
