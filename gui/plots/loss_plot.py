@@ -26,7 +26,7 @@ from linreg_lab.gui.style.plot_style import (
     name_legend_entries,
     style_axes,
 )
-from linreg_lab.gui.text.vocabulary import loss_name
+from linreg_lab.gui.text.vocabulary import measure_name
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
@@ -163,7 +163,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def _label_axes(self) -> None:
         x_text = (self.tr("epoch") if self._x_in_epochs
                   else self.tr("step (minibatch updates)"))
-        label_axes(self.plotItem, x_text, loss_name(self._session.hyper.loss))
+        label_axes(self.plotItem, x_text, measure_name(self._session.hyper.loss))
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:

@@ -109,6 +109,22 @@
         <translation>生成数据时所用的参数（仅适用于生成的数据）。</translation>
     </message>
     <message>
+        <source>{measure} gap to optimum</source>
+        <translation>与最优值的{measure}之差</translation>
+    </message>
+    <message>
+        <source>training {measure}</source>
+        <translation>训练{measure}</translation>
+    </message>
+    <message>
+        <source>validation {measure}</source>
+        <translation>验证{measure}</translation>
+    </message>
+    <message>
+        <source>SGD&apos;s training ½·MSE minus the least-squares minimum of it.</source>
+        <translation>SGD 的训练 ½·MSE 减去最小二乘所能达到的最小值。</translation>
+    </message>
+    <message>
         <source>The least-squares solution computed in closed form.</source>
         <translation>用公式直接算出的最小二乘解（解析解）。</translation>
     </message>
@@ -125,28 +141,8 @@
         <translation>SGD</translation>
     </message>
     <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>loss gap to optimum</source>
-        <translation>与最优损失之差</translation>
-    </message>
-    <message>
-        <source>Mean squared loss ½(ŷ − y)², whichever loss SGD minimises.</source>
-        <translation>平均平方损失 ½(ŷ − y)²，无论 SGD 最小化的是哪种损失。</translation>
-    </message>
-    <message>
         <source>Distance of the SGD parameters θ = (w, b) from the least-squares optimum θ*.</source>
         <translation>SGD 参数 θ = (w, b) 与最小二乘最优解 θ* 之间的距离。</translation>
-    </message>
-    <message>
-        <source>SGD&apos;s squared training loss minus the least-squares minimum.</source>
-        <translation>SGD 的平方训练损失减去最小二乘的最小损失。</translation>
     </message>
     <message>
         <source>Analytical</source>
@@ -750,8 +746,8 @@
         <translation>当前选择：{name}</translation>
     </message>
     <message>
-        <source>now: &lt;i&gt;L&lt;/i&gt; = {value} over &lt;i&gt;n&lt;/i&gt; = {n} training examples</source>
-        <translation>当前：在 &lt;i&gt;n&lt;/i&gt; = {n} 个训练样本上 &lt;i&gt;L&lt;/i&gt; = {value}</translation>
+        <source>now: &lt;i&gt;L&lt;/i&gt; = {value} ({name}) over &lt;i&gt;n&lt;/i&gt; = {n} training examples</source>
+        <translation>当前：在 &lt;i&gt;n&lt;/i&gt; = {n} 个训练样本上 &lt;i&gt;L&lt;/i&gt; = {value}（{name}）</translation>
     </message>
     <message>
         <source>validation loss: {value}</source>
@@ -786,8 +782,8 @@
         <translation>这里 &lt;b&gt;X&lt;/b&gt;ᵀ&lt;b&gt;X&lt;/b&gt; 是 {p}×{p} 矩阵；只有不超过 3 个特征时才写出它的各个元素。</translation>
     </message>
     <message>
-        <source>{w} = {wv}, &lt;i&gt;b&lt;/i&gt;* = {bv}; loss there: {loss}</source>
-        <translation>{w} = {wv}，&lt;i&gt;b&lt;/i&gt;* = {bv}；该处的损失：{loss}</translation>
+        <source>{w} = {wv}, &lt;i&gt;b&lt;/i&gt;* = {bv}; {measure} there: {loss}</source>
+        <translation>{w} = {wv}，&lt;i&gt;b&lt;/i&gt;* = {bv}；该处的{measure}：{loss}</translation>
     </message>
     <message>
         <source>Not unique: rank of &lt;b&gt;X&lt;/b&gt; is {rank} but there are {p} parameters.</source>

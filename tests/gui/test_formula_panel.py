@@ -73,7 +73,8 @@ def test_one_step_shows_its_numbers(panel: FormulaPanel, session: Session) -> No
     assert w_line.endswith(f"= {fmt(t.w[0])}") and b_line.endswith(f"= {fmt(t.b)}")
     model = shown(panel.model_card)
     assert f"ŷ = {fmt(t.w[0])}·x" in model and f"after {t.steps} steps" in model
-    assert f"L = {fmt(t.loss())} over n = {session.data.n_train}" in shown(panel.loss_card)
+    assert (f"L = {fmt(t.loss())} (squared loss ½·MSE) over n = {session.data.n_train}"
+            in shown(panel.loss_card))
 
 
 def test_a_short_last_batch_shows_its_real_size(panel: FormulaPanel, session: Session) -> None:

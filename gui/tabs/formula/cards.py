@@ -28,7 +28,7 @@ from linreg_lab.gui.tabs.formula.pieces import (
 )
 from linreg_lab.gui.text.explanations import rank_reason_text
 from linreg_lab.gui.text.format import fmt
-from linreg_lab.gui.text.vocabulary import loss_name
+from linreg_lab.gui.text.vocabulary import HALF_MSE, loss_name, measure_name
 
 translate = QCoreApplication.translate  # the bare name pyside6-lupdate extracts
 
@@ -91,8 +91,8 @@ def loss_html(kind: str, delta: float, value: float, n: int,
     parts = [f"<p>{selected}</p>",
              f"<div style='font-size:large'>{loss_formula_html(kind, delta)}</div>",
              f"<p style='font-size:large'>{mean}</p>"]
-    now = translate("FormulaPanel", "now: <i>L</i> = {value} over <i>n</i> = {n} training "
-                    "examples").format(value=fmt(value), n=n)
+    now = translate("FormulaPanel", "now: <i>L</i> = {value} ({name}) over <i>n</i> = {n} "
+                    "training examples").format(value=fmt(value), name=measure_name(kind), n=n)
     parts.append(f"<p>{marker(colors.SGD)} {now}</p>")
     if val_value is not None:
         val = translate("FormulaPanel", "validation loss: {value}").format(value=fmt(val_value))
@@ -175,9 +175,10 @@ def analytical_html(pieces: tuple[np.ndarray, np.ndarray] | None,
     d = solution.w.size
     if n:
         names = "<i>w</i>*" if d == 1 else "<b>w</b>*"
-        answer = translate("FormulaPanel", "{w} = {wv}, <i>b</i>* = {bv}; loss there: "
+        answer = translate("FormulaPanel", "{w} = {wv}, <i>b</i>* = {bv}; {measure} there: "
                            "{loss}").format(w=names, wv=vector_html(solution.w),
-                                            bv=fmt(solution.b), loss=fmt(train_loss))
+                                            bv=fmt(solution.b), measure=measure_name(HALF_MSE),
+                                            loss=fmt(train_loss))
         parts.append(f"<p style='font-size:large'>{marker(colors.ANALYTICAL)} {answer}</p>")
     reason = rank_reason_text(solution.reason)
     if reason:
