@@ -44,12 +44,13 @@ class BannerRules(QObject):
         self.explain_data()
 
     def check_learning_rate(self) -> None:
+        """Warn where η will (above 2/λmax) or may (small batches) make the run diverge."""
         s = self._session
-        unstable = s.lr_is_unstable()
-        text = lr_warning_text(s.hyper.lr, s.stability_limit())
-        self._hyper_bar.set_lr_warning(text if unstable else None)
-        if unstable:
-            self.show("warning", lambda: lr_warning_text(s.hyper.lr, s.stability_limit()))
+        at_risk = s.lr_risk() is not None
+        self._hyper_bar.set_lr_warning(lr_warning_text(s.learning_rate_check()) if at_risk
+                                       else None)
+        if at_risk:
+            self.show("warning", lambda: lr_warning_text(s.learning_rate_check()))
         elif self._banner.kind() == "warning":
             self.clear()
 
@@ -65,12 +66,12 @@ class BannerRules(QObject):
         if self._wording is not None and not self._banner.isHidden():
             self._banner.show_message(self._wording(), self._banner.kind())
         s = self._session
-        if s.lr_is_unstable():
-            self._hyper_bar.set_lr_warning(lr_warning_text(s.hyper.lr, s.stability_limit()))
+        if s.lr_risk() is not None:
+            self._hyper_bar.set_lr_warning(lr_warning_text(s.learning_rate_check()))
 
     def _on_diverged(self, _reason: str) -> None:
         s = self._session
-        self.show("error", lambda: divergence_text(s.hyper.lr, s.stability_limit()))
+        self.show("error", lambda: divergence_text(s.learning_rate_check()))
 
     def _forget(self) -> None:
         self._wording = None

@@ -507,16 +507,32 @@
         <translation>训练发散了：损失无限增大，因此训练已停止。显示的数值是最后一组有限值。</translation>
     </message>
     <message>
-        <source>The learning rate η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: lower η (try {half}) and press Reset.</source>
-        <translation>学习率 η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：请降低 η（可试试 {half}）并按“重置”。</translation>
+        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data, above which full-batch gradient descent diverges: lower η (try {suggestion}) and press Reset.</source>
+        <translation>学习率 η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}，超过它全批量梯度下降就会发散：请降低 η（可试试 {suggestion}）并按“重置”。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data (exact for full-batch gradient descent; minibatches of {b} are at risk from about {batch_limit}): lower η (try {suggestion}) and press Reset.</source>
+        <translation>学习率 η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}（该上限对全批量梯度下降是精确的；大小为 {b} 的小批量从约 {batch_limit} 起就有发散风险）：请降低 η（可试试 {suggestion}）并按“重置”。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is below the stability limit 2/λmax ≈ {limit}, but that limit is exact only for full-batch gradient descent: minibatches of {b} of the {n} examples take noisier steps and can diverge from about η ≈ {batch_limit}. Lower η (try {suggestion}) or use larger batches, and press Reset.</source>
+        <translation>学习率 η = {lr} 低于稳定上限 2/λmax ≈ {limit}，但该上限只对全批量梯度下降是精确的：从 {n} 个样本中取 {b} 个的小批量每一步噪声更大，从约 η ≈ {batch_limit} 起就可能发散。请降低 η（可试试 {suggestion}）或使用更大的批量，然后按“重置”。</translation>
+    </message>
+    <message>
+        <source>Lower the learning rate η (try {suggestion}) and press Reset.</source>
+        <translation>请降低学习率 η（可试试 {suggestion}）并按“重置”。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is below the full-batch stability limit 2/λmax ≈ {limit}, but minibatches of {b} of the {n} examples can diverge above about {batch_limit}. Try η = {suggestion}.</source>
+        <translation>η = {lr} 低于全批量的稳定上限 2/λmax ≈ {limit}，但从 {n} 个样本中取 {b} 个的小批量在约 {batch_limit} 以上就可能发散。请尝试 η = {suggestion}。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: training will probably diverge. Try η = {suggestion}.</source>
+        <translation>η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：训练很可能会发散。请尝试 η = {suggestion}。</translation>
     </message>
     <message>
         <source>Lower the learning rate η and press Reset.</source>
         <translation>请降低学习率 η 并按“重置”。</translation>
-    </message>
-    <message>
-        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: training will probably diverge. Try η below {limit}.</source>
-        <translation>η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：训练很可能会发散。请尝试小于 {limit} 的 η。</translation>
     </message>
 </context>
 <context>
