@@ -28,6 +28,7 @@ from linreg_lab.core.losses import mean_loss
 from linreg_lab.core.notation import LossKind
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.explanations import dependency_equation
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import parameter_symbols
 from linreg_lab.gui.text.vocabulary import HALF_MSE, measure_definition, measure_short
@@ -251,18 +252,22 @@ class ComparisonTable(Retranslating, QTableWidget):
         header.setText(self.tr("Analytical") + "\n" + self.tr("(not unique)"))
         header.setToolTip(self.tr(
             "Many lines fit equally well ({}); the table shows the one with the smallest "
-            "parameters (minimum norm).").format(self.reason_text(sol.reason)))
+            "parameters (minimum norm).").format(self.reason_text(sol)))
 
-    def reason_text(self, reason: str | None) -> str:
+    def reason_text(self, solution: core.LstsqSolution) -> str:
         """Why least squares has no unique solution, in the learner's words."""
+        if solution.dependency is not None:
+            equation = dependency_equation(solution.dependency, solution.w.size)
+            if solution.reason == "identical_x":
+                return self.tr("all x values are identical") + f" ({equation})"
+            return self.tr("{equation} in every training example").format(equation=equation)
         texts = {
             "fewer_examples": self.tr("fewer examples than parameters"),
             "identical_x": self.tr("all x values are identical"),
-            "duplicate_feature": self.tr("a feature is duplicated"),
             "collinear": self.tr("the features are linearly dependent"),
             "empty": self.tr("there are no training examples"),
         }
-        return texts.get(reason or "", self.tr("the design matrix is rank-deficient"))
+        return texts.get(solution.reason or "", self.tr("the design matrix is rank-deficient"))
 
 
 def _none_if_nan(value: float) -> float | None:

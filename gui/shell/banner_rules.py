@@ -14,7 +14,11 @@ from PySide6.QtCore import QObject
 from linreg_lab.gui.panels.banner import Banner
 from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.text.explanations import divergence_text, lr_warning_text, rank_reason_text
+from linreg_lab.gui.text.explanations import (
+    divergence_text,
+    lr_warning_text,
+    solution_reason_text,
+)
 
 
 class BannerRules(QObject):
@@ -56,8 +60,8 @@ class BannerRules(QObject):
 
     def explain_data(self) -> None:
         """Say in words why the analytical solution is not unique, when it is not."""
-        if rank_reason_text(self._session.solution.lstsq.reason):
-            self.show("info", lambda: rank_reason_text(self._session.solution.lstsq.reason) or "")
+        if solution_reason_text(self._session.solution.lstsq):
+            self.show("info", lambda: solution_reason_text(self._session.solution.lstsq) or "")
         elif self._banner.kind() == "info":
             self.clear()
 

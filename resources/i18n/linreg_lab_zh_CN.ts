@@ -157,16 +157,16 @@
         <translation>有许多条直线拟合得同样好（{}）；表中显示的是参数最小的那一组（最小范数解）。</translation>
     </message>
     <message>
+        <source>{equation} in every training example</source>
+        <translation>每个训练样本都满足 {equation}</translation>
+    </message>
+    <message>
         <source>fewer examples than parameters</source>
         <translation>样本数少于参数个数</translation>
     </message>
     <message>
         <source>all x values are identical</source>
         <translation>所有 x 值都相同</translation>
-    </message>
-    <message>
-        <source>a feature is duplicated</source>
-        <translation>有重复的特征</translation>
     </message>
     <message>
         <source>the features are linearly dependent</source>
@@ -495,12 +495,36 @@
         <translation>所有训练样本的 x 都相同，所以斜率无法确定：XᵀX 不可逆。蓝线是其中权重最小的那一条。</translation>
     </message>
     <message>
-        <source>Two features are copies of each other, so their weights can trade off freely: XᵀX is not invertible. The blue solution is the one with the smallest weights.</source>
-        <translation>有两个特征完全相同，它们的权重可以此消彼长：XᵀX 不可逆。蓝色的解是其中权重最小的那一个。</translation>
+        <source>XᵀX is not invertible. The blue solution is the one with the smallest weights.</source>
+        <translation>XᵀX 不可逆。蓝色的解是其中权重最小的那一个。</translation>
+    </message>
+    <message>
+        <source>Every feature has the same value in every training example, so no weight is determined:</source>
+        <translation>每个特征在所有训练样本中的取值都相同，所以任何权重都无法确定：</translation>
     </message>
     <message>
         <source>Some features are linear combinations of others (or there are too few distinct x values), so XᵀX is not invertible. The blue solution is the one with the smallest weights.</source>
         <translation>有些特征是其他特征的线性组合（或者不同的 x 值太少），所以 XᵀX 不可逆。蓝色的解是其中权重最小的那一个。</translation>
+    </message>
+    <message>
+        <source>Feature {x} has the same value in every training example ({eq}), so its weight cannot be told apart from the bias b:</source>
+        <translation>特征 {x} 在每个训练样本中的取值都相同（{eq}），所以它的权重无法与偏置 b 区分开：</translation>
+    </message>
+    <message>
+        <source>Features {a} and {x} are copies of each other ({eq} in every training example), so their weights can trade off freely:</source>
+        <translation>特征 {a} 和 {x} 完全相同（每个训练样本都满足 {eq}），所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
+        <source>Feature {x} is proportional to {a}: {eq} in every training example, so their weights can trade off freely:</source>
+        <translation>特征 {x} 与 {a} 成正比：每个训练样本都满足 {eq}，所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
+        <source>Feature {x} is a multiple of {a} plus a constant: {eq} in every training example, so their weights can trade off freely:</source>
+        <translation>特征 {x} 等于 {a} 的倍数加上一个常数：每个训练样本都满足 {eq}，所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
+        <source>Feature {x} is a linear combination of {others}: {eq} in every training example, so their weights can trade off freely:</source>
+        <translation>特征 {x} 是 {others} 的线性组合：每个训练样本都满足 {eq}，所以它们的权重可以此消彼长：</translation>
     </message>
     <message>
         <source>Training diverged: the loss grew without bound, so it was stopped. The numbers shown are the last finite ones.</source>

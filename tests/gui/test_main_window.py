@@ -289,3 +289,25 @@ def test_learning_rate_just_above_the_limit_reads_above_it(window):
     assert float(lr_text) > float(limit_text)
     assert float(limit_text) == pytest.approx(limit, rel=1e-5)
     assert text in window.hyper_bar.lr_spin.toolTip()
+
+
+@pytest.mark.parametrize(("column", "words"), [
+    (lambda x: np.full_like(x, 3.0), "Feature x₂ has the same value in every training example "
+                                     "(x₂ = 3)"),
+    (lambda x: 2.0 * x, "Feature x₂ is proportional to x₁: x₂ = 2·x₁ in every"),
+    (lambda x: 2.0 * x + 3.0, "Feature x₂ is a multiple of x₁ plus a constant: x₂ = 2·x₁ + 3"),
+])
+def test_rank_reasons_name_the_actual_dependency(make_window, tmp_path, column, words):
+    """A CSV whose second column is constant, or 2x, or 2x + 3: the banner and the
+    comparison table say which, not "the same x" or "copies of each other"."""
+    x = np.linspace(-2.0, 2.0, 9)
+    path = tmp_path / "dependent.csv"
+    rows = [f"{a!r},{b!r},{a - b!r}" for a, b in zip(x.tolist(), column(x).tolist(),
+                                                     strict=True)]
+    path.write_text("x1,x2,y\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    window = make_window()
+    assert window.files.open_path(path)
+    text = window.banner.text()
+    assert words in text and "same x" not in text and "copies" not in text
+    equation = re.search(r"x₂ = [^ )]*( \+ 3)?", words).group(0)
+    assert equation in window.comparison_table.horizontalHeaderItem(1).toolTip()

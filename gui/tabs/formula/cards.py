@@ -26,7 +26,7 @@ from linreg_lab.gui.tabs.formula.pieces import (
     vector_html,
     weight_name,
 )
-from linreg_lab.gui.text.explanations import rank_reason_text
+from linreg_lab.gui.text.explanations import solution_reason_text
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.vocabulary import HALF_MSE, loss_name, measure_name
 
@@ -180,7 +180,7 @@ def analytical_html(pieces: tuple[np.ndarray, np.ndarray] | None,
                                             bv=fmt(solution.b), measure=measure_name(HALF_MSE),
                                             loss=fmt(train_loss))
         parts.append(f"<p style='font-size:large'>{marker(colors.ANALYTICAL)} {answer}</p>")
-    reason = rank_reason_text(solution.reason)
+    reason = solution_reason_text(solution)
     if reason:
         if n:
             rank = translate("FormulaPanel", "Not unique: rank of <b>X</b> is {rank} but there "
