@@ -416,7 +416,7 @@ class SGDTrainer:
                     row, free = 0, row_loss.shape[0]
             if stop == n:
                 epoch += 1
-                history.record_epoch(epoch, params, loss_kind, delta)
+                history.record_epoch(epoch, params, loss_kind, delta, steps)
         history.commit_steps(row)
         epochs.position = pos  # rows and order are the epochs' own
         self._theta, self._theta_next = theta, theta_next
@@ -425,7 +425,7 @@ class SGDTrainer:
             self._diverged, self._reason = True, reason
         if steps > steps_before:
             self._last = LastUpdate(done_order, done_start, done_stop, lr, loss_kind, delta,
-                                    params_next.copy(), params.copy())
+                                    params_next.copy(), params.copy(), full)
         return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------

@@ -810,6 +810,10 @@
         <translation>（每个迭代周期的最后一个小批量较小）</translation>
     </message>
     <message>
+        <source>(batch size {size} from the next step)</source>
+        <translation>（从下一步起批量大小为 {size}）</translation>
+    </message>
+    <message>
         <source>with the averaged gradient &lt;i&gt;g&lt;/i&gt; = (1/|&lt;i&gt;B&lt;/i&gt;|) Σ&lt;sub&gt;&lt;i&gt;i&lt;/i&gt;∈&lt;i&gt;B&lt;/i&gt;&lt;/sub&gt; ∂&lt;i&gt;l&lt;/i&gt;{sup}: old − η·&lt;i&gt;g&lt;/i&gt; = new</source>
         <translation>使用平均梯度 &lt;i&gt;g&lt;/i&gt; = (1/|&lt;i&gt;B&lt;/i&gt;|) Σ&lt;sub&gt;&lt;i&gt;i&lt;/i&gt;∈&lt;i&gt;B&lt;/i&gt;&lt;/sub&gt; ∂&lt;i&gt;l&lt;/i&gt;{sup}：旧值 − η·&lt;i&gt;g&lt;/i&gt; = 新值</translation>
     </message>

@@ -125,7 +125,10 @@ def _update_row_html(row: UpdateRow | None, lr: float, d: int) -> str:
 
 
 def update_html(record: core.StepRecord | None, batch_size: int) -> str:
-    """The last minibatch update with its real numbers: |B|, η, the averaged gradient."""
+    """The last minibatch update with its real numbers: |B|, η, the averaged gradient.
+
+    batch_size is the one set now (at most n), which the next step will use.
+    """
     general = (f"<b>w</b> ← <b>w</b> − (η/|<i>B</i>|) Σ<sub><i>i</i>∈<i>B</i></sub> "
                f"∂<sub><b>w</b></sub><i>l</i>{SUP_I}(<b>w</b>, <i>b</i>)<br>"
                f"<i>b</i> ← <i>b</i> − (η/|<i>B</i>|) Σ<sub><i>i</i>∈<i>B</i></sub> "
@@ -140,8 +143,11 @@ def update_html(record: core.StepRecord | None, batch_size: int) -> str:
     numbers = translate("FormulaPanel", "last step: |<i>B</i>| = {size}, η = {lr}, "
                         "minibatch loss = {loss}").format(size=size, lr=fmt(record.lr),
                                                           loss=fmt(record.batch_loss))
-    if size < batch_size:
+    if size < record.batch_size:  # the batch size the step was taken with, not today's
         numbers += " " + translate("FormulaPanel", "(the last batch of an epoch is shorter)")
+    if batch_size != record.batch_size:
+        numbers += " " + translate("FormulaPanel", "(batch size {size} from the next step)"
+                                   ).format(size=batch_size)
     rule = translate("FormulaPanel", "with the averaged gradient <i>g</i> = (1/|<i>B</i>|) "
                      "Σ<sub><i>i</i>∈<i>B</i></sub> ∂<i>l</i>{sup}: old − η·<i>g</i> = "
                      "new").format(sup=SUP_I)
