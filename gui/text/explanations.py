@@ -35,10 +35,10 @@ def rank_reason_text(reason: str | None, dependency: Dependency | None = None,
                          "XᵀX is not invertible. The blue line is the one with the smallest "
                          "weights.")
     if reason == "identical_x":
-        return translate("Explanations", "Every feature has the same value in every training "
-                         "example, so no weight is determined:") + " " + tail
+        return _then(translate("Explanations", "Every feature has the same value in every "
+                               "training example, so no weight is determined:"), tail)
     if dependency is not None and reason is not None:
-        return _dependency_text(dependency, n_features) + " " + tail
+        return _then(_dependency_text(dependency, n_features), tail)
     if reason is None:
         return None
     return translate("Explanations",
@@ -104,7 +104,13 @@ def divergence_text(check: LearningRateCheck) -> str:
     text = translate("Explanations",
                      "Training diverged: the loss grew without bound, so it was stopped. The "
                      "numbers shown are the last finite ones.")
-    return text + " " + _why_diverged(check)
+    return _then(text, _why_diverged(check))
+
+
+def _then(first: str, second: str) -> str:
+    """Two sentences in a row: a space between them in English, none in Chinese."""
+    return translate("Explanations", "{first} {second}", "two sentences in a row").format(
+        first=first, second=second)
 
 
 def _why_diverged(check: LearningRateCheck) -> str:

@@ -110,15 +110,15 @@
     </message>
     <message>
         <source>{measure} gap to optimum</source>
-        <translation>与最优值的{measure}之差</translation>
+        <translation>与最优值的 {measure} 之差</translation>
     </message>
     <message>
         <source>training {measure}</source>
-        <translation>训练{measure}</translation>
+        <translation>训练 {measure}</translation>
     </message>
     <message>
         <source>validation {measure}</source>
-        <translation>验证{measure}</translation>
+        <translation>验证 {measure}</translation>
     </message>
     <message>
         <source>SGD&apos;s training ½·MSE minus the least-squares minimum of it.</source>
@@ -529,6 +529,11 @@
     <message>
         <source>Training diverged: the loss grew without bound, so it was stopped. The numbers shown are the last finite ones.</source>
         <translation>训练发散了：损失无限增大，因此训练已停止。显示的数值是最后一组有限值。</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{first}{second}</translation>
     </message>
     <message>
         <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data, above which full-batch gradient descent diverges: lower η (try {suggestion}) and press Reset.</source>
@@ -1713,8 +1718,8 @@ loss</source>
         <translation>第 {n} 步</translation>
     </message>
     <message>
-        <source>loss {value}</source>
-        <translation>损失 {value}</translation>
+        <source>{measure} {value}</source>
+        <translation>{measure} {value}</translation>
     </message>
     <message>
         <source>{rate} steps/s</source>

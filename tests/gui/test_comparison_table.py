@@ -132,7 +132,7 @@ def test_language_switch_retranslates_in_place(table: ComparisonTable, session: 
     sgd = column(table, SGD_COL)
     with chinese():
         assert table.horizontalHeaderItem(ANALYTICAL_COL).text() == "解析解"
-        assert table.verticalHeaderItem(2).text() == "训练½·MSE"
+        assert table.verticalHeaderItem(2).text() == "训练 ½·MSE"
         assert is_chinese(table.verticalHeaderItem(2).toolTip())
         assert table.verticalHeaderItem(0).text() == "w"
         assert column(table, SGD_COL) == sgd  # the numbers stay
