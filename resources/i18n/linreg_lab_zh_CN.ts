@@ -2045,6 +2045,10 @@ loss</source>
         <translation>有 {count} 次训练发散：η 大于约 {limit} 时步子迈得太大，越过了最小值。</translation>
     </message>
     <message>
+        <source>{count} run(s) diverged: minibatches of {b} can diverge from about η = {limit}, below the full-batch limit {full}.</source>
+        <translation>有 {count} 次训练发散：大小为 {b} 的小批量从约 η = {limit} 起就可能发散，低于全批量的上限 {full}。</translation>
+    </message>
+    <message>
         <source>{count} run(s) diverged: smaller batches take noisier steps; try a smaller η.</source>
         <translation>有 {count} 次训练发散：批量越小，每一步的噪声越大；请尝试更小的 η。</translation>
     </message>
