@@ -39,6 +39,7 @@ from linreg_lab.core.losses import Loss, get_loss
 from linreg_lab.core.mean_losses import MeanLosses
 from linreg_lab.core.notation import LossKind
 from linreg_lab.core.shapes import as_vector, frozen_xy
+from linreg_lab.core.stability import StabilityLimits
 from linreg_lab.core.stats import SufficientStats
 from linreg_lab.core.step_record import StepRecord, step_record
 from linreg_lab.core.trainer_state import (
@@ -113,6 +114,7 @@ class SGDTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._limits: dict[tuple[LossKind, float], float] = {}
+        self._stability: StabilityLimits | None = None
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
         self._flag_nonfinite_loss()  # a start so far off that its loss overflows
@@ -223,9 +225,15 @@ class SGDTrainer:
         """Sufficient statistics of the training set (loss landscape in O(d²) per point)."""
         return self._train.stats
 
-    def stability_limit(self) -> float:
-        """Full-batch GD on squared loss converges for lr below this (2 / λmax)."""
-        return self._train.stats.stability_limit()
+    def stability_limit(self, batch_size: int | None = None) -> float:
+        """Full-batch GD on squared loss converges for lr below this (2 / λmax); with a
+        batch size below n, the minibatch limit for it (core.stability: smaller, since small
+        batches can diverge below 2 / λmax)."""
+        if batch_size is None or batch_size >= self._n:
+            return self._train.stats.stability_limit()
+        if self._stability is None:  # one O(n d²) pass, the first time it is asked
+            self._stability = StabilityLimits(self._X)
+        return min(self._stability.for_batch(batch_size), self._train.stats.stability_limit())
 
     def loss(self) -> float:
         """Mean of the selected loss over the training set at the current (w, b); inf (not a
@@ -452,7 +460,7 @@ class SGDTrainer:
                     row, free = 0, row_loss.shape[0]
             if stop == n:
                 epoch += 1
-                history.record_epoch(epoch, params, loss_kind, delta)
+                history.record_epoch(epoch, params, loss_kind, delta, steps)
         history.commit_steps(row)
         epochs.position = pos  # rows and order are the epochs' own
         self._theta, self._theta_next = theta, theta_next
@@ -461,7 +469,7 @@ class SGDTrainer:
             self._diverged, self._reason = True, reason
         if steps > steps_before:
             self._last = LastUpdate(done_order, done_start, done_stop, lr, loss_kind, delta,
-                                    params_next.copy(), params.copy())
+                                    params_next.copy(), params.copy(), full)
         return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------

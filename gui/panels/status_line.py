@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
+from linreg_lab.gui.text.vocabulary import measure_short
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
@@ -36,8 +37,9 @@ class StatusLine(Retranslating, QLabel):
         else:
             epoch = self.tr("epoch {done}").format(done=t.epoch)
         loss = fmt(t.loss() if self._session.data.n_train else None)
+        measure = measure_short(self._session.hyper.loss)  # which loss: "½·MSE", "Huber loss"
         parts = [epoch, self.tr("step {n}").format(n=t.steps),
-                 self.tr("loss {value}").format(value=loss)]
+                 self.tr("{measure} {value}").format(measure=measure, value=loss)]
         if self._rate is not None:
             parts.append(self.tr("{rate} steps/s").format(rate=fmt_rate(self._rate)))
         self.setText(" · ".join(parts))

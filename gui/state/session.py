@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from linreg_lab import core
+from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
@@ -196,6 +197,19 @@ class Session(QObject):
     def lr_is_unstable(self) -> bool:
         """True when the learning rate exceeds the full-batch stability limit 2/λmax."""
         return self._hyper.loss == "squared" and self._hyper.lr > self.stability_limit()
+
+    def learning_rate_check(self) -> LearningRateCheck:
+        """η against the full-batch limit and the minibatch limit of the batch size in use
+        (core.stability), with the one learning rate the app suggests."""
+        n, h = self.data.n_train, self._hyper
+        full = self.stability_limit()
+        batch = self._trainer.stability_limit(h.batch_size) if n else full
+        return LearningRateCheck(h.lr, h.batch_size, n, full, batch)
+
+    def lr_risk(self) -> str | None:
+        """Whether a run at this η is at risk of diverging (see LearningRateCheck.risk); only
+        for the squared loss, whose curvature the limits measure."""
+        return self.learning_rate_check().risk if self._hyper.loss == "squared" else None
 
     # ----- data edits (all undoable; a refused one raises RefusedChange) ------------------
     def add_example(self, x: float | np.ndarray, y: float) -> None:

@@ -188,6 +188,22 @@
         <translation>生成数据时所用的参数（仅适用于生成的数据）。</translation>
     </message>
     <message>
+        <source>{measure} gap to optimum</source>
+        <translation>与最优值的 {measure} 之差</translation>
+    </message>
+    <message>
+        <source>training {measure}</source>
+        <translation>训练 {measure}</translation>
+    </message>
+    <message>
+        <source>validation {measure}</source>
+        <translation>验证 {measure}</translation>
+    </message>
+    <message>
+        <source>SGD&apos;s training ½·MSE minus the least-squares minimum of it.</source>
+        <translation>SGD 的训练 ½·MSE 减去最小二乘所能达到的最小值。</translation>
+    </message>
+    <message>
         <source>The least-squares solution computed in closed form.</source>
         <translation>用公式直接算出的最小二乘解（解析解）。</translation>
     </message>
@@ -204,28 +220,8 @@
         <translation>SGD</translation>
     </message>
     <message>
-        <source>training loss</source>
-        <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>validation loss</source>
-        <translation>验证损失</translation>
-    </message>
-    <message>
-        <source>loss gap to optimum</source>
-        <translation>与最优损失之差</translation>
-    </message>
-    <message>
-        <source>Mean squared loss ½(ŷ − y)², whichever loss SGD minimises.</source>
-        <translation>平均平方损失 ½(ŷ − y)²，无论 SGD 最小化的是哪种损失。</translation>
-    </message>
-    <message>
         <source>Distance of the SGD parameters θ = (w, b) from the least-squares optimum θ*.</source>
         <translation>SGD 参数 θ = (w, b) 与最小二乘最优解 θ* 之间的距离。</translation>
-    </message>
-    <message>
-        <source>SGD&apos;s squared training loss minus the least-squares minimum.</source>
-        <translation>SGD 的平方训练损失减去最小二乘的最小损失。</translation>
     </message>
     <message>
         <source>Analytical</source>
@@ -240,16 +236,16 @@
         <translation>有许多条直线拟合得同样好（{}）；表中显示的是参数最小的那一组（最小范数解）。</translation>
     </message>
     <message>
+        <source>{equation} in every training example</source>
+        <translation>每个训练样本都满足 {equation}</translation>
+    </message>
+    <message>
         <source>fewer examples than parameters</source>
         <translation>样本数少于参数个数</translation>
     </message>
     <message>
         <source>all x values are identical</source>
         <translation>所有 x 值都相同</translation>
-    </message>
-    <message>
-        <source>a feature is duplicated</source>
-        <translation>有重复的特征</translation>
     </message>
     <message>
         <source>the features are linearly dependent</source>
@@ -578,28 +574,73 @@
         <translation>所有训练样本的 x 都相同，所以斜率无法确定：XᵀX 不可逆。蓝线是其中权重最小的那一条。</translation>
     </message>
     <message>
-        <source>Two features are copies of each other, so their weights can trade off freely: XᵀX is not invertible. The blue solution is the one with the smallest weights.</source>
-        <translation>有两个特征完全相同，它们的权重可以此消彼长：XᵀX 不可逆。蓝色的解是其中权重最小的那一个。</translation>
+        <source>XᵀX is not invertible. The blue solution is the one with the smallest weights.</source>
+        <translation>XᵀX 不可逆。蓝色的解是其中权重最小的那一个。</translation>
+    </message>
+    <message>
+        <source>Every feature has the same value in every training example, so no weight is determined:</source>
+        <translation>每个特征在所有训练样本中的取值都相同，所以任何权重都无法确定：</translation>
     </message>
     <message>
         <source>Some features are linear combinations of others (or there are too few distinct x values), so XᵀX is not invertible. The blue solution is the one with the smallest weights.</source>
         <translation>有些特征是其他特征的线性组合（或者不同的 x 值太少），所以 XᵀX 不可逆。蓝色的解是其中权重最小的那一个。</translation>
     </message>
     <message>
+        <source>Feature {x} has the same value in every training example ({eq}), so its weight cannot be told apart from the bias b:</source>
+        <translation>特征 {x} 在每个训练样本中的取值都相同（{eq}），所以它的权重无法与偏置 b 区分开：</translation>
+    </message>
+    <message>
+        <source>Features {a} and {x} are copies of each other ({eq} in every training example), so their weights can trade off freely:</source>
+        <translation>特征 {a} 和 {x} 完全相同（每个训练样本都满足 {eq}），所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
+        <source>Feature {x} is proportional to {a}: {eq} in every training example, so their weights can trade off freely:</source>
+        <translation>特征 {x} 与 {a} 成正比：每个训练样本都满足 {eq}，所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
+        <source>Feature {x} is a multiple of {a} plus a constant: {eq} in every training example, so their weights can trade off freely:</source>
+        <translation>特征 {x} 等于 {a} 的倍数加上一个常数：每个训练样本都满足 {eq}，所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
+        <source>Feature {x} is a linear combination of {others}: {eq} in every training example, so their weights can trade off freely:</source>
+        <translation>特征 {x} 是 {others} 的线性组合：每个训练样本都满足 {eq}，所以它们的权重可以此消彼长：</translation>
+    </message>
+    <message>
         <source>Training diverged: the loss grew without bound, so it was stopped. The numbers shown are the last finite ones.</source>
         <translation>训练发散了：损失无限增大，因此训练已停止。显示的数值是最后一组有限值。</translation>
     </message>
     <message>
-        <source>The learning rate η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: lower η (try {half}) and press Reset.</source>
-        <translation>学习率 η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：请降低 η（可试试 {half}）并按“重置”。</translation>
+        <source>{first} {second}</source>
+        <comment>two sentences in a row</comment>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data, above which full-batch gradient descent diverges: lower η (try {suggestion}) and press Reset.</source>
+        <translation>学习率 η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}，超过它全批量梯度下降就会发散：请降低 η（可试试 {suggestion}）并按“重置”。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data (exact for full-batch gradient descent; minibatches of {b} are at risk from about {batch_limit}): lower η (try {suggestion}) and press Reset.</source>
+        <translation>学习率 η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}（该上限对全批量梯度下降是精确的；大小为 {b} 的小批量从约 {batch_limit} 起就有发散风险）：请降低 η（可试试 {suggestion}）并按“重置”。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is below the stability limit 2/λmax ≈ {limit}, but that limit is exact only for full-batch gradient descent: minibatches of {b} of the {n} examples take noisier steps and can diverge from about η ≈ {batch_limit}. Lower η (try {suggestion}) or use larger batches, and press Reset.</source>
+        <translation>学习率 η = {lr} 低于稳定上限 2/λmax ≈ {limit}，但该上限只对全批量梯度下降是精确的：从 {n} 个样本中取 {b} 个的小批量每一步噪声更大，从约 η ≈ {batch_limit} 起就可能发散。请降低 η（可试试 {suggestion}）或使用更大的批量，然后按“重置”。</translation>
+    </message>
+    <message>
+        <source>Lower the learning rate η (try {suggestion}) and press Reset.</source>
+        <translation>请降低学习率 η（可试试 {suggestion}）并按“重置”。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is below the full-batch stability limit 2/λmax ≈ {limit}, but minibatches of {b} of the {n} examples can diverge above about {batch_limit}. Try η = {suggestion}.</source>
+        <translation>η = {lr} 低于全批量的稳定上限 2/λmax ≈ {limit}，但从 {n} 个样本中取 {b} 个的小批量在约 {batch_limit} 以上就可能发散。请尝试 η = {suggestion}。</translation>
+    </message>
+    <message>
+        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: training will probably diverge. Try η = {suggestion}.</source>
+        <translation>η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：训练很可能会发散。请尝试 η = {suggestion}。</translation>
     </message>
     <message>
         <source>Lower the learning rate η and press Reset.</source>
         <translation>请降低学习率 η 并按“重置”。</translation>
-    </message>
-    <message>
-        <source>η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: training will probably diverge. Try η below {limit}.</source>
-        <translation>η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：训练很可能会发散。请尝试小于 {limit} 的 η。</translation>
     </message>
 </context>
 <context>
@@ -837,8 +878,8 @@
         <translation>当前选择：{name}</translation>
     </message>
     <message>
-        <source>now: &lt;i&gt;L&lt;/i&gt; = {value} over &lt;i&gt;n&lt;/i&gt; = {n} training examples</source>
-        <translation>当前：在 &lt;i&gt;n&lt;/i&gt; = {n} 个训练样本上 &lt;i&gt;L&lt;/i&gt; = {value}</translation>
+        <source>now: &lt;i&gt;L&lt;/i&gt; = {value} ({name}) over &lt;i&gt;n&lt;/i&gt; = {n} training examples</source>
+        <translation>当前：在 &lt;i&gt;n&lt;/i&gt; = {n} 个训练样本上 &lt;i&gt;L&lt;/i&gt; = {value}（{name}）</translation>
     </message>
     <message>
         <source>validation loss: {value}</source>
@@ -861,6 +902,10 @@
         <translation>（每个迭代周期的最后一个小批量较小）</translation>
     </message>
     <message>
+        <source>(batch size {size} from the next step)</source>
+        <translation>（从下一步起批量大小为 {size}）</translation>
+    </message>
+    <message>
         <source>with the averaged gradient &lt;i&gt;g&lt;/i&gt; = (1/|&lt;i&gt;B&lt;/i&gt;|) Σ&lt;sub&gt;&lt;i&gt;i&lt;/i&gt;∈&lt;i&gt;B&lt;/i&gt;&lt;/sub&gt; ∂&lt;i&gt;l&lt;/i&gt;{sup}: old − η·&lt;i&gt;g&lt;/i&gt; = new</source>
         <translation>使用平均梯度 &lt;i&gt;g&lt;/i&gt; = (1/|&lt;i&gt;B&lt;/i&gt;|) Σ&lt;sub&gt;&lt;i&gt;i&lt;/i&gt;∈&lt;i&gt;B&lt;/i&gt;&lt;/sub&gt; ∂&lt;i&gt;l&lt;/i&gt;{sup}：旧值 − η·&lt;i&gt;g&lt;/i&gt; = 新值</translation>
     </message>
@@ -873,8 +918,8 @@
         <translation>这里 &lt;b&gt;X&lt;/b&gt;ᵀ&lt;b&gt;X&lt;/b&gt; 是 {p}×{p} 矩阵；只有不超过 3 个特征时才写出它的各个元素。</translation>
     </message>
     <message>
-        <source>{w} = {wv}, &lt;i&gt;b&lt;/i&gt;* = {bv}; loss there: {loss}</source>
-        <translation>{w} = {wv}，&lt;i&gt;b&lt;/i&gt;* = {bv}；该处的损失：{loss}</translation>
+        <source>{w} = {wv}, &lt;i&gt;b&lt;/i&gt;* = {bv}; {measure} there: {loss}</source>
+        <translation>{w} = {wv}，&lt;i&gt;b&lt;/i&gt;* = {bv}；该处的{measure}：{loss}</translation>
     </message>
     <message>
         <source>Not unique: rank of &lt;b&gt;X&lt;/b&gt; is {rank} but there are {p} parameters.</source>
@@ -1772,8 +1817,8 @@ loss</source>
         <translation>第 {n} 步</translation>
     </message>
     <message>
-        <source>loss {value}</source>
-        <translation>损失 {value}</translation>
+        <source>{measure} {value}</source>
+        <translation>{measure} {value}</translation>
     </message>
     <message>
         <source>{rate} steps/s</source>
@@ -2114,6 +2159,10 @@ loss</source>
         <translation>有 {count} 次训练发散：η 大于约 {limit} 时步子迈得太大，越过了最小值。</translation>
     </message>
     <message>
+        <source>{count} run(s) diverged: minibatches of {b} can diverge from about η = {limit}, below the full-batch limit {full}.</source>
+        <translation>有 {count} 次训练发散：大小为 {b} 的小批量从约 η = {limit} 起就可能发散，低于全批量的上限 {full}。</translation>
+    </message>
+    <message>
         <source>{count} run(s) diverged: smaller batches take noisier steps; try a smaller η.</source>
         <translation>有 {count} 次训练发散：批量越小，每一步的噪声越大；请尝试更小的 η。</translation>
     </message>
@@ -2326,6 +2375,30 @@ loss</source>
 </context>
 <context>
     <name>Vocabulary</name>
+    <message>
+        <source>squared loss ½·MSE</source>
+        <translation>平方损失 ½·MSE</translation>
+    </message>
+    <message>
+        <source>mean squared error (MSE)</source>
+        <translation>均方误差（MSE）</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of ½(ŷ − y)², d2l&apos;s squared loss: half the mean squared error. Least squares minimises it.</source>
+        <translation>各样本 ½(ŷ − y)² 的平均值，即 d2l 的平方损失：均方误差的一半。最小二乘法最小化的就是它。</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of (ŷ − y)²: twice ½·MSE.</source>
+        <translation>各样本 (ŷ − y)² 的平均值：½·MSE 的两倍。</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of |ŷ − y|.</source>
+        <translation>各样本 |ŷ − y| 的平均值。</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of the Huber loss: ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond, with r = ŷ − y.</source>
+        <translation>各样本 Huber 损失的平均值：|r| ≤ δ 时为 ½r²，超出时为 δ(|r| − ½δ)，其中 r = ŷ − y。</translation>
+    </message>
     <message>
         <source>squared loss</source>
         <translation>平方损失</translation>

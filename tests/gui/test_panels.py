@@ -445,3 +445,18 @@ def test_status_line_switches_language(qtbot) -> None:
     with chinese():
         assert "第 7 步" in line.text() and "950 步/秒" in line.text()
     assert "step 7" in line.text()
+
+
+def test_status_line_names_the_loss_it_shows(qtbot) -> None:
+    """The status bar's loss is the selected one, named as the Formula panel names it."""
+    from linreg_lab.gui.panels.status_line import StatusLine
+    from linreg_lab.gui.state.session import Session
+    from linreg_lab.gui.text.format import fmt
+
+    session = Session()
+    line = StatusLine(session)
+    qtbot.addWidget(line)
+    session.step(7)
+    assert f"½·MSE {fmt(session.trainer.loss())}" in line.text()
+    session.set_hyperparameters(loss="huber")
+    assert f"Huber loss {fmt(session.trainer.loss())}" in line.text()

@@ -118,7 +118,8 @@ class FormulaPanel(Retranslating, QWidget):
         train_loss = t.loss() if s.data.n_train else float("nan")
         set_html(self.loss_card, loss_html(s.hyper.loss, s.hyper.huber_delta, train_loss,
                                            s.data.n_train, t.val_loss()))
-        set_html(self.update_card, update_html(t.last_update, s.hyper.batch_size))
+        batch_now = min(s.hyper.batch_size, max(s.data.n_train, 1))
+        set_html(self.update_card, update_html(t.last_update, batch_now))
 
     def refresh_analytical(self) -> None:
         """Rebuild the analytical card: it changes only with the data."""
