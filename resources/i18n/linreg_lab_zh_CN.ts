@@ -1197,6 +1197,11 @@
         <translation>先加载本课的预设：之后每个步骤完成时都会自动勾选。</translation>
     </message>
     <message>
+        <source>{count}. {note}</source>
+        <comment>steps done, then the notice</comment>
+        <translation>{count}。{note}</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>已完成</translation>
     </message>

@@ -262,7 +262,8 @@ class LessonPanel(Retranslating, QWidget):
         else:
             note = self.tr("Load this lesson's preset to start: each step then ticks itself "
                            "when you have done it.")
-        self.progress_label.setText(f"{count}. {note}")
+        self.progress_label.setText(self.tr("{count}. {note}", "steps done, then the notice")
+                                    .format(count=count, note=note))
 
     def _step_item(self, text: str, done: bool) -> QListWidgetItem:
         """A step: ticked when done (not by hand), its state also said in words."""
