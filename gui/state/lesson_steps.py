@@ -22,9 +22,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+
+if TYPE_CHECKING:
+    from linreg_lab.gui.state.session import Session
 
 #: Actions a step may count (the window reports each when the learner does it).
 ACTIONS = ("step", "epoch", "run", "reset", "generate", "add_point", "undo",
@@ -89,7 +93,7 @@ class Facts:
     views: frozenset[str] = frozenset()
 
 
-def session_facts(session, *, banner: str, tab: str, views: Iterable[str]) -> Facts:
+def session_facts(session: Session, *, banner: str, tab: str, views: Iterable[str]) -> Facts:
     """Facts of a gui.state.session.Session plus what the window shows."""
     t, data = session.trainer, session.data
     return Facts(steps=t.steps, epochs=t.epoch, loss=t.loss() if data.n_train else math.nan,
