@@ -9,7 +9,7 @@ second cost one check each at most).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from linreg_lab.gui.panels.banner import Banner
@@ -23,6 +23,8 @@ from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 
 class LessonWatcher(QObject):
     """Tracks the steps of the lesson whose preset was loaded last."""
+
+    stepDone = Signal(int, int)  # row of the step (from 0) that just became done, step count
 
     def __init__(self, session: Session, actions: LabActions, run_loop: RunLoop,
                  tabs: TeachingTabs, banner: Banner, fit_plot, parent: QObject) -> None:
@@ -62,8 +64,8 @@ class LessonWatcher(QObject):
     def start(self, lesson: Lesson) -> None:
         """Watch this lesson's steps from now on (its preset was just loaded)."""
         self._progress = LessonProgress(lesson.id, [step.done_when for step in lesson.steps])
-        self._progress.observe(self.facts())
         self._tabs.lesson.show_done(lesson.id, self._progress.done(), preset_loaded=True)
+        self.check()  # a step that only asks to read what the preset shows is done at once
 
     def progress(self) -> LessonProgress | None:
         return self._progress
@@ -75,17 +77,27 @@ class LessonWatcher(QObject):
                              views=views)
 
     def press(self, action: str) -> None:
-        if self._progress is not None and self._progress.press(action, self.facts()):
-            self._publish()
+        if self._progress is not None:
+            before = self._progress.done()
+            if self._progress.press(action, self.facts()):
+                self._publish(before)
 
     def check_soon(self, *_args: object) -> None:
         if self._progress is not None and not self._check_soon.isActive():
             self._check_soon.start(0)
 
     def check(self) -> None:
-        if self._progress is not None and self._progress.observe(self.facts()):
-            self._publish()
+        if self._progress is not None:
+            before = self._progress.done()
+            if self._progress.observe(self.facts()):
+                self._publish(before)
 
-    def _publish(self) -> None:
+    def _publish(self, before: tuple[bool, ...]) -> None:
+        """Tick the steps in the Lesson tab, and say which became done (the tab may be
+        behind another one that a step asked to open)."""
         assert self._progress is not None
-        self._tabs.lesson.show_done(self._progress.lesson_id, self._progress.done())
+        done = self._progress.done()
+        self._tabs.lesson.show_done(self._progress.lesson_id, done)
+        for row, (was, now) in enumerate(zip(before, done, strict=True)):
+            if now and not was:
+                self.stepDone.emit(row, len(done))

@@ -27,11 +27,17 @@ def perform(qtbot, window, c: Condition) -> None:
     elif c.kind == "data":
         _generate_with(qtbot, window, c.name, c.target)
     elif c.kind == "opened":
-        bar = window.tabs.tabBar()
-        index = window.tabs.indexOf(window.tabs.panel(c.name))
-        qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+        open_tab(qtbot, window, c.name)
     elif c.kind == "view":
         _menu_click(qtbot, window, window.menus.view, getattr(window.lab_actions, c.name))
+
+
+def open_tab(qtbot, window, name: str) -> None:
+    """Click a teaching tab's title in the tab bar (a button on a tab behind is not there)."""
+    bar = window.tabs.tabBar()
+    index = window.tabs.indexOf(window.tabs.panel(name))
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+    assert window.tabs.current_name() == name
 
 
 def _press(qtbot, window, action: str) -> None:
@@ -52,10 +58,13 @@ def _press(qtbot, window, action: str) -> None:
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     elif action == "time_vector_addition":
+        open_tab(qtbot, window, "vectorization")
         qtbot.mouseClick(window.tabs.vectorization.add_button, LEFT)
     elif action == "time_sgd_epoch":
+        open_tab(qtbot, window, "vectorization")
         qtbot.mouseClick(window.tabs.vectorization.sgd_button, LEFT)
     elif action == "estimate_error":
+        open_tab(qtbot, window, "sweep")
         qtbot.mouseClick(window.tabs.sweep.estimation.button, LEFT)
     else:
         raise AssertionError(f"the driver cannot press {action!r}")
