@@ -9,7 +9,7 @@ second cost one check each at most).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 
 from linreg_lab.gui.panels.banner import Banner
@@ -23,8 +23,6 @@ from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 
 class LessonWatcher(QObject):
     """Tracks the steps of the lesson whose preset was loaded last."""
-
-    stepDone = Signal(int, int)  # row of the step (from 0) that just became done, step count
 
     def __init__(self, session: Session, actions: LabActions, run_loop: RunLoop,
                  tabs: TeachingTabs, banner: Banner, fit_plot, parent: QObject) -> None:
@@ -64,8 +62,9 @@ class LessonWatcher(QObject):
     def start(self, lesson: Lesson) -> None:
         """Watch this lesson's steps from now on (its preset was just loaded)."""
         self._progress = LessonProgress(lesson.id, [step.done_when for step in lesson.steps])
+        self._progress.observe(self.facts())  # a step that asks to read what the preset shows
         self._tabs.lesson.show_done(lesson.id, self._progress.done(), preset_loaded=True)
-        self.check()  # a step that only asks to read what the preset shows is done at once
+        self._show_count()
 
     def progress(self) -> LessonProgress | None:
         return self._progress
@@ -77,27 +76,25 @@ class LessonWatcher(QObject):
                              views=views)
 
     def press(self, action: str) -> None:
-        if self._progress is not None:
-            before = self._progress.done()
-            if self._progress.press(action, self.facts()):
-                self._publish(before)
+        if self._progress is not None and self._progress.press(action, self.facts()):
+            self._publish()
 
     def check_soon(self, *_args: object) -> None:
         if self._progress is not None and not self._check_soon.isActive():
             self._check_soon.start(0)
 
     def check(self) -> None:
-        if self._progress is not None:
-            before = self._progress.done()
-            if self._progress.observe(self.facts()):
-                self._publish(before)
+        if self._progress is not None and self._progress.observe(self.facts()):
+            self._publish()
 
-    def _publish(self, before: tuple[bool, ...]) -> None:
-        """Tick the steps in the Lesson tab, and say which became done (the tab may be
-        behind another one that a step asked to open)."""
+    def _publish(self) -> None:
+        assert self._progress is not None
+        self._tabs.lesson.show_done(self._progress.lesson_id, self._progress.done())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """The steps done on the Lesson tab's title too: it is seen while another tab a step
+        asked to open is in front."""
         assert self._progress is not None
         done = self._progress.done()
-        self._tabs.lesson.show_done(self._progress.lesson_id, done)
-        for row, (was, now) in enumerate(zip(before, done, strict=True)):
-            if now and not was:
-                self.stepDone.emit(row, len(done))
+        self._tabs.set_badge("lesson", f"{sum(done)}/{len(done)}")

@@ -80,7 +80,6 @@ class MainWindow(Retranslating, QMainWindow):
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)
-        self.lesson_watcher.stepDone.connect(self._say_step_done)
         self._push_hyperparameters()
         self._explain_data()
         self.retranslate()
@@ -320,10 +319,6 @@ class MainWindow(Retranslating, QMainWindow):
         # The notice goes into the Lesson tab, not the banner: the banner keeps the warning or
         # explanation the preset's data call for, which the first step often asks to read.
         self.lesson_watcher.start(lesson)
-
-    def _say_step_done(self, row: int, total: int) -> None:
-        self.statusBar().showMessage(self.tr("✓ Lesson step {n} of {total} done.").format(
-            n=row + 1, total=total), 5000)
 
     def _request_hyperparameters(self, changes: dict) -> None:
         if not self.request(self.session.set_hyperparameters, **changes):

@@ -1393,10 +1393,6 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
         <source>Fix the highlighted generate field first.</source>
         <translation>请先修正标出的数据生成字段。</translation>
     </message>
-    <message>
-        <source>✓ Lesson step {n} of {total} done.</source>
-        <translation>✓ 已完成本课第 {n} 步（共 {total} 步）。</translation>
-    </message>
 </context>
 <context>
     <name>NeuronDiagram</name>
