@@ -143,3 +143,14 @@ def test_language_switch_in_place_keeps_lesson_and_ticks(qtbot, panel) -> None:
         assert panel.steps_list.item(0).checkState() == Qt.CheckState.Checked
     assert panel.language() == "en" and panel.try_label.text() == "Try this"
     assert panel.ticked("normal_distribution")[0]
+
+
+def test_a_step_ticking_leaves_the_text_where_the_learner_was_reading(qtbot, panel) -> None:
+    panel.resize(700, 260)
+    bar = panel.text_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)
+    bar.setValue(bar.maximum())
+    panel.show_done("basic_elements", (True, False, False), preset_loaded=True)
+    assert bar.value() == bar.maximum() > 0
+    assert _checked(panel) == [True, False, False]
+    assert panel.steps_list.item(0).data(Qt.ItemDataRole.AccessibleDescriptionRole) == "Done"

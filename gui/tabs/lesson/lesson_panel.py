@@ -220,7 +220,22 @@ class LessonPanel(Retranslating, QWidget):
             self._active = lesson_id
         current = self.current_lesson()
         if current is not None and current.id == lesson_id:
-            self._show_lesson()
+            self._show_ticks()
+
+    def _show_ticks(self) -> None:
+        """Tick the shown steps in place: the text and the lists keep where they were
+        scrolled to while the learner reads."""
+        lesson = self.current_lesson()
+        if lesson is None:
+            return
+        for row, step in enumerate(lesson.steps):
+            done = self._ticks[lesson.id][row]
+            fresh = self._step_item(step.in_language(self._language), done)
+            item = self.steps_list.item(row)
+            for role in (Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.AccessibleDescriptionRole):
+                item.setData(role, fresh.data(role))
+        self._show_progress()
 
     # ----- model → widgets --------------------------------------------------------------
     def _fill_chooser(self) -> None:
