@@ -37,6 +37,7 @@ from linreg_lab.gui.plots.loss_plot import LossPlot
 from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.banner_rules import BannerRules
+from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state import builtin_sets
@@ -79,6 +80,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
         self._wire()
+        self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
+                                            self.tabs, self.banner, self.fit_plot, self)
         self._push_hyperparameters()
         self._explain_data()
         self.retranslate()
@@ -349,8 +352,9 @@ class MainWindow(Retranslating, QMainWindow):
         for name in lesson.panels:
             if self.tabs.show_panel(name):
                 break
-        self.rules.show("info", lambda: self.tr(
-            "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."))
+        # The notice goes into the Lesson tab, not the banner: the banner keeps the warning or
+        # explanation the preset's data call for, which the first step often asks to read.
+        self.lesson_watcher.start(lesson)
 
     def _request_hyperparameters(self, changes: dict) -> None:
         if not self.request(self.session.set_hyperparameters, **changes):
@@ -386,8 +390,7 @@ class MainWindow(Retranslating, QMainWindow):
             a.setChecked(running)
         self.lab_actions.set_running(running)
         self._show_batch_if_followable()
-        if not running:
-            self.status_line.set_rate(None)
+        self.status_line.set_running(running)
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:

@@ -1317,8 +1317,37 @@
         <translation>动手试试的步骤</translation>
     </message>
     <message>
-        <source>Things to do in the lab; tick each one when you have tried it.</source>
-        <translation>可以在实验室里做的事情；每试过一项就勾选它。</translation>
+        <source>Things to do in the lab; each one ticks itself when you have done it.</source>
+        <translation>在实验室中要做的事；做完后每一项都会自动勾选。</translation>
+    </message>
+    <message>
+        <source>How many of this lesson&apos;s steps you have done since loading its preset.</source>
+        <translation>自加载本课预设以来，你已完成本课的几个步骤。</translation>
+    </message>
+    <message>
+        <source>{done} of {total} done</source>
+        <translation>已完成 {done}/{total} 项</translation>
+    </message>
+    <message>
+        <source>Preset loaded: each step ticks itself when you have done it. Your previous data are one Undo (Ctrl+Z) away.</source>
+        <translation>预设已加载：每个步骤完成后会自动勾选。按一次撤销（Ctrl+Z）即可找回之前的数据。</translation>
+    </message>
+    <message>
+        <source>Load this lesson&apos;s preset to start: each step then ticks itself when you have done it.</source>
+        <translation>先加载本课的预设：之后每个步骤完成时都会自动勾选。</translation>
+    </message>
+    <message>
+        <source>{count}. {note}</source>
+        <comment>steps done, then the notice</comment>
+        <translation>{count}。{note}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Not done yet</source>
+        <translation>尚未完成</translation>
     </message>
     <message>
         <source>Replace the data and settings with this lesson&apos;s experiment (Undo brings the old data back).</source>
@@ -1327,14 +1356,6 @@
     <message>
         <source>Steps done</source>
         <translation>已完成的步骤</translation>
-    </message>
-    <message>
-        <source>How many of this lesson&apos;s steps you have ticked.</source>
-        <translation>本课的步骤中你已勾选了多少项。</translation>
-    </message>
-    <message>
-        <source>{done} of {total} tried</source>
-        <translation>已尝试 {done}/{total} 项</translation>
     </message>
 </context>
 <context>
@@ -1515,10 +1536,6 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>Fix the highlighted generate field first.</source>
         <translation>请先修正标出的数据生成字段。</translation>
-    </message>
-    <message>
-        <source>Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away.</source>
-        <translation>已载入课程预设。按一次撤销 (Ctrl+Z) 即可恢复之前的数据。</translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1840,10 @@ loss</source>
     <message>
         <source>{rate} steps/s</source>
         <translation>{rate} 步/秒</translation>
+    </message>
+    <message>
+        <source>last run: {rate} steps/s</source>
+        <translation>上次运行：{rate} 步/秒</translation>
     </message>
 </context>
 <context>

@@ -190,7 +190,7 @@ def test_lessons_menu_opens_a_lesson_and_its_preset_is_undoable(window, qtbot):
     qtbot.mouseClick(window.tabs.lesson.findChild(QPushButton, "loadLessonButton"),
                      Qt.MouseButton.LeftButton)
     assert s.data.spec is not None and s.data.spec.noise == "laplace"
-    assert window.banner.isVisible()
+    assert "Undo (Ctrl+Z)" in window.tabs.lesson.progress_label.text()  # said in the tab
     window.lab_actions.undo.trigger()
     np.testing.assert_array_equal(s.dataset.y, y)
 
