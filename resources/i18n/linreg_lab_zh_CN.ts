@@ -2280,6 +2280,10 @@ loss</source>
         <translation>外观</translation>
     </message>
     <message>
+        <source>Teaching tabs</source>
+        <translation>教学选项卡</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
