@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -175,3 +176,14 @@ def test_a_control_reached_by_tab_keeps_the_keys_it_acts_on(window, qtbot):
     assert QApplication.focusWidget() is window.fit_plot
     press(qtbot, Qt.Key.Key_S)
     assert window.session.trainer.steps == 1
+
+
+def test_no_two_actions_share_a_key(window):
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            key = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            owners.setdefault(key, []).append(action.objectName())
+    shared = {key: names for key, names in owners.items() if len(names) > 1}
+    assert not shared
+    assert {f"Alt+{n}" for n in range(1, len(tab_keys()) + 1)} <= set(owners)
