@@ -69,6 +69,8 @@ class FieldKeys(QObject):
             if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             widget.installEventFilter(self)
+            if isinstance(widget, QAbstractItemView):
+                widget.viewport().installEventFilter(self)  # where a list's clicks arrive
 
     def go_home(self) -> None:
         """Leave whatever has the focus (a field commits or reverts as on any focus loss)."""

@@ -155,6 +155,9 @@ def test_clicked_buttons_and_boxes_leave_the_keys_to_training(window, qtbot):
     assert QApplication.focusWidget() is window.fit_plot
     qtbot.mouseClick(window.data_panel.generate_button, Qt.MouseButton.LeftButton)
     assert QApplication.focusWidget() is window.fit_plot
+    type_into(qtbot, window.hyper_bar.batch_spin, "4")
+    qtbot.mouseClick(window.comparison_table.viewport(), Qt.MouseButton.LeftButton)
+    assert s.hyper.batch_size == 4 and QApplication.focusWidget() is window.fit_plot
     data = s.dataset
     press(qtbot, Qt.Key.Key_Space)  # runs; it does not press Generate again
     assert window.run_loop.running and s.dataset is data
