@@ -37,6 +37,8 @@ from linreg_lab.gui.plots.loss_plot import LossPlot
 from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.banner_rules import BannerRules
+from linreg_lab.gui.shell.field_keys import FieldKeys
+from linreg_lab.gui.shell.focus_chain import TabOrder
 from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
@@ -61,6 +63,7 @@ class MainWindow(Retranslating, QMainWindow):
     def __init__(self, session: Session | None = None, language: str = "en") -> None:
         super().__init__()
         self._language = language
+        self.tab_order: TabOrder | None = None  # set once every view exists
         self._settings = AppSettings()
         apply_plot_style()
         self.setObjectName("mainWindow")
@@ -85,6 +88,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._push_hyperparameters()
         self._explain_data()
         self.retranslate()
+        self._set_up_keyboard()
         self.resize(1400, 900)
         self._restore_preferences()
 
@@ -137,6 +141,29 @@ class MainWindow(Retranslating, QMainWindow):
             lessons=self.tabs.lesson.lessons(), recent_files=self.session_files.recent_files,
             language=self._language, appearance=self._settings.appearance())
         self.exporter.populate_menu(self.menus.export)
+
+    def _set_up_keyboard(self) -> None:
+        """Tab visits the toolbar, the side panels, the plots, the table (one stop) and the
+        teaching tabs, in that order; fields hand the keys back to the plot (field_keys.py)."""
+        for action in (self.lab_actions.step, self.lab_actions.epoch, self.lab_actions.run,
+                       self.lab_actions.reset):
+            self._toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._dock.widget().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself
+        self.field_keys = FieldKeys(self, home=self.fit_plot)
+        self.tab_order = TabOrder(self, (self._toolbar, self._dock, self.fit_panel,
+                                         self.loss_plot, self.landscape_plot,
+                                         self.neuron_diagram, self.comparison_table, self.tabs))
+        self.fit_plot.setFocus()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab follow the window's TabOrder."""
+        order = self.tab_order
+        target = order.next_stop(QApplication.focusWidget(), forward=next) if order else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def open_lesson(self, lesson_id: str) -> None:
         """Show a lesson's text and steps in the Lesson tab (its preset waits for the button)."""
@@ -218,6 +245,7 @@ class MainWindow(Retranslating, QMainWindow):
         m.languageRequested.connect(self.languageRequested)
         m.appearanceRequested.connect(self._set_appearance)
         m.lessonRequested.connect(self.open_lesson)
+        m.tabRequested.connect(self.tabs.show_panel)
         m.recentRequested.connect(self.open_any)
         m.builtinRequested.connect(self.open_builtin)
         self.exporter.exported.connect(

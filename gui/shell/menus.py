@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from linreg_lab.gui.shell.actions import LabActions
@@ -18,6 +18,7 @@ from linreg_lab.gui.shell.i18n import LANGUAGES
 from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.lessons import Lesson
 from linreg_lab.gui.style.palette import APPEARANCES
+from linreg_lab.gui.tabs.registry import TABS, TITLE_CONTEXT
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
 
@@ -28,6 +29,7 @@ class WindowMenus(QObject):
     languageRequested = Signal(str)
     appearanceRequested = Signal(str)
     lessonRequested = Signal(str)  # a lesson id
+    tabRequested = Signal(str)  # a teaching tab's key
     recentRequested = Signal(Path)
     builtinRequested = Signal(str)  # a key of gui.state.builtin_sets
 
@@ -73,6 +75,9 @@ class WindowMenus(QObject):
         self.appearance.setObjectName("appearanceMenu")
         self._appearance_actions = self._choices(self.appearance, APPEARANCES,
                                                  "actionAppearance_", self.appearanceRequested)
+        self.tabs_menu = self.view.addMenu("")
+        self.tabs_menu.setObjectName("teachingTabsMenu")
+        self._tab_actions = self._fill_tabs()
         self.view.addSeparator()
         self.view.addAction(a.restore_defaults)
 
@@ -122,6 +127,19 @@ class WindowMenus(QObject):
             actions[key] = action
         return actions
 
+    def _fill_tabs(self) -> dict[str, QAction]:
+        """One entry per teaching tab, in tab order, with Alt+1, Alt+2, … (free keys: Ctrl+0
+        is Fit view, and Alt+digits are the tab keys of browsers on Linux)."""
+        actions = {}
+        for number, entry in enumerate(TABS, start=1):
+            action = QAction(self._window)
+            action.setObjectName(f"actionShowTab_{entry.key}")
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _c=False, k=entry.key: self.tabRequested.emit(k))
+            self.tabs_menu.addAction(action)
+            actions[entry.key] = action
+        return actions
+
     def _fill_recent(self) -> None:
         self.recent.clear()
         for path in self._recent_files():
@@ -148,7 +166,8 @@ class WindowMenus(QObject):
                   (self.view, self.tr("&View")), (self.train, self.tr("&Train")),
                   (self.lesson_menu, self.tr("&Lessons")), (self.help, self.tr("&Help")),
                   (self.recent, self.tr("Open recent")), (self.export, self.tr("Export")),
-                  (self.language, self.tr("Language")), (self.appearance, self.tr("Appearance")))
+                  (self.language, self.tr("Language")), (self.appearance, self.tr("Appearance")),
+                  (self.tabs_menu, self.tr("Teaching tabs")))
         for menu, title in titles:
             menu.setTitle(title)
         for code, action in self._language_actions.items():
@@ -160,6 +179,9 @@ class WindowMenus(QObject):
         for key, action in self._builtin_actions.items():
             action.setText(builtin_sets.title(key))
             action.setStatusTip(builtin_sets.source(key))
+        for entry in TABS:
+            self._tab_actions[entry.key].setText(
+                QCoreApplication.translate(TITLE_CONTEXT, entry.title))
         for lesson in self._lessons:
             title = lesson.title.in_language(self._language)
             self._lesson_actions[lesson.id].setText(f"{lesson.order}. {title}")

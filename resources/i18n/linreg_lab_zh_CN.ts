@@ -1119,7 +1119,7 @@
     </message>
     <message>
         <source>Do one minibatch SGD update (→ or S)</source>
-        <translation>执行一次小批量 SGD 更新 (→ or S)</translation>
+        <translation>执行一次小批量 SGD 更新（→ 或 S）</translation>
     </message>
     <message>
         <source>Step back</source>
@@ -1613,6 +1613,153 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     </message>
 </context>
 <context>
+    <name>PlotMenus</name>
+    <message>
+        <source>View All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>X 轴</translation>
+    </message>
+    <message>
+        <source>Y axis</source>
+        <translation>Y 轴</translation>
+    </message>
+    <message>
+        <source>Mouse Mode</source>
+        <translation>鼠标模式</translation>
+    </message>
+    <message>
+        <source>3 button</source>
+        <translation>三键模式（拖动平移）</translation>
+    </message>
+    <message>
+        <source>1 button</source>
+        <translation>单键模式（拖动框选缩放）</translation>
+    </message>
+    <message>
+        <source>Link Axis:</source>
+        <translation>关联坐标轴：</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Invert Axis</source>
+        <translation>反转坐标轴</translation>
+    </message>
+    <message>
+        <source>Mouse Enabled</source>
+        <translation>允许鼠标缩放平移</translation>
+    </message>
+    <message>
+        <source>Visible Data Only</source>
+        <translation>只按可见数据缩放</translation>
+    </message>
+    <message>
+        <source>Auto Pan Only</source>
+        <translation>只自动平移</translation>
+    </message>
+    <message>
+        <source>Plot Options</source>
+        <translation>绘图选项</translation>
+    </message>
+    <message>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <source>Log X</source>
+        <translation>X 取对数</translation>
+    </message>
+    <message>
+        <source>Log Y</source>
+        <translation>Y 取对数</translation>
+    </message>
+    <message>
+        <source>dy/dx</source>
+        <translation>导数 dy/dx</translation>
+    </message>
+    <message>
+        <source>Y vs. Y&apos;</source>
+        <translation>Y 对 Y′（相图）</translation>
+    </message>
+    <message>
+        <source>Power Spectrum (FFT)</source>
+        <translation>功率谱（FFT）</translation>
+    </message>
+    <message>
+        <source>Subtract Mean</source>
+        <translation>减去均值</translation>
+    </message>
+    <message>
+        <source>Clip to View</source>
+        <translation>只画视图内的部分</translation>
+    </message>
+    <message>
+        <source>Max Traces:</source>
+        <translation>最多曲线数：</translation>
+    </message>
+    <message>
+        <source>Forget hidden traces</source>
+        <translation>丢弃隐藏的曲线</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Subsample</source>
+        <translation>抽取</translation>
+    </message>
+    <message>
+        <source>Show X Grid</source>
+        <translation>显示 X 网格线</translation>
+    </message>
+    <message>
+        <source>Show Y Grid</source>
+        <translation>显示 Y 网格线</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
     <name>PredictionPanel</name>
     <message>
         <source>Prediction</source>
@@ -1649,6 +1796,13 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>true ŷ = {v}</source>
         <translation>真实 ŷ = {v}</translation>
+    </message>
+</context>
+<context>
+    <name>QShortcut</name>
+    <message>
+        <source>Right</source>
+        <translation>→</translation>
     </message>
 </context>
 <context>
@@ -2490,6 +2644,10 @@ loss</source>
     <message>
         <source>Appearance</source>
         <translation>外观</translation>
+    </message>
+    <message>
+        <source>Teaching tabs</source>
+        <translation>教学选项卡</translation>
     </message>
     <message>
         <source>Follow the system</source>
