@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QToolBar
 
 from linreg_lab.gui.state.lessons import load_lessons
-from linreg_lab.gui.text.explanations import lr_warning_text, rank_reason_text
+from linreg_lab.gui.text.explanations import lr_warning_text, solution_reason_text
 from tests.gui.languages import switched_to
 from tests.gui.lesson_driver import LEFT, perform
 
@@ -96,9 +96,9 @@ def test_a_preset_never_hides_the_message_its_first_step_asks_to_read(
     _load(qtbot, window, lesson_id)
     s, banner = window.session, window.banner
     if lesson_id == "learning_rate_too_large":
-        expected = ("warning", lr_warning_text(s.hyper.lr, s.stability_limit()))
+        expected = ("warning", lr_warning_text(s.learning_rate_check()))
     else:
-        expected = ("info", rank_reason_text(s.solution.lstsq.reason))
+        expected = ("info", solution_reason_text(s.solution.lstsq))
     assert not banner.isHidden() and (banner.kind(), banner.text()) == expected
     notice = window.tabs.lesson.progress_label.text()
     assert "Preset loaded" in notice and "Undo (Ctrl+Z)" in notice
