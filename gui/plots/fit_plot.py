@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
-from linreg_lab.gui.plots.view_bounds import LIMIT, frame
+from linreg_lab.gui.plots.view_bounds import LIMIT, drawable, frame
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
@@ -164,7 +164,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if prediction.true is not None:
             shown.append((prediction.true, colors.TRUE))
         shown = [(y, c) for y, c in shown if np.isfinite(y) and np.isfinite(x)]
-        self._prediction.setData([x] * len(shown), [y for y, _ in shown],
+        self._prediction.setData(drawable([x] * len(shown)), drawable([y for y, _ in shown]),
                                  brush=[pg.mkBrush(c) for _, c in shown])
 
     def set_batch_visible(self, visible: bool) -> None:
@@ -205,7 +205,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         ds = self._session.dataset
         if self._view == PRED_VS_ACTUAL or self._view >= ds.n_features:
             t = self._session.trainer
-            return ds.y, ds.X @ t.w + t.b
+            with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's ŷ
+                return ds.y, drawable(ds.X @ t.w + t.b)  # spans of ±1e308 overflow in items
         return ds.X[:, self._view], ds.y
 
     def _on_dataset_changed(self) -> None:

@@ -229,3 +229,18 @@ def test_residuals_of_big_data_stay_a_frame_of_lines(window):
     s.generate(GenerationSpec(num_examples=50))
     s.step(1)
     assert window.fit_plot._residuals.getData()[0].size == 2 * 50  # every point
+
+
+def test_marks_near_the_doubles_limit_can_be_drawn_and_clicked(window, qtbot):
+    """A long monkey run: marks at ŷ = ±1.7e308 (a far prediction of a diverged line)
+    overflowed pyqtgraph's scatter bounds (xmax − xmin) on the next click."""
+    from linreg_lab.gui.state.prediction import Prediction
+    from tests.gui.mouse import centre
+
+    plot = window.fit_plot
+    plot.set_prediction(Prediction(x=(1.0,), sgd=1.7e308, analytical=-1.7e308,
+                                   true=None))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=centre(plot))
+    plot.grab()
+    window.lab_actions.fit_view.trigger()
+    assert _finite_view(plot)
