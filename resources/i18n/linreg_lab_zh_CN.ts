@@ -974,8 +974,56 @@
         <translation>上一次小批量更新</translation>
     </message>
     <message>
+        <source>Curvature and conditioning</source>
+        <translation>曲率与条件数</translation>
+    </message>
+    <message>
+        <source>Conditioning</source>
+        <translation>条件数</translation>
+    </message>
+    <message>
+        <source>Why SGD is fast or slow on these data: the curvature of the loss, its condition number κ and the learning-rate limit.</source>
+        <translation>为什么随机梯度下降在这些数据上快或慢：损失的曲率、条件数 κ 和学习率的界限。</translation>
+    </message>
+    <message>
         <source>Formulas</source>
         <translation>公式</translation>
+    </message>
+    <message>
+        <source>No training examples: no curvature.</source>
+        <translation>没有训练样本：无从谈曲率。</translation>
+    </message>
+    <message>
+        <source>Hessian of the squared loss: &lt;b&gt;H&lt;/b&gt; = E[(x, 1)(x, 1)ᵀ]{note}</source>
+        <translation>平方损失的黑塞矩阵：&lt;b&gt;H&lt;/b&gt; = E[(x, 1)(x, 1)ᵀ]{note}</translation>
+    </message>
+    <message>
+        <source> of the standardised features</source>
+        <translation>（标准化后的特征）</translation>
+    </message>
+    <message>
+        <source>κ = λmax/λmin = &lt;b&gt;{k}&lt;/b&gt;: the contours are {e} times longer than wide.</source>
+        <translation>κ = λmax/λmin = &lt;b&gt;{k}&lt;/b&gt;：等高线的长度是宽度的 {e} 倍。</translation>
+    </message>
+    <message>
+        <source>Longest axis (flattest direction) in (w, b): {v}</source>
+        <translation>(w, b) 中最长的轴（最平坦的方向）：{v}</translation>
+    </message>
+    <message>
+        <source>η must stay below 2/λmax = &lt;b&gt;{limit}&lt;/b&gt; (now η = {lr}); the best constant η = 2/(λmax + λmin) = {best} still needs about {steps} full-batch steps per digit of accuracy.</source>
+        <translation>η 必须小于 2/λmax = &lt;b&gt;{limit}&lt;/b&gt;（现在 η = {lr}）；即使用最佳的恒定学习率 η = 2/(λmax + λmin) = {best}，每提高一位精度仍需约 {steps} 步全批量梯度下降。</translation>
+    </message>
+    <message>
+        <source>Standardised features make &lt;b&gt;H&lt;/b&gt; the identity: κ = 1, a round bowl, limit 2.</source>
+        <translation>标准化后的特征使 &lt;b&gt;H&lt;/b&gt; 成为单位矩阵：κ = 1，碗是圆的，界限为 2。</translation>
+    </message>
+    <message>
+        <source>Features far from 0 (around 100, say) make κ huge: b and w pull in nearly the same direction. Tick “standardise features” to make the bowl round.</source>
+        <translation>远离 0 的特征（例如在 100 附近）会使 κ 非常大：b 和 w 几乎朝同一个方向起作用。勾选“标准化特征”可以让碗变圆。</translation>
+    </message>
+    <message>
+        <source>The analytical solution solves the centred problem (x − x̄), whose condition number is {k}: where the features sit does not matter to it.</source>
+        <translation>解析解求解的是中心化后的问题 (x − x̄)，其条件数为 {k}：特征位于何处对它没有影响。</translation>
     </message>
 </context>
 <context>

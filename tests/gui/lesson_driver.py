@@ -79,6 +79,10 @@ def _set_hyperparameter(qtbot, window, name: str, value: object) -> None:
         type_into(qtbot, fields[name], _text(value))
     elif name == "init":
         select(qtbot, panel.init_combo, value)
+    elif name in ("standardize", "shuffle"):
+        box = panel.standardize_check if name == "standardize" else panel.shuffle_check
+        if box.isChecked() != bool(value):
+            qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))  # the box itself
     else:
         raise AssertionError(f"the driver cannot set {name!r}")
 
