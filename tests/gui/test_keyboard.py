@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.tabs.registry import tab_keys
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -81,6 +82,15 @@ def test_tab_visits_every_control_once_in_reading_order_and_comes_back(window, q
              window.tabs]
     positions = [first(region) for region in order]
     assert positions == sorted(positions)
+
+
+def test_with_two_features_the_view_chooser_is_a_stop_before_the_fit_plot(window, qtbot):
+    window.session.generate(GenerationSpec(w=(2.0, -3.4)))
+    visited = [window.fit_plot, *_tab_cycle(qtbot, window)]
+    assert set(visited) == _interactive_controls(window)
+    chooser = window.fit_panel.findChild(QComboBox)
+    assert chooser in visited
+    assert visited.index(chooser) == len(visited) - 1  # just before the plot, cyclically
 
 
 def test_shift_tab_walks_the_same_cycle_backwards(window, qtbot):
