@@ -1,0 +1,90 @@
+"""What a softmax run leaves behind for the plots: minibatch losses and per-epoch figures.
+
+Minibatch losses go into preallocated rows; when they are full, every other row is dropped and
+from then on only every second step is kept (the stride doubles), so a run of any length keeps
+at most ``capacity`` rows, evenly spread, like core.history does for regression. Epoch figures
+(loss and accuracy, training and validation, and the weights' norm, which grows without bound
+on separable data) are few and all kept.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from linreg_lab.core.array_types import Floats
+
+__all__ = ["SoftmaxHistory"]
+
+_NAN = float("nan")
+
+
+class SoftmaxHistory:
+    """Step rows (step, minibatch loss) and epoch rows (epoch 0 is the start)."""
+
+    def __init__(self, capacity: int = 65536) -> None:
+        if isinstance(capacity, bool) or int(capacity) != capacity or capacity < 2:
+            raise ValueError(f"history capacity must be an integer ≥ 2, got {capacity!r}")
+        self.capacity = int(capacity)
+        self._steps = np.empty(self.capacity, dtype=np.int64)
+        self._losses = np.empty(self.capacity)
+        self._rows = 0
+        self.stride = 1
+        self._epochs: list[tuple[int, float, float, float, float, float]] = []
+
+    def record_step(self, step: int, loss: float) -> None:
+        """Keep this step's minibatch loss if it falls on the stride."""
+        if step % self.stride:
+            return
+        if self._rows == self.capacity:
+            keep = slice(1, None, 2)  # the rows whose step is a multiple of the new stride
+            half = self._steps[keep].shape[0]
+            self._steps[:half], self._losses[:half] = self._steps[keep], self._losses[keep]
+            self._rows, self.stride = half, self.stride * 2
+            if step % self.stride:
+                return
+        self._steps[self._rows], self._losses[self._rows] = step, loss
+        self._rows += 1
+
+    def record_epoch(self, epoch: int, train_loss: float, train_accuracy: float,
+                     val_loss: float | None, val_accuracy: float | None, w_norm: float) -> None:
+        self._epochs.append((epoch, train_loss, train_accuracy,
+                             _NAN if val_loss is None else val_loss,
+                             _NAN if val_accuracy is None else val_accuracy, w_norm))
+
+    @property
+    def step_index(self) -> NDArray[np.int64]:
+        return self._steps[: self._rows].copy()
+
+    @property
+    def step_loss(self) -> Floats:
+        return self._losses[: self._rows].copy()
+
+    def _column(self, j: int) -> Floats:
+        return np.array([row[j] for row in self._epochs], dtype=np.float64)
+
+    @property
+    def epoch_index(self) -> NDArray[np.int64]:
+        return np.array([row[0] for row in self._epochs], dtype=np.int64)
+
+    @property
+    def epoch_train_loss(self) -> Floats:
+        return self._column(1)
+
+    @property
+    def epoch_train_accuracy(self) -> Floats:
+        return self._column(2)
+
+    @property
+    def epoch_val_loss(self) -> Floats:
+        """NaN rows without a validation set."""
+        return self._column(3)
+
+    @property
+    def epoch_val_accuracy(self) -> Floats:
+        return self._column(4)
+
+    @property
+    def epoch_w_norm(self) -> Floats:
+        """‖W‖ (Frobenius) at each epoch's end: steady growth means an optimum at infinity."""
+        return self._column(5)
