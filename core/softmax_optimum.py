@@ -10,9 +10,10 @@ Newton's method on the full data, with a backtracking (Armijo) line search:
 - Features are standardised inside the solver (Newton is affine-invariant, so this changes
   only the rounding) and the answer is mapped back; the gradient reported is that of the
   original problem, at the returned W and b.
-- Stopping: the largest gradient entry below ``tol`` (1e-10 by default) and a Newton step that
-  no longer moves the parameters (relative 1e-8): quadratic convergence takes a handful of
-  iterations on non-separable data.
+- Stopping: the largest entry of the original problem's gradient below ``tol`` (1e-10 by
+  default), or nothing left to gain in double precision (a Newton step of rounding size, or a
+  line search that finds no decrease); quadratic convergence takes a handful of iterations
+  on non-separable data.
 
 When the optimum lies at infinity: if the classes are linearly separable, every finite W
 has a positive loss while scaling a separating W up sends it to 0, so no minimiser exists and
@@ -47,7 +48,7 @@ REASON_SEPARABLE = ("the classes are linearly separable: every example can be cl
 REASON_PARTLY_SEPARABLE = ("some classes can be separated from the others by a line (a "
                            "hyperplane): along that direction the loss keeps falling, so the "
                            "weights grow without bound and the optimum lies at infinity")
-_STEP_TOL = 1e-8  # relative size of a Newton step that counts as standing still
+_STEP_TOL = 1e-15  # relative size of a Newton step that only rounding can make
 _ARMIJO = 1e-4
 
 
@@ -79,7 +80,11 @@ def softmax_optimum(X: ArrayLike, labels: ArrayLike, num_classes: int | None = N
     sigma[sigma == 0] = 1.0
     Z = np.column_stack([(X - mu) / sigma, np.ones(X.shape[0])])
     Y = one_hot(y, k)
-    theta, iterations, reason = _newton(Z, y, Y, tol, max_iter)
+    d = X.shape[1]
+    to_original = np.eye(d + 1)  # ∂/∂w_j = σ_j ∂/∂w'_j + μ_j ∂/∂b'; the bias's is unchanged
+    to_original[:d, :d] *= sigma
+    to_original[:d, d] = mu
+    theta, iterations, reason = _newton(Z, y, Y, to_original, tol, max_iter)
     W_std, b_std = theta[:-1], theta[-1]
     W = W_std / sigma[:, None]
     b = b_std - (mu / sigma) @ W_std
@@ -91,9 +96,13 @@ def softmax_optimum(X: ArrayLike, labels: ArrayLike, num_classes: int | None = N
                           iterations, reason is not None, reason, accuracy)
 
 
-def _newton(Z: Floats, y: Indices, Y: Floats, tol: float,
+def _newton(Z: Floats, y: Indices, Y: Floats, to_original: Floats, tol: float,
             max_iter: int) -> tuple[Floats, int, str | None]:
-    """Newton iterations on [W; b] with the last class's column fixed at 0."""
+    """Newton iterations on [W; b] (standardised features) with the last class's column at 0.
+
+    ``to_original`` maps a gradient on the standardised features to the original ones, where
+    ``tol`` applies (a feature of mean 5,000 multiplies the intercept's gradient by that).
+    """
     n, p = Z.shape
     k = Y.shape[1]
     theta = np.zeros((p, k))
@@ -105,19 +114,22 @@ def _newton(Z: Floats, y: Indices, Y: Floats, tol: float,
         P = softmax(o)
         grad = (Z.T @ (P - Y) / n)[:, :-1]
         step = _newton_step(Z, P[:, :-1], grad)
-        small_grad = np.abs(grad).max() < tol
-        if np.abs(step).max() <= _STEP_TOL * (1.0 + np.abs(theta).max()):
-            return theta, it - 1, None  # as good as it gets (grad_max tells how good)
+        size, scale = np.abs(step).max(), 1.0 + np.abs(theta).max()
+        if np.abs(to_original @ grad).max() < tol:
+            # no gradient left: a finite optimum, unless Newton still wants to go far
+            return theta, it - 1, None if size <= 1e-3 * scale else REASON_PARTLY_SEPARABLE
+        if size <= _STEP_TOL * scale:
+            return theta, it - 1, None  # rounding stops it: as good as it gets (see grad_max)
         t, slope = 1.0, -float(np.vdot(grad, step))
         while True:  # Armijo backtracking: Newton's step is a descent direction
             trial = theta.copy()
             trial[:, :-1] += t * step
             trial_loss = _loss(Z, y, trial)
-            if trial_loss <= loss - _ARMIJO * t * slope or t < 1e-12:
+            if trial_loss <= loss - _ARMIJO * t * slope:
                 break
             t *= 0.5
-        if small_grad and t * np.abs(step).max() > 1e-3 * (1.0 + np.abs(theta).max()):
-            return trial, it, REASON_PARTLY_SEPARABLE  # no gradient left, yet still moving
+            if t < 1e-12:  # no decrease left to find in double precision
+                return theta, it - 1, None
         theta, loss = trial, trial_loss
     return theta, max_iter, REASON_PARTLY_SEPARABLE
 
