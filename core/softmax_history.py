@@ -36,15 +36,26 @@ class SoftmaxHistory:
         """Keep this step's minibatch loss if it falls on the stride."""
         if step % self.stride:
             return
+        steps, losses, _, _free, stride = self.reserve()
+        if not step % stride:
+            steps[0], losses[0] = step, loss
+            self.commit(1)
+
+    def reserve(self) -> tuple[NDArray[np.int64], Floats, int, int, int]:
+        """Free rows (views into the buffers) for the trainer's loop to fill, from row 0:
+        (steps, losses, 0, how many, the stride). When none is free, every other row is
+        dropped first and the stride doubles, so only multiples of it are to be written."""
         if self._rows == self.capacity:
             keep = slice(1, None, 2)  # the rows whose step is a multiple of the new stride
             half = self._steps[keep].shape[0]
             self._steps[:half], self._losses[:half] = self._steps[keep], self._losses[keep]
             self._rows, self.stride = half, self.stride * 2
-            if step % self.stride:
-                return
-        self._steps[self._rows], self._losses[self._rows] = step, loss
-        self._rows += 1
+        rows = self._rows
+        return self._steps[rows:], self._losses[rows:], 0, self.capacity - rows, self.stride
+
+    def commit(self, written: int) -> None:
+        """Count the rows the loop wrote into its reserved block."""
+        self._rows += written
 
     def record_epoch(self, epoch: int, train_loss: float, train_accuracy: float,
                      val_loss: float | None, val_accuracy: float | None, w_norm: float) -> None:

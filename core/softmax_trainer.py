@@ -280,41 +280,48 @@ class SoftmaxTrainer:
 
     def _run(self, num_steps: int) -> int:
         """The stable inner loop, on locals and preallocated buffers (attribute look-ups and
-        fresh arrays cost more than the arithmetic at batch 10)."""
+        fresh arrays cost more than the arithmetic at batch 10); history rows are written
+        straight into a block reserved from the SoftmaxHistory."""
         n, p, k = self._n, self._d + 1, self._k
         full = min(self._batch_size, n)
-        bufs = _Buffers(full, k, p)
+        full_buffers = _buffers(full, k, p)
         lr, limit, epochs, shuffle = self._lr, self._limit, self._epochs, self._shuffle
         rows, pos = epochs.rows, epochs.position
         theta, theta_next = self._theta, self._theta_next
         check = self._check_overflow
         dot, subtract, multiply, divide = np.dot, np.subtract, np.multiply, np.divide
-        exp, log = np.exp, np.log
+        exp, log, total, largest = np.exp, np.log, np.add.reduce, np.maximum.reduce
+        history = self.history
+        row_step, row_loss, row, free, stride = history.reserve()
         steps_before = steps = self._steps
         reason, done = None, None
         for _ in range(num_steps):
             if pos >= n:
                 rows, _order = epochs.start_epoch(shuffle)
                 pos = 0
-            stop = min(pos + full, n)
-            b = bufs if stop - pos == full else _Buffers(stop - pos, k, p)
+            stop = pos + full
+            if stop <= n:
+                o, e, col, s, grad, inv_m = full_buffers
+            else:  # the short last batch of an epoch
+                stop = n
+                o, e, col, s, grad, inv_m = _buffers(n - pos, k, p)
             batch = rows[pos:stop]
-            xb, yb, o = batch[:, :p], batch[:, p:], b.o
+            xb, yb = batch[:, :p], batch[:, p:]
             dot(xb, theta, out=o)
-            o.max(axis=1, keepdims=True, out=b.col)
-            subtract(o, b.col, out=o)  # o − max o ≤ 0: every exp ≤ 1
-            exp(o, out=b.e)
-            b.e.sum(axis=1, keepdims=True, out=b.s)  # Σ exp ≥ 1: never log 0
-            multiply(o, yb, out=o)  # the picked o_y − max o, in its class's column
-            batch_loss = (log(b.s, out=b.col).sum() - o.sum()) * b.inv_m
+            largest(o, axis=1, keepdims=True, out=col)
+            subtract(o, col, out=o)  # o − max o ≤ 0: every exp ≤ 1
+            exp(o, out=e)
+            total(e, axis=1, keepdims=True, out=s)  # Σ exp ≥ 1: never log 0
+            multiply(o, yb, out=o)  # the own class's o_y − max o, in its column
+            batch_loss = (total(log(s, out=col), axis=None) - total(o, axis=None)) * inv_m
             if not batch_loss < limit:
                 reason = REASON_EXPLODED if np.isfinite(batch_loss) else REASON_NONFINITE
                 break
-            divide(b.e, b.s, out=b.e)  # ŷ
-            subtract(b.e, yb, out=b.e)  # ŷ − y
-            multiply(b.e, lr * b.inv_m, out=b.e)
-            dot(xb.T, b.e, out=b.grad)  # lr × the batch-mean gradient
-            subtract(theta, b.grad, out=theta_next)
+            divide(e, s, out=e)  # ŷ
+            subtract(e, yb, out=e)  # ŷ − y
+            multiply(e, lr * inv_m, out=e)
+            dot(xb.T, e, out=grad)  # lr × the batch-mean gradient
+            subtract(theta, grad, out=theta_next)
             if check and not np.isfinite(theta_next).all():
                 reason = REASON_OVERFLOW
                 break
@@ -322,9 +329,16 @@ class SoftmaxTrainer:
             steps += 1
             done = (pos, stop)
             pos = stop
+            if not steps % stride:
+                if row == free:
+                    history.commit(row)
+                    row_step, row_loss, row, free, stride = history.reserve()
+                if not steps % stride:
+                    row_step[row], row_loss[row] = steps, batch_loss
+                    row += 1
             if stop == n:
                 self._end_epoch(theta, steps, pos)
-            self.history.record_step(steps, batch_loss)
+        history.commit(row)
         return self._finish(theta, theta_next, steps, steps_before, pos, reason, done)
 
     def _run_naive(self, num_steps: int) -> int:
@@ -397,14 +411,11 @@ class SoftmaxTrainer:
                              after[d].copy(), float(loss.mean()))
 
 
-class _Buffers:
-    """Scratch arrays for batches of m examples and k classes (reused across steps)."""
-
-    def __init__(self, m: int, k: int, p: int) -> None:
-        self.o, self.e = np.empty((m, k)), np.empty((m, k))
-        self.col, self.s = np.empty((m, 1)), np.empty((m, 1))
-        self.inv_m = 1.0 / m
-        self.grad = np.empty((p, k))
+def _buffers(m: int, k: int, p: int) -> tuple[Floats, Floats, Floats, Floats, Floats, float]:
+    """Scratch arrays for batches of m examples, k classes, p = d + 1 inputs: logits o, exps
+    e, a column, the row sums s, the update, and 1/m."""
+    return (np.empty((m, k)), np.empty((m, k)), np.empty((m, 1)), np.empty((m, 1)),
+            np.empty((p, k)), 1.0 / m)
 
 
 def _naive_reason(e: Floats, picked: Floats, loss: float) -> str:
