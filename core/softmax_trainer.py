@@ -5,8 +5,10 @@ every example once in batches of ``batch_size``, the last one possibly shorter; 
 the mean over the examples actually in the batch; one ``np.random.default_rng(seed)`` is used
 in a fixed order: first ``W0 = rng.normal(0, 0.01, (d, k))`` (only when W0 is None; b starts
 at 0, as in d2l 3.6), then one ``rng.permutation(n)`` per shuffled epoch. The epochs come from
-core.epoch_order over the table Z = [X, 1, one-hot(y)], gathered once per shuffled epoch, so
-every batch is a contiguous slice. Same arguments and seed, same numbers, bit for bit, however
+core.epoch_order over the table [X, 1]; the one-hot labels are gathered in the same order, so
+each shuffled epoch gathers twice and every batch is two contiguous slices (NumPy's small
+operations run about twice as fast on contiguous arrays as on column slices of one table).
+Same arguments and seed, same numbers, bit for bit, however
 the steps are chunked.
 
 The gradient of the mean cross-entropy over a batch is Xbᵀ(ŷ − y)/m (and the column sums of
@@ -104,7 +106,11 @@ class SoftmaxTrainer:
         rng = np.random.default_rng(seed)
         W = rng.normal(0.0, 0.01, size=(d, k)) if W0 is None else _matrix(W0, (d, k), "W0")
         b = np.zeros(k) if b0 is None else _matrix(b0, (k,), "b0")
-        self._epochs = EpochOrder.of_table(_table(X, y, k), rng)
+        self._epochs = EpochOrder.of_table(np.column_stack([X, np.ones(n)]), rng)
+        self._Y = one_hot(y, k)  # gathered in the epoch's order beside the rows of [X, 1]
+        self._Y.flags.writeable = False
+        self._Y_shuffled = np.empty_like(self._Y)
+        self._Y_rows = self._Y
         self._theta = np.empty((d + 1, k))  # [W; b]: the bias is the row met by Z's 1 column
         self._theta[:d], self._theta[d] = W, b
         self._theta_next = self._theta.copy()
@@ -114,7 +120,7 @@ class SoftmaxTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._last: tuple[Indices, float, Floats, Floats] | None = None
-        start = max(self._mean_loss(X, y, self._theta), float(np.log(k)), 1e-300)
+        start = max(self._figures(X, y)[0], float(np.log(k)), 1e-300)
         self._limit = EXPLODE_FACTOR * start  # a minibatch loss beyond counts as diverged
         self.history = SoftmaxHistory(history_capacity)
         self.history.record_epoch(0, *self._epoch_figures())
@@ -233,33 +239,35 @@ class SoftmaxTrainer:
     def loss(self) -> float:
         """Mean cross-entropy over the training set (inf or NaN, not a warning, if naive
         formulas overflow)."""
-        return self._mean_loss(self._X, self._y, self._theta)
+        return self._figures(self._X, self._y)[0]
 
     def accuracy(self) -> float:
         """Share of training examples whose argmax is their class (准确率)."""
-        return float((self.predict(self._X) == self._y).mean()) if self._n else float("nan")
+        return self._figures(self._X, self._y)[1]
 
     def val_loss(self) -> float | None:
-        return None if self._val is None else self._mean_loss(*self._val, self._theta)
+        return None if self._val is None else self._figures(*self._val)[0]
 
     def val_accuracy(self) -> float | None:
-        if self._val is None or self._val[0].shape[0] == 0:
-            return None
-        return float((self.predict(self._val[0]) == self._val[1]).mean())
+        return None if self._val is None else self._figures(*self._val)[1]
 
-    def _mean_loss(self, X: Floats, y: Indices, theta: Floats) -> float:
+    def _figures(self, X: Floats, y: Indices) -> tuple[float, float]:
+        """Mean loss and accuracy over one data set, from one product XW + b."""
         if X.shape[0] == 0:
-            return float("nan")
-        d = self._d
-        with np.errstate(over="ignore", invalid="ignore"):
+            return float("nan"), float("nan")
+        d, theta = self._d, self._theta
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             o = X @ theta[:d] + theta[d]
             if self._stable:
-                return float(cross_entropy(o, y).mean())
-            return float(cross_entropy_naive(softmax_naive(o), y).mean())
+                loss = float(cross_entropy(o, y).mean())
+            else:
+                loss = float(cross_entropy_naive(softmax_naive(o), y).mean())
+        return loss, float((o.argmax(axis=1) == y).mean())
 
     def _epoch_figures(self) -> tuple[float, float, float | None, float | None, float]:
-        return (self.loss(), self.accuracy(), self.val_loss(), self.val_accuracy(),
-                float(np.linalg.norm(self._theta[: self._d])))
+        train = self._figures(self._X, self._y)
+        val = (None, None) if self._val is None else self._figures(*self._val)
+        return (*train, *val, float(np.linalg.norm(self._theta[: self._d])))
 
     # --- stepping --------------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:
@@ -286,9 +294,10 @@ class SoftmaxTrainer:
         full = min(self._batch_size, n)
         full_buffers = _buffers(full, k, p)
         lr, limit, epochs, shuffle = self._lr, self._limit, self._epochs, self._shuffle
-        rows, pos = epochs.rows, epochs.position
+        rows, y_rows, pos = epochs.rows, self._Y_rows, epochs.position
         theta, theta_next = self._theta, self._theta_next
         check = self._check_overflow
+        start_epoch = self._start_epoch
         dot, subtract, multiply, divide = np.dot, np.subtract, np.multiply, np.divide
         exp, log, total, largest = np.exp, np.log, np.add.reduce, np.maximum.reduce
         history = self.history
@@ -297,7 +306,7 @@ class SoftmaxTrainer:
         reason, done = None, None
         for _ in range(num_steps):
             if pos >= n:
-                rows, _order = epochs.start_epoch(shuffle)
+                rows, y_rows = start_epoch(shuffle)
                 pos = 0
             stop = pos + full
             if stop <= n:
@@ -305,8 +314,7 @@ class SoftmaxTrainer:
             else:  # the short last batch of an epoch
                 stop = n
                 o, e, col, s, grad, inv_m = _buffers(n - pos, k, p)
-            batch = rows[pos:stop]
-            xb, yb = batch[:, :p], batch[:, p:]
+            xb, yb = rows[pos:stop], y_rows[pos:stop]  # contiguous: no gather per batch
             dot(xb, theta, out=o)
             largest(o, axis=1, keepdims=True, out=col)
             subtract(o, col, out=o)  # o − max o ≤ 0: every exp ≤ 1
@@ -343,17 +351,16 @@ class SoftmaxTrainer:
 
     def _run_naive(self, num_steps: int) -> int:
         """d2l 3.6's formulas step by step: clear rather than fast (a lesson's few steps)."""
-        n, p = self._n, self._d + 1
+        n = self._n
         epochs, pos, steps_before = self._epochs, self._epochs.position, self._steps
         theta, theta_next, steps = self._theta, self._theta_next, self._steps
         reason, done = None, None
         for _ in range(num_steps):
             if pos >= n:
-                epochs.start_epoch(self._shuffle)
+                self._start_epoch(self._shuffle)
                 pos = 0
             stop = min(pos + min(self._batch_size, n), n)
-            batch = epochs.rows[pos:stop]
-            xb, yb = batch[:, :p], batch[:, p:]
+            xb, yb = epochs.rows[pos:stop], self._Y_rows[pos:stop]
             e = np.exp(xb @ theta)
             y_hat = e / e.sum(axis=1, keepdims=True)
             picked = (y_hat * yb).sum(axis=1)
@@ -368,6 +375,17 @@ class SoftmaxTrainer:
                 self._end_epoch(theta, steps, pos)
             self.history.record_step(steps, batch_loss)
         return self._finish(theta, theta_next, steps, steps_before, pos, reason, done)
+
+    def _start_epoch(self, shuffle: bool) -> tuple[Floats, Floats]:
+        """Begin an epoch: the rows of [X, 1] and of one-hot y in its order."""
+        epochs = self._epochs
+        rows, order = epochs.start_epoch(shuffle)
+        if epochs.shuffled:
+            np.take(self._Y, order, axis=0, out=self._Y_shuffled)
+            self._Y_rows = self._Y_shuffled
+        else:
+            self._Y_rows = self._Y
+        return rows, self._Y_rows
 
     def _end_epoch(self, theta: Floats, steps: int, pos: int) -> None:
         """Count the epoch and record its figures at the parameters it ended with."""
@@ -453,12 +471,3 @@ def _matrix(a: ArrayLike, shape: tuple[int, ...], name: str) -> Floats:
     if not np.isfinite(out).all():
         raise ValueError(f"{name} must be finite")
     return out
-
-
-def _table(X: Floats, y: Indices, k: int) -> Floats:
-    """Z = [X, 1, one-hot(y)]: a batch's rows give xb (with the bias input) and yb at once."""
-    n, d = X.shape
-    Z = np.empty((n, d + 1 + k))
-    Z[:, :d], Z[:, d] = X, 1.0
-    Z[:, d + 1:] = one_hot(y, k)
-    return Z
