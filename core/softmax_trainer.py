@@ -299,7 +299,7 @@ class SoftmaxTrainer:
         check = self._check_overflow
         start_epoch = self._start_epoch
         dot, subtract, multiply, divide = np.dot, np.subtract, np.multiply, np.divide
-        exp, log, total, largest = np.exp, np.log, np.add.reduce, np.maximum.reduce
+        exp, log, total, largest, vdot = np.exp, np.log, np.add.reduce, np.maximum.reduce, np.vdot
         history = self.history
         row_step, row_loss, row, free, stride = history.reserve()
         steps_before = steps = self._steps
@@ -320,8 +320,8 @@ class SoftmaxTrainer:
             subtract(o, col, out=o)  # o − max o ≤ 0: every exp ≤ 1
             exp(o, out=e)
             total(e, axis=1, keepdims=True, out=s)  # Σ exp ≥ 1: never log 0
-            multiply(o, yb, out=o)  # the own class's o_y − max o, in its column
-            batch_loss = (total(log(s, out=col), axis=None) - total(o, axis=None)) * inv_m
+            # Σ log Σ exp − Σ (o_y − max o): the own class's shifted logit picked by the one-hot
+            batch_loss = (total(log(s, out=col), axis=None) - vdot(o, yb)) * inv_m
             if not batch_loss < limit:
                 reason = REASON_EXPLODED if np.isfinite(batch_loss) else REASON_NONFINITE
                 break
