@@ -18,7 +18,7 @@ from numpy.typing import ArrayLike
 
 from linreg_lab.core.array_types import Floats, Indices, SeedLike
 from linreg_lab.core.errors import DataError
-from linreg_lab.core.limits import MAX_CLASSES, MIN_CLASSES
+from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_CLASSES, MIN_CLASSES
 from linreg_lab.core.softmax import as_labels
 
 __all__ = [
@@ -80,6 +80,62 @@ class ClassDataset:
     @property
     def num_classes(self) -> int:
         return len(self.class_names)
+
+    @classmethod
+    def empty(cls, class_names: tuple[str, ...], feature_names: tuple[str, ...] = ("x1", "x2"),
+              ) -> ClassDataset:
+        """No examples yet, these classes (the click-to-add canvas starts here)."""
+        return cls(np.empty((0, len(feature_names))), np.empty(0, dtype=np.intp), class_names,
+                   feature_names)
+
+    def with_example(self, x: ArrayLike, label: int) -> ClassDataset:
+        """A copy with one example of class `label` appended at the end."""
+        row = self._row(x)
+        return self._replace(np.vstack([self.X, row[None, :]]),
+                             np.append(self.labels, self._label(label)))
+
+    def with_example_moved(self, i: int, x: ArrayLike) -> ClassDataset:
+        """A copy with example i at x (its class stays)."""
+        X = self.X.copy()
+        X[self._index(i)] = self._row(x)
+        return self._replace(X, self.labels)
+
+    def with_label(self, i: int, label: int) -> ClassDataset:
+        """A copy with example i in class `label`."""
+        labels = self.labels.copy()
+        labels[self._index(i)] = self._label(label)
+        return self._replace(self.X, labels)
+
+    def without_examples(self, indices: ArrayLike) -> ClassDataset:
+        """A copy without the examples at these (distinct or repeated) indices."""
+        idx = np.asarray(indices, dtype=np.intp).reshape(-1)
+        for i in idx.tolist():
+            self._index(i)
+        keep = np.ones(self.n_examples, dtype=bool)
+        keep[idx] = False
+        return self._replace(self.X[keep], self.labels[keep])
+
+    def _replace(self, X: Floats, labels: Indices) -> ClassDataset:
+        return ClassDataset(X, labels, self.class_names, self.feature_names)
+
+    def _row(self, x: ArrayLike) -> Floats:
+        row = np.asarray(x, dtype=np.float64).reshape(-1)
+        if row.shape != (self.n_features,):
+            raise ValueError(f"an example has {self.n_features} features, got {row.shape[0]}")
+        if not (np.isfinite(row).all() and np.abs(row).max() <= MAX_ABS_VALUE):
+            raise DataError(f"an example must be finite numbers up to {MAX_ABS_VALUE:.0e} in "
+                            f"size, got {row.tolist()}")
+        return row
+
+    def _label(self, label: int) -> int:
+        if isinstance(label, bool) or int(label) != label or not 0 <= label < self.num_classes:
+            raise ValueError(f"the class must be 0…{self.num_classes - 1}, got {label!r}")
+        return int(label)
+
+    def _index(self, i: int) -> int:
+        if isinstance(i, bool) or int(i) != i or not 0 <= i < self.n_examples:
+            raise IndexError(f"example {i!r} out of range for {self.n_examples} examples")
+        return int(i)
 
     def class_counts(self) -> Indices:
         """Examples per class, (k,)."""

@@ -148,3 +148,29 @@ def test_more_classes_than_the_lab_draws_are_refused_at_the_first_extra_one(tmp_
 def test_a_missing_file_is_a_data_error(tmp_path):
     with pytest.raises(DataError, match=r"nope\.csv"):
         load_class_csv(tmp_path / "nope.csv")
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def test_edits_return_new_datasets_and_check_their_arguments():
+    ds = ClassDataset.empty(("a", "b", "c"))
+    assert ds.n_examples == 0 and ds.n_features == 2
+    ds = ds.with_example([1.0, 2.0], 2).with_example((3.0, 4.0), 0).with_example([5, 6], 1)
+    assert ds.labels.tolist() == [2, 0, 1] and ds.X[1].tolist() == [3.0, 4.0]
+    moved = ds.with_example_moved(1, [-1.0, 0.5])
+    assert moved.X[1].tolist() == [-1.0, 0.5] and moved.labels.tolist() == [2, 0, 1]
+    assert ds.X[1].tolist() == [3.0, 4.0]  # the original is untouched
+    assert ds.with_label(0, 1).labels.tolist() == [1, 0, 1]
+    fewer = ds.without_examples([0, 2])
+    assert fewer.X.tolist() == [[3.0, 4.0]] and fewer.labels.tolist() == [0]
+    with pytest.raises(ValueError, match="class"):
+        ds.with_example([0.0, 0.0], 3)
+    with pytest.raises(DataError):
+        ds.with_example([np.inf, 0.0], 0)
+    with pytest.raises(ValueError, match="features"):
+        ds.with_example([0.0], 0)
+    with pytest.raises(IndexError):
+        ds.with_example_moved(3, [0.0, 0.0])
+    with pytest.raises(IndexError):
+        ds.without_examples([5])
