@@ -120,7 +120,8 @@ class SoftmaxTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._last: tuple[Indices, float, Floats, Floats] | None = None
-        start = max(self._figures(X, y)[0], float(np.log(k)), 1e-300)
+        start = self._figures(X, y)[0]  # NaN without examples
+        start = max(start if start == start else 0.0, float(np.log(k)))
         self._limit = EXPLODE_FACTOR * start  # a minibatch loss beyond counts as diverged
         self.history = SoftmaxHistory(history_capacity)
         self.history.record_epoch(0, *self._epoch_figures())
