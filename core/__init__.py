@@ -9,6 +9,7 @@ from linreg_lab.core.class_csv import load_class_csv
 from linreg_lab.core.class_data import ClassDataset, gaussian_clusters, load_digits, load_iris
 from linreg_lab.core.csv_io import load_csv, save_csv
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
+from linreg_lab.core.decision_regions import DecisionImage, boundary_line, decision_image
 from linreg_lab.core.errors import DataError
 from linreg_lab.core.history import History
 from linreg_lab.core.likelihood import gaussian_nll, mle_sigma, normal
@@ -38,6 +39,7 @@ __all__ = [
     "ClassDataset",
     "DataError",
     "Dataset",
+    "DecisionImage",
     "History",
     "LstsqSolution",
     "SGDTrainer",
@@ -49,8 +51,10 @@ __all__ = [
     "StepRecord",
     "SufficientStats",
     "absolute_loss",
+    "boundary_line",
     "cross_entropy",
     "cross_entropy_naive",
+    "decision_image",
     "estimation_error_curve",
     "gaussian_clusters",
     "gaussian_nll",
