@@ -9,10 +9,14 @@ on separable data) are few and all kept.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
 from linreg_lab.core.array_types import Floats
+from linreg_lab.core.exact_json import array_from_json, array_to_json
+from linreg_lab.core.json_schema import FieldError
 
 __all__ = ["SoftmaxHistory"]
 
@@ -99,3 +103,43 @@ class SoftmaxHistory:
     def epoch_w_norm(self) -> Floats:
         """‖W‖ (Frobenius) at each epoch's end: steady growth means an optimum at infinity."""
         return self._column(5)
+
+    # --- saving and restoring --------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """Plain JSON values (exact floats); NaN figures of absent validation become "nan"."""
+        return {"capacity": self.capacity, "stride": self.stride,
+                "steps": self._steps[: self._rows].tolist(),
+                "losses": array_to_json(self._losses[: self._rows]),
+                "epochs": array_to_json(np.array(self._epochs, dtype=np.float64).reshape(-1, 6))}
+
+    def load_state(self, state: object, steps: int, epochs: int) -> None:
+        """Become a saved history of a run that stands at `steps` and `epochs`; FieldError
+        (naming the field) when it does not fit, leaving this history unchanged."""
+        if not isinstance(state, dict):
+            raise FieldError("history", "must be an object")
+        stride = state.get("stride")
+        if not (isinstance(stride, int) and not isinstance(stride, bool) and stride >= 1
+                and stride & (stride - 1) == 0):
+            raise FieldError("history.stride", "must be a power of 2")
+        kept = state.get("steps")
+        if not (isinstance(kept, list) and all(isinstance(v, int) and not isinstance(v, bool)
+                                               for v in kept)):
+            raise FieldError("history.steps", "must be a list of step numbers")
+        index = np.array(kept, dtype=np.int64)
+        if index.size > self.capacity or (index.size and (
+                (index % stride).any() or (np.diff(index) <= 0).any() or index[-1] > steps)):
+            raise FieldError("history.steps", "must be increasing multiples of the stride, "
+                                              f"at most {self.capacity} of them, up to {steps}")
+        try:
+            losses = array_from_json(state.get("losses"), 1, "history.losses")
+            table = array_from_json(state.get("epochs"), 2, "history.epochs", width=6)
+        except ValueError as err:
+            raise FieldError("history", str(err)) from None
+        if losses.shape != index.shape:
+            raise FieldError("history.losses", f"must hold {index.size} numbers")
+        if table.shape[0] != epochs + 1 or not np.array_equal(table[:, 0], np.arange(epochs + 1)):
+            raise FieldError("history.epochs", f"must hold the rows of epochs 0 … {epochs}")
+        self.stride, self._rows = stride, index.size
+        self._steps[: index.size], self._losses[: index.size] = index, losses
+        self._epochs = [(int(r[0]), float(r[1]), float(r[2]), float(r[3]), float(r[4]),
+                         float(r[5])) for r in table.tolist()]

@@ -22,6 +22,7 @@ formula, where exp overflows or log(0) appears: the update is then not taken and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -35,6 +36,7 @@ from linreg_lab.core.divergence import (
     needs_overflow_check,
 )
 from linreg_lab.core.epoch_order import EpochOrder
+from linreg_lab.core.json_schema import FieldError
 from linreg_lab.core.limits import MAX_CLASSES, MIN_CLASSES
 from linreg_lab.core.softmax import (
     as_labels,
@@ -45,6 +47,18 @@ from linreg_lab.core.softmax import (
     softmax_naive,
 )
 from linreg_lab.core.softmax_history import SoftmaxHistory
+from linreg_lab.core.softmax_state import (
+    KIND,
+    VERSION,
+    class_data_digest,
+    floats_to_json,
+    generator_from_json,
+    generator_to_json,
+    read_float,
+    read_matrix,
+    read_permutation,
+    require,
+)
 
 __all__ = [
     "REASON_EXP_OVERFLOW",
@@ -404,6 +418,88 @@ class SoftmaxTrainer:
             order = self._epochs.order[done[0]: done[1]].copy()
             self._last = (order, self._lr, theta_next.copy(), theta.copy())
         return steps - steps_before
+
+    # --- saving and restoring ------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """Everything the next steps depend on, as plain JSON values (core.softmax_state).
+
+        The data are not included, only their digest; the validation set is the caller's to
+        pass again to from_state.
+        """
+        epochs, last = self._epochs, self._last
+        return {
+            "kind": KIND, "version": VERSION,
+            "n_examples": self._n, "n_features": self._d, "num_classes": self._k,
+            "data_sha256": class_data_digest(self._X, self._y, self._k),
+            "W": floats_to_json(self.W), "b": floats_to_json(self.b),
+            "steps": self._steps, "epoch": self._epoch, "position": epochs.position,
+            "epoch_order": epochs.order.tolist() if epochs.shuffled else None,
+            "rng": generator_to_json(epochs.rng),
+            "settings": {"lr": self._lr, "batch_size": self._batch_size,
+                         "shuffle": self._shuffle, "stable": self._stable,
+                         "history_capacity": self.history.capacity},
+            "limit": self._limit, "diverged": self._diverged,
+            "divergence_reason": self._reason,
+            "last": None if last is None else {
+                "batch": last[0].tolist(), "lr": last[1],
+                "before": floats_to_json(last[2]), "after": floats_to_json(last[3])},
+            "history": self.history.state(),
+        }
+
+    @classmethod
+    def from_state(cls, X: ArrayLike, labels: ArrayLike, state: object,
+                   X_val: ArrayLike | None = None,
+                   labels_val: ArrayLike | None = None) -> SoftmaxTrainer:
+        """A trainer that continues exactly where the one that gave `state` stood.
+
+        X and labels must be the data it had (checked by digest); FieldError (a ValueError)
+        naming the field when they are not or the state is malformed.
+        """
+        if require(state, "kind", str) != KIND or require(state, "version", int) != VERSION:
+            raise FieldError("kind", f"must be a {KIND} state of version {VERSION}")
+        k = require(state, "num_classes", int)
+        X_, y_, k = _frozen_data(X, labels, k)
+        n, d = X_.shape
+        if class_data_digest(X_, y_, k) != require(state, "data_sha256", str):
+            raise FieldError("data_sha256", "the state belongs to other data")
+        settings = require(state, "settings", dict)
+        t = cls(X_, y_, num_classes=k, lr=read_float(settings, "lr", "settings"),
+                batch_size=require(settings, "batch_size", int, "settings"),
+                shuffle=require(settings, "shuffle", bool, "settings"),
+                stable=require(settings, "stable", bool, "settings"), seed=0,
+                W0=read_matrix(require(state, "W", list), (d, k), "W"),
+                b0=read_matrix(require(state, "b", list), (k,), "b"),
+                X_val=X_val, labels_val=labels_val,
+                history_capacity=require(settings, "history_capacity", int, "settings"))
+        t._restore(state, n, d, k)
+        return t
+
+    def _restore(self, state: Any, n: int, d: int, k: int) -> None:
+        steps, epoch = require(state, "steps", int), require(state, "epoch", int)
+        position = require(state, "position", int)
+        if not (0 <= position <= n and steps >= 0 and 0 <= epoch <= steps):
+            raise FieldError("position", f"must be 0 … {n} with steps ≥ epoch ≥ 0")
+        order = read_permutation(state.get("epoch_order"), n, "epoch_order")
+        rng = generator_from_json(state.get("rng"))
+        last = require(state, "last", (dict, type(None)))
+        saved_last = None
+        if last is not None:
+            batch = np.array(require(last, "batch", list, "last"), dtype=np.intp)
+            if batch.size == 0 or batch.min() < 0 or batch.max() >= n:
+                raise FieldError("last.batch", f"must hold example indices below {n}")
+            saved_last = (batch, read_float(last, "lr", "last"),
+                          read_matrix(last.get("before"), (d + 1, k), "last.before"),
+                          read_matrix(last.get("after"), (d + 1, k), "last.after"))
+        reason = require(state, "divergence_reason", (str, type(None)))
+        diverged, limit = require(state, "diverged", bool), read_float(state, "limit")
+        self.history.load_state(state.get("history"), steps, epoch)
+        self._epochs.restore(order, position, rng)
+        self._Y_rows = self._Y
+        if order is not None:
+            np.take(self._Y, order, axis=0, out=self._Y_shuffled)
+            self._Y_rows = self._Y_shuffled
+        self._steps, self._epoch, self._last = steps, epoch, saved_last
+        self._diverged, self._reason, self._limit = diverged, reason, limit
 
     # --- the last update, for display ------------------------------------------------------
     @property

@@ -204,3 +204,62 @@ def test_predictions_and_bad_arguments():
         SoftmaxTrainer(X, y, W0=np.zeros((3, 3)))
     with pytest.raises(ValueError, match="both"):
         SoftmaxTrainer(X, y, X_val=X)
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def _round_trip(t, X, y, **kwargs):
+    import json
+
+    return SoftmaxTrainer.from_state(X, y, json.loads(json.dumps(t.state())), **kwargs)
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_a_saved_state_continues_bit_for_bit(shuffle):
+    X, y = clusters(k=4, n=53)
+    X_val, y_val = clusters(k=4, n=20, seed=9)
+    t = SoftmaxTrainer(X, y, lr=0.3, batch_size=7, shuffle=shuffle, seed=5, X_val=X_val,
+                       labels_val=y_val, history_capacity=8)
+    t.step(137)  # mid-epoch, after the history has thinned itself
+    u = _round_trip(t, X, y, X_val=X_val, labels_val=y_val)
+    assert np.array_equal(u.W, t.W) and u.steps == t.steps and u.epoch == t.epoch
+    assert np.array_equal(u.last_batch, t.last_batch)
+    t.step(300)
+    u.step(300)
+    assert np.array_equal(u.W, t.W) and np.array_equal(u.b, t.b)
+    for name in ("step_index", "step_loss", "epoch_train_loss", "epoch_val_accuracy",
+                 "epoch_w_norm"):
+        assert np.array_equal(getattr(u.history, name), getattr(t.history, name),
+                              equal_nan=True), name
+
+
+def test_a_diverged_naive_run_is_saved_as_diverged():
+    X, y = np.array([[1.0], [2.0]]), np.array([0, 1])
+    t = SoftmaxTrainer(X, y, W0=[[800.0, 0.0]], stable=False, seed=0)
+    t.step(1)
+    u = _round_trip(t, X, y)
+    assert u.diverged and u.divergence_reason == REASON_EXP_OVERFLOW and u.step(5) == 0
+
+
+def test_a_state_refuses_other_data_and_names_broken_fields():
+    X, y = clusters(n=30)
+    t = SoftmaxTrainer(X, y, seed=0)
+    t.step(4)
+    with pytest.raises(ValueError, match="other data"):
+        SoftmaxTrainer.from_state(X, (y + 1) % 3, t.state())
+    for field, value, message in [
+        ("W", [[1.0]], "W"),
+        ("epoch_order", [0, 0, 1], "epoch_order"),
+        ("position", 99, "position"),
+        ("rng", {"bit_generator": "Nope"}, "rng"),
+        ("kind", "SGDTrainer", "kind"),
+    ]:
+        state = t.state()
+        state[field] = value
+        with pytest.raises(ValueError, match=message):
+            SoftmaxTrainer.from_state(X, y, state)
+    state = t.state()
+    del state["settings"]["lr"]
+    with pytest.raises(ValueError, match=r"settings\.lr: is missing"):
+        SoftmaxTrainer.from_state(X, y, state)
