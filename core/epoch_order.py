@@ -27,6 +27,17 @@ class EpochOrder:
         n, d = X.shape
         Z = np.empty((n, d + 2))
         Z[:, :d], Z[:, d], Z[:, d + 1] = X, 1.0, -y
+        self._start(Z, rng)
+
+    @classmethod
+    def of_table(cls, Z: Floats, rng: np.random.Generator) -> EpochOrder:
+        """Epochs over the rows of any (n, m) table (softmax regression's [X, 1, one-hot])."""
+        order = cls.__new__(cls)
+        order._start(np.array(Z, dtype=np.float64), rng)
+        return order
+
+    def _start(self, Z: Floats, rng: np.random.Generator) -> None:
+        n = Z.shape[0]
         Z.flags.writeable = False
         self.n = n
         self.Z = Z

@@ -178,6 +178,13 @@
     </message>
 </context>
 <context>
+    <name>ClassificationSession</name>
+    <message>
+        <source>Change a point&apos;s class</source>
+        <translation>更改点的类别</translation>
+    </message>
+</context>
+<context>
     <name>ComparisonTable</name>
     <message>
         <source>Comparison of true, analytical and SGD parameters</source>
