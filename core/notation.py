@@ -20,6 +20,19 @@ class LossKind(StrEnum):
     HUBER = "huber"  # squared within δ, linear beyond
 
 
+class UpdateRule(StrEnum):
+    """How a minibatch's gradient becomes a step (d2l 3.2's sgd and the sum-or-mean question).
+
+    MEAN: the gradient of the mean loss over the examples actually in the batch (÷ |B|).
+    D2L: d2l's sgd: the summed losses' gradient ÷ batch_size, even for a shorter last batch.
+    SUM: the summed losses' gradient, not divided: a learning rate |B| times larger.
+    """
+
+    MEAN = "mean"
+    D2L = "d2l"
+    SUM = "sum"
+
+
 class NoiseKind(StrEnum):
     """The noise added by synthetic_data."""
 
@@ -29,6 +42,15 @@ class NoiseKind(StrEnum):
 
 
 LOSS_KINDS: tuple[str, ...] = tuple(kind.value for kind in LossKind)
+UPDATE_RULES: tuple[str, ...] = tuple(rule.value for rule in UpdateRule)
+
+
+def step_factor(rule: str, batch: int, batch_size: int) -> float:
+    """What multiplies η·(mean gradient of the batch) under `rule`, for a batch of `batch`
+    examples taken with the setting `batch_size`: 1, batch/batch_size or batch."""
+    if rule == UpdateRule.D2L:
+        return batch / batch_size
+    return float(batch) if rule == UpdateRule.SUM else 1.0
 NOISE_KINDS: tuple[str, ...] = tuple(kind.value for kind in NoiseKind)
 
 

@@ -37,7 +37,7 @@ from linreg_lab.core.epoch_order import EpochOrder
 from linreg_lab.core.history import History
 from linreg_lab.core.losses import Loss, get_loss
 from linreg_lab.core.mean_losses import MeanLosses
-from linreg_lab.core.notation import LossKind
+from linreg_lab.core.notation import UPDATE_RULES, LossKind, UpdateRule, step_factor
 from linreg_lab.core.shapes import as_vector, frozen_xy
 from linreg_lab.core.stability import StabilityLimits
 from linreg_lab.core.stats import SufficientStats
@@ -89,6 +89,7 @@ class SGDTrainer:
         b0: float = 0.0,
         loss: str = LossKind.SQUARED,
         huber_delta: float = 1.0,
+        update: str = UpdateRule.MEAN,
         X_val: ArrayLike | None = None,
         y_val: ArrayLike | None = None,
         history_capacity: int = 65536,
@@ -105,6 +106,7 @@ class SGDTrainer:
         self._residual = np.empty(0)
         self._init_theta(w, float(b0))
         self.lr, self.batch_size, self.shuffle = lr, batch_size, shuffle
+        self.update = update
         self.loss_name, self.huber_delta = loss, huber_delta
         self._train = MeanLosses(X, y)
         self._val = self._validation(X_val, y_val)
@@ -156,6 +158,18 @@ class SGDTrainer:
         if isinstance(value, bool) or int(value) != value or value < 1:
             raise ValueError(f"batch_size must be a positive integer, got {value!r}")
         self._batch_size = int(value)
+
+    @property
+    def update(self) -> UpdateRule:
+        """How a batch's gradient becomes a step (core.notation.UpdateRule): the exact mean
+        (default), d2l's sgd (÷ batch_size) or the plain sum."""
+        return self._update
+
+    @update.setter
+    def update(self, value: str) -> None:
+        if value not in UPDATE_RULES:
+            raise ValueError(f"update must be one of {UPDATE_RULES}, got {value!r}")
+        self._update = UpdateRule(value)
 
     @property
     def shuffle(self) -> bool:
@@ -271,7 +285,7 @@ class SGDTrainer:
         return TrainerSettings(
             lr=self._lr, batch_size=self._batch_size, shuffle=self._shuffle,
             loss=self._loss_kind, huber_delta=self._huber_delta,
-            history_capacity=self.history.capacity,
+            history_capacity=self.history.capacity, update=self._update,
         )
 
     def apply_settings(self, settings: TrainerSettings) -> None:
@@ -279,6 +293,7 @@ class SGDTrainer:
         self.lr, self.batch_size, self.shuffle = (settings.lr, settings.batch_size,
                                                   settings.shuffle)
         self.loss_name, self.huber_delta = settings.loss, settings.huber_delta
+        self.update = settings.update
 
     # --- rewinding (core.timeline) ---------------------------------------------------------
     @property
@@ -336,8 +351,8 @@ class SGDTrainer:
         """
         s = read_settings(state)
         t = cls(X, y, lr=s.lr, batch_size=s.batch_size, shuffle=s.shuffle, seed=0, w0=None,
-                b0=0.0, loss=s.loss, huber_delta=s.huber_delta, X_val=X_val, y_val=y_val,
-                history_capacity=s.history_capacity)
+                b0=0.0, loss=s.loss, huber_delta=s.huber_delta, update=s.update, X_val=X_val,
+                y_val=y_val, history_capacity=s.history_capacity)
         t._restore(read_trainer_state(
             state, s, n_examples=t._n, n_features=t._d,
             data_sha256=data_digest(t._X, t._y), history_capacity=t.history.capacity,
@@ -384,13 +399,15 @@ class SGDTrainer:
         """
         n, p, lr, delta = self._n, self._d + 1, self._lr, self._huber_delta
         full = min(self._batch_size, n)
-        full_residual, full_scale, full_half = self._residual_buffer(full), lr / full, 0.5 / full
+        rule, nominal = self._update, self._batch_size
+        full_scale = lr * step_factor(rule, full, nominal) / full  # × the summed gradient
+        full_residual, full_half = self._residual_buffer(full), 0.5 / full
         loss_kind = self._loss_kind
         squared = loss_kind is LossKind.SQUARED  # the loss dispatch, once
         loss_of, slope_of = self._loss.value_r, self._loss.grad_r  # robust losses only
         limit = self._divergence_limit()
         epochs, shuffle = self._epochs, self._shuffle
-        bound = update_bound(lr, loss_kind, delta, limit, epochs.max_abs)
+        bound = update_bound(full_scale * full, loss_kind, delta, limit, epochs.max_abs)
         check_overflow = needs_overflow_check(bound)
         radius = self._safe_radius
         rows, order, pos = epochs.rows, epochs.order, epochs.position
@@ -420,7 +437,7 @@ class SGDTrainer:
                 residual, scale, half = full_residual, full_scale, full_half
             else:  # the short last batch of an epoch
                 stop, m = n, n - pos
-                residual, scale, half = np.empty(m), lr / m, 0.5 / m
+                residual, scale, half = np.empty(m), lr * step_factor(rule, m, nominal) / m, 0.5 / m
             batch = rows[pos:stop]
             batch.dot(theta, out=residual)  # ŷ − y, via the −y column
             if squared:
@@ -469,7 +486,7 @@ class SGDTrainer:
             self._diverged, self._reason = True, reason
         if steps > steps_before:
             self._last = LastUpdate(done_order, done_start, done_stop, lr, loss_kind, delta,
-                                    params_next.copy(), params.copy(), full)
+                                    params_next.copy(), params.copy(), full, rule, nominal)
         return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------

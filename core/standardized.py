@@ -89,7 +89,7 @@ class _RawHistory:
 class StandardizedTrainer:
     """An SGDTrainer on standardised X that speaks data units (same interface)."""
 
-    _LIVE = ("lr", "batch_size", "shuffle", "loss_name", "huber_delta")
+    _LIVE = ("lr", "batch_size", "shuffle", "loss_name", "huber_delta", "update")
     scaler: Standardizer  # set once by _wrap (plain attribute assignment is refused)
     inner: SGDTrainer
     history: _RawHistory

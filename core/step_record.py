@@ -13,6 +13,7 @@ import numpy as np
 
 from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.losses import get_loss
+from linreg_lab.core.notation import step_factor
 from linreg_lab.core.trainer_state import LastUpdate
 
 __all__ = ["StepRecord", "step_record"]
@@ -23,7 +24,9 @@ class StepRecord:
     """The numbers of one minibatch update, for the formula panel.
 
     grad_w, grad_b: gradient of the mean batch loss at (w_before, b_before);
-    w_after = w_before − lr·grad_w up to rounding (w_after is the trainer's actual value).
+    w_after = w_before − step_lr·grad_w up to rounding (w_after is the trainer's actual
+    value), where step_lr is lr for the exact mean and lr·|B|/batch_size (d2l's sgd) or
+    lr·|B| (summed, not divided) for the other update rules.
     """
 
     batch: Indices  # indices into X
@@ -37,6 +40,9 @@ class StepRecord:
     batch_loss: float
     loss_name: str
     batch_size: int  # the batch size in use (at most n); len(batch) is less at an epoch's end
+    update: str = "mean"  # core.notation.UpdateRule
+    setting: int = 0  # the batch-size setting d2l's sgd divides by
+    step_lr: float = 0.0  # what multiplies the mean gradient in this update
 
 
 def step_record(last: LastUpdate, X: Floats, y: Floats) -> StepRecord:
@@ -63,4 +69,7 @@ def step_record(last: LastUpdate, X: Floats, y: Floats) -> StepRecord:
         batch_loss=batch_loss,
         loss_name=loss.name,
         batch_size=last.batch_size,
+        update=str(last.update),
+        setting=last.setting or last.batch_size,
+        step_lr=last.lr * step_factor(last.update, len(batch), last.setting or last.batch_size),
     )

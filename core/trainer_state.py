@@ -26,7 +26,7 @@ from linreg_lab.core.exact_json import (
     float_to_json,
 )
 from linreg_lab.core.json_schema import FieldError, check_fields
-from linreg_lab.core.notation import LOSS_KINDS, LossKind
+from linreg_lab.core.notation import LOSS_KINDS, LossKind, UpdateRule
 
 __all__ = [
     "MAX_CAPACITY",
@@ -84,6 +84,8 @@ class LastUpdate:
     before: Floats  # [w, b] before the update
     after: Floats  # [w, b] after it
     batch_size: int
+    update: UpdateRule = UpdateRule.MEAN
+    setting: int = 0  # the batch-size setting (d2l's sgd divides by it; may exceed n)
 
     @property
     def batch(self) -> Indices:
@@ -100,6 +102,7 @@ class TrainerSettings:
     loss: LossKind
     huber_delta: float
     history_capacity: int
+    update: UpdateRule = UpdateRule.MEAN
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ def trainer_to_json(snap: TrainerSnapshot) -> dict[str, Any]:
         "shuffle": s.shuffle,
         "loss": str(s.loss),
         "huber_delta": s.huber_delta,
+        "update": str(s.update),
         "diverged": snap.diverged,
         "divergence_reason": snap.divergence_reason,
         "last": _last_to_json(snap.last),
@@ -207,6 +211,8 @@ def _last_to_json(last: LastUpdate | None) -> dict[str, Any] | None:
         "before": array_to_json(last.before),
         "after": array_to_json(last.after),
         "batch_size": last.batch_size,
+        "update": str(last.update),
+        "setting": last.setting or last.batch_size,
     }
 
 
@@ -241,6 +247,7 @@ def read_settings(state: object) -> TrainerSettings:
         lr=float(state["lr"]), batch_size=state["batch_size"], shuffle=state["shuffle"],
         loss=LossKind(state["loss"]), huber_delta=float(state["huber_delta"]),
         history_capacity=state["history"]["capacity"],
+        update=UpdateRule(state.get("update", UpdateRule.MEAN)),  # older files: the mean
     )
 
 
@@ -391,6 +398,8 @@ def _read_last(value: dict[str, Any] | None, n: int, d: int,
         loss=LossKind(value["loss"]), huber_delta=float(value["huber_delta"]),
         before=before, after=after,
         batch_size=min(int(value.get("batch_size", batch_size)), n),
+        update=UpdateRule(value.get("update", UpdateRule.MEAN)),
+        setting=int(value.get("setting", value.get("batch_size", batch_size))),
     )
 
 

@@ -405,3 +405,66 @@ def test_a_start_or_loss_choice_whose_loss_overflows_is_diverged():
     assert not t.diverged and np.isfinite(t.loss())
     t.loss_name = "squared"  # r²/2 overflows
     assert t.diverged and "non-finite" in t.divergence_reason and t.step(5) == 0
+
+
+# ----- d2l's sgd and sum versus mean (issue 13) ------------------------------------------
+
+
+def _by_hand(X, y, lr, batch_size, rule, steps):
+    """Minibatch SGD written out as d2l 3.2 does, without shuffling: the reference."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    n, pos = len(y), 0
+    for _ in range(steps):
+        if pos >= n:
+            pos = 0
+        rows = np.arange(pos, min(pos + batch_size, n))
+        pos = rows[-1] + 1
+        r = X[rows] @ w + b - y[rows]
+        divide = {"mean": len(rows), "d2l": batch_size, "sum": 1}[rule]
+        w, b = w - lr * (r @ X[rows]) / divide, b - lr * r.sum() / divide
+    return w, b
+
+
+@pytest.mark.parametrize("rule", ["mean", "d2l", "sum"])
+def test_update_rules_are_the_written_out_loop(rule):
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(23, 2))
+    y = X @ [1.0, -2.0] + 0.5
+    t = SGDTrainer(X, y, lr=0.01, batch_size=5, shuffle=False, w0=[0.0, 0.0], update=rule)
+    t.step(14)  # 23 = 4·5 + 3: the short last batch is where d2l's sgd differs
+    w, b = _by_hand(X, y, 0.01, 5, rule, 14)
+    np.testing.assert_allclose(t.w, w, rtol=1e-13, atol=1e-15)
+    assert t.b == pytest.approx(b, rel=1e-13)
+    record = t.last_update
+    assert record.update == rule and record.setting == 5
+
+
+def test_d2l_differs_from_the_mean_only_in_short_batches_and_sum_is_lr_times_b():
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(20, 1))
+    y = 3 * X[:, 0] + 1
+    runs = {rule: SGDTrainer(X, y, lr=0.02, batch_size=5, shuffle=False, w0=[0.0],
+                             update=rule) for rule in ("mean", "d2l", "sum")}
+    for t in runs.values():
+        t.step(8)  # 20 / 5: no short batch
+    np.testing.assert_array_equal(runs["mean"].w, runs["d2l"].w)
+    bigger = SGDTrainer(X, y, lr=0.1, batch_size=5, shuffle=False, w0=[0.0])
+    bigger.step(8)
+    np.testing.assert_allclose(runs["sum"].w, bigger.w, rtol=1e-12)  # η·B on the mean
+    assert runs["sum"].last_update.step_lr == pytest.approx(0.1)
+
+
+def test_the_update_rule_is_saved_and_an_old_state_means_the_mean():
+    X, y = np.arange(12.0).reshape(6, 2), np.arange(6.0)
+    t = SGDTrainer(X, y, lr=0.001, batch_size=4, update="d2l", seed=1)
+    t.step(3)
+    state = t.state()
+    again = SGDTrainer.from_state(X, y, state)
+    assert again.update == "d2l"
+    t.step(5)
+    again.step(5)
+    np.testing.assert_array_equal(t.w, again.w)
+    del state["update"], state["last"]["update"]
+    assert SGDTrainer.from_state(X, y, state).update == "mean"
+    with pytest.raises(ValueError, match="update must be one of"):
+        t.update = "median"
