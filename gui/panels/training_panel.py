@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from linreg_lab.core.limits import MAX_SEED
-from linreg_lab.core.notation import LOSS_KINDS, LossKind
+from linreg_lab.core.notation import LOSS_KINDS, UPDATE_RULES, LossKind
 from linreg_lab.gui.state.hyperparameters import INITS, Hyperparameters
 from linreg_lab.gui.widgets.fields import (
     add_labelled_row,
@@ -39,7 +39,8 @@ from linreg_lab.gui.widgets.fields import (
 )
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
-KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "shuffle", "standardize", "seed")
+KEYS = ("init", "init_w", "init_b", "loss", "huber_delta", "update", "shuffle", "standardize",
+        "seed")
 POINT_DIGITS = 4  # a clicked start point is rounded to this many significant digits
 
 
@@ -69,13 +70,18 @@ class TrainingPanel(Retranslating, QGroupBox):
         name_rows(self._form, {
             self.init_combo: self.tr("start"), self.init_w_edit: self.tr("start w"),
             self.init_b_edit: self.tr("start b"), self.loss_combo: self.tr("loss"),
-            self.delta_spin: self.tr("Huber δ"), self.seed_spin: self.tr("seed"),
+            self.delta_spin: self.tr("Huber δ"), self.update_combo: self.tr("update"),
+            self.seed_spin: self.tr("seed"),
         })
         init_labels = (self.tr("d2l: w ~ N(0, 0.01²), b = 0"), self.tr("zeros"),
                        self.tr("chosen point"))
         loss_labels = (self.tr("squared ½(ŷ − y)²"), self.tr("absolute |ŷ − y|"),
                        self.tr("Huber"))
-        for combo, labels in ((self.init_combo, init_labels), (self.loss_combo, loss_labels)):
+        update_labels = (self.tr("exact mean of the batch (÷ |B|)"),
+                         self.tr("d2l's sgd: sum ÷ batch_size"),
+                         self.tr("sum, not divided (η × |B|)"))
+        for combo, labels in ((self.init_combo, init_labels), (self.loss_combo, loss_labels),
+                              (self.update_combo, update_labels)):
             for index, label in zip(range(combo.count()), labels, strict=True):
                 combo.setItemText(index, label)
         self.shuffle_check.setText(self.tr("shuffle each epoch"))
@@ -95,6 +101,10 @@ class TrainingPanel(Retranslating, QGroupBox):
         for kind in LOSS_KINDS:
             self.loss_combo.addItem("", kind)
         self.delta_spin = compact_spin(0.001, 1e4, 3, 0.1)
+        self.update_combo = QComboBox()
+        self.update_combo.setObjectName("updateCombo")
+        for rule in UPDATE_RULES:
+            self.update_combo.addItem("", rule)
         self.shuffle_check = QCheckBox()
         self.standardize_check = QCheckBox()
         self.seed_spin = QSpinBox()
@@ -104,7 +114,7 @@ class TrainingPanel(Retranslating, QGroupBox):
     def _lay_out(self) -> None:
         form = self._form = QFormLayout(self)
         for field in (self.init_combo, self.init_w_edit, self.init_b_edit, self.loss_combo,
-                      self.delta_spin):
+                      self.delta_spin, self.update_combo):
             add_labelled_row(form, field)
         form.addRow(self.shuffle_check)
         form.addRow(self.standardize_check)
@@ -124,6 +134,11 @@ class TrainingPanel(Retranslating, QGroupBox):
                 "zero, absolute beyond δ).")),
             self.delta_spin: (self.tr("Huber delta"), self.tr(
                 "Where the Huber loss turns from squared to absolute.")),
+            self.update_combo: (self.tr("Minibatch update"), self.tr(
+                "How a minibatch's gradient becomes a step: the gradient of the mean loss "
+                "over the batch; d2l's sgd, which sums the losses and divides by batch_size "
+                "even for a shorter last batch; or the sum without dividing, a learning rate "
+                "|B| times larger.")),
             self.shuffle_check: (self.tr("Shuffle"), self.tr(
                 "Visit the examples in a new random order every epoch, as d2l's data_iter "
                 "does.")),
@@ -138,6 +153,7 @@ class TrainingPanel(Retranslating, QGroupBox):
         self.init_combo.currentIndexChanged.connect(self._on_edit)
         self.loss_combo.currentIndexChanged.connect(self._on_edit)
         self.delta_spin.valueChanged.connect(self._on_edit)
+        self.update_combo.currentIndexChanged.connect(self._on_edit)
         self.shuffle_check.toggled.connect(self._on_edit)
         self.standardize_check.toggled.connect(self._on_edit)
         self.seed_spin.valueChanged.connect(self._on_edit)
@@ -149,13 +165,14 @@ class TrainingPanel(Retranslating, QGroupBox):
     def set_values(self, h: Hyperparameters) -> None:
         """Show the session's hyperparameters without emitting any request."""
         with blocked(self.init_combo, self.init_w_edit, self.init_b_edit, self.loss_combo,
-                     self.delta_spin, self.shuffle_check, self.standardize_check,
-                     self.seed_spin):
+                     self.delta_spin, self.update_combo, self.shuffle_check,
+                     self.standardize_check, self.seed_spin):
             self.init_combo.setCurrentIndex(max(0, self.init_combo.findData(h.init)))
             self.init_w_edit.setText(format_weights(h.init_w))
             self.init_b_edit.setText(format_number(h.init_b))
             self.loss_combo.setCurrentIndex(max(0, self.loss_combo.findData(h.loss)))
             self.delta_spin.setValue(h.huber_delta)
+            self.update_combo.setCurrentIndex(max(0, self.update_combo.findData(h.update)))
             self.shuffle_check.setChecked(h.shuffle)
             self.standardize_check.setChecked(h.standardize)
             self.seed_spin.setValue(h.seed)
@@ -179,6 +196,7 @@ class TrainingPanel(Retranslating, QGroupBox):
             "init": self.init_combo.currentData(),
             "loss": self.loss_combo.currentData(),
             "huber_delta": self.delta_spin.value(),
+            "update": self.update_combo.currentData(),
             "shuffle": self.shuffle_check.isChecked(),
             "standardize": self.standardize_check.isChecked(),
             "seed": self.seed_spin.value(),

@@ -24,7 +24,7 @@ from linreg_lab.core.limits import (
     MAX_HUBER_DELTA,
     MAX_SEED,
 )
-from linreg_lab.core.notation import LOSS_KINDS
+from linreg_lab.core.notation import LOSS_KINDS, UPDATE_RULES
 
 INITS = ("normal", "zeros", "point")
 LOSS_NAMES = LOSS_KINDS
@@ -50,7 +50,7 @@ def _finite_within(value: object, low: float, high: float) -> bool:
 
 @dataclass(frozen=True)
 class Hyperparameters:
-    """What the learner chooses; lr, batch_size, shuffle and loss act without a reset."""
+    """What the learner chooses; lr, batch_size, shuffle, loss and update act without a reset."""
 
     lr: float = 0.03
     batch_size: int = 10
@@ -63,6 +63,7 @@ class Hyperparameters:
     huber_delta: float = 1.0
     seed: int = 42
     standardize: bool = False    # train on standardised x; parameters still shown in data units
+    update: str = "mean"         # core.notation.UpdateRule: exact mean, d2l's sgd, or the sum
 
     def __post_init__(self) -> None:
         problem = self.problem()
@@ -107,6 +108,9 @@ class Hyperparameters:
                                "The starting bias must be a number between −1e100 and 1e100.")),
             (lambda: self.loss in LOSS_KINDS,
              lambda: _fill(translate("Hyperparameters", "Unknown loss %1."), self.loss)),
+            (lambda: self.update in UPDATE_RULES,
+             lambda: _fill(translate("Hyperparameters", "Unknown minibatch update %1."),
+                           self.update)),
             (lambda: _finite_within(self.huber_delta, 0.0, MAX_HUBER_DELTA)
              and self.huber_delta > 0, lambda: _fill(translate(
                  "Hyperparameters", "Huber's δ must be a number above 0 and at most %1, not %2."),

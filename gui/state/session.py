@@ -19,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from linreg_lab import core
+from linreg_lab.core.notation import step_factor
 from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.timeline import Timeline
@@ -204,7 +205,9 @@ class Session(QObject):
         n, h = self.data.n_train, self._hyper
         full = self.stability_limit()
         batch = self._trainer.stability_limit(h.batch_size) if n else full
-        return LearningRateCheck(h.lr, h.batch_size, n, full, batch)
+        # limits on the η typed: a summed update takes steps |B| times larger (η × |B|)
+        factor = step_factor(h.update, min(h.batch_size, n), h.batch_size) if n else 1.0
+        return LearningRateCheck(h.lr, h.batch_size, n, full / factor, batch / factor)
 
     def lr_risk(self) -> str | None:
         """Whether a run at this η is at risk of diverging (see LearningRateCheck.risk); only
@@ -380,7 +383,7 @@ class Session(QObject):
         self._timeline.keep_shown()
         t, h = self._trainer, self._hyper
         t.lr, t.batch_size, t.shuffle = h.lr, h.batch_size, h.shuffle
-        t.loss_name, t.huber_delta = h.loss, h.huber_delta
+        t.loss_name, t.huber_delta, t.update = h.loss, h.huber_delta, h.update
         self._timeline.settings_changed()
 
     # ----- building derived state (off to the side; nothing changes here) ----------------
@@ -427,7 +430,8 @@ class Session(QObject):
             return trainer_class(
                 train.X, train.y, lr=hyper.lr, batch_size=hyper.batch_size,
                 shuffle=hyper.shuffle, seed=hyper.seed, w0=w0, b0=b0, loss=hyper.loss,
-                huber_delta=hyper.huber_delta, X_val=val.X if val.n_examples else None,
+                huber_delta=hyper.huber_delta, update=hyper.update,
+                X_val=val.X if val.n_examples else None,
                 y_val=val.y if val.n_examples else None)
 
     def _rebuilt_trainer(self, derived: _Derived) -> core.SGDTrainer:
@@ -465,6 +469,7 @@ class Session(QObject):
             X_val=val.X if has_val else None, y_val=val.y if has_val else None)
         trainer.lr, trainer.batch_size, trainer.shuffle = hyper.lr, hyper.batch_size, hyper.shuffle
         trainer.loss_name, trainer.huber_delta = hyper.loss, hyper.huber_delta
+        trainer.update = hyper.update
         self.undo_stack.clear()
         self._derived, self._hyper, self._trainer = derived, hyper, trainer
         self._divergence_reported = trainer.diverged

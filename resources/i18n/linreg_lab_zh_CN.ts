@@ -917,6 +917,14 @@
         <translation>使用平均梯度 &lt;i&gt;g&lt;/i&gt; = (1/|&lt;i&gt;B&lt;/i&gt;|) Σ&lt;sub&gt;&lt;i&gt;i&lt;/i&gt;∈&lt;i&gt;B&lt;/i&gt;&lt;/sub&gt; ∂&lt;i&gt;l&lt;/i&gt;{sup}：旧值 − η·&lt;i&gt;g&lt;/i&gt; = 新值</translation>
     </message>
     <message>
+        <source>d2l&apos;s sgd sums the losses and divides by batch_size = {setting}, not by |&lt;i&gt;B&lt;/i&gt;| = {size}: the step is η·|&lt;i&gt;B&lt;/i&gt;|/batch_size·&lt;i&gt;g&lt;/i&gt; = {step}·&lt;i&gt;g&lt;/i&gt;.</source>
+        <translation>d2l 的 sgd 先对损失求和，再除以 batch_size = {setting}，而不是除以 |&lt;i&gt;B&lt;/i&gt;| = {size}：这一步是 η·|&lt;i&gt;B&lt;/i&gt;|/batch_size·&lt;i&gt;g&lt;/i&gt; = {step}·&lt;i&gt;g&lt;/i&gt;。</translation>
+    </message>
+    <message>
+        <source>The summed loss, not divided: the step is η·|&lt;i&gt;B&lt;/i&gt;|·&lt;i&gt;g&lt;/i&gt; = {step}·&lt;i&gt;g&lt;/i&gt;, a learning rate |&lt;i&gt;B&lt;/i&gt;| = {size} times larger.</source>
+        <translation>对损失求和而不做除法：这一步是 η·|&lt;i&gt;B&lt;/i&gt;|·&lt;i&gt;g&lt;/i&gt; = {step}·&lt;i&gt;g&lt;/i&gt;，相当于学习率大了 |&lt;i&gt;B&lt;/i&gt;| = {size} 倍。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;X&lt;/b&gt; = [features, 1]: the {n} training examples, with a column of ones for &lt;i&gt;b&lt;/i&gt;.</source>
         <translation>&lt;b&gt;X&lt;/b&gt; = [特征, 1]：{n} 个训练样本，最后一列全为 1，对应 &lt;i&gt;b&lt;/i&gt;。</translation>
     </message>
@@ -1156,6 +1164,10 @@
     <message>
         <source>Unknown loss %1.</source>
         <translation>未知的损失函数 %1。</translation>
+    </message>
+    <message>
+        <source>Unknown minibatch update %1.</source>
+        <translation>未知的小批量更新方式 %1。</translation>
     </message>
     <message>
         <source>Huber&apos;s δ must be a number above 0 and at most %1, not %2.</source>
@@ -2222,8 +2234,24 @@ loss</source>
         <translation>Huber δ</translation>
     </message>
     <message>
+        <source>update</source>
+        <translation>更新方式</translation>
+    </message>
+    <message>
         <source>seed</source>
         <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>exact mean of the batch (÷ |B|)</source>
+        <translation>小批量上的精确平均（÷ |B|）</translation>
+    </message>
+    <message>
+        <source>d2l&apos;s sgd: sum ÷ batch_size</source>
+        <translation>d2l 的 sgd：求和 ÷ batch_size</translation>
+    </message>
+    <message>
+        <source>sum, not divided (η × |B|)</source>
+        <translation>求和，不做除法（η × |B|）</translation>
     </message>
     <message>
         <source>Initialisation</source>
@@ -2264,6 +2292,14 @@ loss</source>
     <message>
         <source>Where the Huber loss turns from squared to absolute.</source>
         <translation>Huber 损失从平方损失变为绝对值损失的分界点。</translation>
+    </message>
+    <message>
+        <source>Minibatch update</source>
+        <translation>小批量更新方式</translation>
+    </message>
+    <message>
+        <source>How a minibatch&apos;s gradient becomes a step: the gradient of the mean loss over the batch; d2l&apos;s sgd, which sums the losses and divides by batch_size even for a shorter last batch; or the sum without dividing, a learning rate |B| times larger.</source>
+        <translation>小批量的梯度如何变成一步更新：小批量上平均损失的梯度；d2l 的 sgd，对损失求和后除以 batch_size（即使最后一个小批量较短也是如此）；或者求和而不做除法，相当于学习率大了 |B| 倍。</translation>
     </message>
     <message>
         <source>Shuffle</source>

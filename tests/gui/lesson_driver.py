@@ -79,6 +79,8 @@ def _set_hyperparameter(qtbot, window, name: str, value: object) -> None:
         type_into(qtbot, fields[name], _text(value))
     elif name == "init":
         select(qtbot, panel.init_combo, value)
+    elif name == "update":
+        select(qtbot, panel.update_combo, value)
     elif name in ("standardize", "shuffle"):
         box = panel.standardize_check if name == "standardize" else panel.shuffle_check
         if box.isChecked() != bool(value):

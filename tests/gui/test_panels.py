@@ -236,12 +236,13 @@ def test_huber_delta_is_enabled_only_for_huber(qtbot, training_panel: TrainingPa
 
 def test_training_set_values_does_not_emit(qtbot, training_panel: TrainingPanel) -> None:
     h = Hyperparameters(init="point", init_w=(1.0, -2.5), init_b=0.5, loss="huber",
-                        huber_delta=2.0, shuffle=False, seed=9)
+                        huber_delta=2.0, shuffle=False, seed=9, update="d2l")
     with qtbot.assertNotEmitted(training_panel.hyperparametersRequested):
         training_panel.set_values(h)
     assert training_panel.values() == {
         "init": "point", "init_w": (1.0, -2.5), "init_b": 0.5, "loss": "huber",
-        "huber_delta": 2.0, "shuffle": False, "standardize": False, "seed": 9}
+        "huber_delta": 2.0, "update": "d2l", "shuffle": False, "standardize": False,
+        "seed": 9}
     assert training_panel.init_w_edit.isEnabled()
 
 

@@ -152,9 +152,27 @@ def update_html(record: core.StepRecord | None, batch_size: int) -> str:
                      "Σ<sub><i>i</i>∈<i>B</i></sub> ∂<i>l</i>{sup}: old − η·<i>g</i> = "
                      "new").format(sup=SUP_I)
     d = len(record.w_before)
-    rows = "".join(_update_row_html(r, record.lr, d) for r in update_rows(record))
+    step_lr = record.step_lr or record.lr
+    rows = "".join(_update_row_html(r, step_lr, d) for r in update_rows(record))
     return (head + where + f"<p>{marker(colors.BATCH)} {numbers}</p><p>{rule}</p>"
-            f'<table cellspacing="0">{rows}</table>')
+            + _update_rule_note(record, step_lr) + f'<table cellspacing="0">{rows}</table>')
+
+
+def _update_rule_note(record: core.StepRecord, step_lr: float) -> str:
+    """For d2l's sgd and the plain sum: what multiplies g instead of η, and why."""
+    size = len(record.batch)
+    if record.update == "d2l":
+        text = translate("FormulaPanel", "d2l's sgd sums the losses and divides by batch_size "
+                         "= {setting}, not by |<i>B</i>| = {size}: the step is "
+                         "η·|<i>B</i>|/batch_size·<i>g</i> = {step}·<i>g</i>.")
+    elif record.update == "sum":
+        text = translate("FormulaPanel", "The summed loss, not divided: the step is "
+                         "η·|<i>B</i>|·<i>g</i> = {step}·<i>g</i>, a learning rate |<i>B</i>| "
+                         "= {size} times larger.")
+    else:
+        return ""
+    return "<p><b>" + text.format(setting=record.setting, size=size, step=fmt(step_lr)) + \
+        "</b></p>"
 
 
 def analytical_html(pieces: tuple[np.ndarray, np.ndarray] | None,
