@@ -77,6 +77,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._connect()
         self._on_dataset_changed()
         self.getPlotItem().enableAutoRange(enable=False)
+        self._vb.set_framer(self.fit_view)  # the "A" button and "View All" frame the data
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -175,9 +176,12 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
         Only the points count: the lines span whatever is in view, so framing them would
         keep the view's own previous range (a view zoomed far out would never come back).
-        Non-finite values are left out; with no point at all the view shows ±5 around 0.
+        Predicted vs actual frames both axes alike on y and ŷ, so the line ŷ = y is the
+        diagonal. Non-finite values are left out; with no point the view shows ±5 around 0.
         """
         x, y = self._xy()
+        if self._view == PRED_VS_ACTUAL:
+            x = y = np.concatenate([x, y])
         x_range, y_range = frame(x) or (-5.0, 5.0), frame(y) or (-5.0, 5.0)
         self.getPlotItem().setRange(xRange=x_range, yRange=y_range, padding=0)
         self._update_lines()

@@ -66,10 +66,12 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._extent: tuple[float, float, float, float] | None = None
         self._grid_b: float | None = None
         self._stopped = False
+        self._trainer = session.trainer
         self._make_items()
+        self.getPlotItem().getViewBox().set_framer(self.frame_extent)
         self._heat_map_redraw = ThrottledRedraw(self, self._redraw_unless_stopped, REDRAW_MS)
         session.datasetChanged.connect(self._on_dataset_changed)
-        session.stateChanged.connect(self._update_path)
+        session.stateChanged.connect(self._on_state_changed)
         self.scene().sigMouseClicked.connect(self._on_click)
         self.redraw_landscape()
         self.retranslate()
@@ -162,7 +164,13 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._draw_grid()
         self._update_markers()
         self._update_path()
-        pi.setRange(xRange=self._extent[:2], yRange=self._extent[2:], padding=0)
+        self.frame_extent()
+
+    def frame_extent(self) -> None:
+        """Show the drawn region: the square around the optimum and the path."""
+        if self._extent is not None:
+            self.getPlotItem().setRange(xRange=self._extent[:2], yRange=self._extent[2:],
+                                        padding=0)
 
     def _choose_extent(self) -> tuple[float, float, float, float]:
         """A square around the optimum holding the SGD path: from the optimum and the path
@@ -211,6 +219,14 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         w = np.vstack([w, t.w[None, :]]) if w.size else t.w[None, :]
         b = np.append(b, t.b)
         return (w[:, 0], b) if w.shape[1] == 1 else (w[:, 0], w[:, 1])
+
+    def _on_state_changed(self) -> None:
+        """A new run (Reset, new data, a new start) is framed afresh: its path alone counts,
+        not the region an earlier (perhaps diverged) run reached."""
+        if self._session.trainer is not self._trainer:
+            self._trainer = self._session.trainer
+            self._heat_map_redraw.request()  # at most every REDRAW_MS: drags make new runs
+        self._update_path()
 
     def _update_path(self) -> None:
         if self._extent is None or self.axes_names() is None:

@@ -51,3 +51,14 @@ def wheel(plot, pos: QPoint, delta: int) -> None:
 
 def centre(plot) -> QPoint:
     return plot.viewport().rect().center()
+
+
+def move(plot, pos: QPoint) -> None:
+    """The mouse moves over the viewport with no button held (hover)."""
+    _send(plot, QMouseEvent.Type.MouseMove, pos, Qt.MouseButton.NoButton,
+          Qt.MouseButton.NoButton)
+
+
+def scene_pixel(plot, item) -> QPoint:
+    """Viewport pixel of the centre of a graphics item (a button, a legend)."""
+    return plot.mapFromScene(item.sceneBoundingRect().center())
