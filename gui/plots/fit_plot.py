@@ -100,7 +100,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         pi.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):  # axes and grid change only with the range: cache them
             pi.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._legend = add_legend(pi, offset=(10, 10))
+        self._legend = add_legend(pi)
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)
         self._true_line = pg.PlotDataItem(

@@ -135,7 +135,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         # No grid by default: its translucent lines cost ~8 ms per redraw (the menu offers it).
         style_axes(item)
         item.getViewBox().setAutoVisible(y=True)  # y fits what is visible when x is zoomed
-        self._legend = add_legend(item, offset=(-10, 10))
+        self._legend = add_legend(item)
         faint = QColor(colors.SGD)
         faint.setAlpha(90)
         self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False)
