@@ -17,13 +17,16 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
+from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.view_bounds import LIMIT, frame
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
+from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 PRED_VS_ACTUAL = -1
+HOVER_RADIUS_PX = 14.0  # the readout names the nearest example within this distance
 
 
 def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
@@ -126,12 +129,16 @@ class FitPlot(Retranslating, pg.PlotWidget):
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
             pi.addItem(item)
+        self._readout = HoverReadout()
+        self._hovered: int | None = None
+        pi.addItem(self._readout, ignoreBounds=True)
 
     def _connect(self) -> None:
         s = self._session
         s.datasetChanged.connect(self._on_dataset_changed)
         s.stateChanged.connect(self._update_fit)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
+        self.scene().sigMouseMoved.connect(self._on_hover)
         self._vb.pointAddRequested.connect(self._request_add)
         self._vb.pointMoveRequested.connect(self._request_move)
         self._vb.pointRemoveRequested.connect(self._request_remove)
@@ -198,6 +205,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
                 "true": self._true_line}[which]
         return item.getData()
 
+    def hover_text(self) -> str:
+        """What the hover readout says now ('' when it is hidden)."""
+        return self._readout.text()
+
     def editable(self) -> bool:
         return self._session.dataset.n_features == 1 and self._view == 0
 
@@ -213,6 +224,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
     def _on_dataset_changed(self) -> None:
         if self._view >= self._session.dataset.n_features:
             self._view = 0
+        self._hovered = None  # rows may now be other examples: the next move tells
+        self._readout.setVisible(False)
         x, y = self._xy()
         if self._drag_row is not None and not self._static_stale:
             self._drag_marker.setData([x[self._drag_row]], [y[self._drag_row]])
@@ -255,6 +268,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._update_lines()
         self._update_residuals()
         self._update_batch()
+        if self._hovered is not None:
+            self._show_readout()
 
     def _on_prediction_changed(self) -> None:
         x, y = self._xy()
@@ -311,6 +326,44 @@ class FitPlot(Retranslating, pg.PlotWidget):
         rows = self._session.last_batch_rows() if self._show_batch else np.empty(0, np.intp)
         x, y = self._xy()
         self._batch.setData(x[rows], y[rows])
+
+    # ----- hover readout: the example under the mouse ----------------------------------
+    def _on_hover(self, scene_pos) -> None:
+        row = None
+        if self._vb.sceneBoundingRect().contains(scene_pos):
+            row = self._vb.row_at(self._vb.mapFromScene(scene_pos), HOVER_RADIUS_PX)
+        self._hovered = row
+        self._show_readout()
+
+    def _show_readout(self) -> None:
+        """The hovered example's numbers, kept current while training moves ŷ."""
+        row = self._hovered
+        x, y = self._xy()
+        if row is None or row >= len(x):
+            self._readout.setVisible(False)
+            return
+        self._readout.show_at(self._vb, float(x[row]), float(y[row]), self._readout_text(row))
+
+    def _readout_text(self, row: int) -> str:
+        """x and y of the example, ŷ of the SGD line there and the residual y − ŷ."""
+        s = self._session
+        ds, t = s.dataset, s.trainer
+        y = float(ds.y[row])
+        with np.errstate(over="ignore", invalid="ignore"):
+            y_hat = float(ds.X[row] @ t.w + t.b)
+        lines = [] if self._view == PRED_VS_ACTUAL else [
+            f"{ds.feature_names[self._view]} = {fmt(float(ds.X[row, self._view]))}"]
+        lines += [f"{ds.label_name} = {fmt(y)}",
+                  self.tr("ŷ (SGD) = {value}").format(value=fmt(y_hat)),
+                  self.tr("residual y − ŷ = {value}").format(value=fmt(y - y_hat))]
+        if np.any(s.data.val_rows == row):
+            lines.append(self.tr("(a validation example)"))
+        return "\n".join(lines)
+
+    def leaveEvent(self, ev) -> None:
+        self._hovered = None
+        self._readout.setVisible(False)
+        super().leaveEvent(ev)
 
     # ----- edits: turn view-box gestures into requests ----------------------------------
     def _request_add(self, x: float, y: float) -> None:

@@ -695,6 +695,18 @@
         <source>predicted ŷ</source>
         <translation>预测值 ŷ</translation>
     </message>
+    <message>
+        <source>ŷ (SGD) = {value}</source>
+        <translation>ŷ（SGD）= {value}</translation>
+    </message>
+    <message>
+        <source>residual y − ŷ = {value}</source>
+        <translation>残差 y − ŷ = {value}</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证数据集中的样本）</translation>
+    </message>
 </context>
 <context>
     <name>FitsTable</name>
@@ -1139,6 +1151,26 @@
     <message>
         <source>The landscape is drawn for one or two features</source>
         <translation>只有一个或两个特征时才绘制损失曲面</translation>
+    </message>
+    <message>
+        <source>No training examples yet: the landscape needs data</source>
+        <translation>还没有训练样本：损失曲面需要数据</translation>
+    </message>
+    <message>
+        <source>The minimum is not one point: many parameter values fit equally well, so the loss is lowest along a whole valley (the darkest band).</source>
+        <translation>最小值不是一个点：许多参数值拟合得一样好，所以损失沿着一整条谷底（颜色最深的带）最低。</translation>
+    </message>
+    <message>
+        <source>With one example every line through it fits exactly: the loss is zero along a whole valley (the darkest band), not at one point. Add examples to pin w and b down.</source>
+        <translation>只有一个样本时，经过它的每条直线都完全拟合：损失沿着一整条谷底（颜色最深的带）为零，而不是在一个点上。添加样本才能确定 w 和 b。</translation>
+    </message>
+    <message>
+        <source>at b = {value}</source>
+        <translation>此时 b = {value}</translation>
+    </message>
+    <message>
+        <source>squared loss L = {value}</source>
+        <translation>平方损失 L = {value}</translation>
     </message>
 </context>
 <context>
