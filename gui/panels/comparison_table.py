@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -105,12 +105,15 @@ class ComparisonTable(Retranslating, QTableWidget):
 
     # ----- structure --------------------------------------------------------------------
     def _make_headers(self) -> None:
+        """Each column's colour as a swatch beside its name; the name itself keeps the
+        palette's text colour, readable on light and dark headers alike (blue text on a
+        dark header was not)."""
         colours = {TRUE_COL: colors.TRUE, ANALYTICAL_COL: colors.ANALYTICAL, SGD_COL: colors.SGD}
         bold = QFont(self.font())
         bold.setBold(True)
         for col, colour in colours.items():
             item = QTableWidgetItem()
-            item.setForeground(QBrush(QColor(colour)))
+            item.setIcon(_swatch(colour))
             item.setFont(bold)
             self.setHorizontalHeaderItem(col, item)
 
@@ -205,3 +208,14 @@ class ComparisonTable(Retranslating, QTableWidget):
 
 def _none_if_nan(value: float) -> float | None:
     return None if value != value else value
+
+
+def _swatch(colour: str) -> QIcon:
+    """A small square of a plot colour, framed so it shows on any background."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#808080"))
+    painter.drawRect(0, 0, 11, 11)
+    painter.end()
+    return QIcon(pixmap)

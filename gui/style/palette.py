@@ -1,7 +1,8 @@
 """Light and dark window palettes, following the system unless the learner picks one.
 
-The plots keep a white background in both, like figures in a book: the Okabe-Ito colours
-were chosen for white paper, and a figure should look the same in every screenshot.
+The plots keep a white background in both, on purpose, like figures in a book: the Okabe-Ito
+colours were chosen for white paper, and a figure should look the same in every screenshot
+and export. The Appearance menu says so where the learner picks dark.
 """
 
 from __future__ import annotations
@@ -38,7 +39,22 @@ def dark_palette() -> QPalette:
     return p
 
 
+#: Fusion outlines a check box in the window colour made darker, which vanishes on a dark
+#: list (the lesson's steps): in dark mode the indicators get a light frame of their own.
+DARK_SHEET = """
+QListView::indicator, QTreeView::indicator, QTableView::indicator {
+    width: 12px; height: 12px; border: 1px solid #a0a0a0; border-radius: 2px;
+    background: #2f2f2f;
+}
+QListView::indicator:checked, QTreeView::indicator:checked, QTableView::indicator:checked {
+    background: #56B4E9; border-color: #d0d0d0;
+}
+"""
+
+
 def apply_appearance(app: QApplication, appearance: str) -> None:
     """Fusion style with a light or dark palette (Fusion honours palettes everywhere)."""
     app.setStyle("Fusion")
-    app.setPalette(dark_palette() if is_dark(appearance) else app.style().standardPalette())
+    dark = is_dark(appearance)
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(DARK_SHEET if dark else "")

@@ -2320,8 +2320,8 @@ loss</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <source>Dark</source>
-        <translation>深色</translation>
+        <source>Dark (plots stay paper-white, like the book&apos;s figures)</source>
+        <translation>深色（图保持白底，如书中的插图）</translation>
     </message>
 </context>
 <context>
