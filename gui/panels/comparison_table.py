@@ -68,6 +68,8 @@ def loss_gap(train_loss: float | None, optimum: float) -> float | None:
     return None if train_loss is None else train_loss - optimum
 
 
+MAX_ROWS_SHOWN = 9  # three weights, b and the four result rows fit without scrolling
+
 class ComparisonTable(Retranslating, QTableWidget):
     """True · analytical · SGD: parameters, losses, distance to and gap from the optimum."""
 
@@ -133,6 +135,17 @@ class ComparisonTable(Retranslating, QTableWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(row, col, item)
         self._label_rows()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every row with up to MAX_ROWS_SHOWN of them (two or three
+        features need no scrolling); more features scroll."""
+        rows = min(self.rowCount(), MAX_ROWS_SHOWN)
+        height = (self.horizontalHeader().sizeHint().height()
+                  + sum(max(self.sizeHintForRow(r), self.verticalHeader().sectionSizeHint(r))
+                        for r in range(rows))
+                  + 2 * self.frameWidth() + 2)
+        self.setMinimumHeight(height)
 
     def _label_rows(self) -> None:
         """The row names and their tooltips, in the current language."""
@@ -187,9 +200,11 @@ class ComparisonTable(Retranslating, QTableWidget):
         header = self.horizontalHeaderItem(ANALYTICAL_COL)
         if sol.unique or sol.reason == "empty":
             header.setText(self.tr("Analytical"))
+            self._fit_height()
             header.setToolTip(self.tr("The least-squares solution computed in closed form."))
             return
         header.setText(self.tr("Analytical") + "\n" + self.tr("(not unique)"))
+        self._fit_height()
         header.setToolTip(self.tr(
             "Many lines fit equally well ({}); the table shows the one with the smallest "
             "parameters (minimum norm).").format(self.reason_text(sol.reason)))

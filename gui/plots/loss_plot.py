@@ -20,6 +20,7 @@ from linreg_lab.core.notation import LossKind
 from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, LIMIT, BoundedViewBox, drawable
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.log_axis import SparseLogAxis
 from linreg_lab.gui.style.plot_style import (
     add_legend,
     label_axes,
@@ -63,7 +64,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent, background="w",
-                         viewBox=BoundedViewBox(x_limit=MAX_STEPS_SHOWN))
+                         viewBox=BoundedViewBox(x_limit=MAX_STEPS_SHOWN),
+                         axisItems={"left": SparseLogAxis("left")})
         self.setObjectName("lossPlot")
         self._session = session
         self._log_y = False

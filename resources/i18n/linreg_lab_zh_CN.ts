@@ -440,8 +440,8 @@
         <translation>样本数 n</translation>
     </message>
     <message>
-        <source>‖θ̂ − θ_true‖</source>
-        <translation>‖θ̂ − θ_true‖</translation>
+        <source>‖θ̂ − θ‖</source>
+        <translation>‖θ̂ − θ‖</translation>
     </message>
     <message>
         <source>your n</source>

@@ -87,7 +87,7 @@ class EstimationPart(Retranslating, QGroupBox):
         self.plot.setAccessibleName(self.tr("Estimation error against dataset size"))
         self.plot.setToolTip(self.tr(
             "Distance between the least-squares estimate and the true (w, b), on log-log axes."))
-        label_axes(self.plot.plotItem, self.tr("number of examples n"), self.tr("‖θ̂ − θ_true‖"))
+        label_axes(self.plot.plotItem, self.tr("number of examples n"), self.tr("‖θ̂ − θ‖"))
         self._name_curves()
         self.current_n_line.label.setFormat(self.tr("your n"))
         self._follow_data()
