@@ -88,3 +88,28 @@ def test_log_axis_labels_do_not_overlap_in_the_sweep_plot(window, qtbot):
     for i, a in enumerate(rects):
         for b in rects[i + 1:]:
             assert not a.intersects(b), (a, b)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_error_boxes_are_wide_enough_for_their_titles(window, qtbot, tmp_path, language):
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n3,abc\n", encoding="utf-8")
+
+    def check() -> None:
+        assert not window.files.open_path(bad)
+        box = window.findChild(QMessageBox, "dataFileError")
+        qtbot.waitExposed(box)
+        font = QFont(box.font())
+        font.setBold(True)
+        title = QFontMetrics(font).horizontalAdvance(box.windowTitle())
+        assert box.width() >= title + 120  # the title bar's buttons need room too
+        box.close()
+
+    if language == "en":
+        check()
+    else:
+        with chinese():
+            check()
