@@ -35,15 +35,16 @@ class RowLegend(pg.LegendItem):
         layout = item.layout
         layout.removeItem(item.titleLabel)
         item.titleLabel.setVisible(False)
-        layout.addItem(self, 0, 1, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addItem(self, 0, 0, 1, 3, alignment=Qt.AlignmentFlag.AlignLeft)  # axes too
         self._row_of = layout
         self.updateSize()
         item.geometryChanged.connect(lambda: self.fit_width(self._room(item)))
 
     @staticmethod
     def _room(item: pg.PlotItem) -> float:
-        """The width of the data area the plot gets (not what a wide legend would force)."""
-        return item.geometry().width() - item.getAxis("left").width() - 8
+        """The plot's own width (not what a wide legend would force): the legend row
+        spans the axes' columns as well as the data area's."""
+        return item.geometry().width() - 8
 
     def fit_width(self, width: float) -> None:
         """As many columns as fit into `width` pixels (at least one)."""
@@ -53,11 +54,31 @@ class RowLegend(pg.LegendItem):
         if columns != self.columnCount:
             self.setColumnCount(columns)
 
+    def setColumnCount(self, columnCount: int) -> None:
+        self.columnCount = max(1, int(columnCount))
+        self.updateSize()
+
+    def _addItemToLayout(self, sample, label) -> None:
+        """Placed by updateSize (which addItem calls next), with all the others."""
+
+    def _relayout(self) -> None:
+        """Every entry at its own place, row by row. pyqtgraph places an entry after the
+        layout's last row and column, which a grid layout never shrinks: after a change of
+        column count the entries ended up one per row."""
+        layout = self.layout
+        for i in range(layout.count() - 1, -1, -1):
+            layout.removeAt(i)
+        for i, (sample, label) in enumerate(self.items):
+            row, col = divmod(i, self.columnCount)
+            layout.addItem(sample, row, 2 * col, alignment=Qt.AlignmentFlag.AlignVCenter)
+            layout.addItem(label, row, 2 * col + 1)
+
     def width_for(self, columns: int) -> float:
         """The width the entries need laid out in `columns` columns (row by row)."""
         widths = [0.0] * columns
         for i, (sample, label) in enumerate(self.items):
-            need = sample.boundingRect().width() + label.boundingRect().width() + SPACING
+            text = label.item.boundingRect().width()  # the text's own width: the layout
+            need = sample.boundingRect().width() + text + SPACING  # stretches the label
             widths[i % columns] = max(widths[i % columns], need)
         return sum(widths)
 
@@ -65,6 +86,7 @@ class RowLegend(pg.LegendItem):
         """pyqtgraph sizes a legend by setGeometry, which a layout ignores, and counts rows
         left over from an earlier column count: the size is computed from the entries, and
         the title row is given the legend's height, so the data area starts below it."""
+        self._relayout()
         if self._width and self.width_for(self.columnCount) > self._width:
             self.fit_width(self._width)
             return  # setColumnCount sized it

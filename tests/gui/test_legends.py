@@ -107,3 +107,18 @@ def test_legend_entries_wrap_into_the_plot_width(make_window, qtbot):
 
 
 
+
+
+def test_legend_rows_use_the_width_they_have(make_window, qtbot):
+    w = make_window()
+    w.resize(1400, 900)
+    w.session.step(100)  # the Noise tab redraws while hidden, then is shown
+    qtbot.wait(50)
+    w.tabs.show_panel("noise")
+    qtbot.wait(100)
+    legend = w.tabs.noise.density.legend
+    samples = [sample.sceneBoundingRect() for sample, _label in legend.items]
+    assert len(samples) == 4
+    rows = {round(r.top()) for r in samples}
+    assert len(rows) == 2  # two entries a row: one a row stretched the legend over the plot
+    assert legend.sceneBoundingRect().width() <= w.tabs.noise.density.plot.width()
