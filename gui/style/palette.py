@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from linreg_lab.gui.style.indicator_style import IndicatorStyle
+
 APPEARANCES = ("system", "light", "dark")
 
 
@@ -39,22 +41,7 @@ def dark_palette() -> QPalette:
     return p
 
 
-#: Fusion outlines a check box in the window colour made darker, which vanishes on a dark
-#: list (the lesson's steps): in dark mode the indicators get a light frame of their own.
-DARK_SHEET = """
-QListView::indicator, QTreeView::indicator, QTableView::indicator {
-    width: 12px; height: 12px; border: 1px solid #a0a0a0; border-radius: 2px;
-    background: #2f2f2f;
-}
-QListView::indicator:checked, QTreeView::indicator:checked, QTableView::indicator:checked {
-    background: #56B4E9; border-color: #d0d0d0;
-}
-"""
-
-
 def apply_appearance(app: QApplication, appearance: str) -> None:
     """Fusion style with a light or dark palette (Fusion honours palettes everywhere)."""
-    app.setStyle("Fusion")
-    dark = is_dark(appearance)
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    app.setStyleSheet(DARK_SHEET if dark else "")
+    app.setStyle(IndicatorStyle())  # re-polishes every widget now, with the new palette
+    app.setPalette(dark_palette() if is_dark(appearance) else app.style().standardPalette())

@@ -37,7 +37,7 @@ def _contrast(a, b) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_dark_mode_says_the_plots_stay_white_and_headers_stay_readable(make_window):
+def test_dark_mode_says_the_plots_stay_white_and_headers_stay_readable(make_window, qtbot):
     from linreg_lab.gui.panels.comparison_table import ANALYTICAL_COL, SGD_COL, TRUE_COL
 
     w = make_window()
@@ -45,6 +45,7 @@ def test_dark_mode_says_the_plots_stay_white_and_headers_stay_readable(make_wind
         dark = w.findChild(QAction, "actionAppearance_dark")
         assert "paper-white" in dark.text()  # said where the learner picks it
         dark.trigger()
+        qtbot.wait(20)  # the new palette reaches the widgets through the event loop
         table = w.comparison_table
         header = table.horizontalHeader()
         pal = header.palette()
@@ -58,5 +59,23 @@ def test_dark_mode_says_the_plots_stay_white_and_headers_stay_readable(make_wind
         sel = _contrast(pal.color(QPalette.ColorRole.Highlight),
                         pal.color(QPalette.ColorRole.HighlightedText))
         assert sel >= 4.5
+    finally:
+        apply_appearance(QApplication.instance(), "light")
+
+
+def test_dark_mode_check_boxes_in_lists_are_visible(make_window, qtbot):
+    w = make_window()
+    try:
+        w.findChild(QAction, "actionAppearance_dark").trigger()
+        qtbot.wait(20)
+        steps = w.tabs.lesson.steps_list
+        assert steps.count() > 0
+        rect = steps.visualItemRect(steps.item(0))
+        image = steps.viewport().grab().toImage()
+        background = image.pixelColor(rect.left() + 1, rect.top() + 1).lightness()
+        box = [image.pixelColor(x, y).lightness()  # the indicator sits left of the text
+               for x in range(rect.left(), rect.left() + 24)
+               for y in range(rect.top(), rect.bottom())]
+        assert max(box) - background > 60  # an outline that shows on the dark list
     finally:
         apply_appearance(QApplication.instance(), "light")
