@@ -3,9 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [--only lessons]
 
 For each language: the whole window after 200 SGD steps, every teaching tab (the timer and
-the sweep after a real run), a lesson; the window in the dark palette; and every lesson with
-its preset loaded and its first step done (lesson-NN-<id>-<language>.png), so the steps'
-ticks, the banner a step refers to and the preset notice can be looked at.
+the sweep after a real run), a lesson, a run that diverged and was reset, two features; the
+window in the dark palette; and every lesson with its preset loaded and its first step done
+(lesson-NN-<id>-<language>.png), so the steps' ticks, the banner a step refers to and the
+preset notice can be looked at.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def shoot(app: QApplication, language: str, appearance: str = "light") -> None:
     w.open_lesson("normal_distribution")
     settle(app)
     tabs.grab().save(str(OUT / f"lesson-{suffix}.png"))
+    diverge_and_reset(app, w, session)
+    w.grab().save(str(OUT / f"window-diverged-reset-{suffix}.png"))
+    w._generate(GenerationSpec(w=(2.0, -3.4)))
+    settle(app)
+    session.step(200)
+    settle(app)
+    w.grab().save(str(OUT / f"window-two-features-{suffix}.png"))
     w.close_quietly()
 
 
@@ -99,6 +107,22 @@ def shoot_lessons(app: QApplication, language: str) -> None:
         settle(app, 0.4)
         w.grab().save(str(OUT / f"lesson-{lesson.order:02d}-{lesson.id}-{language}.png"))
     w.close_quietly()
+
+
+def diverge_and_reset(app: QApplication, w, session: Session) -> None:
+    """Full-batch steps at 1.15 × the stability limit until they blow up, then a sound η and
+    Reset: the landscape and the loss plot must frame the new run, not the explosion."""
+    w._generate(GenerationSpec())
+    session.set_hyperparameters(batch_size=session.data.n_train)
+    session.set_hyperparameters(lr=1.15 * session.stability_limit())
+    for _ in range(60):
+        session.step(1)
+        app.processEvents()
+    settle(app)
+    session.set_hyperparameters(lr=0.03, batch_size=10)
+    w.lab_actions.reset.trigger()
+    session.step(200)
+    settle(app)
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from linreg_lab.core.atomic import remove_stale_temps
 from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
-from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.dialogs.messages import fit_title, show_error
 from linreg_lab.gui.files.write_errors import could_not_write
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
@@ -64,6 +64,7 @@ def ask_unsaved_changes(parent: QWidget, name: str) -> str:
                       | QMessageBox.StandardButton.Cancel, parent)
     box.setInformativeText(translate("SessionFiles",
                                      "Your data and training run are lost if you don't save."))
+    fit_title(box)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",
             QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -93,6 +93,8 @@ def loss_gap(train_loss: float | None, optimum: float) -> float | None:
     return None if train_loss is None else train_loss - optimum
 
 
+MAX_ROWS_SHOWN = 9  # three weights, b and the four result rows fit without scrolling
+
 class ComparisonTable(Retranslating, QTableWidget):
     """True · analytical · SGD: parameters, losses, distance to and gap from the optimum."""
 
@@ -133,12 +135,15 @@ class ComparisonTable(Retranslating, QTableWidget):
 
     # ----- structure --------------------------------------------------------------------
     def _make_headers(self) -> None:
+        """Each column's colour as a swatch beside its name; the name itself keeps the
+        palette's text colour, readable on light and dark headers alike (blue text on a
+        dark header was not)."""
         colours = {TRUE_COL: colors.TRUE, ANALYTICAL_COL: colors.ANALYTICAL, SGD_COL: colors.SGD}
         bold = QFont(self.font())
         bold.setBold(True)
         for col, colour in colours.items():
             item = QTableWidgetItem()
-            item.setForeground(QBrush(QColor(colour)))
+            item.setIcon(_swatch(colour))
             item.setFont(bold)
             self.setHorizontalHeaderItem(col, item)
 
@@ -175,6 +180,17 @@ class ComparisonTable(Retranslating, QTableWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(row, col, item)
         self._label_rows()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every row with up to MAX_ROWS_SHOWN of them (two or three
+        features need no scrolling); more features scroll."""
+        rows = min(self.rowCount(), MAX_ROWS_SHOWN)
+        height = (self.horizontalHeader().sizeHint().height()
+                  + sum(max(self.sizeHintForRow(r), self.verticalHeader().sectionSizeHint(r))
+                        for r in range(rows))
+                  + 2 * self.frameWidth() + 2)
+        self.setMinimumHeight(height)
 
     def _label_rows(self) -> None:
         """The row names and their tooltips, in the current language."""
@@ -248,9 +264,11 @@ class ComparisonTable(Retranslating, QTableWidget):
         header = self.horizontalHeaderItem(ANALYTICAL_COL)
         if sol.unique or sol.reason == "empty":
             header.setText(self.tr("Analytical"))
+            self._fit_height()
             header.setToolTip(self.tr("The least-squares solution computed in closed form."))
             return
         header.setText(self.tr("Analytical") + "\n" + self.tr("(not unique)"))
+        self._fit_height()
         header.setToolTip(self.tr(
             "Many lines fit equally well ({}); the table shows the one with the smallest "
             "parameters (minimum norm).").format(self.reason_text(sol)))
@@ -278,3 +296,14 @@ def _none_if_nan(value: float) -> float | None:
 def _finite_or_none(value: float | None) -> float | None:
     """A trainer's loss for display: None when missing or not a number (no data)."""
     return None if value is None or value != value else float(value)
+
+
+def _swatch(colour: str) -> QIcon:
+    """A small square of a plot colour, framed so it shows on any background."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(colour))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#808080"))
+    painter.drawRect(0, 0, 11, 11)
+    painter.end()
+    return QIcon(pixmap)

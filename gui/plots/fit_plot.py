@@ -17,15 +17,18 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
+from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.view_bounds import LIMIT, drawable, frame
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
+from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 PRED_VS_ACTUAL = -1
 MAX_RESIDUALS = 10_000
 """Residual lines drawn at most: above this many points, every k-th point gets one."""
+HOVER_RADIUS_PX = 14.0  # the readout names the nearest example within this distance
 
 
 def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
@@ -79,6 +82,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._connect()
         self._on_dataset_changed()
         self.getPlotItem().enableAutoRange(enable=False)
+        self._vb.set_framer(self.fit_view)  # the "A" button and "View All" frame the data
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -101,7 +105,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         pi.showGrid(x=True, y=True, alpha=0.15)
         for name in ("left", "bottom"):  # axes and grid change only with the range: cache them
             pi.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._legend = add_legend(pi, offset=(10, 10))
+        self._legend = add_legend(pi)
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)
         self._true_line = pg.PlotDataItem(
@@ -127,12 +131,16 @@ class FitPlot(Retranslating, pg.PlotWidget):
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
             pi.addItem(item)
+        self._readout = HoverReadout()
+        self._hovered: int | None = None
+        pi.addItem(self._readout, ignoreBounds=True)
 
     def _connect(self) -> None:
         s = self._session
         s.datasetChanged.connect(self._on_dataset_changed)
         s.stateChanged.connect(self._update_fit)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
+        self.scene().sigMouseMoved.connect(self._on_hover)
         self._vb.pointAddRequested.connect(self._request_add)
         self._vb.pointMoveRequested.connect(self._request_move)
         self._vb.pointRemoveRequested.connect(self._request_remove)
@@ -177,9 +185,12 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
         Only the points count: the lines span whatever is in view, so framing them would
         keep the view's own previous range (a view zoomed far out would never come back).
-        Non-finite values are left out; with no point at all the view shows ±5 around 0.
+        Predicted vs actual frames both axes alike on y and ŷ, so the line ŷ = y is the
+        diagonal. Non-finite values are left out; with no point the view shows ±5 around 0.
         """
         x, y = self._xy()
+        if self._view == PRED_VS_ACTUAL:
+            x = y = np.concatenate([x, y])
         x_range, y_range = frame(x) or (-5.0, 5.0), frame(y) or (-5.0, 5.0)
         self.getPlotItem().setRange(xRange=x_range, yRange=y_range, padding=0)
         self._update_lines()
@@ -195,6 +206,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
         item = {"sgd": self._sgd_line, "analytical": self._lstsq_line,
                 "true": self._true_line}[which]
         return item.getData()
+
+    def hover_text(self) -> str:
+        """What the hover readout says now ('' when it is hidden)."""
+        return self._readout.text()
 
     def editable(self) -> bool:
         return self._session.dataset.n_features == 1 and self._view == 0
@@ -212,6 +227,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
     def _on_dataset_changed(self) -> None:
         if self._view >= self._session.dataset.n_features:
             self._view = 0
+        self._hovered = None  # rows may now be other examples: the next move tells
+        self._readout.setVisible(False)
         x, y = self._xy()
         if self._drag_row is not None and not self._static_stale:
             self._drag_marker.setData([x[self._drag_row]], [y[self._drag_row]])
@@ -257,6 +274,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._update_lines()
         self._update_residuals()
         self._update_batch()
+        if self._hovered is not None:
+            self._show_readout()
 
     def _on_prediction_changed(self) -> None:
         x, y = self._xy()
@@ -317,6 +336,44 @@ class FitPlot(Retranslating, pg.PlotWidget):
         rows = self._session.last_batch_rows() if self._show_batch else np.empty(0, np.intp)
         x, y = self._xy()
         self._batch.setData(x[rows], y[rows])
+
+    # ----- hover readout: the example under the mouse ----------------------------------
+    def _on_hover(self, scene_pos) -> None:
+        row = None
+        if self._vb.sceneBoundingRect().contains(scene_pos):
+            row = self._vb.row_at(self._vb.mapFromScene(scene_pos), HOVER_RADIUS_PX)
+        self._hovered = row
+        self._show_readout()
+
+    def _show_readout(self) -> None:
+        """The hovered example's numbers, kept current while training moves ŷ."""
+        row = self._hovered
+        x, y = self._xy()
+        if row is None or row >= len(x):
+            self._readout.setVisible(False)
+            return
+        self._readout.show_at(self._vb, float(x[row]), float(y[row]), self._readout_text(row))
+
+    def _readout_text(self, row: int) -> str:
+        """x and y of the example, ŷ of the SGD line there and the residual y − ŷ."""
+        s = self._session
+        ds, t = s.dataset, s.trainer
+        y = float(ds.y[row])
+        with np.errstate(over="ignore", invalid="ignore"):
+            y_hat = float(ds.X[row] @ t.w + t.b)
+        lines = [] if self._view == PRED_VS_ACTUAL else [
+            f"{ds.feature_names[self._view]} = {fmt(float(ds.X[row, self._view]))}"]
+        lines += [f"{ds.label_name} = {fmt(y)}",
+                  self.tr("ŷ (SGD) = {value}").format(value=fmt(y_hat)),
+                  self.tr("residual y − ŷ = {value}").format(value=fmt(y - y_hat))]
+        if np.any(s.data.val_rows == row):
+            lines.append(self.tr("(a validation example)"))
+        return "\n".join(lines)
+
+    def leaveEvent(self, ev) -> None:
+        self._hovered = None
+        self._readout.setVisible(False)
+        super().leaveEvent(ev)
 
     # ----- edits: turn view-box gestures into requests ----------------------------------
     def _request_add(self, x: float, y: float) -> None:

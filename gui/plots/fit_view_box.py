@@ -35,8 +35,8 @@ class EditViewBox(BoundedViewBox):
         """The coordinates gestures are tested against, in the order of dataset rows."""
         self._x, self._y, self._editable = x, y, editable
 
-    def row_at(self, pos: QPointF) -> int | None:
-        """The nearest point within HIT_RADIUS_PX of a position in this item's coordinates.
+    def row_at(self, pos: QPointF, radius: float = HIT_RADIUS_PX) -> int | None:
+        """The nearest point within `radius` pixels of a position in this item's coordinates.
 
         The points are mapped to pixels with the view's own transform (data → this item),
         so the test holds at any scale: no division by a pixel size that may be 0 or inf.
@@ -51,7 +51,7 @@ class EditViewBox(BoundedViewBox):
             d2 = px * px + py * py
         d2 = np.where(np.isfinite(d2), d2, np.inf)
         row = int(np.argmin(d2))
-        return row if d2[row] <= HIT_RADIUS_PX**2 else None
+        return row if d2[row] <= radius**2 else None
 
     def mouseClickEvent(self, ev) -> None:
         if not self._editable:

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 
+from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.view_bounds import (
     LIMIT,
     BoundedViewBox,
@@ -23,6 +24,7 @@ from linreg_lab.gui.plots.view_bounds import (
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes
+from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import parameter_symbols
 from linreg_lab.gui.widgets.redraw import ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
@@ -32,16 +34,17 @@ CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same 
 LEVELS = 8
 REDRAW_MS = 120   # data edits (a drag) redraw the heat map at most ~8 times a second
 MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
+DECADES_SHOWN = 8  # colours span at most this many decades below the top: a zero minimum
+#                    (log10 → −300) would otherwise leave everything else one flat colour
 
 
 def _finite_image(shown: np.ndarray) -> np.ndarray:
     """log10-losses with overflowed (inf) or undefined (NaN) cells drawn as the largest
     finite value: the colour map and the contour levels need finite numbers."""
     finite = np.isfinite(shown)
-    if finite.all():
-        return shown
     top = float(shown[finite].max()) if finite.any() else 0.0
-    return np.where(finite, shown, top)
+    shown = np.where(finite, shown, top)
+    return np.maximum(shown, top - DECADES_SHOWN)
 
 
 def _thin(n: int, limit: int) -> np.ndarray:
@@ -66,11 +69,14 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._extent: tuple[float, float, float, float] | None = None
         self._grid_b: float | None = None
         self._stopped = False
+        self._trainer = session.trainer
         self._make_items()
+        self.getPlotItem().getViewBox().set_framer(self.frame_extent)
         self._heat_map_redraw = ThrottledRedraw(self, self._redraw_unless_stopped, REDRAW_MS)
         session.datasetChanged.connect(self._on_dataset_changed)
-        session.stateChanged.connect(self._update_path)
+        session.stateChanged.connect(self._on_state_changed)
         self.scene().sigMouseClicked.connect(self._on_click)
+        self.scene().sigMouseMoved.connect(self._on_hover)
         self.redraw_landscape()
         self.retranslate()
 
@@ -78,7 +84,10 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         if self.closed:  # pyqtgraph's close() cleared the scene: no items left to label
             return
         self.setAccessibleName(self.tr("Loss landscape"))
-        self._note.setText(self.tr("The landscape is drawn for one or two features"))
+        self._note.setText(self._note_text())
+        if self._extent is not None:
+            self._caption.setText(self._caption_text())
+            self._place_caption()
 
     def _make_items(self) -> None:
         pi = self.getPlotItem()
@@ -102,6 +111,13 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             pi.addItem(item)
         self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
         pi.addItem(self._note)
+        self._readout = HoverReadout()
+        pi.addItem(self._readout, ignoreBounds=True)
+        self._caption = pg.TextItem(anchor=(0, 0), color=colors.TEXT,
+                                    fill=pg.mkBrush(255, 255, 255, 220))
+        self._caption.setZValue(10)
+        pi.addItem(self._caption, ignoreBounds=True)
+        pi.getViewBox().sigRangeChanged.connect(self._place_caption)
 
     # ----- which plane is shown ---------------------------------------------------------
     def axes_names(self) -> tuple[str, str] | None:
@@ -154,6 +170,8 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         for item in (self._image, self._path, self._current, self._optimum, self._truth):
             item.setVisible(usable)
         self._note.setVisible(not usable)
+        self._note.setText(self._note_text())
+        self._caption.setVisible(False)
         if not usable:
             return
         pi = self.getPlotItem()
@@ -162,7 +180,48 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._draw_grid()
         self._update_markers()
         self._update_path()
-        pi.setRange(xRange=self._extent[:2], yRange=self._extent[2:], padding=0)
+        self.frame_extent()
+        self._caption.setText(self._caption_text())
+        self._place_caption()
+
+    def _note_text(self) -> str:
+        """Why no landscape is drawn."""
+        if self.axes_names() is None:
+            return self.tr("The landscape is drawn for one or two features")
+        return self.tr("No training examples yet: the landscape needs data")
+
+    def caption(self) -> str:
+        """The words on the landscape about its shape ('' when there is nothing to say)."""
+        return self._caption.toPlainText() if self._caption.isVisible() else ""
+
+    def _caption_text(self) -> str:
+        """Why the minimum is a valley, not a point, when the data do not fix w and b."""
+        if self._session.solution.lstsq.reason is None:
+            return ""
+        text = self.tr("The minimum is not one point: many parameter values fit equally "
+                       "well, so the loss is lowest along a whole valley (the darkest band).")
+        if self._session.data.n_train == 1:
+            text = self.tr("With one example every line through it fits exactly: the loss "
+                           "is zero along a whole valley (the darkest band), not at one "
+                           "point. Add examples to pin w and b down.")
+        return text
+
+    def _place_caption(self, *_args) -> None:
+        """At the top left of the view, wrapped to its width (the caption is in pixels)."""
+        text_shown = bool(self._caption.toPlainText()) and self._image.isVisible()
+        self._caption.setVisible(text_shown)
+        if not text_shown:
+            return
+        vb = self.getPlotItem().getViewBox()
+        (x0, _), (_, y1) = vb.viewRange()
+        self._caption.setTextWidth(max(120.0, vb.width() - 12))
+        self._caption.setPos(x0, y1)
+
+    def frame_extent(self) -> None:
+        """Show the drawn region: the square around the optimum and the path."""
+        if self._extent is not None:
+            self.getPlotItem().setRange(xRange=self._extent[:2], yRange=self._extent[2:],
+                                        padding=0)
 
     def _choose_extent(self) -> tuple[float, float, float, float]:
         """A square around the optimum holding the SGD path: from the optimum and the path
@@ -212,6 +271,14 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         b = np.append(b, t.b)
         return (w[:, 0], b) if w.shape[1] == 1 else (w[:, 0], w[:, 1])
 
+    def _on_state_changed(self) -> None:
+        """A new run (Reset, new data, a new start) is framed afresh: its path alone counts,
+        not the region an earlier (perhaps diverged) run reached."""
+        if self._session.trainer is not self._trainer:
+            self._trainer = self._session.trainer
+            self._heat_map_redraw.request()  # at most every REDRAW_MS: drags make new runs
+        self._update_path()
+
     def _update_path(self) -> None:
         if self._extent is None or self.axes_names() is None:
             return
@@ -232,6 +299,38 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         b_moved = self._grid_b is not None and self._session.dataset.n_features == 2 and \
             abs(self._session.trainer.b - self._grid_b) > 0.02 * (x1 - x0)
         return bool(far or b_moved)
+
+    # ----- hover readout: the parameters under the mouse and their loss ----------------
+    def hover_text(self) -> str:
+        """What the hover readout says now ('' when it is hidden)."""
+        return self._readout.text()
+
+    def loss_at(self, x: float, y: float) -> float:
+        """The squared training loss the heat map shows at a point of the plane."""
+        stats = self._session.stats
+        with np.errstate(over="ignore", invalid="ignore"):
+            if self._session.dataset.n_features == 1:
+                return float(stats.loss_grid(x, y))
+            return float(stats.loss_grid_w(x, y, self._session.trainer.b))
+
+    def _on_hover(self, scene_pos) -> None:
+        vb = self.getPlotItem().getViewBox()
+        names = self.axes_names()
+        if (names is None or self._extent is None or not self._session.data.n_train
+                or not vb.sceneBoundingRect().contains(scene_pos)):
+            self._readout.setVisible(False)
+            return
+        p = vb.mapSceneToView(scene_pos)
+        x, y = p.x(), p.y()
+        lines = [f"{names[0]} = {fmt(x)}", f"{names[1]} = {fmt(y)}"]
+        if self._session.dataset.n_features == 2:
+            lines.append(self.tr("at b = {value}").format(value=fmt(self._session.trainer.b)))
+        lines.append(self.tr("squared loss L = {value}").format(value=fmt(self.loss_at(x, y))))
+        self._readout.show_at(vb, x, y, "\n".join(lines))
+
+    def leaveEvent(self, ev) -> None:
+        self._readout.setVisible(False)
+        super().leaveEvent(ev)
 
     # ----- choosing a start point -------------------------------------------------------
     def _on_click(self, ev) -> None:

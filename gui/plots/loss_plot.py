@@ -20,6 +20,7 @@ from linreg_lab.core.notation import LossKind
 from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, LIMIT, BoundedViewBox, drawable
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.log_axis import SparseLogAxis
 from linreg_lab.gui.style.plot_style import (
     add_legend,
     label_axes,
@@ -58,7 +59,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent, background="w",
-                         viewBox=BoundedViewBox(x_limit=MAX_STEPS_SHOWN))
+                         viewBox=BoundedViewBox(x_limit=MAX_STEPS_SHOWN),
+                         axisItems={"left": SparseLogAxis("left")})
         self.setObjectName("lossPlot")
         self._session = session
         self._log_y = False
@@ -67,10 +69,12 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._epoch_symbols = True
         self._follow = True
         self._ranging = False
+        self._framed: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._given: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._build_items()
         self.plotItem.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
         self.plotItem.disableAutoRange()
+        self.plotItem.getViewBox().set_framer(self.reframe)
         session.stateChanged.connect(self._on_state_changed)
         session.datasetChanged.connect(self._on_dataset_changed)
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
@@ -100,9 +104,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
         """Log-scale the loss axis; late training lives in small numbers only a log shows."""
         if on == self._log_y:
             return
+        self.plotItem.setLogMode(x=False, y=on)  # asks for a framing: still in the old units
         self._log_y = on
-        self.plotItem.setLogMode(x=False, y=on)
-        self._follow = True
+        self._follow, self._framed = True, None
         self._refresh()
         # on a log axis the view's y values are decades, and the axis labels them as 10**y
         self.plotItem.getViewBox().set_bounds(y_limit=DECADES_LIMIT if on else LIMIT)
@@ -113,7 +117,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
             return
         self._x_in_epochs = on
         self._label_axes()
-        self._follow = True
+        self._follow, self._framed = True, None
         self._refresh()
 
     def log_y(self) -> bool:
@@ -128,7 +132,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         # No grid by default: its translucent lines cost ~8 ms per redraw (the menu offers it).
         style_axes(item)
         item.getViewBox().setAutoVisible(y=True)  # y fits what is visible when x is zoomed
-        self._legend = add_legend(item, offset=(-10, 10))
+        self._legend = add_legend(item)
         faint = QColor(colors.SGD)
         faint.setAlpha(90)
         self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False)
@@ -162,7 +166,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
-        self._follow = True
+        self._follow, self._framed = True, None
         self._refresh()
 
     def _on_hyperparameters_changed(self) -> None:
@@ -173,7 +177,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def _on_state_changed(self) -> None:
         if self._session.trainer is not self._trainer:  # reset or new data: start over
             self._trainer = self._session.trainer
-            self._follow = True
+            self._follow, self._framed = True, None
         self._refresh()
 
     # ----- drawing ------------------------------------------------------------------------
@@ -191,30 +195,43 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._follow_data()
 
     def _follow_data(self) -> None:
-        """Keep all data in view with ranges that change in steps, not every frame.
+        """Keep all data in view with ranges computed from the curves alone, in steps.
 
         pyqtgraph's auto-range would rescan every curve and redraw both axes on each tick
-        (~8 ms); here x doubles when the run outgrows it and y only grows, so most frames
-        leave the axes untouched. A user's zoom or pan stops the following until reset."""
+        (~8 ms); here the range is `framing()` of the data, which changes in steps (x doubles,
+        y's top goes to the next 1-2-5 value), and is applied only when it changed. It never
+        reads the view's previous range, so new data or a reset frame afresh. A user's zoom
+        or pan stops the following until reset (or the "A" button)."""
         if not self._follow:
             return
+        wanted = self.framing()
+        if wanted is None or wanted == self._framed:
+            return
+        self._framed = wanted
+        self._ranging = True
+        self.plotItem.setRange(xRange=wanted[0], yRange=wanted[1], padding=0.02)
+        self._ranging = False
+
+    def framing(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """The range the curves ask for: x from 0 to the next power of two past the last
+        step, y from 0 (or the lowest decade) to a rounded-up peak; None with no curve."""
         x_max, y_lo, y_hi = self._data_extent()
         if x_max is None:
-            return
-        (_, x1), (y0, y1) = self.plotItem.getViewBox().viewRange()
-        want_x1 = x1 if x_max <= x1 and x1 <= 4 * max(x_max, 1) else _grown(x_max)
-        want_y = _y_span(y_lo, y_hi, self._log_y)
-        if want_x1 != x1 or (want_y[0] < y0 or want_y[1] > y1) or x1 == 1:
-            self._ranging = True
-            self.plotItem.setRange(xRange=(0, want_x1), yRange=want_y, padding=0.02)
-            self._ranging = False
+            return None
+        return (0.0, _grown(x_max)), _y_span(y_lo, y_hi, self._log_y)
+
+    def reframe(self) -> None:
+        """Follow the curves again, framed from them at once (Reset, the "A" button)."""
+        self._follow = True
+        self._framed = None
+        self._follow_data()
 
     def _data_extent(self) -> tuple[float | None, float, float]:
         """Bounds of what the curves were last given (not their clipped display data)."""
         shown = [(x, y) for x, y in self._given.values() if len(x)]
         if not shown:
             return None, 0.0, 1.0
-        ys = [v for _, y in shown for v in (np.min(y), np.max(y))]
+        ys = [float(v) for _, y in shown for v in (np.min(y), np.max(y))]
         if self._log_y:  # the view's y range is in decades then
             ys = list(np.log10(ys))
         if self.optimum_line.isVisible():
@@ -293,10 +310,21 @@ def _grown(x_max: float) -> float:
 
 
 def _y_span(lo: float, hi: float, log_y: bool) -> tuple[float, float]:
-    """Whole decades on a log axis; from zero (losses are ≥ 0) to the peak otherwise."""
+    """Whole decades on a log axis; from zero (losses are ≥ 0) to the peak, rounded up to
+    1, 2 or 5 times a power of ten, otherwise (so the axis moves in steps, not every tick)."""
     if log_y:
         return float(math.floor(lo)), float(math.ceil(hi) if hi > lo else lo + 1)
-    return min(0.0, lo), hi * 1.05 if hi > 0 else 1.0
+    return min(0.0, lo), _nice_above(hi) if hi > 0 else 1.0
+
+
+def _nice_above(value: float) -> float:
+    """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above value·1.02."""
+    value = min(value * 1.02, LIMIT)
+    decade = 10.0 ** math.floor(math.log10(value))
+    for m in (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0):
+        if m * decade >= value:
+            return min(m * decade, LIMIT)
+    return min(10.0 * decade, LIMIT)
 
 
 def _or_empty(values: np.ndarray | None) -> np.ndarray:

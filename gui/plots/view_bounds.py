@@ -6,11 +6,17 @@ zoomed far out by the wheel overflows on the next notch, and a view framed on va
 infinite or NaN fails at once. So every view of the lab is a BoundedViewBox, which clamps
 what it is asked to show into ±LIMIT before pyqtgraph sees it, and every framing is computed
 by `frame` from the finite values it is about, never from the view's own previous range.
+
+The same framing answers pyqtgraph's own requests to show everything (the small "A" button,
+"View All" and the axes' "Auto" in the plot menu): a plot hands its view box a `framer`, and
+those requests frame once from the data instead of switching on pyqtgraph's auto-range,
+which fed on items that span the view (fitted lines) and zoomed out forever.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -79,6 +85,7 @@ class BoundedViewBox(pg.ViewBox):
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._x_limit, self._y_limit = LIMIT, LIMIT
+        self._framer: Callable[[], None] | None = None
         self.set_bounds(x_limit, y_limit)
 
     def raiseContextMenu(self, ev) -> None:
@@ -88,6 +95,25 @@ class BoundedViewBox(pg.ViewBox):
             menu.setProperty("translatedOnShow", True)
             translate_on_show(menu)
         super().raiseContextMenu(ev)
+
+    def set_framer(self, framer: Callable[[], None]) -> None:
+        """The plot's own framing (computed from its data), run whenever the learner asks to
+        see everything; pyqtgraph's continuous auto-range then never switches on."""
+        self._framer = framer
+
+    def autoRange(self, *args, **kwargs):
+        if self._framer is None:
+            return super().autoRange(*args, **kwargs)
+        self._framer()
+        return None
+
+    def enableAutoRange(self, axis=None, enable=True, x=None, y=None):
+        wanted = enable if x is None and y is None else bool(x or y)
+        if self._framer is None or not wanted:  # turning it off (setRange does) stays as is
+            return super().enableAutoRange(axis, enable, x, y)
+        super().enableAutoRange(axis, False)
+        self._framer()
+        return None
 
     def set_bounds(self, x_limit: float | None = None, y_limit: float | None = None) -> None:
         """New limits (None keeps one); the range shown is clamped into them at once."""

@@ -105,7 +105,7 @@ class MainWindow(Retranslating, QMainWindow):
         left = splitter(Qt.Orientation.Vertical, self.fit_panel, self.neuron_diagram,
                               sizes=(560, 240), parent=self)
         right = splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
-                               self.comparison_table, sizes=(300, 300, 200), parent=self)
+                               self.comparison_table, sizes=(340, 260, 200), parent=self)
         plots = splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520), parent=self)
         self.tabs = TeachingTabs(s, self._language, self, request=self.request)
         body = splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260), parent=self)

@@ -173,7 +173,7 @@ class WindowMenus(QObject):
         for code, action in self._language_actions.items():
             action.setText(LANGUAGE_NAMES[code])
         names = {"system": self.tr("Follow the system"), "light": self.tr("Light"),
-                 "dark": self.tr("Dark")}
+                 "dark": self.tr("Dark (plots stay paper-white, like the book's figures)")}
         for key, action in self._appearance_actions.items():
             action.setText(names[key])
         for key, action in self._builtin_actions.items():

@@ -1,7 +1,8 @@
 """Light and dark window palettes, following the system unless the learner picks one.
 
-The plots keep a white background in both, like figures in a book: the Okabe-Ito colours
-were chosen for white paper, and a figure should look the same in every screenshot.
+The plots keep a white background in both, on purpose, like figures in a book: the Okabe-Ito
+colours were chosen for white paper, and a figure should look the same in every screenshot
+and export. The Appearance menu says so where the learner picks dark.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from linreg_lab.gui.style.indicator_style import IndicatorStyle
 
 APPEARANCES = ("system", "light", "dark")
 
@@ -40,5 +43,5 @@ def dark_palette() -> QPalette:
 
 def apply_appearance(app: QApplication, appearance: str) -> None:
     """Fusion style with a light or dark palette (Fusion honours palettes everywhere)."""
-    app.setStyle("Fusion")
+    app.setStyle(IndicatorStyle())  # re-polishes every widget now, with the new palette
     app.setPalette(dark_palette() if is_dark(appearance) else app.style().standardPalette())

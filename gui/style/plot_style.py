@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.row_legend import RowLegend
 
 
 def apply_plot_style() -> None:
@@ -34,10 +35,11 @@ def label_axes(item: pg.PlotItem, bottom: str, left: str) -> None:
     item.setLabel("left", left, color=colors.TEXT)
 
 
-def add_legend(item: pg.PlotItem, offset: tuple[float, float]) -> pg.LegendItem:
-    """A legend on a translucent white card, so what lies behind it stays visible."""
-    legend = item.addLegend(offset=offset, labelTextColor=colors.TEXT)
-    legend.setBrush(pg.mkBrush(255, 255, 255, 200))
+def add_legend(item: pg.PlotItem, columns: int = 3, text_size: str = "9pt") -> pg.LegendItem:
+    """A legend in rows of its own above the data area, so it never covers a point or a
+    curve, whatever the data (also in exported images: it is part of the plot item)."""
+    legend = RowLegend(colors.TEXT, columns, text_size)
+    legend.place_above(item)
     return legend
 
 

@@ -522,8 +522,8 @@
         <translation>样本数 n</translation>
     </message>
     <message>
-        <source>‖θ̂ − θ_true‖</source>
-        <translation>‖θ̂ − θ_true‖</translation>
+        <source>‖θ̂ − θ‖</source>
+        <translation>‖θ̂ − θ‖</translation>
     </message>
     <message>
         <source>your n</source>
@@ -829,6 +829,18 @@
     <message>
         <source>predicted %1</source>
         <translation>预测%1</translation>
+    </message>
+    <message>
+        <source>ŷ (SGD) = {value}</source>
+        <translation>ŷ（SGD）= {value}</translation>
+    </message>
+    <message>
+        <source>residual y − ŷ = {value}</source>
+        <translation>残差 y − ŷ = {value}</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证数据集中的样本）</translation>
     </message>
 </context>
 <context>
@@ -1346,6 +1358,26 @@
     <message>
         <source>The landscape is drawn for one or two features</source>
         <translation>只有一个或两个特征时才绘制损失曲面</translation>
+    </message>
+    <message>
+        <source>No training examples yet: the landscape needs data</source>
+        <translation>还没有训练样本：损失曲面需要数据</translation>
+    </message>
+    <message>
+        <source>The minimum is not one point: many parameter values fit equally well, so the loss is lowest along a whole valley (the darkest band).</source>
+        <translation>最小值不是一个点：许多参数值拟合得一样好，所以损失沿着一整条谷底（颜色最深的带）最低。</translation>
+    </message>
+    <message>
+        <source>With one example every line through it fits exactly: the loss is zero along a whole valley (the darkest band), not at one point. Add examples to pin w and b down.</source>
+        <translation>只有一个样本时，经过它的每条直线都完全拟合：损失沿着一整条谷底（颜色最深的带）为零，而不是在一个点上。添加样本才能确定 w 和 b。</translation>
+    </message>
+    <message>
+        <source>at b = {value}</source>
+        <translation>此时 b = {value}</translation>
+    </message>
+    <message>
+        <source>squared loss L = {value}</source>
+        <translation>平方损失 L = {value}</translation>
     </message>
 </context>
 <context>
@@ -2749,8 +2781,8 @@ loss</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <source>Dark</source>
-        <translation>深色</translation>
+        <source>Dark (plots stay paper-white, like the book&apos;s figures)</source>
+        <translation>深色（图保持白底，如书中的插图）</translation>
     </message>
 </context>
 <context>

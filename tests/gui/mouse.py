@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 
@@ -51,3 +52,18 @@ def wheel(plot, pos: QPoint, delta: int) -> None:
 
 def centre(plot) -> QPoint:
     return plot.viewport().rect().center()
+
+
+def move(plot, pos: QPoint) -> None:
+    """The mouse moves over the viewport with no button held (hover).
+
+    pyqtgraph drops moves that come within 10 ms of the last one (its mouse rate limit), as
+    a hand never does: wait that long first."""
+    QTest.qWait(12)
+    _send(plot, QMouseEvent.Type.MouseMove, pos, Qt.MouseButton.NoButton,
+          Qt.MouseButton.NoButton)
+
+
+def scene_pixel(plot, item) -> QPoint:
+    """Viewport pixel of the centre of a graphics item (a button, a legend)."""
+    return plot.mapFromScene(item.sceneBoundingRect().center())

@@ -41,9 +41,9 @@ def test_structure(table: ComparisonTable) -> None:
     assert table.objectName() == "comparisonTable"
     assert table.columnCount() == 3 and table.rowCount() == 6  # w, b, 2 losses, dist, gap
     assert table.verticalHeaderItem(0).text() == "w"
-    assert table.horizontalHeaderItem(TRUE_COL).foreground().color() == QColor("#009E73")
-    assert table.horizontalHeaderItem(ANALYTICAL_COL).foreground().color() == QColor("#0072B2")
-    assert table.horizontalHeaderItem(SGD_COL).foreground().color() == QColor("#E69F00")
+    for col, colour in ((TRUE_COL, "#009E73"), (ANALYTICAL_COL, "#0072B2"), (SGD_COL, "#E69F00")):
+        swatch = table.horizontalHeaderItem(col).icon().pixmap(12, 12).toImage()
+        assert swatch.pixelColor(6, 6) == QColor(colour)  # each column's plot colour
     assert table.horizontalHeaderItem(ANALYTICAL_COL).text() == "Analytical"
     assert table.editTriggers() == table.EditTrigger.NoEditTriggers
 

@@ -49,20 +49,24 @@ def scale_for(width: float, height: float) -> float:
     return min(1.6, max(0.8, min(width / 360, height / 220)))
 
 
+MIN_POINTS = 8.5  # smaller text in the drawing was hard to read at the default window size
+MIN_FITTED_POINTS = 7.5  # a label shrunk to fit its box goes no smaller than this
+
+
 def font_for(base_font: QFont, scale: float, factor: float) -> QFont:
-    """The widget's font scaled with the drawing, never below 7 pt."""
+    """The widget's font scaled with the drawing, never below MIN_POINTS."""
     font = QFont(base_font)
     base = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
-    font.setPointSizeF(max(7.0, base * scale * factor))
+    font.setPointSizeF(max(MIN_POINTS, base * scale * factor))
     return font
 
 
 def fit(font: QFont, text: str, width: float) -> QFont:
-    """The font, shrunk (not below 6 pt) until text fits the given width on one line."""
+    """The font, shrunk (not below MIN_FITTED_POINTS) until text fits the width on one line."""
     font = QFont(font)
     needed = QFontMetricsF(font).horizontalAdvance(text)
     if needed > width > 0:
-        font.setPointSizeF(max(6.0, font.pointSizeF() * width / needed))
+        font.setPointSizeF(max(MIN_FITTED_POINTS, font.pointSizeF() * width / needed))
     return font
 
 

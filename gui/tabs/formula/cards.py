@@ -75,9 +75,10 @@ def loss_formula_html(kind: str, delta: float) -> str:
         far = translate("FormulaPanel", "otherwise")
         where = translate("FormulaPanel", "with <i>r</i> = {r}, δ = {delta}").format(
             r=r, delta=fmt(delta))
-        cases = ('<table cellspacing="0"><tr><td rowspan="2" valign="middle">'
-                 f'{lhs}{{&nbsp;</td><td>½<i>r</i>²</td><td>&nbsp;&nbsp;{near}</td></tr>'
-                 f'<tr><td>δ(|<i>r</i>| − ½δ)</td><td>&nbsp;&nbsp;{far}</td></tr></table>')
+        cell = f'<td style="{NOWRAP}">'  # "otherwise" split as "otherwis / e" was misread
+        cases = (f'{lhs}<table cellspacing="0"><tr><td rowspan="2" valign="middle">{{&nbsp;</td>'
+                 f'{cell}½<i>r</i>²</td>{cell}&nbsp;&nbsp;{near}</td></tr>'
+                 f'<tr>{cell}δ(|<i>r</i>| − ½δ)</td>{cell}&nbsp;&nbsp;{far}</td></tr></table>')
         return cases + where
     return lhs + f"½({r})²"
 

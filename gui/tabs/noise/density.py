@@ -26,7 +26,7 @@ from linreg_lab.gui.widgets.retranslating import Retranslating
 CHAPTER_CURVES = ((0.0, 1.0, "#CC79A7"), (0.0, 2.0, "#F0E442"), (3.0, 1.0, "#7F7F7F"))
 USER_CURVE = "#000000"  # the learner's own μ, σ
 DENSITY_GRID = 401
-DENSITY_HEADROOM = 2.0  # four legend rows need more room over the highest peak
+DENSITY_HEADROOM = 1.1  # the legend sits above the plot: little room needed
 
 
 def density_grid(mu: float, sigma: float) -> np.ndarray:

@@ -9,10 +9,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDoubleSpinBox, QGroupBox, QSizePolicy, QVBoxLayout, QWidget
 
 from linreg_lab.gui.plots.view_bounds import BoundedViewBox
-from linreg_lab.gui.style import colors
-from linreg_lab.gui.style.plot_style import style_axes
+from linreg_lab.gui.style.plot_style import add_legend, style_axes
 
-HEADROOM = 1.5  # y range over the highest curve: the legend lives up there
+HEADROOM = 1.1  # y range over the highest curve (the legend sits above the plot)
 
 
 def part_layout(box: QGroupBox) -> QVBoxLayout:
@@ -41,11 +40,8 @@ def small_plot(parent: QWidget, name: str, sides: tuple[str, ...] = ("left", "bo
 
 
 def compact_legend(plot: pg.PlotWidget) -> pg.LegendItem:
-    """A compact legend in the top-left corner, where these curves leave room."""
-    legend = plot.plotItem.addLegend(offset=(4, 4), labelTextColor=colors.TEXT,
-                                     labelTextSize="7pt", verSpacing=-6)
-    legend.setBrush(pg.mkBrush(255, 255, 255, 210))
-    return legend
+    """A legend in rows above the small plot: readable text that covers no curve."""
+    return add_legend(plot.plotItem, columns=2, text_size="8pt")
 
 
 def rename(legend: pg.LegendItem, item: pg.GraphicsObject, name: str) -> None:
@@ -56,7 +52,7 @@ def rename(legend: pg.LegendItem, item: pg.GraphicsObject, name: str) -> None:
 
 
 def set_top(plot: pg.PlotWidget, highest: float, headroom: float = HEADROOM) -> None:
-    """y from 0 to headroom × the highest value, so the top-left legend hides nothing."""
+    """y from 0 to a little over the highest value (the legend is above, not in the way)."""
     if highest > 0 and math.isfinite(highest):
         plot.plotItem.vb.setYRange(0.0, headroom * highest, padding=0)
 

@@ -20,7 +20,7 @@ from linreg_lab.core.sweep import ErrorCurve, reference_line
 from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, BoundedViewBox
 from linreg_lab.gui.state.data_state import DataState
 from linreg_lab.gui.style import colors
-from linreg_lab.gui.style.plot_style import label_axes, style_axes
+from linreg_lab.gui.style.plot_style import add_legend, label_axes, style_axes
 from linreg_lab.gui.tabs.sweep.values import LOG_FLOOR
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.widgets.fields import ERROR_TEXT_COLOR
@@ -54,8 +54,7 @@ class EstimationPart(Retranslating, QGroupBox):
         item.setLogMode(x=True, y=True)
         item.setMenuEnabled(False)
         style_axes(item)
-        self.legend = item.addLegend(offset=(-8, 8), labelTextColor=colors.TEXT, verSpacing=-6)
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+        self.legend = add_legend(item, columns=3)
         faint = QColor(colors.ANALYTICAL)
         faint.setAlpha(70)
         self.scatter = item.plot(pen=None, symbol="o", symbolSize=4, symbolPen=None,
@@ -88,7 +87,7 @@ class EstimationPart(Retranslating, QGroupBox):
         self.plot.setAccessibleName(self.tr("Estimation error against dataset size"))
         self.plot.setToolTip(self.tr(
             "Distance between the least-squares estimate and the true (w, b), on log-log axes."))
-        label_axes(self.plot.plotItem, self.tr("number of examples n"), self.tr("‖θ̂ − θ_true‖"))
+        label_axes(self.plot.plotItem, self.tr("number of examples n"), self.tr("‖θ̂ − θ‖"))
         self._name_curves()
         self.current_n_line.label.setFormat(self.tr("your n"))
         self._follow_data()

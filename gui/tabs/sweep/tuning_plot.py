@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from linreg_lab.core.sweep import SweepResult
 from linreg_lab.gui.plots.view_bounds import DECADES_LIMIT, BoundedViewBox
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.style.log_axis import SparseLogAxis
 from linreg_lab.gui.style.plot_style import label_axes, style_axes
 from linreg_lab.gui.tabs.sweep.values import LOG_FLOOR, MAX_VALUES, shown_curve, value_label, y_view
 from linreg_lab.gui.widgets.retranslating import Retranslating
@@ -23,7 +24,8 @@ class TuningPlot(Retranslating, pg.PlotWidget):
 
     def __init__(self, epochs: int, parent: QWidget | None = None):
         super().__init__(parent, background="w",  # log y: the view's y values are decades
-                         viewBox=BoundedViewBox(y_limit=DECADES_LIMIT))
+                         viewBox=BoundedViewBox(y_limit=DECADES_LIMIT),
+                         axisItems={"left": SparseLogAxis("left")})
         self.setObjectName("sweepPlot")
         self._results: list[SweepResult] = []
         self._palette: list[QColor] = []

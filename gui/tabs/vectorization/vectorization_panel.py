@@ -42,7 +42,7 @@ from linreg_lab.gui.widgets.retranslating import Retranslating
 
 DEFAULT_N = 10_000
 MAX_N = 10_000_000
-CONTROL_WIDTH = 180  # pixels of the left column: the bars get the rest
+CONTROL_WIDTH = 250  # pixels of the left column: the bars get the rest
 ROWS = ("add", "sgd")
 
 
@@ -117,11 +117,7 @@ class VectorizationPanel(Retranslating, QWidget):
         for row, (controls, bars, result, note) in enumerate(zip(
                 rows, (self.add_bars, self.sgd_bars), (self.add_result, self.sgd_result),
                 (self.add_note, self.sgd_note), strict=True)):
-            box = QVBoxLayout()
-            for w in controls:
-                w.setMaximumWidth(CONTROL_WIDTH)
-                box.addWidget(w)
-            box.addStretch(1)
+            box = self._controls_box(*controls)
             grid.addLayout(box, row, 0)
             grid.addWidget(bars, row, 1)
             result_box = QVBoxLayout()
@@ -136,6 +132,20 @@ class VectorizationPanel(Retranslating, QWidget):
         outer.addWidget(self.caption)
         outer.addLayout(grid, 1)
         outer.addLayout(bottom)
+
+    @staticmethod
+    def _controls_box(title: QLabel, detail: QWidget, button: QPushButton) -> QVBoxLayout:
+        """The title, then its detail (n, or the data timed) beside the button: three
+        stacked lines did not fit the tab's height and were clipped."""
+        box = QVBoxLayout()
+        title.setMaximumWidth(CONTROL_WIDTH + 80)
+        box.addWidget(title)
+        line = QHBoxLayout()
+        line.addWidget(detail, 1)
+        line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(line)
+        box.addStretch(1)
+        return box
 
     def _connect(self) -> None:
         self.add_button.clicked.connect(self.time_vector_addition)
