@@ -116,15 +116,11 @@ class Exporter(QObject):
         train, truth = data.train_set, data.has_truth
         try:
             return python_script(
-                X=train.X, y=train.y, feature_names=data.dataset.feature_names,
-                label_name=data.dataset.label_name,
+                X=train.X, y=train.y, run=trainer.run_record(), seed=hyper.seed,
+                feature_names=data.dataset.feature_names, label_name=data.dataset.label_name,
                 true_w=data.true_w if truth else None, true_b=data.true_b if truth else None,
-                spec=data.spec if truth else None, lr=hyper.lr, batch_size=hyper.batch_size,
-                num_epochs=hyper.num_epochs, shuffle=hyper.shuffle, seed=hyper.seed,
-                init=hyper.init, init_w=hyper.init_w, init_b=hyper.init_b, loss=hyper.loss,
-                huber_delta=hyper.huber_delta, standardize=hyper.standardize,
-                steps_done=trainer.steps, n_held_out=int(data.val_rows.size),
-                current_w=trainer.w, current_b=trainer.b)
+                spec=data.spec if truth else None, standardize=hyper.standardize,
+                n_held_out=int(data.val_rows.size), current_w=trainer.w, current_b=trainer.b)
         except ValueError as err:
             raise ExportError(self.tr("There is nothing to export: the lab has no training "
                                       "examples.") if not data.n_train else str(err)) from err
