@@ -4,7 +4,7 @@ The names follow d2l (``synthetic_data``, ``squared_loss``, ``lr``, ``batch_size
 scikit-learn's shapes (X is (n, d), y is (n,)). See DESIGN.md §3 for the contract.
 """
 
-from linreg_lab.core.csv_io import load_csv, save_csv
+from linreg_lab.core.csv_io import load_csv, load_csv_split, save_csv
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.errors import DataError
 from linreg_lab.core.history import History
@@ -37,6 +37,7 @@ __all__ = [
     "huber_loss",
     "least_squares",
     "load_csv",
+    "load_csv_split",
     "mle_sigma",
     "normal",
     "normal_equation_pieces",

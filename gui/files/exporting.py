@@ -92,10 +92,11 @@ class Exporter(QObject):
             self._write(path, payload)
 
     def export_data_csv(self, path: str | Path) -> None:
-        """All examples (training and validation) as core.save_csv writes them."""
+        """All examples as core.save_csv writes them, with a split column (train or
+        validation) so the app's validation set, and its curve, can be redone from the file."""
         with self._failures_named(path):
             try:
-                core.save_csv(self._session.dataset, path)
+                core.save_csv(self._session.dataset, path, val_mask=self._session.data.val_mask)
             except core.DataError as err:  # names the file (and says what was wrong)
                 raise ExportError(str(err)) from err
         self.exported.emit(str(path))
@@ -224,13 +225,15 @@ class Exporter(QObject):
                                                                          fmt=fmt.upper()))
         texts["actionExportDataCsv"] = (
             self.tr("Data as CSV…"),
-            self.tr("Save every example, training and validation, as a CSV table."))
+            self.tr("Save every example as a CSV table, with a split column that marks the "
+                    "validation data."))
         texts["actionExportHistoryCsv"] = (
             self.tr("Loss history as CSV…"),
             self.tr("Save the minibatch and epoch losses, with w and b, as a CSV table."))
         texts["actionExportPython"] = (
             self.tr("As Python script…"),
-            self.tr("Save a NumPy-only script that reruns this training, d2l style."))
+            self.tr("Save a NumPy-only script that redoes this run up to the current step, "
+                    "d2l style."))
         return texts
 
 

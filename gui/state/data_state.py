@@ -84,9 +84,20 @@ class DataState:
         return cls(core.Dataset.empty(n_features), np.zeros(0, bool))
 
     @classmethod
-    def from_dataset(cls, dataset: core.Dataset, val_fraction: float, seed: int) -> DataState:
-        mask = core.train_val_split(dataset.n_examples, val_fraction, seed)
-        return cls(dataset, mask, val_fraction)
+    def from_dataset(cls, dataset: core.Dataset, val_fraction: float, seed: int,
+                     val_mask: np.ndarray | None = None) -> DataState:
+        """Loaded data, split by val_fraction (drawn with seed), or as val_mask says (a CSV
+        file's split column); ValueError with the learner's words if that split cannot be."""
+        if val_mask is None:
+            mask = core.train_val_split(dataset.n_examples, val_fraction, seed)
+            return cls(dataset, mask, val_fraction)
+        mask = np.asarray(val_mask, dtype=bool)
+        share = float(mask.mean()) if mask.size else 0.0
+        if mask.shape != (dataset.n_examples,) or share > MAX_VAL_FRACTION:
+            raise ValueError(translate(
+                "DataState", "The file marks %1 of %2 rows as validation; at most half may be.")
+                .replace("%1", str(int(mask.sum()))).replace("%2", str(mask.size)))
+        return cls(dataset, mask, share)
 
     # ----- pure edits -------------------------------------------------------------------
     def with_example(self, x: float | np.ndarray, y: float) -> DataState:

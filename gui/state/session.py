@@ -211,10 +211,12 @@ class Session(QObject):
             self._push(lambda: self.data.with_split(fraction, self._hyper.seed),
                        self.tr("Change validation share"))
 
-    def load_dataset(self, dataset: core.Dataset, text: str) -> None:
-        """Replace the data with a loaded dataset (undoable); the split share is kept."""
+    def load_dataset(self, dataset: core.Dataset, text: str,
+                     val_mask: np.ndarray | None = None) -> None:
+        """Replace the data with a loaded dataset (undoable): split as val_mask says (a CSV
+        file's split column) or, without one, by the current validation share."""
         self._push(lambda: DataState.from_dataset(dataset, self.data.val_fraction,
-                                                  self._hyper.seed), text)
+                                                  self._hyper.seed, val_mask), text)
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
                      title: str, val_fraction: float | None = None) -> None:

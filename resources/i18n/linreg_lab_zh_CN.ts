@@ -350,6 +350,10 @@
 <context>
     <name>DataState</name>
     <message>
+        <source>The file marks %1 of %2 rows as validation; at most half may be.</source>
+        <translation>文件把 %2 行中的 %1 行标为验证数据集；最多只能占一半。</translation>
+    </message>
+    <message>
         <source>%1 features: the lab draws and solves at most %2.</source>
         <translation>%1 个特征：本实验室最多能绘制和求解 %2 个。</translation>
     </message>
@@ -606,8 +610,12 @@
         <translation>数据（CSV）…</translation>
     </message>
     <message>
-        <source>Save every example, training and validation, as a CSV table.</source>
-        <translation>将所有样本（包括训练集和验证数据集）保存为 CSV 表格。</translation>
+        <source>Save every example as a CSV table, with a split column that marks the validation data.</source>
+        <translation>把所有样本保存为 CSV 表格，其中 split 列标出哪些属于验证数据集。</translation>
+    </message>
+    <message>
+        <source>Save a NumPy-only script that redoes this run up to the current step, d2l style.</source>
+        <translation>保存一个只用 NumPy 的脚本，按 d2l 的写法重做本次训练直到当前这一步。</translation>
     </message>
     <message>
         <source>Loss history as CSV…</source>
@@ -620,10 +628,6 @@
     <message>
         <source>As Python script…</source>
         <translation>Python 脚本…</translation>
-    </message>
-    <message>
-        <source>Save a NumPy-only script that reruns this training, d2l style.</source>
-        <translation>保存一个只依赖 NumPy 的脚本，以 d2l 的风格重现这次训练。</translation>
     </message>
     <message>
         <source>The picture could not be encoded as PNG.</source>

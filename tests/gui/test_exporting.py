@@ -87,14 +87,38 @@ def test_history_csv_has_every_recorded_step(lab, tmp_path):
     assert sum(r[0] == "train" for r in rows) == len(history.epoch_index) > 0
 
 
-def test_data_csv_round_trips(lab, tmp_path):
-    from linreg_lab import core
-
+def test_data_csv_says_which_rows_are_validation_and_opens_back(lab, tmp_path, make_window):
+    """The split column lets the same validation set, and its (blue) curve, be redone."""
     window, exporter = lab
+    s = window.session
+    assert 0 < s.data.val_rows.size < s.dataset.n_examples  # the default data hold some out
     exporter.export_data_csv(tmp_path / "data.csv")
-    back = core.load_csv(tmp_path / "data.csv")
-    assert np.array_equal(back.X, window.session.dataset.X)
-    assert np.array_equal(back.y, window.session.dataset.y)
+    rows = list(csv.reader((tmp_path / "data.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0][-1] == "split"
+    assert [r[-1] == "validation" for r in rows[1:]] == s.data.val_mask.tolist()
+    other = make_window(show=False)
+    other.session.set_validation_fraction(0.0)  # the file's split wins over this share
+    assert other.files.open_path(tmp_path / "data.csv")
+    t = other.session
+    assert t.dataset.X.tobytes() == s.dataset.X.tobytes()
+    assert t.dataset.y.tobytes() == s.dataset.y.tobytes()
+    assert t.data.val_mask.tolist() == s.data.val_mask.tolist()
+    for session in (s, t):
+        session.reset()
+        session.step_epoch()
+    assert t.trainer.history.epoch_val_loss.tolist() == s.trainer.history.epoch_val_loss.tolist()
+
+
+def test_a_csv_holding_out_more_than_half_is_refused_in_words(make_window, tmp_path):
+    window = make_window(show=False)
+    path = tmp_path / "mostly_validation.csv"
+    path.write_text("x,y,split\n1,2,validation\n2,3,validation\n3,5,train\n")
+    before = window.session.dataset
+    assert not window.files.open_path(path)
+    box = window.findChild(QMessageBox, "dataFileError")
+    assert box is not None and "2 of 3 rows as validation" in box.informativeText()
+    assert window.session.dataset is before
+    box.close()
 
 
 def test_unwritable_target_raises_and_leaves_no_file(lab, tmp_path, monkeypatch):
