@@ -63,6 +63,7 @@ def python_script(
     true_w: ArrayLike | None = None,
     true_b: float | None = None,
     spec: Recipe | None = None,
+    recipe: str | None = None,
     standardize: bool = False,
     n_held_out: int = 0,
     current_w: ArrayLike | None = None,
@@ -75,7 +76,8 @@ def python_script(
     when standardize). seed: the app's seed, used to write the generator as d2l does
     (``np.random.default_rng(seed)``) when that is exactly the recorded state; otherwise the
     state itself is written. spec: the generation recipe (anything with the fields of
-    gui's GenerationSpec) or None; it only goes into a comment. current_w, current_b: where
+    gui's GenerationSpec) or None; recipe: the name of a lesson's special recipe that made
+    the data instead; both only go into a comment. current_w, current_b: where
     the app stood at export, quoted in a comment.
     Raises ValueError for empty or malformed data, or a record that does not fit them.
     """
@@ -86,7 +88,7 @@ def python_script(
     loss_kinds = sorted({str(s.settings.loss) for s in run.segments} or {str(LossKind.SQUARED)})
     parts = [
         _header(run),
-        _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out),
+        _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out, recipe),
         _synthetic_block(true_w, spec),
         _model_block(loss_kinds),
         _schedule_block(run, seed, current_w, current_b),
@@ -160,7 +162,11 @@ import numpy as np
 '''
 
 
-def _provenance(spec: Recipe | None, n: int, n_held_out: int) -> list[str]:
+def _provenance(spec: Recipe | None, n: int, n_held_out: int,
+                recipe: str | None = None) -> list[str]:
+    if recipe is not None:
+        return [f"# Made in LinReg Lab by a lesson's special recipe ({recipe}); below: the {n}",
+                "# training examples exactly, including any edits made in the app."]
     if spec is None:
         return ["# The app's training examples, exactly (loaded, clicked or edited there)."]
     args = [f"true_w={_flist(spec.w)}", f"true_b={_f(spec.b)}",
@@ -181,14 +187,14 @@ def _provenance(spec: Recipe | None, n: int, n_held_out: int) -> list[str]:
 
 def _data_block(X: np.ndarray, y: np.ndarray, feature_names: Sequence[str], label_name: str,
                 true_w: ArrayLike | None, true_b: float | None, spec: Recipe | None,
-                n_held_out: int) -> str:
+                n_held_out: int, recipe: str | None = None) -> str:
     n, d = X.shape
     names = [str(s) for s in feature_names] or plain_names("x", d)
     truth = _known_truth(true_w, true_b, d)
     rows = [_flist(row) for row in X]
     lines = [
         "# ---- data -------------------------------------------------------------------",
-        *_provenance(spec, n, n_held_out),
+        *_provenance(spec, n, n_held_out, recipe),
         f"feature_names = {names!r}",
         f"label_name = {str(label_name)!r}",
         (f"true_w = np.array({_flist(truth[0])})  # the parameters the data were made with"

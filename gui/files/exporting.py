@@ -120,7 +120,9 @@ class Exporter(QObject):
                 X=train.X, y=train.y, run=trainer.run_record(), seed=hyper.seed,
                 feature_names=data.dataset.feature_names, label_name=data.dataset.label_name,
                 true_w=data.true_w if truth else None, true_b=data.true_b if truth else None,
-                spec=data.spec if truth else None, standardize=hyper.standardize,
+                spec=data.spec if truth else None,
+                recipe=data.recipe.name if data.recipe is not None else None,
+                standardize=hyper.standardize,
                 n_held_out=int(data.val_rows.size), current_w=trainer.w, current_b=trainer.b)
         except ValueError as err:
             raise ExportError(self.tr("There is nothing to export: the lab has no training "

@@ -7,7 +7,7 @@ translate, for the words of problem()).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -54,9 +54,30 @@ class GenerationSpec:
         return None
 
 
+@dataclass(frozen=True)
+class RecipeInfo:
+    """Data a lesson's recipe made where synthetic_data cannot (XᵀX singular on purpose).
+
+    spec: the recipe's w, b, σ, n and seed as the Generate form shows them. true_w, true_b:
+    the line the labels were drawn around; when the features repeat each other many weights
+    give that line, and true_w is the one with the smallest norm (as the analytical column
+    shows for such data), so the two can be compared.
+    """
+
+    name: str  # "identical_x" or "duplicate_feature"
+    spec: GenerationSpec
+    true_w: tuple[float, ...]
+    true_b: float
+
+
 @dataclass(frozen=True, eq=False)
 class DataState:
-    """A dataset, which rows are for validation, and the true parameters of generated data."""
+    """A dataset, which rows are for validation, and the true parameters of generated data.
+
+    spec: the Generate recipe the data came from; recipe: a lesson's special recipe instead;
+    edited: examples were added, moved or deleted since (the truth then describes only the
+    points that were made with it).
+    """
 
     dataset: core.Dataset
     val_mask: np.ndarray
@@ -64,6 +85,8 @@ class DataState:
     true_w: np.ndarray | None = None
     true_b: float | None = None
     spec: GenerationSpec | None = field(default=None, compare=False)
+    recipe: RecipeInfo | None = field(default=None, compare=False)
+    edited: bool = field(default=False, compare=False)
 
     # ----- constructors -----------------------------------------------------------------
     @classmethod
@@ -82,6 +105,14 @@ class DataState:
     @classmethod
     def empty(cls, n_features: int = 1) -> DataState:
         return cls(core.Dataset.empty(n_features), np.zeros(0, bool))
+
+    @classmethod
+    def from_recipe(cls, dataset: core.Dataset, val_fraction: float, seed: int,
+                    recipe: RecipeInfo) -> DataState:
+        """A lesson recipe's data, with its truth, split by val_fraction (drawn with seed)."""
+        mask = core.train_val_split(dataset.n_examples, val_fraction, seed)
+        return cls(dataset, mask, val_fraction, np.asarray(recipe.true_w, float),
+                   float(recipe.true_b), recipe=recipe)
 
     @classmethod
     def from_dataset(cls, dataset: core.Dataset, val_fraction: float, seed: int,
@@ -112,10 +143,11 @@ class DataState:
 
     def with_split(self, val_fraction: float, seed: int) -> DataState:
         mask = core.train_val_split(self.dataset.n_examples, val_fraction, seed)
-        return DataState(self.dataset, mask, val_fraction, self.true_w, self.true_b, self.spec)
+        return replace(self, val_mask=mask, val_fraction=val_fraction)
 
     def _with(self, dataset: core.Dataset, mask: np.ndarray) -> DataState:
-        return DataState(dataset, mask, self.val_fraction, self.true_w, self.true_b, self.spec)
+        """An edit of the examples: the split share and the truth stay, marked as edited."""
+        return replace(self, dataset=dataset, val_mask=mask, edited=True)
 
     # ----- derived views ----------------------------------------------------------------
     @cached_property

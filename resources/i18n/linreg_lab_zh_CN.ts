@@ -343,6 +343,38 @@
         <translation>数据生成</translation>
     </message>
     <message>
+        <source>Shown: %1 examples (%2 training, %3 validation)</source>
+        <translation>当前：%1 个样本（%2 个训练，%3 个验证）</translation>
+    </message>
+    <message>
+        <source>Analytical solution&apos;s error in estimating the parameters (true − analytical): %1</source>
+        <translation>解析解的估计误差（真实值 − 解析解）：%1</translation>
+    </message>
+    <message>
+        <source>Loaded from a file or placed by hand: the true line is not known.</source>
+        <translation>来自文件或手工放置：真实的直线未知。</translation>
+    </message>
+    <message>
+        <source>every x the same</source>
+        <translation>所有 x 都相同</translation>
+    </message>
+    <message>
+        <source>one feature stored twice</source>
+        <translation>同一特征存了两遍</translation>
+    </message>
+    <message>
+        <source>Made by the lesson&apos;s recipe “%1” with true %2, noise σ = %3, seed %4.</source>
+        <translation>由课程的配方“%1”生成：真实参数 %2，噪声 σ = %3，随机种子 %4。</translation>
+    </message>
+    <message>
+        <source>Made by Generate with true %2, noise σ = %3, seed %4.</source>
+        <translation>由“生成”得到：真实参数 %2，噪声 σ = %3，随机种子 %4。</translation>
+    </message>
+    <message>
+        <source>Edited since: the true line describes the points that were made with it.</source>
+        <translation>之后经过编辑：真实的直线只描述用它生成的那些点。</translation>
+    </message>
+    <message>
         <source>The upper end hi must be above the lower end lo.</source>
         <translation>上限必须大于下限。</translation>
     </message>

@@ -256,3 +256,11 @@ def test_write_atomic_failure_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(PermissionError):
         write_atomic(path, "new")
     assert path.read_text() == "old" and os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_a_lesson_recipe_is_named_not_passed_off_as_synthetic_data():
+    X, y = data()
+    t = core.SGDTrainer(X, y, seed=1)
+    text = script_of(t, X, y, seed=1, true_w=(1.0, 1.0), true_b=4.2, recipe="duplicate_feature")
+    assert "a lesson's special recipe (duplicate_feature)" in text
+    assert "true_w = np.array([1.0, 1.0])" in text and "synthetic_data(true_w=" not in text
