@@ -2249,6 +2249,30 @@ loss</source>
 <context>
     <name>Vocabulary</name>
     <message>
+        <source>squared loss ½·MSE</source>
+        <translation>平方损失 ½·MSE</translation>
+    </message>
+    <message>
+        <source>mean squared error (MSE)</source>
+        <translation>均方误差（MSE）</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of ½(ŷ − y)², d2l&apos;s squared loss: half the mean squared error. Least squares minimises it.</source>
+        <translation>各样本 ½(ŷ − y)² 的平均值，即 d2l 的平方损失：均方误差的一半。最小二乘法最小化的就是它。</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of (ŷ − y)²: twice ½·MSE.</source>
+        <translation>各样本 (ŷ − y)² 的平均值：½·MSE 的两倍。</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of |ŷ − y|.</source>
+        <translation>各样本 |ŷ − y| 的平均值。</translation>
+    </message>
+    <message>
+        <source>The mean over the examples of the Huber loss: ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond, with r = ŷ − y.</source>
+        <translation>各样本 Huber 损失的平均值：|r| ≤ δ 时为 ½r²，超出时为 δ(|r| − ½δ)，其中 r = ŷ − y。</translation>
+    </message>
+    <message>
         <source>squared loss</source>
         <translation>平方损失</translation>
     </message>
