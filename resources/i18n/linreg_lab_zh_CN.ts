@@ -735,8 +735,8 @@
 <context>
     <name>FitsTable</name>
     <message>
-        <source>Least squares and least absolute deviations lines</source>
-        <translation>最小二乘直线与最小绝对偏差直线</translation>
+        <source>Least squares, least absolute deviations and Huber lines</source>
+        <translation>最小二乘、最小绝对偏差和 Huber 直线</translation>
     </message>
     <message>
         <source>‖θ − θtrue‖</source>
@@ -749,6 +749,10 @@
     <message>
         <source>Least absolute deviations: the line minimising Σ|y − ŷ|; the maximum-likelihood line under Laplace noise.</source>
         <translation>最小绝对偏差：使 Σ|y − ŷ| 最小的直线；在拉普拉斯噪声下它就是极大似然估计的直线。</translation>
+    </message>
+    <message>
+        <source>The line minimising the Huber loss: squared for residuals within ±δ, absolute beyond (δ as in the Training panel); nearly as precise as least squares on Gaussian noise, nearly as robust as the absolute loss.</source>
+        <translation>使 Huber 损失最小的直线：残差在 ±δ 以内按平方计，超出部分按绝对值计（δ 与“训练”面板中的相同）；在高斯噪声下几乎和最小二乘一样精确，又几乎和绝对值损失一样稳健。</translation>
     </message>
     <message>
         <source>Distance of the fitted (w, b) from the parameters the data were generated with.</source>
@@ -1260,6 +1264,14 @@
         <translation>两条曲线都是 w 固定为解析解的 w 时关于 b 的函数：它们的最低点位于同一个 b，即解析解的 b（蓝色）。</translation>
     </message>
     <message>
+        <source>MSE: {mse}
+½·MSE: {half} The comparison table and the loss curve show ½·MSE.
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
+        <translation>MSE：{mse}
+½·MSE：{half} 对比表和损失曲线显示的是 ½·MSE。
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+    </message>
+    <message>
         <source>fitted σ</source>
         <translation>拟合的 σ</translation>
     </message>
@@ -1280,43 +1292,75 @@
         <translation>−log P(y|X) 中固定的 σ：它会缩放曲线，但不会移动曲线的最小值点。</translation>
     </message>
     <message>
-        <source>SGD now: MSE {mse} · −log P {nll}
-optimum: MSE {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
-        <translation>SGD 当前：均方误差 {mse} · −log P {nll}
-最优解：均方误差 {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+        <source>SGD now: MSE {mse} (½·MSE {half}) · −log P {nll}
+optimum: MSE {mse_opt} (½·MSE {half_opt}) · −log P {nll_opt}
+MSE = mean of (y − ŷ)² = 2 × ½·MSE</source>
+        <translation>SGD 当前：均方误差 MSE {mse}（½·MSE {half}）· −log P {nll}
+最优解：均方误差 MSE {mse_opt}（½·MSE {half_opt}）· −log P {nll_opt}
+MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
     </message>
 </context>
 <context>
     <name>LossComparisonPart</name>
     <message>
-        <source>Squared vs absolute loss</source>
-        <translation>平方损失与绝对值损失</translation>
+        <source>Squared, absolute and Huber loss</source>
+        <translation>平方、绝对值与 Huber 损失</translation>
     </message>
     <message>
-        <source>Noise:</source>
-        <translation>噪声：</translation>
+        <source>The lab&apos;s own data and training stay as they are.</source>
+        <translation>实验室自己的数据和训练保持不变。</translation>
     </message>
     <message>
-        <source>Edit ▸ Undo brings the previous data back.</source>
-        <translation>用“编辑 ▸ 撤销”可以恢复之前的数据。</translation>
+        <source>Compare the lines on a copy of the data recipe with normal noise, the chapter&apos;s assumption.</source>
+        <translation>在按同一数据配方、带正态噪声（本章的假设）生成的副本上比较这几条直线。</translation>
     </message>
     <message>
-        <source>Regenerate the data with normal noise, the chapter&apos;s assumption.</source>
-        <translation>用正态分布噪声重新生成数据，这正是本章的假设。</translation>
+        <source>Compare the lines on a copy of the data recipe with Laplace noise of the same σ: sharper peak, heavier tails.</source>
+        <translation>在按同一数据配方、带相同 σ 的拉普拉斯噪声生成的副本上比较这几条直线：峰更尖，尾部更重。</translation>
     </message>
     <message>
-        <source>Regenerate the data with Laplace noise of the same σ: sharper peak, heavier tails.</source>
-        <translation>用相同 σ 的拉普拉斯噪声重新生成数据：峰更尖，尾部更重。</translation>
+        <source>Compare the lines on a copy of the data recipe with normal noise plus a few labels far off.</source>
+        <translation>在按同一数据配方、带正态噪声外加少数远离的标签生成的副本上比较这几条直线。</translation>
     </message>
     <message>
-        <source>Regenerate the data with normal noise plus a few labels far off.</source>
-        <translation>用正态分布噪声重新生成数据，并让少数标签远远偏离。</translation>
+        <source>Lab data</source>
+        <translation>实验数据</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s data</source>
+        <translation>实验室的数据</translation>
+    </message>
+    <message>
+        <source>Compare the three lines on the data the lab trains on.</source>
+        <translation>在实验室正在训练的数据上比较这三条直线。</translation>
     </message>
     <message>
         <source>{noise} noise</source>
         <translation>{noise}噪声</translation>
+    </message>
+    <message>
+        <source>Train on this copy</source>
+        <translation>用此副本训练</translation>
+    </message>
+    <message>
+        <source>Train on the compared copy</source>
+        <translation>用所比较的副本训练</translation>
+    </message>
+    <message>
+        <source>Replace the lab&apos;s data with this copy and train on it; Edit ▸ Undo brings the previous data back.</source>
+        <translation>用这个副本替换实验室的数据并在其上训练；“编辑 ▸ 撤销”可恢复原来的数据。</translation>
+    </message>
+    <message>
+        <source>On the lab&apos;s data.</source>
+        <translation>在实验室的数据上比较。</translation>
+    </message>
+    <message>
+        <source>On a copy with {noise} noise; the lab&apos;s data are unchanged.</source>
+        <translation>在带{noise}噪声的副本上比较；实验室的数据不变。</translation>
+    </message>
+    <message>
+        <source>The copy: the lab&apos;s recipe with w = {w}, b = {b}, σ = {sigma}, n = {n}, seed {seed}, and {noise} noise.</source>
+        <translation>副本：实验室的数据配方，w = {w}，b = {b}，σ = {sigma}，n = {n}，随机种子 {seed}，{noise}噪声。</translation>
     </message>
     <message>
         <source>Gaussian noise: −log p(ε) = ½log(2πσ²) + ε²/(2σ²), so the squared loss is the negative log-likelihood and the least-squares line (bold) is the maximum-likelihood one. The absolute-loss line is close but a little less precise.</source>
@@ -1329,6 +1373,10 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>Outliers: a few labels are far off. The squared loss grows with the square of a residual, so those few points pull the least-squares line towards them; the absolute loss grows only linearly, so its line (bold) stays with the bulk of the data: it is robust.</source>
         <translation>离群点：少数标签远远偏离。平方损失随残差的平方增长，因此这几个点会把最小二乘直线拉向自己；绝对值损失只随残差线性增长，因此它的直线（粗体）仍贴近大部分数据：它是稳健的。</translation>
+    </message>
+    <message>
+        <source>The Huber loss is squared within ±δ and absolute beyond: nearly as precise as least squares on Gaussian noise, nearly as robust as the absolute loss.</source>
+        <translation>Huber 损失在 ±δ 以内按平方计、超出部分按绝对值计：在高斯噪声下几乎和最小二乘一样精确，又几乎和绝对值损失一样稳健。</translation>
     </message>
     <message>
         <source>Unknown noise: these data were loaded or clicked in, so how they were made is unknown. If the residual histogram has heavy tails or far-off points, trust the absolute loss; if it looks like the normal curve, the squared loss.</source>
