@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from linreg_lab import core
 from linreg_lab.gui.panels.comparison_table import TRUE_COL
-from linreg_lab.gui.state.lessons import load_lessons
+from linreg_lab.gui.state.lessons import apply_lesson, load_lessons
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.state.session_io import open_session, save_session
 from linreg_lab.gui.text.format import fmt
@@ -29,8 +29,6 @@ def summary(window) -> str:
 
 @pytest.mark.parametrize("lesson_id", ["identical_x", "duplicate_feature"])
 def test_a_recipe_preset_shows_its_numbers_and_its_truth(window, lesson_id):
-    from linreg_lab.gui.state.lessons import apply_lesson
-
     lesson = next(lesson for lesson in load_lessons() if lesson.id == lesson_id)
     apply_lesson(window.session, lesson)
     data, recipe = window.session.data, lesson.data

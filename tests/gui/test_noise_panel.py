@@ -182,6 +182,17 @@ def test_a_noise_button_compares_on_a_copy_and_leaves_the_lab_alone(panel, qtbot
     assert lab_snapshot(session) == before
 
 
+def test_the_copy_follows_the_labs_recipe_but_not_its_edits(panel, qtbot):
+    session = panel._session
+    qtbot.mouseClick(button(panel, "laplace"), LEFT)
+    copy = panel.losses.compared_data()
+    session.add_example(0.5, 40.0)  # an edit of the lab's data: the same recipe, same copy
+    assert panel.losses.compared_data() is copy
+    session.generate(replace(GenerationSpec(), seed=7, num_examples=60))
+    assert panel.losses.compared_data().spec == replace(GenerationSpec(), seed=7,
+                                                        num_examples=60, noise="laplace")
+
+
 def test_training_on_the_copy_is_asked_for_and_undoable(panel, qtbot):
     session = panel._session
     old_y = session.dataset.y.copy()

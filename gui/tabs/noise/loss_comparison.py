@@ -37,7 +37,7 @@ from linreg_lab.gui.text.vocabulary import noise_name
 from linreg_lab.gui.widgets.fields import describe
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
-__all__ = ["LAB_DATA", "LossComparisonPart", "comparison_copy", "noise_kind"]
+__all__ = ["LAB_DATA", "LossComparisonPart", "comparison_copy", "copy_spec", "noise_kind"]
 
 LAB_DATA = "lab"  # the source "the lab's own data" (else a noise kind: a generated copy)
 
@@ -47,10 +47,15 @@ def noise_kind(spec: GenerationSpec | None) -> str | None:
     return None if spec is None else spec.noise
 
 
-def comparison_copy(data: DataState, kind: str) -> DataState:
+def copy_spec(data: DataState, kind: str) -> GenerationSpec:
     """The lab's recipe (the default one for data without a recipe) with `kind` noise."""
     base = data.spec or (data.recipe.spec if data.recipe is not None else GenerationSpec())
-    spec = replace(base, noise=kind)
+    return replace(base, noise=kind)
+
+
+def comparison_copy(data: DataState, kind: str) -> DataState:
+    """The data copy_spec makes (the part's own: the lab's data are not touched)."""
+    spec = copy_spec(data, kind)
     return DataState.generated(spec, spec.seed)
 
 
@@ -179,11 +184,12 @@ class LossComparisonPart(Retranslating, QGroupBox):
     # ----- following the data ---------------------------------------------------------------
     def refresh_data(self) -> None:
         """New data (or another source): the copy is made anew and the fits start again."""
-        self._copy = (None if self._source == LAB_DATA
-                      else comparison_copy(self._session.data, self._source))
         lab = self._session.data
-        if self._copy is not None and self._copy.spec == lab.spec and not lab.edited:
-            self._copy = None  # the lab's data are this very copy
+        spec = None if self._source == LAB_DATA else copy_spec(lab, self._source)
+        if spec is None or (spec == lab.spec and not lab.edited):
+            self._copy = None  # the lab's data (or exactly this copy: the lab's data)
+        elif self._copy is None or self._copy.spec != spec:  # an edit keeps the copy
+            self._copy = comparison_copy(lab, self._source)
         self._show_source()
         train = self.compared_data().train_set
         self._fits.start(train.X, train.y, self._delta)  # done at once on small data
