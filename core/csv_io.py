@@ -103,6 +103,7 @@ def load_csv_split(path: StrPath) -> tuple[Dataset, NDArray[np.bool_] | None]:
         head = head[:-1]
     values = _parse_body(lines, start, delim, len(head), name, first + 1)
     features, label = _names(head) if has_header else ((), "y")
+    _check_distinct([*features, label], name, first + 1)
     return Dataset(values[:, :-1], values[:, -1], features, label), val_mask
 
 
@@ -235,6 +236,16 @@ def _check_name_lengths(head: list[str], name: str, lineno: int) -> None:
             raise DataError(f"{name}, line {lineno}, column {j + 1}: the column name is "
                             f"{len(cell):,} characters long; names may have at most "
                             f"{MAX_NAME_LENGTH}, because every plot draws them")
+
+
+def _check_distinct(names: list[str], name: str, lineno: int) -> None:
+    """Two columns of one name would make w's and the plots' labels ambiguous."""
+    first: dict[str, int] = {}
+    for j, cell in enumerate(names):
+        if cell in first:
+            raise DataError(f"{name}, line {lineno}, columns {first[cell] + 1} and {j + 1}: "
+                            f"both are named {cell!r}; give each column its own name")
+        first[cell] = j
 
 
 def _first_data_line(lines: list[str], start: int) -> int | None:

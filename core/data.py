@@ -141,6 +141,9 @@ class Dataset:
         names = _check_names(self.feature_names, X.shape[1])
         object.__setattr__(self, "feature_names", names)
         object.__setattr__(self, "label_name", _check_name(self.label_name, "label_name"))
+        twice = repeated_name([*names, self.label_name])
+        if twice is not None:
+            raise ValueError(f"feature and label names must differ; {twice!r} is given twice")
 
     @property
     def n_examples(self) -> int:
@@ -267,6 +270,12 @@ def _check_names(names: Sequence[str] | None, d: int) -> tuple[str, ...]:
     if len(names) != d:
         raise ValueError(f"{len(names)} feature names for {d} feature columns")
     return names
+
+
+def repeated_name(names: Sequence[str]) -> str | None:
+    """The first name given twice (features and label must differ: w's, the table's and
+    the plots' labels would be ambiguous), or None."""
+    return next((name for name in names if names.count(name) > 1), None)
 
 
 def _check_name(name: object, what: str) -> str:

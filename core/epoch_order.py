@@ -27,6 +27,17 @@ class EpochOrder:
         n, d = X.shape
         Z = np.empty((n, d + 2))
         Z[:, :d], Z[:, d], Z[:, d + 1] = X, 1.0, -y
+        self._start(Z, rng)
+
+    @classmethod
+    def of_table(cls, Z: Floats, rng: np.random.Generator) -> EpochOrder:
+        """Epochs over the rows of any (n, m) table (softmax regression's [X, 1, one-hot])."""
+        order = cls.__new__(cls)
+        order._start(np.array(Z, dtype=np.float64), rng)
+        return order
+
+    def _start(self, Z: Floats, rng: np.random.Generator) -> None:
+        n = Z.shape[0]
         Z.flags.writeable = False
         self.n = n
         self.Z = Z
@@ -62,6 +73,15 @@ class EpochOrder:
             np.take(self.Z, order, axis=0, out=self._shuffled_rows)
             self.rows, self.order = self._shuffled_rows, order
         self.position, self.rng = position, rng
+
+    def fork(self, rng: np.random.Generator) -> EpochOrder:
+        """The same data (shared, read-only) at an epoch boundary, with its own buffers."""
+        new = object.__new__(EpochOrder)
+        new.n, new.Z, new.max_abs, new.rng = self.n, self.Z, self.max_abs, rng
+        new._shuffled_rows = np.empty_like(self.Z)
+        new._in_order = self._in_order
+        new.rows, new.order, new.position = self.Z, self._in_order, self.n
+        return new
 
     def steps_to_epoch_end(self, batch_size: int, epochs: int = 1) -> int:
         """Steps until `epochs` more epoch ends (the current epoch's counts as the first)."""

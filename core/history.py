@@ -66,6 +66,7 @@ class History:
         self._ep_delta = np.empty(cap)
         self._ep_train = np.empty(cap)
         self._ep_val = np.empty(cap)
+        self._ep_step = np.empty(cap, dtype=np.int64)
         self._ep_count, self._ep_stride = 0, 1
         self._ep_done = 0  # epoch rows whose losses are evaluated
         self._evaluate = evaluate
@@ -114,6 +115,12 @@ class History:
         return (np.arange(self._ep_count, dtype=np.int64) + 1) * self._ep_stride
 
     @property
+    def epoch_step(self) -> NDArray[np.int64]:
+        """The step count at the end of each epoch row: where the epoch's point belongs on a
+        step axis, exact even when the batch size changed during the run."""
+        return self._ep_step[: self._ep_count].copy()
+
+    @property
     def epoch_w(self) -> Floats:
         return self._ep_theta[: self._ep_count, : self._d].copy()
 
@@ -154,12 +161,14 @@ class History:
             self._halve_steps()
 
     def record_epoch(self, epoch: int, theta: Floats, loss: LossKind,
-                     huber_delta: float) -> None:
-        """Record the parameters at the end of `epoch` if it is one the stride keeps."""
+                     huber_delta: float, step: int) -> None:
+        """Record the parameters at the end of `epoch`, reached at step `step`, if it is one
+        the stride keeps."""
         if epoch != (self._ep_count + 1) * self._ep_stride:
             return
         i = self._ep_count
         self._ep_theta[i] = theta
+        self._ep_step[i] = step
         self._ep_kind[i] = _LOSS_CODE[loss]
         self._ep_delta[i] = huber_delta
         self._ep_count = i + 1
@@ -176,7 +185,8 @@ class History:
 
     def _halve_epochs(self) -> None:
         half = self._ep_count // 2
-        for a in (self._ep_theta, self._ep_kind, self._ep_delta, self._ep_train, self._ep_val):
+        for a in (self._ep_theta, self._ep_kind, self._ep_delta, self._ep_train, self._ep_val,
+                  self._ep_step):
             a[:half] = a[1 : self._ep_count : 2]
         self._ep_done //= 2
         self._ep_count = half
@@ -194,6 +204,24 @@ class History:
                 self._ep_val[lo:hi] = val
             self._ep_done = hi
         return val is not None
+
+    def truncated(self, steps: int, epoch: int, evaluate: Evaluate) -> History:
+        """A copy holding only the rows up to `steps` and `epoch` (a rewound run's record).
+
+        Rows are the multiples of the stride, so the copy records the next steps exactly where
+        this History recorded them: a replay from there writes the same rows again.
+        """
+        new = History(self._d, self._capacity, evaluate, self._start)
+        c = min(self._count, steps // self._stride)
+        e = min(self._ep_count, epoch // self._ep_stride)
+        new._loss[:c], new._theta[:c] = self._loss[:c], self._theta[:c]
+        new._count, new._stride = c, self._stride
+        for mine, theirs in ((self._ep_theta, new._ep_theta), (self._ep_kind, new._ep_kind),
+                             (self._ep_delta, new._ep_delta), (self._ep_train, new._ep_train),
+                             (self._ep_val, new._ep_val)):
+            theirs[:e] = mine[:e]
+        new._ep_count, new._ep_stride, new._ep_done = e, self._ep_stride, min(self._ep_done, e)
+        return new
 
     # --- saving and restoring (see core.trainer_state) -------------------------------------
     def snapshot(self) -> HistorySnapshot:
@@ -213,6 +241,7 @@ class History:
             epoch_delta=self._ep_delta[:e].copy(),
             epoch_train_loss=self._ep_train[:e].copy(),
             epoch_val_loss=self._ep_val[:e].copy() if has_val else None,
+            epoch_step=self._ep_step[:e].copy(),
         )
 
     def restore(self, snap: HistorySnapshot) -> None:
@@ -223,6 +252,7 @@ class History:
         self._count, self._stride = c, snap.stride
         self._ep_theta[:e], self._ep_kind[:e] = snap.epoch_theta, snap.epoch_kind
         self._ep_delta[:e], self._ep_train[:e] = snap.epoch_delta, snap.epoch_train_loss
+        self._ep_step[:e] = snap.epoch_step
         if snap.epoch_val_loss is not None:
             self._ep_val[:e] = snap.epoch_val_loss
         self._ep_count, self._ep_stride = e, snap.epoch_stride

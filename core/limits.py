@@ -9,7 +9,9 @@ Why these numbers:
   from overflow (1e308) in the sufficient statistics and the losses;
 - names of features and the label: 200 characters, more than any real column name; every
   plot draws them (a 5 MB name in a CSV header froze the window for seconds);
-- learning rate, epochs, seeds: the widgets' own ranges.
+- learning rate, epochs, seeds: the widgets' own ranges;
+- classes: 2 to 10 (the digits' ten), each needing a colour and a marker people can tell
+  apart.
 """
 
 from __future__ import annotations
@@ -23,3 +25,4 @@ MAX_EPOCHS = 100_000
 MAX_SEED = 2**31 - 1
 MAX_VAL_FRACTION = 0.5
 MAX_HUBER_DELTA = 1e4
+MIN_CLASSES, MAX_CLASSES = 2, 10

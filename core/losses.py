@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike
 
 from linreg_lab.core.array_types import Floats
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
-from linreg_lab.core.shapes import same_shape
+from linreg_lab.core.shapes import as_xy, same_shape
 
 __all__ = [
     "LOSSES",
@@ -26,6 +26,7 @@ __all__ = [
     "get_loss",
     "huber_loss",
     "huber_loss_grad",
+    "mean_loss",
     "squared_loss",
     "squared_loss_grad",
 ]
@@ -136,3 +137,20 @@ def get_loss(name: str) -> Loss:
         return LOSSES[name]
     except KeyError:
         raise ValueError(f"unknown loss {name!r}; choose one of {LOSS_KINDS}") from None
+
+
+def mean_loss(
+    X: ArrayLike, y: ArrayLike, w: ArrayLike, b: float, loss: str = LossKind.SQUARED,
+    huber_delta: float = 1.0,
+) -> float:
+    """The mean of the named loss over (X, y) at ŷ = X w + b; NaN when there are no examples.
+
+    The number a trainer's loss() reports, for any parameters (the true ones, the analytical
+    ones), so a view can put every column on the same ruler.
+    """
+    X, y = as_xy(X, y)
+    if X.shape[0] == 0:
+        return float("nan")
+    with np.errstate(over="ignore", invalid="ignore"):
+        y_hat = X @ np.asarray(w, dtype=float) + float(b)
+        return float(get_loss(loss).value(y_hat, y, delta=huber_delta).mean())

@@ -97,6 +97,16 @@ class RunLog:
         else:
             self._changes.append((int(steps), settings))
 
+    @property
+    def start_steps(self) -> int:
+        return self._start[3]
+
+    def truncated(self, steps: int) -> RunLog:
+        """A copy that ends at `steps` (a fork of the run there: a rewound timeline)."""
+        log = copy.copy(self)
+        log._changes = [c for c in self._changes if c[0] <= steps] or self._changes[:1]
+        return log
+
     def record(self, steps_now: int) -> RunRecord:
         """The record up to `steps_now` (the trainer's current step count)."""
         w, b, state, steps0, epoch0, position, order = self._start

@@ -16,6 +16,7 @@ previous parameters survive an update; history goes into preallocated rows (core
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -39,10 +40,12 @@ from linreg_lab.core.mean_losses import MeanLosses
 from linreg_lab.core.notation import LossKind
 from linreg_lab.core.run_record import RunLog, RunRecord, RunSettings
 from linreg_lab.core.shapes import as_vector, frozen_xy
+from linreg_lab.core.stability import StabilityLimits
 from linreg_lab.core.stats import SufficientStats
 from linreg_lab.core.step_record import StepRecord, step_record
 from linreg_lab.core.trainer_state import (
     STATE_VERSION,
+    Checkpoint,
     LastUpdate,
     TrainerSettings,
     TrainerSnapshot,
@@ -112,6 +115,7 @@ class SGDTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._limits: dict[tuple[LossKind, float], float] = {}
+        self._stability: StabilityLimits | None = None
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
         self._start_run_log()
@@ -250,9 +254,15 @@ class SGDTrainer:
         """Sufficient statistics of the training set (loss landscape in O(d²) per point)."""
         return self._train.stats
 
-    def stability_limit(self) -> float:
-        """Full-batch GD on squared loss converges for lr below this (2 / λmax)."""
-        return self._train.stats.stability_limit()
+    def stability_limit(self, batch_size: int | None = None) -> float:
+        """Full-batch GD on squared loss converges for lr below this (2 / λmax); with a
+        batch size below n, the minibatch limit for it (core.stability: smaller, since small
+        batches can diverge below 2 / λmax)."""
+        if batch_size is None or batch_size >= self._n:
+            return self._train.stats.stability_limit()
+        if self._stability is None:  # one O(n d²) pass, the first time it is asked
+            self._stability = StabilityLimits(self._X)
+        return min(self._stability.for_batch(batch_size), self._train.stats.stability_limit())
 
     def loss(self) -> float:
         """Mean of the selected loss over the training set at the current (w, b); inf (not a
@@ -285,13 +295,58 @@ class SGDTrainer:
         """
         return trainer_to_json(self._snapshot())
 
-    def _snapshot(self) -> TrainerSnapshot:
-        d, epochs = self._d, self._epochs
-        settings = TrainerSettings(
+    def settings(self) -> TrainerSettings:
+        """The hyperparameters in use now."""
+        return TrainerSettings(
             lr=self._lr, batch_size=self._batch_size, shuffle=self._shuffle,
             loss=self._loss_kind, huber_delta=self._huber_delta,
             history_capacity=self.history.capacity,
         )
+
+    def apply_settings(self, settings: TrainerSettings) -> None:
+        """Set the live hyperparameters (not the history's capacity) from `settings`."""
+        self.lr, self.batch_size, self.shuffle = (settings.lr, settings.batch_size,
+                                                  settings.shuffle)
+        self.loss_name, self.huber_delta = settings.loss, settings.huber_delta
+
+    # --- rewinding (core.timeline) ---------------------------------------------------------
+    @property
+    def at_epoch_boundary(self) -> bool:
+        """True between two epochs (and at the start): a checkpoint can be taken."""
+        return self._epochs.position == self._n
+
+    def checkpoint(self) -> Checkpoint:
+        """Where the run stands, at an epoch boundary (ValueError elsewhere)."""
+        if not self.at_epoch_boundary or self._diverged:
+            raise ValueError("a checkpoint is taken between epochs of a run that has not "
+                             "diverged")
+        return Checkpoint(self._steps, self._epoch, self._theta[:self._d + 1].copy(),
+                          copy.deepcopy(dict(self._epochs.rng.bit_generator.state)),
+                          self.settings())
+
+    def fork(self, at: Checkpoint) -> SGDTrainer:
+        """A trainer standing at checkpoint `at` of this run: the same data (shared, read-only),
+        its own buffers, generator and the history up to there. Its next steps are the ones
+        this trainer took from `at` on, bit for bit (given the same settings changes)."""
+        new = copy.copy(self)
+        new._run_log = self._run_log.truncated(at.steps)  # its own: the same run up to `at`
+        rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
+        rng.bit_generator.state = copy.deepcopy(at.rng_state)
+        new._epochs = self._epochs.fork(rng)
+        new._residual = np.empty(0)
+        new._init_theta(at.theta[:self._d], float(at.theta[self._d]))
+        new._steps, new._epoch = at.steps, at.epoch  # before the settings: the log notes them
+        new.apply_settings(at.settings)
+        new._diverged, new._reason, new._last = False, None, None
+        new._limits = dict(self._limits)
+        new.history = self.history.truncated(at.steps, at.epoch, new._epoch_losses)
+        if at.steps < self._run_log.start_steps:  # a checkpoint from before the record began
+            new._start_run_log()
+        return new
+
+    def _snapshot(self) -> TrainerSnapshot:
+        d, epochs = self._d, self._epochs
+        settings = self.settings()
         return TrainerSnapshot(
             n_examples=self._n, n_features=d, data_sha256=data_digest(self._X, self._y),
             w=self._theta[:d], b=float(self._theta[d]), steps=self._steps, epoch=self._epoch,
@@ -438,7 +493,7 @@ class SGDTrainer:
                     row, free = 0, row_loss.shape[0]
             if stop == n:
                 epoch += 1
-                history.record_epoch(epoch, params, loss_kind, delta)
+                history.record_epoch(epoch, params, loss_kind, delta, steps)
         history.commit_steps(row)
         epochs.position = pos  # rows and order are the epochs' own
         self._theta, self._theta_next = theta, theta_next
@@ -447,7 +502,7 @@ class SGDTrainer:
             self._diverged, self._reason = True, reason
         if steps > steps_before:
             self._last = LastUpdate(done_order, done_start, done_stop, lr, loss_kind, delta,
-                                    params_next.copy(), params.copy())
+                                    params_next.copy(), params.copy(), full)
         return steps - steps_before
 
     # --- divergence ------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from linreg_lab.core.shapes import as_samples, as_xy
 
 __all__ = [
     "REASONS",
+    "Dependency",
     "LstsqSolution",
     "least_squares",
     "normal_equation_pieces",
@@ -47,7 +48,12 @@ __all__ = [
     "rank_reason",
 ]
 
-REASONS = ("empty", "fewer_examples", "identical_x", "duplicate_feature", "collinear")
+REASONS = ("empty", "fewer_examples", "identical_x", "constant_feature", "duplicate_feature",
+           "collinear")
+# Which relation makes XᵀX singular (Dependency.kind): one feature constant, one a multiple of
+# another (plus a constant), or a combination of several.
+DEPENDENCY_KINDS = ("constant", "proportional", "combination")
+_NEGLIGIBLE = 1e-9  # a coefficient contributing this little (in unit-column terms) is 0
 _EPS = float(np.finfo(np.float64).eps)
 # Up to this many design entries the solution is refined (a few ms at the bound, against
 # ~0.5 ms unrefined); beyond it only R of [A, y] is computed, no Q, which keeps the 10⁶ × 10
@@ -61,6 +67,27 @@ _MAX_REFINE_STEPS = 8
 
 
 @dataclass(frozen=True)
+class Dependency:
+    """One exact linear relation among the training features that makes XᵀX singular:
+
+        x[column] = Σ_j coefficients[j] · x[j] + offset      in every training example
+
+    (coefficients[column] is 0). kind "constant": no coefficient, offset the constant value;
+    "proportional": one coefficient (the factor); "combination": several.
+    """
+
+    kind: str
+    column: int
+    coefficients: Floats
+    offset: float
+
+    @property
+    def others(self) -> list[int]:
+        """The features the column is expressed by, in order."""
+        return [int(j) for j in np.flatnonzero(self.coefficients)]
+
+
+@dataclass(frozen=True)
 class LstsqSolution:
     """Least-squares parameters plus what the GUI needs to explain a non-unique answer."""
 
@@ -69,6 +96,7 @@ class LstsqSolution:
     rank: int
     n_params: int
     reason: str | None = None
+    dependency: Dependency | None = None  # which features depend on which, when known
 
     @property
     def unique(self) -> bool:
@@ -199,29 +227,73 @@ def _refine_linear(X: Floats, y: Floats, fit: _Fit) -> tuple[Floats, float]:
 # ----------------------------------------------------------------------------- reasons
 
 
-def _duplicate_pair(rs: Floats, tol: float) -> bool:
-    """Two unit columns equal up to sign within tol (σmin of the pair = ‖a ∓ c‖/√2)."""
+def _duplicate_pair(rs: Floats, tol: float) -> tuple[int, int] | None:
+    """Two unit columns (i, j), i < j, equal up to sign within tol (σmin of the pair is
+    ‖a ∓ c‖/√2); None when there are none."""
     for i in range(rs.shape[1] - 1):
         a, rest = rs[:, i : i + 1], rs[:, i + 1 :]
         gap = np.minimum(np.linalg.norm(a - rest, axis=0), np.linalg.norm(a + rest, axis=0))
-        if np.any(gap <= np.sqrt(2.0) * tol):
-            return True
-    return False
+        close = np.flatnonzero(gap <= np.sqrt(2.0) * tol)
+        if close.size:
+            return i, i + 1 + int(close[0])
+    return None
+
+
+def _dependency(fit: _Fit) -> Dependency | None:
+    """The simplest exact relation among the features: a constant column, then a pair of
+    proportional ones, else the combination a null vector of the centred design gives."""
+    d = fit.rs.shape[1]
+    zero = np.flatnonzero(np.linalg.norm(fit.rs, axis=0) == 0.0)
+    if zero.size:
+        j = int(zero[0])
+        return Dependency("constant", j, np.zeros(d), float(fit.x_mean[j]))
+    pair = _duplicate_pair(fit.rs, fit.tol)
+    if pair is not None:
+        i, j = pair
+        coef = np.zeros(d)
+        coef[i] = fit.scale[j] / fit.scale[i] * float(fit.rs[:, i] @ fit.rs[:, j])
+        return Dependency("proportional", j, coef, _offset(fit, j, coef))
+    if fit.null_w.shape[1] == 0:
+        return None
+    v = fit.null_w[:, 0]  # Σ_k v_k (x_k − x̄_k) = 0
+    weight = np.abs(v) * fit.scale  # each column's share in unit-column terms
+    # the last column that takes a fair share: x₃ = x₁ + x₂ rather than x₁ = x₃ − x₂
+    j = int(np.flatnonzero(weight >= 0.1 * weight.max())[-1])
+    coef = -v / v[j]
+    coef[j] = 0.0
+    coef[weight < _NEGLIGIBLE * weight[j]] = 0.0
+    return Dependency("combination", j, coef, _offset(fit, j, coef))
+
+
+def _offset(fit: _Fit, j: int, coef: Floats) -> float:
+    """The constant of x_j = Σ coef·x + c; 0 when it is rounding noise of the means."""
+    offset = float(fit.x_mean[j] - coef @ fit.x_mean)
+    size = abs(float(fit.x_mean[j])) + float(np.abs(coef * fit.x_mean).sum())
+    return 0.0 if abs(offset) <= 1e-12 * size else offset
 
 
 def _reason(n: int, n_params: int, rank: int, fit: _Fit | None) -> str | None:
     """The stable key saying why the solution is not unique (None when it is)."""
+    return _explained(n, n_params, rank, fit)[0]
+
+
+def _explained(n: int, n_params: int, rank: int, fit: _Fit | None
+               ) -> tuple[str | None, Dependency | None]:
+    """The reason key and, where features depend on each other, the dependency."""
     if n == 0:
-        return "empty"
+        return "empty", None
     if rank == n_params:
-        return None
+        return None, None
     if n < n_params:
-        return "fewer_examples"
-    if fit is None:
-        return "collinear"
-    if np.any(np.linalg.norm(fit.rs, axis=0) == 0.0):
-        return "identical_x"
-    return "duplicate_feature" if _duplicate_pair(fit.rs, fit.tol) else "collinear"
+        return "fewer_examples", None
+    dependency = None if fit is None else _dependency(fit)
+    if fit is None or dependency is None:
+        return "collinear", None
+    if dependency.kind == "constant":
+        every = bool(np.all(np.linalg.norm(fit.rs, axis=0) == 0.0))
+        return ("identical_x" if every else "constant_feature"), dependency
+    kind = "duplicate_feature" if dependency.kind == "proportional" else "collinear"
+    return kind, dependency
 
 
 # ----------------------------------------------------------------------------- public API
@@ -246,7 +318,7 @@ def least_squares(X: ArrayLike, y: ArrayLike, *, fit_intercept: bool = True) -> 
     if fit.design is not None and fit.rank == d:
         w, b = _refine_linear(X, y, fit)
     rank = fit.rank + int(fit_intercept)
-    return LstsqSolution(w, float(b), rank, n_params, _reason(n, n_params, rank, fit))
+    return LstsqSolution(w, float(b), rank, n_params, *_explained(n, n_params, rank, fit))
 
 
 def rank_reason(X: ArrayLike, fit_intercept: bool = True) -> str | None:

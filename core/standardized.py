@@ -122,6 +122,12 @@ class StandardizedTrainer:
         trainer._wrap(scaler, inner)
         return trainer
 
+    def fork(self, at: Any) -> StandardizedTrainer:
+        """The inner run's fork (core.SGDTrainer.fork), in data units like this one."""
+        trainer = type(self).__new__(type(self))
+        trainer._wrap(self.scaler, self.inner.fork(at))
+        return trainer
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 

@@ -36,6 +36,7 @@ class StepRecord:
     b_after: float
     batch_loss: float
     loss_name: str
+    batch_size: int  # the batch size in use (at most n); len(batch) is less at an epoch's end
 
 
 def step_record(last: LastUpdate, X: Floats, y: Floats) -> StepRecord:
@@ -61,4 +62,5 @@ def step_record(last: LastUpdate, X: Floats, y: Floats) -> StepRecord:
         b_after=float(after[d]),
         batch_loss=batch_loss,
         loss_name=loss.name,
+        batch_size=last.batch_size,
     )

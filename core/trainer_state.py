@@ -64,11 +64,16 @@ class HistorySnapshot:
     epoch_delta: Floats  # (e,)
     epoch_train_loss: Floats  # (e,)
     epoch_val_loss: Floats | None  # (e,), None without a validation set
+    epoch_step: NDArray[np.integer[Any]]  # (e,) the step count at the end of each epoch row
 
 
 @dataclass(frozen=True)
 class LastUpdate:
-    """The last minibatch update, kept cheaply: the batch is order[start:stop]."""
+    """The last minibatch update, kept cheaply: the batch is order[start:stop].
+
+    batch_size is the batch size the update was taken with, at most n (the batch itself is
+    shorter at the end of an epoch), so a display never guesses it from the settings of now.
+    """
 
     order: Indices
     start: int
@@ -78,6 +83,7 @@ class LastUpdate:
     huber_delta: float
     before: Floats  # [w, b] before the update
     after: Floats  # [w, b] after it
+    batch_size: int
 
     @property
     def batch(self) -> Indices:
@@ -94,6 +100,21 @@ class TrainerSettings:
     loss: LossKind
     huber_delta: float
     history_capacity: int
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Where a run stood between two epochs: enough to re-run it exactly from there.
+
+    Taken only at an epoch boundary, so no epoch order is kept (the next one is drawn from
+    the generator's state): a few hundred bytes whatever the data's size.
+    """
+
+    steps: int
+    epoch: int
+    theta: Floats  # [w, b]
+    rng_state: dict[str, Any]
+    settings: TrainerSettings
 
 
 @dataclass(frozen=True)
@@ -171,6 +192,7 @@ def history_to_json(snap: HistorySnapshot) -> dict[str, Any]:
         "epoch_delta": array_to_json(snap.epoch_delta),
         "epoch_train_loss": array_to_json(snap.epoch_train_loss),
         "epoch_val_loss": None if val is None else array_to_json(val),
+        "epoch_step": snap.epoch_step.tolist(),
     }
 
 
@@ -184,6 +206,7 @@ def _last_to_json(last: LastUpdate | None) -> dict[str, Any] | None:
         "huber_delta": last.huber_delta,
         "before": array_to_json(last.before),
         "after": array_to_json(last.after),
+        "batch_size": last.batch_size,
     }
 
 
@@ -240,7 +263,9 @@ def read_trainer_state(
         raise FieldError("position", f"must be at most {n} (the number of examples), "
                          f"got {position}")
     try:
-        history = read_history(state["history"], n_features=d, capacity=history_capacity)
+        # states saved before epoch_step was recorded: epochs of the batch size then
+        history = read_history(state["history"], n_features=d, capacity=history_capacity,
+                               steps_per_epoch=-(-n // settings.batch_size) if n else 1)
         _check_counts(history, steps, epoch)
     except FieldError as err:
         raise err.within("history") from None
@@ -250,12 +275,17 @@ def read_trainer_state(
         position=position, epoch_order=_permutation(state.get("epoch_order"), n),
         rng=_generator(state["rng"]), settings=settings, diverged=state["diverged"],
         divergence_reason=state.get("divergence_reason"),
-        last=_read_last(state.get("last"), n, d), history=history,
+        last=_read_last(state.get("last"), n, d, settings.batch_size), history=history,
     )
 
 
-def read_history(state: object, *, n_features: int, capacity: int) -> HistorySnapshot:
-    """A history's rows; FieldError if they do not fit a History of this width and capacity."""
+def read_history(state: object, *, n_features: int, capacity: int,
+                 steps_per_epoch: int | None = None) -> HistorySnapshot:
+    """A history's rows; FieldError if they do not fit a History of this width and capacity.
+
+    A history saved without epoch_step gets epoch k ending at k · steps_per_epoch when that
+    is given (FieldError otherwise).
+    """
     check_fields(state, "history")
     state = cast(dict[str, Any], state)
     p = n_features + 1
@@ -279,6 +309,7 @@ def read_history(state: object, *, n_features: int, capacity: int) -> HistorySna
                              f"per row, got {len(state[key])}")
     if max(theta.shape[0], ep_theta.shape[0]) >= capacity:
         raise FieldError("", f"holds more rows than its capacity {capacity}")
+    ep_step = _epoch_steps(state, ep_theta.shape[0], steps_per_epoch)
     return HistorySnapshot(
         capacity=capacity, start=_numbers(state, "start", p), stride=state["stride"],
         step_loss=array_from_json(state["step_loss"], 1), step_theta=theta,
@@ -286,7 +317,25 @@ def read_history(state: object, *, n_features: int, capacity: int) -> HistorySna
         epoch_delta=array_from_json(state["epoch_delta"], 1),
         epoch_train_loss=array_from_json(state["epoch_train_loss"], 1),
         epoch_val_loss=None if val is None else array_from_json(val, 1),
+        epoch_step=ep_step,
     )
+
+
+def _epoch_steps(state: dict[str, Any], rows: int, steps_per_epoch: int | None
+                 ) -> NDArray[np.int64]:
+    """The step at the end of each epoch row: increasing, one per row."""
+    if "epoch_step" not in state:
+        if steps_per_epoch is None:
+            raise FieldError("epoch_step", "is missing")
+        epochs = (np.arange(rows, dtype=np.int64) + 1) * state["epoch_stride"]
+        return epochs * steps_per_epoch
+    steps = np.array(state["epoch_step"], dtype=np.int64)
+    if steps.shape != (rows,):
+        raise FieldError("epoch_step", f"must hold {rows} {'entry' if rows == 1 else 'entries'}, "
+                         f"one per row, got {steps.size}")
+    if rows and (steps[0] < 1 or np.any(np.diff(steps) <= 0)):
+        raise FieldError("epoch_step", "must be step counts that increase from row to row")
+    return steps
 
 
 def _check_counts(history: HistorySnapshot, steps: int, epochs: int) -> None:
@@ -297,12 +346,15 @@ def _check_counts(history: HistorySnapshot, steps: int, epochs: int) -> None:
     e, ep_stride = history.epoch_theta.shape[0], history.epoch_stride
     if not e * ep_stride <= epochs < (e + 1) * ep_stride:
         raise FieldError("epoch_theta", f"the rows do not fit {epochs} epochs")
+    if e and history.epoch_step[-1] > steps:
+        raise FieldError("epoch_step", f"the rows do not fit {steps} steps")
 
 
 def _numbers(state: dict[str, Any], key: str, size: int) -> Floats:
     values = array_from_json(state[key], 1)
     if values.shape != (size,):
-        raise FieldError(key, f"must hold {size} numbers, got {values.size}")
+        raise FieldError(key, f"must hold {size} number{'s' if size != 1 else ''}, "
+                         f"got {values.size}")
     return values
 
 
@@ -322,7 +374,9 @@ def _permutation(order: list[int] | None, n: int) -> Indices | None:
     return perm
 
 
-def _read_last(value: dict[str, Any] | None, n: int, d: int) -> LastUpdate | None:
+def _read_last(value: dict[str, Any] | None, n: int, d: int,
+               batch_size: int) -> LastUpdate | None:
+    """The last update; one saved without its batch size had the state's (as then shown)."""
     if value is None:
         return None
     batch = np.array(value["batch"], dtype=np.intp)
@@ -336,6 +390,7 @@ def _read_last(value: dict[str, Any] | None, n: int, d: int) -> LastUpdate | Non
         order=batch, start=0, stop=batch.size, lr=float(value["lr"]),
         loss=LossKind(value["loss"]), huber_delta=float(value["huber_delta"]),
         before=before, after=after,
+        batch_size=min(int(value.get("batch_size", batch_size)), n),
     )
 
 

@@ -5,8 +5,9 @@
 #   2. install the wheel into a fresh virtual environment (no system site-packages),
 #   3. from a folder outside the repository, take a screenshot after 50 SGD steps with
 #      QT_QPA_PLATFORM=offscreen and check the PNG is a real picture of the window,
-#   4. check the resources (lessons, translations, icon, user guide, .desktop) are found in
-#      the installed package through importlib.resources,
+#   4. check the resources (lessons, translations, icon, user guide, .desktop, the Data
+#      menu's sets, the digits and iris data sets) are found in the installed package through
+#      importlib.resources,
 #   5. check the wheel holds one top-level package, linreg_lab, and python -m linreg_lab runs.
 # Exits non-zero on the first failure. Usage: scripts/check_wheel.sh  (PYTHON=python3.12 ...)
 set -euo pipefail
@@ -55,6 +56,9 @@ wanted = {
     "guide (zh_CN)": R + "guide/user_guide_zh_CN.html",
     "desktop file": R + "linreg-lab.desktop",
     "JSON schemas": "linreg_lab/core/schemas/session.schema.json",
+    "built-in data": R + "datasets/anscombe_1.csv", "NIST data": R + "datasets/Longley.dat",
+    "digits": R + "datasets/digits.csv.gz", "iris": R + "datasets/iris.csv",
+    "data credits": R + "datasets/ATTRIBUTION.md",
 }
 missing = []
 for label, prefix in wanted.items():
@@ -129,6 +133,12 @@ print(f"    lessons: {len(lessons)} files, {len(load_lessons())} loaded by gui.l
 if not lessons:
     problems.append("no lessons found")
 
+from linreg_lab.core import builtin_data
+
+longley, _ = builtin_data.nist("Longley")
+print(f"    built-in data: Anscombe I {builtin_data.anscombe(1).n_examples} points, "
+      f"Longley {longley.n_examples} x {longley.n_features}")
+
 from PySide6.QtCore import QCoreApplication
 
 from linreg_lab.gui.shell.i18n import install_translators
@@ -153,6 +163,13 @@ for lang in ("en", "zh_CN"):
     print(f"    guide ({lang}): {guide_resource(lang).name}, {len(html)} characters")
     if len(html) < 2000:
         problems.append(f"the {lang} user guide is missing or empty")
+
+from linreg_lab.core.class_data import load_digits, load_iris
+
+digits, iris = load_digits(), load_iris()
+print(f"    data sets: digits {digits.X.shape}, iris {iris.X.shape}")
+if digits.X.shape != (1797, 64) or iris.X.shape != (150, 4):
+    problems.append("the built-in classification data sets did not load")
 
 desktop = package / "linreg-lab.desktop"
 print(f"    desktop file: {'found' if desktop.is_file() else 'MISSING'}")

@@ -1,13 +1,16 @@
 """Render the screenshots kept in docs/screenshots (offscreen, deterministic data).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [--only lessons]
 
 For each language: the whole window after 200 SGD steps, every teaching tab (the timer and
-the sweep after a real run), a lesson; plus the window in the dark palette.
+the sweep after a real run), a lesson; the window in the dark palette; and every lesson with
+its preset loaded and its first step done (lesson-NN-<id>-<language>.png), so the steps'
+ticks, the banner a step refers to and the preset notice can be looked at.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -74,14 +77,44 @@ def shoot(app: QApplication, language: str, appearance: str = "light") -> None:
     w.close_quietly()
 
 
+def shoot_lessons(app: QApplication, language: str) -> None:
+    """Each lesson as the learner meets it: preset loaded with the button, the first step's
+    actions done through the window's own actions, the Lesson tab in front."""
+    install_translators(app, language)
+    apply_appearance(app, "light")
+    host = WindowHost(app, Session(), language)
+    w = host.window
+    w.resize(1400, 900)
+    w.show()
+    settle(app)
+    for lesson in w.tabs.lesson.lessons():
+        w.open_lesson(lesson.id)
+        w.tabs.lesson.load_button.click()
+        settle(app, 0.2)
+        for condition in lesson.steps[0].done_when:
+            if condition.kind == "pressed" and condition.name in ("step", "epoch"):
+                for _ in range(int(condition.target)):  # type: ignore[call-overload]
+                    getattr(w.lab_actions, condition.name).trigger()
+        w.tabs.show_panel("lesson")
+        settle(app, 0.4)
+        w.grab().save(str(OUT / f"lesson-{lesson.order:02d}-{lesson.id}-{language}.png"))
+    w.close_quietly()
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("lessons",), help="render only these screenshots")
+    args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_plot_style()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.only is None:
+        for language in ("en", "zh_CN"):
+            shoot(app, language)
+        shoot(app, "en", "dark")
+        shoot(app, "zh_CN", "dark")
     for language in ("en", "zh_CN"):
-        shoot(app, language)
-    shoot(app, "en", "dark")
-    shoot(app, "zh_CN", "dark")
+        shoot_lessons(app, language)
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
     return 0
 

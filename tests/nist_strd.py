@@ -11,25 +11,21 @@ values is the most any solver can score on these files.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
+from linreg_lab.core.builtin_data import parse_strd
+
 NIST_DIR = Path(__file__).resolve().parent / "data" / "nist-strd"
 
 
 def _sections(name: str) -> tuple[list[str], np.ndarray]:
     """The certified coefficients as printed (B0.. or B1..) and the data rows (y, x...)."""
-    lines = (NIST_DIR / f"{name}.dat").read_text().splitlines()  # CRLF handled by splitlines
-    header = "\n".join(lines[:10])
-    c0, c1 = map(int, re.search(r"Certified Values\s*\(lines (\d+) to (\d+)\)", header).groups())
-    d0, d1 = map(int, re.search(r"Data\s*\(lines (\d+) to (\d+)\)", header).groups())
-    cert = [ln.split()[1] for ln in lines[c0 - 1 : c1] if re.match(r"\s*B\d+\s", ln)]
-    data = np.array([[float(t) for t in ln.split()] for ln in lines[d0 - 1 : d1]])
-    return cert, data
+    problem = parse_strd((NIST_DIR / f"{name}.dat").read_text())
+    return list(problem.certified), np.column_stack([problem.y, problem.X])
 
 
 def load_strd(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

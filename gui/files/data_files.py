@@ -30,7 +30,7 @@ class DataFiles(QObject):
         name = Path(path).name
         try:
             self._session.load_dataset(dataset, self.tr("Open {name}").format(name=name),
-                                       val_mask)
+                                       val_mask=val_mask)
         except RefusedChange as refused:
             self._error(self.tr("Could not open the data file"), f"{name}: {refused}")
             return False

@@ -123,7 +123,7 @@ class SessionFiles(QObject):
                                               self._filter())
         if not path:
             return False
-        if not path.endswith(SUFFIX):
+        if not path.lower().endswith(SUFFIX):
             path += SUFFIX
         return self.save_to(Path(path))
 
@@ -167,13 +167,15 @@ class SessionFiles(QObject):
         return True
 
     def recover(self, path: Path) -> bool:
-        """Reopen the work autosaved before a crash: untitled and modified, like unsaved work."""
+        """Reopen the work autosaved before a crash, modified like unsaved work, and named
+        after the session file it belonged to (saving goes back there); untitled if none."""
         try:
             extras = open_session(self._session, path)
         except SessionFileError as err:
             self._error(self.tr("Could not recover the session"), str(err))
             return False
-        self.path, self.modified = None, True
+        self.path = Path(extras["file"]) if extras.get("file") else None
+        self.modified = True
         self.modifiedChanged.emit(True)
         self.opened.emit(extras)
         return True
@@ -237,7 +239,8 @@ class SessionFiles(QObject):
 
     def _document_extras(self) -> dict:
         extras = self._extras()
-        return {"lesson_id": extras.get("lesson"), "panels": extras.get("panels", ())}
+        return {"lesson_id": extras.get("lesson"), "panels": extras.get("panels", ()),
+                "file": None if self.path is None else str(self.path)}
 
     def wait_for_autosave(self) -> None:
         """Block until an autosave under way is written (its result arrives as an event)."""

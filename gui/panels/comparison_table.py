@@ -1,13 +1,16 @@
 """Compare the true, the analytical (least-squares) and the SGD parameters side by side.
 
-Losses here are always the mean squared loss ½(ŷ − y)², whatever loss SGD minimises, so the
-three columns are measured with one ruler. Rows are rebuilt only when the number of features
-changes; otherwise existing cells get new text.
+Every column is measured with the same rulers, each named for what it is (gui.text.vocabulary):
+the squared loss ½·MSE, which the analytical solution minimises, always; and, when SGD
+minimises another loss, that selected loss too, in rows of its own, so the table's numbers
+are the ones the Formula panel and the loss curve show. Rows are rebuilt only when the number
+of features or the kind of loss (squared or not) changes; otherwise existing cells get new
+text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -21,10 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from linreg_lab import core
+from linreg_lab.core.losses import mean_loss
+from linreg_lab.core.notation import LossKind
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
+from linreg_lab.gui.text.explanations import dependency_equation
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import parameter_symbols
+from linreg_lab.gui.text.vocabulary import HALF_MSE, measure_definition, measure_short
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 TRUE_COL, ANALYTICAL_COL, SGD_COL = range(3)
@@ -32,12 +39,18 @@ TRUE_COL, ANALYTICAL_COL, SGD_COL = range(3)
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Parameters and their squared losses; None where a number does not exist."""
+    """Parameters and their losses; None where a number does not exist.
+
+    train_loss, val_loss: squared loss ½·MSE; train_selected, val_selected: the loss SGD
+    minimises (the same numbers when that is the squared loss).
+    """
 
     w: np.ndarray | None
     b: float | None
     train_loss: float | None
     val_loss: float | None
+    train_selected: float | None = None
+    val_selected: float | None = None
 
 
 def squared_losses(session: Session, w: np.ndarray, b: float) -> tuple[float | None, ...]:
@@ -49,11 +62,23 @@ def squared_losses(session: Session, w: np.ndarray, b: float) -> tuple[float | N
     return (None if train is None else float(train)), (None if val is None else float(val))
 
 
+def selected_losses(session: Session, w: np.ndarray, b: float) -> tuple[float | None, ...]:
+    """Mean training and validation loss of (w, b) under the loss SGD minimises."""
+    h, data = session.hyper, session.data
+    if h.loss == LossKind.SQUARED:
+        return squared_losses(session, w, b)
+    sets = (data.train_set, data.val_set)
+    values = [mean_loss(s.X, s.y, w, b, h.loss, h.huber_delta) if s.n_examples else None
+              for s in sets]
+    return tuple(None if v is None or v != v else v for v in values)
+
+
 def evaluate(session: Session, w: np.ndarray | None, b: float | None) -> Evaluation:
     if w is None or b is None:
         return Evaluation(None, None, None, None)
     w = np.asarray(w, dtype=float)
-    return Evaluation(w, float(b), *squared_losses(session, w, b))
+    return Evaluation(w, float(b), *squared_losses(session, w, b),
+                      *selected_losses(session, w, float(b)))
 
 
 def distance_to_optimum(session: Session, w: np.ndarray, b: float) -> float:
@@ -76,15 +101,18 @@ class ComparisonTable(Retranslating, QTableWidget):
         self.setObjectName("comparisonTable")
         self._session = session
         self._d = -1
+        self._squared = True
         self.setColumnCount(3)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setTabKeyNavigation(False)  # one Tab stop in the window; arrows move inside
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._make_headers()
         session.datasetChanged.connect(self._on_dataset_changed)
         session.stateChanged.connect(self._on_state_changed)
+        session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
         self._on_dataset_changed()
         self._on_state_changed()
         self.retranslate()
@@ -114,13 +142,30 @@ class ComparisonTable(Retranslating, QTableWidget):
             item.setFont(bold)
             self.setHorizontalHeaderItem(col, item)
 
+    def _loss_rows(self) -> list[tuple[str, str]]:
+        """(measure, split) of each loss row: the selected loss first when it is not the
+        squared loss, then ½·MSE; split is "train" or "val"."""
+        kind = self._session.hyper.loss
+        measures = [HALF_MSE] if kind == LossKind.SQUARED else [kind, HALF_MSE]
+        return [(m, split) for m in measures for split in ("train", "val")]
+
     def row_labels(self, d: int) -> list[str]:
-        return [*parameter_symbols(d), self.tr("training loss"), self.tr("validation loss"),
-                "‖θ − θ*‖", self.tr("loss gap to optimum")]
+        losses = [self._loss_label(measure, split) for measure, split in self._loss_rows()]
+        return [*parameter_symbols(d), *losses, "‖θ − θ*‖",
+                self.tr("{measure} gap to optimum").format(measure=measure_short(HALF_MSE))]
+
+    def _loss_label(self, measure: str, split: str) -> str:
+        name = measure_short(measure)
+        if split == "train":
+            return self.tr("training {measure}").format(measure=name)
+        return self.tr("validation {measure}").format(measure=name)
+
+    def _distance_row(self) -> int:
+        return self._d + 1 + len(self._loss_rows())
 
     def _rebuild_rows(self, d: int) -> None:
-        """Recreate the rows (only when the number of features changes)."""
-        self._d = d
+        """Recreate the rows (only when the number of features or the kind of loss changes)."""
+        self._d, self._squared = d, self._session.hyper.loss == LossKind.SQUARED
         self.setRowCount(len(self.row_labels(d)))
         for row in range(self.rowCount()):
             self.setVerticalHeaderItem(row, QTableWidgetItem())
@@ -133,52 +178,71 @@ class ComparisonTable(Retranslating, QTableWidget):
 
     def _label_rows(self) -> None:
         """The row names and their tooltips, in the current language."""
-        d = self._d
-        loss_tip = self.tr("Mean squared loss ½(ŷ − y)², whichever loss SGD minimises.")
-        tips = {d + 1: loss_tip, d + 2: loss_tip,
-                d + 3: self.tr("Distance of the SGD parameters θ = (w, b) from the "
-                               "least-squares optimum θ*."),
-                d + 4: self.tr("SGD's squared training loss minus the least-squares minimum.")}
+        d, dist = self._d, self._distance_row()
+        tips = {d + 1 + i: measure_definition(measure)
+                for i, (measure, _) in enumerate(self._loss_rows())}
+        tips[dist] = self.tr("Distance of the SGD parameters θ = (w, b) from the "
+                             "least-squares optimum θ*.")
+        tips[dist + 1] = self.tr("SGD's training ½·MSE minus the least-squares minimum of it.")
         for row, label in enumerate(self.row_labels(d)):
             header = self.verticalHeaderItem(row)
             header.setText(label)
             header.setToolTip(tips.get(row, ""))
 
     # ----- slots ------------------------------------------------------------------------
+    def _rows_are_current(self) -> bool:
+        squared = self._session.hyper.loss == LossKind.SQUARED
+        return self._d == self._session.dataset.n_features and self._squared == squared
+
+    def _on_hyperparameters_changed(self) -> None:
+        """Another loss (or δ) changes the selected-loss rows of every column."""
+        self._on_dataset_changed()
+        self._on_state_changed()
+
     def _on_dataset_changed(self) -> None:
-        """The true and analytical columns change only with the data."""
-        d = self._session.dataset.n_features
-        if d != self._d:
-            self._rebuild_rows(d)
+        """The true and analytical columns change only with the data (and the loss)."""
+        if not self._rows_are_current():
+            self._rebuild_rows(self._session.dataset.n_features)
         data, sol = self._session.data, self._session.solution
         truth = evaluate(self._session, data.true_w if data.has_truth else None, data.true_b)
         self._fill_column(TRUE_COL, truth)
-        optimum = Evaluation(sol.lstsq.w, sol.lstsq.b, _none_if_nan(sol.train_loss),
-                             sol.val_loss)
-        self._fill_column(ANALYTICAL_COL, optimum if data.n_train else evaluate(self._session,
-                                                                                None, None))
+        optimum = evaluate(self._session, sol.lstsq.w, sol.lstsq.b) if data.n_train else None
+        if optimum is not None:  # the solution's own squared losses, as the session has them
+            optimum = replace(optimum, train_loss=_none_if_nan(sol.train_loss),
+                              val_loss=sol.val_loss)
+        self._fill_column(ANALYTICAL_COL, optimum or evaluate(self._session, None, None))
         self._label_analytical(sol.lstsq)
 
     def _on_state_changed(self) -> None:
         trainer, sol = self._session.trainer, self._session.solution
         sgd = evaluate(self._session, trainer.w, trainer.b)
-        self._fill_column(SGD_COL, sgd)
-        d = self._d
         empty = not self._session.data.n_train
-        self.item(d + 3, SGD_COL).setText(
+        if not self._squared and not empty:  # the trainer's own numbers, as plotted
+            sgd = replace(sgd, train_selected=_finite_or_none(trainer.loss()),
+                          val_selected=_finite_or_none(trainer.val_loss()))
+        self._fill_column(SGD_COL, sgd)
+        dist = self._distance_row()
+        self.item(dist, SGD_COL).setText(
             "—" if empty else fmt(distance_to_optimum(self._session, trainer.w, trainer.b)))
-        self.item(d + 4, SGD_COL).setText(fmt(loss_gap(sgd.train_loss, sol.train_loss)))
+        self.item(dist + 1, SGD_COL).setText(fmt(loss_gap(sgd.train_loss, sol.train_loss)))
 
     # ----- filling ----------------------------------------------------------------------
     def _fill_column(self, col: int, values: Evaluation) -> None:
         d = self._d
         w = values.w if values.w is not None else [None] * d
-        numbers = [*w, values.b, values.train_loss, values.val_loss]
+        by_measure = {(HALF_MSE, "train"): values.train_loss,
+                      (HALF_MSE, "val"): values.val_loss}
+        if not self._squared:
+            kind = self._session.hyper.loss
+            by_measure[(kind, "train")] = values.train_selected
+            by_measure[(kind, "val")] = values.val_selected
+        numbers = [*w, values.b, *(by_measure[row] for row in self._loss_rows())]
         for row, value in enumerate(numbers):
             self.item(row, col).setText(fmt(value))
         if col != SGD_COL:
-            self.item(d + 3, col).setText("")
-            self.item(d + 4, col).setText("")
+            dist = self._distance_row()
+            self.item(dist, col).setText("")
+            self.item(dist + 1, col).setText("")
 
     def _label_analytical(self, sol: core.LstsqSolution) -> None:
         header = self.horizontalHeaderItem(ANALYTICAL_COL)
@@ -189,19 +253,28 @@ class ComparisonTable(Retranslating, QTableWidget):
         header.setText(self.tr("Analytical") + "\n" + self.tr("(not unique)"))
         header.setToolTip(self.tr(
             "Many lines fit equally well ({}); the table shows the one with the smallest "
-            "parameters (minimum norm).").format(self.reason_text(sol.reason)))
+            "parameters (minimum norm).").format(self.reason_text(sol)))
 
-    def reason_text(self, reason: str | None) -> str:
+    def reason_text(self, solution: core.LstsqSolution) -> str:
         """Why least squares has no unique solution, in the learner's words."""
+        if solution.dependency is not None:
+            equation = dependency_equation(solution.dependency, solution.w.size)
+            if solution.reason == "identical_x":
+                return self.tr("all x values are identical") + f" ({equation})"
+            return self.tr("{equation} in every training example").format(equation=equation)
         texts = {
             "fewer_examples": self.tr("fewer examples than parameters"),
             "identical_x": self.tr("all x values are identical"),
-            "duplicate_feature": self.tr("a feature is duplicated"),
             "collinear": self.tr("the features are linearly dependent"),
             "empty": self.tr("there are no training examples"),
         }
-        return texts.get(reason or "", self.tr("the design matrix is rank-deficient"))
+        return texts.get(solution.reason or "", self.tr("the design matrix is rank-deficient"))
 
 
 def _none_if_nan(value: float) -> float | None:
     return None if value != value else value
+
+
+def _finite_or_none(value: float | None) -> float | None:
+    """A trainer's loss for display: None when missing or not a number (no data)."""
+    return None if value is None or value != value else float(value)

@@ -30,6 +30,7 @@ class FitPanel(Retranslating, QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.plot, 1)
+        QWidget.setTabOrder(self._view, self.plot)  # Tab reads top to bottom: chooser, plot
         self._view.currentIndexChanged.connect(self._on_view_chosen)
         session.datasetChanged.connect(self._refresh_views)
         self._refresh_views()

@@ -1,4 +1,8 @@
-"""The status bar's training summary: epoch, step, loss and measured speed."""
+"""The status bar's training summary: epoch, step, loss and measured speed.
+
+The speed stays after a run ends ("last run: …"): at full speed a short run is over before a
+second has passed, and its speed is still worth reading.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
+from linreg_lab.gui.text.vocabulary import measure_short
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
@@ -17,6 +22,7 @@ class StatusLine(Retranslating, QLabel):
         self.setObjectName("statusLine")
         self._session = session
         self._rate: float | None = None
+        self._running = False
         session.stateChanged.connect(self.refresh)
         session.hyperparametersChanged.connect(self.refresh)
         self.retranslate()
@@ -28,6 +34,13 @@ class StatusLine(Retranslating, QLabel):
         self._rate = steps_per_second
         self.refresh()
 
+    def set_running(self, running: bool) -> None:
+        """A new run forgets the last one's speed; a finished run keeps it, marked as such."""
+        self._running = running
+        if running:
+            self._rate = None
+        self.refresh()
+
     def refresh(self) -> None:
         t = self._session.trainer
         target = self._session.hyper.num_epochs
@@ -36,8 +49,11 @@ class StatusLine(Retranslating, QLabel):
         else:
             epoch = self.tr("epoch {done}").format(done=t.epoch)
         loss = fmt(t.loss() if self._session.data.n_train else None)
+        measure = measure_short(self._session.hyper.loss)  # which loss: "½·MSE", "Huber loss"
         parts = [epoch, self.tr("step {n}").format(n=t.steps),
-                 self.tr("loss {value}").format(value=loss)]
+                 self.tr("{measure} {value}").format(measure=measure, value=loss)]
         if self._rate is not None:
-            parts.append(self.tr("{rate} steps/s").format(rate=fmt_rate(self._rate)))
+            rate = fmt_rate(self._rate)
+            parts.append(self.tr("{rate} steps/s").format(rate=rate) if self._running
+                         else self.tr("last run: {rate} steps/s").format(rate=rate))
         self.setText(" · ".join(parts))

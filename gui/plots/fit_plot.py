@@ -17,13 +17,15 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
-from linreg_lab.gui.plots.view_bounds import LIMIT, frame
+from linreg_lab.gui.plots.view_bounds import LIMIT, drawable, frame
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 PRED_VS_ACTUAL = -1
+MAX_RESIDUALS = 10_000
+"""Residual lines drawn at most: above this many points, every k-th point gets one."""
 
 
 def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
@@ -162,7 +164,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if prediction.true is not None:
             shown.append((prediction.true, colors.TRUE))
         shown = [(y, c) for y, c in shown if np.isfinite(y) and np.isfinite(x)]
-        self._prediction.setData([x] * len(shown), [y for y, _ in shown],
+        self._prediction.setData(drawable([x] * len(shown)), drawable([y for y, _ in shown]),
                                  brush=[pg.mkBrush(c) for _, c in shown])
 
     def set_batch_visible(self, visible: bool) -> None:
@@ -203,7 +205,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         ds = self._session.dataset
         if self._view == PRED_VS_ACTUAL or self._view >= ds.n_features:
             t = self._session.trainer
-            return ds.y, ds.X @ t.w + t.b
+            with np.errstate(over="ignore", invalid="ignore"):  # a diverged run's ŷ
+                return ds.y, drawable(ds.X @ t.w + t.b)  # spans of ±1e308 overflow in items
         return ds.X[:, self._view], ds.y
 
     def _on_dataset_changed(self) -> None:
@@ -240,8 +243,11 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
     def _label_axes(self) -> None:
         ds = self._session.dataset
-        if self._view == PRED_VS_ACTUAL:
+        if self._view == PRED_VS_ACTUAL and ds.label_name == "y":
             label_axes(self.getPlotItem(), self.tr("actual y"), self.tr("predicted ŷ"))
+        elif self._view == PRED_VS_ACTUAL:  # named data: say what is predicted, with its unit
+            label_axes(self.getPlotItem(), self.tr("actual %1").replace("%1", ds.label_name),
+                       self.tr("predicted %1").replace("%1", ds.label_name))
         else:
             label_axes(self.getPlotItem(), ds.feature_names[self._view], ds.label_name)
 
@@ -289,10 +295,14 @@ class FitPlot(Retranslating, pg.PlotWidget):
                 item.setData(*_line_segment(*self._line_params(*params), x_range, y_range))
 
     def _update_residuals(self) -> None:
+        """Each point's residual to the SGD line, redrawn at every step; above MAX_RESIDUALS
+        points only evenly spaced ones get theirs (10⁶ lines took seconds and 2 GB a frame)."""
         if not self._residuals.isVisible() or self._view == PRED_VS_ACTUAL:
             self._residuals.setData([], [])
             return
         x, y = self._xy()
+        if x.size > MAX_RESIDUALS:  # every k-th point: a frame's worth of lines, not 10⁶
+            x, y = x[::-(-x.size // MAX_RESIDUALS)], y[::-(-x.size // MAX_RESIDUALS)]
         slope, intercept = self._line_params(self._session.trainer.w, self._session.trainer.b)
         _, (y0, y1) = self._vb.viewRange()
         reach = y1 - y0

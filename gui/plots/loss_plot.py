@@ -26,7 +26,7 @@ from linreg_lab.gui.style.plot_style import (
     name_legend_entries,
     style_axes,
 )
-from linreg_lab.gui.text.vocabulary import loss_name
+from linreg_lab.gui.text.vocabulary import measure_name
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
@@ -36,11 +36,6 @@ BOLD_WIDTH = 2.5  # epoch curves while there are few epochs
 # auto-downsampling takes one point per (visible x range / pixels / x spacing), an integer that
 # overflows numpy's array dimensions when a view zoomed far out spans 1e250 steps.
 MAX_STEPS_SHOWN = 1e13
-
-
-def steps_per_epoch(n_train: int, batch_size: int) -> int:
-    """Minibatches in one epoch; the last batch of an epoch may be shorter (d2l's loop)."""
-    return max(1, math.ceil(n_train / max(1, batch_size)))
 
 
 def positive(values: np.ndarray) -> np.ndarray:
@@ -163,7 +158,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def _label_axes(self) -> None:
         x_text = (self.tr("epoch") if self._x_in_epochs
                   else self.tr("step (minibatch updates)"))
-        label_axes(self.plotItem, x_text, loss_name(self._session.hyper.loss))
+        label_axes(self.plotItem, x_text, measure_name(self._session.hyper.loss))
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
@@ -258,20 +253,31 @@ class LossPlot(Retranslating, pg.PlotWidget):
             pos = math.log10(max(minimum, LOG_FLOOR)) if self._log_y else minimum
             self.optimum_line.setValue(pos)
 
-    def _steps_per_epoch(self) -> int:
-        return steps_per_epoch(self._session.data.n_train, self._session.hyper.batch_size)
-
     def _x(self, steps: np.ndarray) -> np.ndarray:
+        """Steps on the x axis, or the epochs they reached (exact wherever an epoch ended
+        and where training stands now, whatever batch sizes were used on the way)."""
         steps = np.asarray(steps, dtype=float)
-        return steps / self._steps_per_epoch() if self._x_in_epochs else steps
+        if not self._x_in_epochs:
+            return steps
+        at_step, epochs = self._epoch_anchors()
+        return np.interp(steps, at_step, epochs, right=epochs[-1])
+
+    def _epoch_anchors(self) -> tuple[np.ndarray, np.ndarray]:
+        """(step, epochs done) where they are known: the start, each recorded epoch end (the
+        trainer's record of the step it ended at) and the current step."""
+        t, n = self._session.trainer, max(self._session.data.n_train, 1)
+        history = t.history
+        at_step = np.concatenate(([0.0], history.epoch_step, [t.steps])).astype(float)
+        epochs = np.concatenate(([0.0], history.epoch_index,
+                                 [t.epoch + t.epoch_position / n])).astype(float)
+        return at_step, epochs
 
     def _epoch_x(self, history: core.History) -> np.ndarray:
-        """x of the per-epoch points: epoch k ends after k · (steps per epoch) steps.
-
-        Exact unless the batch size changed mid-run; the history records epochs, not steps.
-        """
-        epochs = np.asarray(history.epoch_index, dtype=float)
-        return epochs if self._x_in_epochs else epochs * self._steps_per_epoch()
+        """x of the per-epoch points: the step each epoch ended at, as the trainer recorded
+        it (so a batch size changed mid-run moves no marker), or the epoch number."""
+        if self._x_in_epochs:
+            return np.asarray(history.epoch_index, dtype=float)
+        return np.asarray(history.epoch_step, dtype=float)
 
     def optimum_value(self) -> float | None:
         """The analytical minimum as drawn (in data units), or None when hidden."""

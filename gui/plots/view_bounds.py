@@ -16,6 +16,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from linreg_lab.gui.plots.plot_menus import translate_on_show
+
 #: The largest coordinate a view shows. Data are at most 1e100 in size (core/limits.py),
 #: losses of such data about 1e200; beyond 1e250 nothing of the lab's can be, and ranges of
 #: this size still leave room for pyqtgraph's tick arithmetic (spans, padding) to stay finite.
@@ -78,6 +80,14 @@ class BoundedViewBox(pg.ViewBox):
         super().__init__(*args, **kwargs)
         self._x_limit, self._y_limit = LIMIT, LIMIT
         self.set_bounds(x_limit, y_limit)
+
+    def raiseContextMenu(self, ev) -> None:
+        """pyqtgraph's menu, worded in the app's language each time it opens."""
+        menu = self.getMenu(ev)
+        if menu is not None and not menu.property("translatedOnShow"):
+            menu.setProperty("translatedOnShow", True)
+            translate_on_show(menu)
+        super().raiseContextMenu(ev)
 
     def set_bounds(self, x_limit: float | None = None, y_limit: float | None = None) -> None:
         """New limits (None keeps one); the range shown is clamped into them at once."""

@@ -7,13 +7,16 @@ in retranslate(), so a language switch renames every action in place.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
+
+from linreg_lab.gui.state.undo_history import UndoHistory
 
 Keys = list[str | QKeySequence.StandardKey]
 
 # attribute: (objectName, shortcuts, checkable)
 _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
     "step": ("actionStep", ["Right", "S"], False),
+    "step_back": ("actionStepBack", ["Shift+Right", "Shift+S"], False),
     "epoch": ("actionEpoch", ["E"], False),
     "run": ("actionRun", ["Space"], True),
     "reset": ("actionReset", ["R"], False),
@@ -36,7 +39,7 @@ _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
 class LabActions(QObject):
     """Creates every QAction of the window; `undo`/`redo` come from the session's stack."""
 
-    def __init__(self, undo_stack: QUndoStack, parent: QObject) -> None:
+    def __init__(self, undo_stack: UndoHistory, parent: QObject) -> None:
         super().__init__(parent)
         for attribute, (name, keys, checkable) in _ACTIONS.items():
             action = QAction(parent)
@@ -71,6 +74,10 @@ class LabActions(QObject):
             "step": (
                 self.tr("Step"),
                 self.tr("Do one minibatch SGD update (→ or S)")),
+            "step_back": (
+                self.tr("Step back"),
+                self.tr("Show the step before, exactly as it was (Shift+→ or Shift+S); Step "
+                        "repeats the run from there")),
             "epoch": (
                 self.tr("Epoch"),
                 self.tr("Train to the end of the current epoch (E)")),
@@ -103,7 +110,8 @@ class LabActions(QObject):
                 self.tr("Frame all data points in the fit plot")),
             "residuals": (
                 self.tr("Show residuals"),
-                self.tr("Draw each point's residual to the SGD line")),
+                self.tr("Draw each point's residual to the SGD line (for at most 10,000 "
+                        "evenly spaced points of larger data)")),
             "log_loss": (
                 self.tr("Logarithmic loss axis"),
                 self.tr("Show the loss curve on a log scale")),

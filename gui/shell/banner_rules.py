@@ -14,7 +14,11 @@ from PySide6.QtCore import QObject
 from linreg_lab.gui.panels.banner import Banner
 from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.text.explanations import divergence_text, lr_warning_text, rank_reason_text
+from linreg_lab.gui.text.explanations import (
+    divergence_text,
+    lr_warning_text,
+    solution_reason_text,
+)
 
 
 class BannerRules(QObject):
@@ -44,19 +48,20 @@ class BannerRules(QObject):
         self.explain_data()
 
     def check_learning_rate(self) -> None:
+        """Warn where η will (above 2/λmax) or may (small batches) make the run diverge."""
         s = self._session
-        unstable = s.lr_is_unstable()
-        text = lr_warning_text(s.hyper.lr, s.stability_limit())
-        self._hyper_bar.set_lr_warning(text if unstable else None)
-        if unstable:
-            self.show("warning", lambda: lr_warning_text(s.hyper.lr, s.stability_limit()))
+        at_risk = s.lr_risk() is not None
+        self._hyper_bar.set_lr_warning(lr_warning_text(s.learning_rate_check()) if at_risk
+                                       else None)
+        if at_risk:
+            self.show("warning", lambda: lr_warning_text(s.learning_rate_check()))
         elif self._banner.kind() == "warning":
             self.clear()
 
     def explain_data(self) -> None:
         """Say in words why the analytical solution is not unique, when it is not."""
-        if rank_reason_text(self._session.solution.lstsq.reason):
-            self.show("info", lambda: rank_reason_text(self._session.solution.lstsq.reason) or "")
+        if solution_reason_text(self._session.solution.lstsq):
+            self.show("info", lambda: solution_reason_text(self._session.solution.lstsq) or "")
         elif self._banner.kind() == "info":
             self.clear()
 
@@ -65,12 +70,12 @@ class BannerRules(QObject):
         if self._wording is not None and not self._banner.isHidden():
             self._banner.show_message(self._wording(), self._banner.kind())
         s = self._session
-        if s.lr_is_unstable():
-            self._hyper_bar.set_lr_warning(lr_warning_text(s.hyper.lr, s.stability_limit()))
+        if s.lr_risk() is not None:
+            self._hyper_bar.set_lr_warning(lr_warning_text(s.learning_rate_check()))
 
     def _on_diverged(self, _reason: str) -> None:
         s = self._session
-        self.show("error", lambda: divergence_text(s.hyper.lr, s.stability_limit()))
+        self.show("error", lambda: divergence_text(s.learning_rate_check()))
 
     def _forget(self) -> None:
         self._wording = None

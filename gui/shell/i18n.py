@@ -9,6 +9,16 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 LANGUAGES = ("en", "zh_CN")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark a text of Qt's own for lupdate, so the app's translation can re-word it."""
+    return text
+
+
+# Qt's words the app says differently: Qt's Chinese names the → key "右方向" in menus and
+# tooltips, where the user guide and the book's readers write "→".
+QT_TEXTS = (QT_TRANSLATE_NOOP("QShortcut", "Right"),)
 _installed: dict[int, list[QTranslator]] = {}
 
 
@@ -25,7 +35,9 @@ def install_translators(app: QCoreApplication, lang: str | None) -> str:
         app.removeTranslator(old)
     loaded = []
     if language != "en":
-        loaded = [t for t in (_app_translator(language), _qt_translator(language)) if t]
+        # the app's own last: Qt searches the newest translator first, so the app's words
+        # (its name for the → key, see QT_TEXTS) win over Qt's own
+        loaded = [t for t in (_qt_translator(language), _app_translator(language)) if t]
         for t in loaded:
             app.installTranslator(t)
         _warn_if_no_cjk_font()

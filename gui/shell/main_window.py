@@ -30,14 +30,19 @@ from linreg_lab.gui.panels.fit_panel import FitPanel
 from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
 from linreg_lab.gui.panels.prediction_panel import PredictionPanel
 from linreg_lab.gui.panels.status_line import StatusLine
+from linreg_lab.gui.panels.timeline_bar import TimelineBar
 from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.plots.landscape_plot import LandscapePlot
 from linreg_lab.gui.plots.loss_plot import LossPlot
 from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.banner_rules import BannerRules
+from linreg_lab.gui.shell.field_keys import FieldKeys
+from linreg_lab.gui.shell.focus_chain import TabOrder
+from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.lessons import apply_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
@@ -59,6 +64,7 @@ class MainWindow(Retranslating, QMainWindow):
     def __init__(self, session: Session | None = None, language: str = "en") -> None:
         super().__init__()
         self._language = language
+        self.tab_order: TabOrder | None = None  # set once every view exists
         self._settings = AppSettings()
         apply_plot_style()
         self.setObjectName("mainWindow")
@@ -78,9 +84,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
         self._wire()
+        self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
+                                            self.tabs, self.banner, self.fit_plot, self)
         self._push_hyperparameters()
         self._explain_data()
         self.retranslate()
+        self._set_up_keyboard()
         self.resize(1400, 900)
         self._restore_preferences()
 
@@ -115,8 +124,10 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self._toolbar = QToolBar(self)
         bar.setObjectName("trainingToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (a.step, a.epoch, a.run, a.reset):
+        for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
+        self.timeline_bar = TimelineBar(self.session, self)
+        bar.addWidget(self.timeline_bar)
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)
@@ -131,6 +142,29 @@ class MainWindow(Retranslating, QMainWindow):
             lessons=self.tabs.lesson.lessons(), recent_files=self.session_files.recent_files,
             language=self._language, appearance=self._settings.appearance())
         self.exporter.populate_menu(self.menus.export)
+
+    def _set_up_keyboard(self) -> None:
+        """Tab visits the toolbar, the side panels, the plots, the table (one stop) and the
+        teaching tabs, in that order; fields hand the keys back to the plot (field_keys.py)."""
+        for action in (self.lab_actions.step, self.lab_actions.epoch, self.lab_actions.run,
+                       self.lab_actions.reset):
+            self._toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._dock.widget().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself
+        self.field_keys = FieldKeys(self, home=self.fit_plot)
+        self.tab_order = TabOrder(self, (self._toolbar, self._dock, self.fit_panel,
+                                         self.loss_plot, self.landscape_plot,
+                                         self.neuron_diagram, self.comparison_table, self.tabs))
+        self.fit_plot.setFocus()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab follow the window's TabOrder."""
+        order = self.tab_order
+        target = order.next_stop(QApplication.focusWidget(), forward=next) if order else None
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def open_lesson(self, lesson_id: str) -> None:
         """Show a lesson's text and steps in the Lesson tab (its preset waits for the button)."""
@@ -165,6 +199,11 @@ class MainWindow(Retranslating, QMainWindow):
     def _wire(self) -> None:
         a, s, loop = self.lab_actions, self.session, self.run_loop
         a.step.triggered.connect(self._step)
+        a.step_back.triggered.connect(self._step_back)
+        self.timeline_bar.stepRequested.connect(self._rewind_to)
+        for signal in (s.stateChanged, s.hyperparametersChanged):
+            signal.connect(self._enable_step_back)
+        self._enable_step_back()
         a.epoch.triggered.connect(self._epoch)
         a.run.triggered.connect(lambda _checked: loop.toggle())
         a.reset.triggered.connect(self._reset)
@@ -207,10 +246,15 @@ class MainWindow(Retranslating, QMainWindow):
         m.languageRequested.connect(self.languageRequested)
         m.appearanceRequested.connect(self._set_appearance)
         m.lessonRequested.connect(self.open_lesson)
+        m.tabRequested.connect(self.tabs.show_panel)
         m.recentRequested.connect(self.open_any)
+        m.builtinRequested.connect(self.open_builtin)
         self.exporter.exported.connect(
             lambda path: self.statusBar().showMessage(self.tr("Saved {path}").format(path=path),
                                                       4000))
+        s.undo_stack.trimmed.connect(lambda _: self.statusBar().showMessage(self.tr(
+            "Undo keeps the newest steps, within {mib} MiB of data: the oldest were "
+            "dropped.").format(mib=s.undo_stack.max_bytes >> 20), 8000))
 
     # ----- files ------------------------------------------------------------------------
     def _open_dialog(self) -> None:
@@ -225,13 +269,24 @@ class MainWindow(Retranslating, QMainWindow):
         """A .linreglab file replaces the session (asking first); anything else is CSV data,
         loaded as one undoable edit."""
         self.run_loop.pause()
-        if path.suffix == SUFFIX:
+        if path.suffix.lower() == SUFFIX:  # SESSION.LINREGLAB from a FAT stick is a session
             return self.session_files.open_path(path)
         if self.files.open_path(path):
             self._settings.set_folder(str(path.parent))
             self.fit_plot.fit_view()
             return True
         return False
+
+    def open_builtin(self, key: str) -> bool:
+        """A built-in data set from the Data menu, as one undoable edit, with its source.
+        All of it is training data: NIST certifies, and Anscombe drew, the fit of every point."""
+        self.run_loop.pause()
+        if not self.request(self.session.load_dataset, builtin_sets.dataset(key),
+                            builtin_sets.title(key), val_fraction=0.0):
+            return False
+        self.fit_plot.fit_view()
+        self.rules.show("info", lambda: builtin_sets.note(key, self.session.solution.lstsq))
+        return True
 
     def _view_extras(self) -> dict:
         lesson = self.tabs.lesson.current_lesson()
@@ -274,6 +329,18 @@ class MainWindow(Retranslating, QMainWindow):
         self.run_loop.pause()
         self.session.step(1)
 
+    def _step_back(self) -> None:
+        self.run_loop.pause()
+        self.session.step_back(1)
+
+    def _enable_step_back(self) -> None:
+        s = self.session
+        self.lab_actions.step_back.setEnabled(s.trainer.steps > s.timeline_range()[0])
+
+    def _rewind_to(self, step: int) -> None:
+        self.run_loop.pause()
+        self.session.rewind_to(step)
+
     def _epoch(self) -> None:
         self.run_loop.pause()
         self.session.step_epoch()
@@ -314,8 +381,9 @@ class MainWindow(Retranslating, QMainWindow):
         for name in lesson.panels:
             if self.tabs.show_panel(name):
                 break
-        self.rules.show("info", lambda: self.tr(
-            "Lesson preset loaded. Your previous data are one Undo (Ctrl+Z) away."))
+        # The notice goes into the Lesson tab, not the banner: the banner keeps the warning or
+        # explanation the preset's data call for, which the first step often asks to read.
+        self.lesson_watcher.start(lesson)
 
     def _request_hyperparameters(self, changes: dict) -> None:
         if not self.request(self.session.set_hyperparameters, **changes):
@@ -353,8 +421,7 @@ class MainWindow(Retranslating, QMainWindow):
             a.setChecked(running)
         self.lab_actions.set_running(running)
         self._show_batch_if_followable()
-        if not running:
-            self.status_line.set_rate(None)
+        self.status_line.set_running(running)
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:

@@ -1,4 +1,4 @@
-"""The menu bar: File, Edit, View, Train, Lessons, Help, built once from the window's actions.
+"""The menu bar: File, Edit, Data, View, Train, Lessons, Help, built once from the window's actions.
 
 Menus only show actions and emit what the learner picked; the main window wires the rest.
 Every title is set in retranslate(), so a language switch renames the menus in place.
@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.i18n import LANGUAGES
+from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.lessons import Lesson
 from linreg_lab.gui.style.palette import APPEARANCES
+from linreg_lab.gui.tabs.registry import TABS, TITLE_CONTEXT
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
 
@@ -27,7 +29,9 @@ class WindowMenus(QObject):
     languageRequested = Signal(str)
     appearanceRequested = Signal(str)
     lessonRequested = Signal(str)  # a lesson id
+    tabRequested = Signal(str)  # a teaching tab's key
     recentRequested = Signal(Path)
+    builtinRequested = Signal(str)  # a key of gui.state.builtin_sets
 
     def __init__(self, window: QMainWindow, actions: LabActions, *,
                  extra_view_actions: Sequence[QAction], lessons: Sequence[Lesson],
@@ -37,9 +41,10 @@ class WindowMenus(QObject):
         self._lessons, self._recent_files = list(lessons), recent_files
         self._language = language
         bar = window.menuBar()
-        self.file, self.edit, self.view, self.train, self.lesson_menu, self.help = (
-            bar.addMenu("") for _ in range(6))
+        self.file, self.edit, self.data, self.view, self.train, self.lesson_menu, self.help = (
+            bar.addMenu("") for _ in range(7))
         self._fill_main_menus(extra_view_actions)
+        self._builtin_actions = self._fill_builtin()
         self.recent = self._submenu(self.file, "recentMenu", before=actions.save)
         self.recent.aboutToShow.connect(self._fill_recent)
         self.export = self._submenu(self.file, "exportMenu", before=actions.quit)
@@ -56,7 +61,7 @@ class WindowMenus(QObject):
                               (self.edit, (a.undo, a.redo, None, a.generate, a.clear)),
                               (self.view, (a.fit_view, a.residuals, None, a.log_loss,
                                            a.loss_in_epochs)),
-                              (self.train, (a.step, a.epoch, a.run, a.reset)),
+                              (self.train, (a.step, a.step_back, a.epoch, a.run, a.reset)),
                               (self.help, (a.user_guide, None, a.about))):
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
@@ -70,6 +75,9 @@ class WindowMenus(QObject):
         self.appearance.setObjectName("appearanceMenu")
         self._appearance_actions = self._choices(self.appearance, APPEARANCES,
                                                  "actionAppearance_", self.appearanceRequested)
+        self.tabs_menu = self.view.addMenu("")
+        self.tabs_menu.setObjectName("teachingTabsMenu")
+        self._tab_actions = self._fill_tabs()
         self.view.addSeparator()
         self.view.addAction(a.restore_defaults)
 
@@ -105,6 +113,33 @@ class WindowMenus(QObject):
             actions[lesson.id] = action
         return actions
 
+    def _fill_builtin(self) -> dict[str, QAction]:
+        """One entry per built-in data set; picking one asks to load it (undoable)."""
+        self.data.setObjectName("dataMenu")
+        actions = {}
+        for key in builtin_sets.KEYS:
+            if key == "anscombe_1" or key == "norris":
+                self.data.addSeparator()
+            action = QAction(self._window)
+            action.setObjectName(f"actionData_{key}")
+            action.triggered.connect(lambda _c=False, k=key: self.builtinRequested.emit(k))
+            self.data.addAction(action)
+            actions[key] = action
+        return actions
+
+    def _fill_tabs(self) -> dict[str, QAction]:
+        """One entry per teaching tab, in tab order, with Alt+1, Alt+2, … (free keys: Ctrl+0
+        is Fit view, and Alt+digits are the tab keys of browsers on Linux)."""
+        actions = {}
+        for number, entry in enumerate(TABS, start=1):
+            action = QAction(self._window)
+            action.setObjectName(f"actionShowTab_{entry.key}")
+            action.setShortcut(QKeySequence(f"Alt+{number}"))
+            action.triggered.connect(lambda _c=False, k=entry.key: self.tabRequested.emit(k))
+            self.tabs_menu.addAction(action)
+            actions[entry.key] = action
+        return actions
+
     def _fill_recent(self) -> None:
         self.recent.clear()
         for path in self._recent_files():
@@ -127,10 +162,12 @@ class WindowMenus(QObject):
 
     def retranslate(self) -> None:
         titles = ((self.file, self.tr("&File")), (self.edit, self.tr("&Edit")),
+                  (self.data, self.tr("&Data")),
                   (self.view, self.tr("&View")), (self.train, self.tr("&Train")),
                   (self.lesson_menu, self.tr("&Lessons")), (self.help, self.tr("&Help")),
                   (self.recent, self.tr("Open recent")), (self.export, self.tr("Export")),
-                  (self.language, self.tr("Language")), (self.appearance, self.tr("Appearance")))
+                  (self.language, self.tr("Language")), (self.appearance, self.tr("Appearance")),
+                  (self.tabs_menu, self.tr("Teaching tabs")))
         for menu, title in titles:
             menu.setTitle(title)
         for code, action in self._language_actions.items():
@@ -139,6 +176,12 @@ class WindowMenus(QObject):
                  "dark": self.tr("Dark")}
         for key, action in self._appearance_actions.items():
             action.setText(names[key])
+        for key, action in self._builtin_actions.items():
+            action.setText(builtin_sets.title(key))
+            action.setStatusTip(builtin_sets.source(key))
+        for entry in TABS:
+            self._tab_actions[entry.key].setText(
+                QCoreApplication.translate(TITLE_CONTEXT, entry.title))
         for lesson in self._lessons:
             title = lesson.title.in_language(self._language)
             self._lesson_actions[lesson.id].setText(f"{lesson.order}. {title}")

@@ -166,6 +166,14 @@ class DataState:
     def val_set(self) -> core.Dataset:
         return self.dataset.subset(self.val_rows)
 
+    def nbytes(self) -> int:
+        """Memory its arrays hold, the cached train and validation copies included."""
+        cached = [self.__dict__.get(k) for k in ("train_rows", "val_rows")]
+        sets = [self.__dict__.get(k) for k in ("train_set", "val_set")]
+        arrays = [self.dataset.X, self.dataset.y, self.val_mask, *cached,
+                  *(a for d in sets if d is not None for a in (d.X, d.y))]
+        return sum(a.nbytes for a in arrays if a is not None)
+
     @property
     def n_train(self) -> int:
         return int(self.train_rows.size)

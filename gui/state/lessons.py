@@ -2,10 +2,11 @@
 
 A lesson is one JSON file in resources/lessons (found through importlib.resources, so an
 installed copy works from any folder): a title and a short text in English and Chinese, two or
-three "try this" steps, and a preset — the data to start from, the hyperparameters, and the
-panels worth looking at. Loading validates every field against core/schemas/lesson.schema.json
-(through core.json_schema, like every JSON file of the app) and names the file and the field
-when something is wrong, so a typo in a lesson never surfaces as a crash deep inside the lab.
+three "try this" steps (each with the conditions that complete it), and a preset — the data to
+start from, the hyperparameters, and the panels worth looking at. Loading validates every
+field against core/schemas/lesson.schema.json (through core.json_schema, like every JSON file
+of the app) and names the file and the field when something is wrong, so a typo in a lesson
+never surfaces as a crash deep inside the lab.
 
 No Qt here: `apply_lesson` only calls a Session's public request methods.
 """
@@ -28,6 +29,7 @@ from linreg_lab.core.json_schema import FieldError, check, read_json
 from linreg_lab.gui.state import json_state
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.lesson_steps import Condition, condition
 from linreg_lab.gui.tabs.registry import tab_keys
 
 #: Names of the views a lesson may ask the main window to bring forward: the main views and
@@ -57,6 +59,14 @@ class Text:
     def in_language(self, language: str) -> str:
         """The Chinese text for any Chinese language code, else the English one."""
         return self.zh_CN if language.lower().startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Step(Text):
+    """A "try this" step: its text, and the conditions that complete it, in order
+    (gui/state/lesson_steps.py), so the Lesson tab can tick it when it happens."""
+
+    done_when: tuple[Condition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ class Lesson:
     order: int
     title: Text
     text: Text
-    steps: tuple[Text, ...]
+    steps: tuple[Step, ...]
     data: GenerationSpec | DatasetRecipe
     hyperparameters: Hyperparameters
     panels: tuple[str, ...]
@@ -183,7 +193,9 @@ def _lesson(raw: dict, source: str) -> Lesson:
         order=raw["order"],
         title=Text(**raw["title"]),
         text=Text(**raw["text"]),
-        steps=tuple(Text(**step) for step in raw["try"]),
+        steps=tuple(Step(step["en"], step["zh_CN"],
+                         tuple(condition(c) for c in step["done_when"]))
+                    for step in raw["try"]),
         data=_data(preset["data"], "preset.data"),
         hyperparameters=json_state.hyperparameters(preset.get("hyperparameters", {}),
                                                    "preset.hyperparameters"),

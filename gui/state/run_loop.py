@@ -27,7 +27,7 @@ class RunLoop(QObject):
     """Drives a Session while running; reports whether it runs and the measured speed."""
 
     runningChanged = Signal(bool)
-    speedMeasured = Signal(float)  # SGD steps per second over the last second
+    speedMeasured = Signal(float)  # SGD steps per second: each second, and when a run ends
 
     def __init__(self, session: Session, parent: QObject | None = None):
         super().__init__(parent)
@@ -86,6 +86,7 @@ class RunLoop(QObject):
         self._compute.stop()
         if self._running:
             self._running = False
+            self._report_last_window(time.perf_counter())
             self.runningChanged.emit(False)
 
     def _on_diverged(self, _reason: str) -> None:
@@ -163,6 +164,12 @@ class RunLoop(QObject):
         if now - self._window_start >= 1.0:
             self.speedMeasured.emit(self._window_steps / (now - self._window_start))
             self._window_start, self._window_steps = now, 0
+
+    def _report_last_window(self, now: float) -> None:
+        """The speed over the part of the run not reported yet: a run shorter than a second
+        (three epochs at full speed) has a speed too."""
+        if self._window_steps and now > self._window_start:
+            self.speedMeasured.emit(self._window_steps / (now - self._window_start))
 
     def _finished(self) -> bool:
         t = self._session.trainer

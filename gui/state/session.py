@@ -17,12 +17,14 @@ from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from linreg_lab import core
+from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.standardized import StandardizedTrainer
+from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.undo_history import UndoHistory
 
 T = TypeVar("T")
 _COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryError)
@@ -71,14 +73,19 @@ class _Derived:
     val_stats: core.SufficientStats | None
 
 
-class _SetDataCommand(QUndoCommand):
+class _SetDataCommand:
     """Swap between two states built beforehand: redo applies `after`, undo `before`."""
 
     def __init__(self, session: Session, before: _Derived, after: _Derived, text: str,
                  trainer: core.SGDTrainer):
-        super().__init__(text)
-        self._session, self._before, self._after = session, before, after
+        self._session, self._before, self._after, self._text = session, before, after, text
         self._trainer: core.SGDTrainer | None = trainer  # built for the first redo
+
+    def text(self) -> str:
+        return self._text
+
+    def kept(self) -> tuple[DataState, DataState]:
+        return self._before.data, self._after.data
 
     def redo(self) -> None:
         trainer, self._trainer = self._trainer, None
@@ -87,21 +94,19 @@ class _SetDataCommand(QUndoCommand):
     def undo(self) -> None:
         self._session._commit_data(self._before, None)
 
+    def merge_with(self, other: object) -> bool:
+        return False
+
 
 class _MoveCommand(_SetDataCommand):
     """A drag moves a point many times; the moves of one drag merge into one undo step."""
-
-    ID = 1
 
     def __init__(self, session: Session, before: _Derived, after: _Derived, text: str,
                  trainer: core.SGDTrainer, row: int, continuing: bool):
         super().__init__(session, before, after, text, trainer)
         self.row, self.continuing = row, continuing
 
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def merge_with(self, other: object) -> bool:
         if not (isinstance(other, _MoveCommand) and other.continuing and other.row == self.row):
             return False
         self._after = other._after
@@ -119,7 +124,7 @@ class Session(QObject):
     def __init__(self, data: DataState | None = None, hyper: Hyperparameters | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoHistory(self, current=lambda: self._derived.data)
         self._hyper = hyper or Hyperparameters()
         data = data or DataState.generated(GenerationSpec(), self._hyper.seed)
         self._derived = self._derive(data)
@@ -141,7 +146,28 @@ class Session(QObject):
 
     @property
     def trainer(self) -> core.SGDTrainer:
-        return self._trainer
+        """The trainer at the step shown (an earlier one after a rewind)."""
+        return self._timeline.shown
+
+    @property
+    def _trainer(self) -> core.SGDTrainer:
+        return self._timeline.shown
+
+    @_trainer.setter
+    def _trainer(self, trainer: core.SGDTrainer) -> None:
+        """A new run (reset, new data, a reopened session): its timeline starts here."""
+        timeline = getattr(self, "_timeline", None)
+        if timeline is None or trainer is not timeline.shown:
+            self._timeline = Timeline(trainer)
+
+    def timeline_range(self) -> tuple[int, int]:
+        """The first and the last step of the run that can be shown."""
+        return self._timeline.earliest, self._timeline.latest
+
+    @property
+    def rewound(self) -> bool:
+        """True while an earlier step than the run's last is shown."""
+        return self._timeline.rewound
 
     @property
     def solution(self) -> Solution:
@@ -171,6 +197,19 @@ class Session(QObject):
     def lr_is_unstable(self) -> bool:
         """True when the learning rate exceeds the full-batch stability limit 2/λmax."""
         return self._hyper.loss == "squared" and self._hyper.lr > self.stability_limit()
+
+    def learning_rate_check(self) -> LearningRateCheck:
+        """η against the full-batch limit and the minibatch limit of the batch size in use
+        (core.stability), with the one learning rate the app suggests."""
+        n, h = self.data.n_train, self._hyper
+        full = self.stability_limit()
+        batch = self._trainer.stability_limit(h.batch_size) if n else full
+        return LearningRateCheck(h.lr, h.batch_size, n, full, batch)
+
+    def lr_risk(self) -> str | None:
+        """Whether a run at this η is at risk of diverging (see LearningRateCheck.risk); only
+        for the squared loss, whose curvature the limits measure."""
+        return self.learning_rate_check().risk if self._hyper.loss == "squared" else None
 
     # ----- data edits (all undoable; a refused one raises RefusedChange) ------------------
     def add_example(self, x: float | np.ndarray, y: float) -> None:
@@ -212,11 +251,14 @@ class Session(QObject):
                        self.tr("Change validation share"))
 
     def load_dataset(self, dataset: core.Dataset, text: str,
+                     val_fraction: float | None = None,
                      val_mask: np.ndarray | None = None) -> None:
         """Replace the data with a loaded dataset (undoable): split as val_mask says (a CSV
-        file's split column) or, without one, by the current validation share."""
-        self._push(lambda: DataState.from_dataset(dataset, self.data.val_fraction,
-                                                  self._hyper.seed, val_mask), text)
+        file's split column) or, without one, by `val_fraction` (default: the current
+        validation share)."""
+        share = self.data.val_fraction if val_fraction is None else val_fraction
+        self._push(lambda: DataState.from_dataset(dataset, share, self._hyper.seed, val_mask),
+                   text)
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
                      title: str, val_fraction: float | None = None,
@@ -271,10 +313,22 @@ class Session(QObject):
         return done
 
     def trainer_step_only(self, num_steps: int) -> int:
-        """The SGD updates without the redraw signal: the run loop times the two apart."""
+        """The SGD updates without the redraw signal: the run loop times the two apart.
+        After a rewind the run's own steps are repeated first, bit for bit."""
         if num_steps <= 0 or self._trainer.diverged or not self.data.n_train:
             return 0
-        return self._trainer.step(num_steps)
+        return self._timeline.step(num_steps)
+
+    def rewind_to(self, step: int) -> None:
+        """Show step `step` of the run (clamped to timeline_range()): every view moves there;
+        stepping on repeats the run, a hyperparameter change continues it from there."""
+        before = self._trainer.steps
+        self._timeline.show(step)
+        if self._trainer.steps != before:
+            self.stateChanged.emit()
+
+    def step_back(self, num_steps: int = 1) -> None:
+        self.rewind_to(self._trainer.steps - num_steps)
 
     def notify_steps(self) -> None:
         """Tell the views that training moved: one stateChanged, and diverged once."""
@@ -291,7 +345,8 @@ class Session(QObject):
     def step_epoch(self) -> int:
         if self._trainer.diverged or not self.data.n_train:
             return 0
-        done = self._trainer.run_epoch()
+        trainer = self._trainer
+        done = self._timeline.step(trainer.steps_to_epoch(trainer.epoch + 1))
         self.notify_steps()
         return done
 
@@ -327,9 +382,12 @@ class Session(QObject):
         self._announce_divergence()  # a loss whose value overflows where training stands
 
     def _apply_live_hyperparameters(self) -> None:
+        """A change made while an earlier step is shown continues the run from there."""
+        self._timeline.keep_shown()
         t, h = self._trainer, self._hyper
         t.lr, t.batch_size, t.shuffle = h.lr, h.batch_size, h.shuffle
         t.loss_name, t.huber_delta = h.loss, h.huber_delta
+        self._timeline.settings_changed()
 
     # ----- building derived state (off to the side; nothing changes here) ----------------
     def _derive(self, data: DataState) -> _Derived:

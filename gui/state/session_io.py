@@ -18,6 +18,7 @@ from dataclasses import fields
 import numpy as np
 
 from linreg_lab import core
+from linreg_lab.core.data import repeated_name
 from linreg_lab.core.exact_json import (
     array_from_json,
     array_to_json,
@@ -53,9 +54,16 @@ APP_NAME = "LinReg Lab"
 
 
 def session_document(session: Session, *, lesson_id: str | None = None,
-                     panels: Iterable[str] = ()) -> dict:
-    """The session as a version-current document (plain JSON values)."""
+                     panels: Iterable[str] = (), file: str | None = None) -> dict:
+    """The session as a version-current document (plain JSON values).
+
+    `file` is for the recovery file: the session file this work belongs to, so that
+    recovered work is saved back there instead of coming back untitled.
+    """
     snap = session.snapshot()
+    view: dict = {"lesson": lesson_id, "panels": [str(p) for p in panels]}
+    if file is not None:
+        view["file"] = file
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -63,7 +71,7 @@ def session_document(session: Session, *, lesson_id: str | None = None,
         "data": _data_document(snap["data"]),
         "hyperparameters": _hyper_document(snap["hyper"]),
         "trainer": snap["trainer"],
-        "view": {"lesson": lesson_id, "panels": [str(p) for p in panels]},
+        "view": view,
     }
 
 
@@ -122,7 +130,8 @@ def _hyper_document(hyper: Hyperparameters) -> dict:
 def open_session(session: Session, path) -> dict:
     """Read `path` and make `session` that saved session; return the extras for the window.
 
-    extras: {"lesson": str | None, "panels": tuple[str, ...]}. On any problem a
+    extras: {"lesson": str | None, "panels": tuple[str, ...]}, and "file" (str) in a
+    recovery file whose work belongs to a session file. On any problem a
     SessionFileError naming the file (and the field) is raised and the session is left as
     it was. A lesson this program does not have is refused, like any other bad value.
     """
@@ -154,11 +163,17 @@ def load_session_document(doc: dict) -> tuple[DataState, Hyperparameters, dict, 
     hyper = json_state.hyperparameters(doc["hyperparameters"], "hyperparameters")
     view = doc.get("view") or {}
     extras = {"lesson": view.get("lesson"), "panels": tuple(view.get("panels", ()))}
+    if view.get("file"):
+        extras["file"] = view["file"]
     return data, hyper, doc["trainer"], extras
 
 
 def _data_state(d: dict) -> DataState:
     names = d["feature_names"]
+    twice = repeated_name([*names, d["label_name"]])
+    if twice is not None:
+        raise FieldError("data.feature_names", f"feature and label names must differ; "
+                         f"{twice!r} is given twice")
     X = array_from_json(d["X"], 2, "X")
     if X.shape[0] and X.shape[1] != len(names):
         raise FieldError("data.X", f"must have {len(names)} columns, one per feature name, "

@@ -34,6 +34,7 @@ class TeachingTabs(Retranslating, QTabWidget):
         self.setObjectName("teachingTabs")
         self.setDocumentMode(True)
         self._panels: dict[str, QWidget] = {}
+        self._badges: dict[str, str] = {}  # short status after a tab's title, e.g. "2/3"
         for entry in TABS:
             panel = entry.widget_class()(session, self)
             self._panels[entry.key] = panel
@@ -61,7 +62,14 @@ class TeachingTabs(Retranslating, QTabWidget):
 
     def retranslate(self) -> None:
         for index, entry in enumerate(TABS):
-            self.setTabText(index, QCoreApplication.translate(TITLE_CONTEXT, entry.title))
+            title = QCoreApplication.translate(TITLE_CONTEXT, entry.title)
+            badge = self._badges.get(entry.key)
+            self.setTabText(index, f"{title} ({badge})" if badge else title)
+
+    def set_badge(self, name: str, badge: str) -> None:
+        """Show a short status after a tab's title ("Lesson (2/3)"); "" removes it."""
+        self._badges[name] = badge
+        self.retranslate()
 
     def panel(self, name: str) -> QWidget | None:
         """The tab with this key ("formula", "noise", ...), or None."""

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from linreg_lab.gui.text.format import fmt
+from linreg_lab.core.solvers import Dependency, LstsqSolution
+from linreg_lab.core.stability import ABOVE_FULL_BATCH, ABOVE_MINIBATCH, LearningRateCheck
+from linreg_lab.gui.text.format import fmt, fmt_distinct
+from linreg_lab.gui.text.symbols import input_symbol
 
 translate = QCoreApplication.translate  # a plain call with literals, as lupdate needs
 
 
-def rank_reason_text(reason: str | None) -> str | None:
-    """Why XᵀX cannot be inverted, in words a learner understands; None when it can."""
+def rank_reason_text(reason: str | None, dependency: Dependency | None = None,
+                     n_features: int = 1) -> str | None:
+    """Why XᵀX cannot be inverted, in words a learner understands; None when it can.
+
+    With the dependency (LstsqSolution.dependency) the text names it: which feature is
+    constant, which is a multiple of which (with the factor), which combination of which.
+    """
+    tail = translate("Explanations", "XᵀX is not invertible. The blue solution is the one "
+                     "with the smallest weights.")
     if reason == "empty":
         return translate("Explanations",
                          "There are no training examples yet: click on the plot to add some.")
@@ -19,40 +29,134 @@ def rank_reason_text(reason: str | None) -> str | None:
                          "There are fewer training examples than parameters, so many lines fit "
                          "equally well: XᵀX is not invertible. The blue line is the one with the "
                          "smallest weights.")
-    if reason == "identical_x":
+    if reason == "identical_x" and n_features == 1:
         return translate("Explanations",
                          "All training examples have the same x, so the slope is not determined: "
                          "XᵀX is not invertible. The blue line is the one with the smallest "
                          "weights.")
-    if reason == "duplicate_feature":
-        return translate("Explanations",
-                         "Two features are copies of each other, so their weights can trade off "
-                         "freely: XᵀX is not invertible. The blue solution is the one with the "
-                         "smallest weights.")
-    if reason == "collinear":
-        return translate("Explanations",
-                         "Some features are linear combinations of others (or there are too few "
-                         "distinct x values), so XᵀX is not invertible. The blue solution is the "
-                         "one with the smallest weights.")
-    return None
+    if reason == "identical_x":
+        return _then(translate("Explanations", "Every feature has the same value in every "
+                               "training example, so no weight is determined:"), tail)
+    if dependency is not None and reason is not None:
+        return _then(_dependency_text(dependency, n_features), tail)
+    if reason is None:
+        return None
+    return translate("Explanations",
+                     "Some features are linear combinations of others (or there are too few "
+                     "distinct x values), so XᵀX is not invertible. The blue solution is the "
+                     "one with the smallest weights.")
 
 
-def divergence_text(lr: float, limit: float) -> str:
-    """What happened when SGD blew up, and what to try."""
+def solution_reason_text(solution: LstsqSolution) -> str | None:
+    """rank_reason_text of a least-squares solution, naming its dependency."""
+    return rank_reason_text(solution.reason, solution.dependency, solution.w.size)
+
+
+def _dependency_text(dep: Dependency, d: int) -> str:
+    """The dependency in words, with its equation."""
+    column, equation = input_symbol(dep.column, d), dependency_equation(dep, d)
+    if dep.kind == "constant":
+        return translate("Explanations",
+                         "Feature {x} has the same value in every training example ({eq}), so "
+                         "its weight cannot be told apart from the bias b:").format(
+                             x=column, eq=equation)
+    names = ", ".join(input_symbol(j, d) for j in dep.others)
+    if dep.kind == "proportional":
+        if fmt(dep.coefficients[dep.others[0]]) == "1" and dep.offset == 0:
+            return translate("Explanations",
+                             "Features {a} and {x} are copies of each other ({eq} in every "
+                             "training example), so their weights can trade off freely:").format(
+                                 a=names, x=column, eq=equation)
+        if dep.offset == 0:
+            text = translate("Explanations",
+                             "Feature {x} is proportional to {a}: {eq} in every training "
+                             "example, so their weights can trade off freely:")
+        else:
+            text = translate("Explanations",
+                             "Feature {x} is a multiple of {a} plus a constant: {eq} in every "
+                             "training example, so their weights can trade off freely:")
+        return text.format(x=column, a=names, eq=equation)
+    return translate("Explanations",
+                     "Feature {x} is a linear combination of {others}: {eq} in every training "
+                     "example, so their weights can trade off freely:").format(
+                         x=column, others=names, eq=equation)
+
+
+def dependency_equation(dep: Dependency, d: int) -> str:
+    """"x₂ = 2·x₁ + 3": the relation as the chapter would write it (4 significant digits)."""
+    terms = []
+    for j in dep.others:
+        c = fmt(abs(float(dep.coefficients[j])))
+        sign = "−" if dep.coefficients[j] < 0 else "+"
+        factor = "" if c == "1" else f"{c}·"
+        terms.append((sign, f"{factor}{input_symbol(j, d)}"))
+    if dep.offset != 0 or not terms:
+        terms.append(("−" if dep.offset < 0 else "+", fmt(abs(dep.offset))))
+    first_sign, first = terms[0]
+    text = ("−" if first_sign == "−" else "") + first
+    text += "".join(f" {sign} {term}" for sign, term in terms[1:])
+    return f"{input_symbol(dep.column, d)} = {text}"
+
+
+def divergence_text(check: LearningRateCheck) -> str:
+    """What happened when SGD blew up, what is true of η for the batch size in use, and the
+    learning rate to try."""
     text = translate("Explanations",
                      "Training diverged: the loss grew without bound, so it was stopped. The "
                      "numbers shown are the last finite ones.")
-    if limit < float("inf"):
-        advice = translate("Explanations",
-                           "The learning rate η = {lr} is above the stability limit 2/λmax ≈ "
-                           "{limit} for these data: lower η (try {half}) and press Reset.")
-        return text + " " + advice.format(lr=fmt(lr), limit=fmt(limit), half=fmt(limit / 2))
-    return text + " " + translate("Explanations", "Lower the learning rate η and press Reset.")
+    return _then(text, _why_diverged(check))
 
 
-def lr_warning_text(lr: float, limit: float) -> str:
-    """Warn before a run that the learning rate will make full-batch descent diverge."""
-    text = translate("Explanations",
-                     "η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: "
-                     "training will probably diverge. Try η below {limit}.")
-    return text.format(lr=fmt(lr), limit=fmt(limit))
+def _then(first: str, second: str) -> str:
+    """Two sentences in a row: a space between them in English, none in Chinese."""
+    return translate("Explanations", "{first} {second}", "two sentences in a row").format(
+        first=first, second=second)
+
+
+def _why_diverged(check: LearningRateCheck) -> str:
+    if check.risk == ABOVE_FULL_BATCH and check.full_batch:
+        text = translate("Explanations",
+                         "η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data, "
+                         "above which full-batch gradient descent diverges: lower η (try "
+                         "{suggestion}) and press Reset.")
+    elif check.risk == ABOVE_FULL_BATCH:
+        text = translate("Explanations",
+                         "η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data "
+                         "(exact for full-batch gradient descent; minibatches of {b} are at risk "
+                         "from about {batch_limit}): lower η (try {suggestion}) and press Reset.")
+    elif check.risk == ABOVE_MINIBATCH:
+        text = translate("Explanations",
+                         "η = {lr} is below the stability limit 2/λmax ≈ {limit}, but that limit "
+                         "is exact only for full-batch gradient descent: minibatches of {b} of "
+                         "the {n} examples take noisier steps and can diverge from about "
+                         "η ≈ {batch_limit}. Lower η (try {suggestion}) or use larger batches, and "
+                         "press Reset.")
+    elif check.suggestion == check.suggestion:  # a finite limit to suggest from
+        text = translate("Explanations", "Lower the learning rate η (try {suggestion}) and press "
+                         "Reset.")
+    else:
+        text = translate("Explanations", "Lower the learning rate η and press Reset.")
+    return text.format(**_numbers(check))
+
+
+def lr_warning_text(check: LearningRateCheck) -> str:
+    """Warn before a run that this η will, or may, diverge with the batch size in use."""
+    if check.risk == ABOVE_MINIBATCH:
+        text = translate("Explanations",
+                         "η = {lr} is below the full-batch stability limit 2/λmax ≈ {limit}, "
+                         "but minibatches of {b} of the {n} examples can diverge above about "
+                         "{batch_limit}. Try η = {suggestion}.")
+    else:
+        text = translate("Explanations",
+                         "η = {lr} is above the stability limit 2/λmax ≈ {limit} for these data: "
+                         "training will probably diverge. Try η = {suggestion}.")
+    return text.format(**_numbers(check))
+
+
+def _numbers(check: LearningRateCheck) -> dict[str, str | int]:
+    """The numbers the learning-rate messages fill in; η and each limit read differently."""
+    lr, full = fmt_distinct(check.lr, check.full_limit)
+    lr_b, batch = fmt_distinct(check.lr, check.batch_limit)
+    return {"lr": max(lr, lr_b, key=len),  # the digits that tell it from both limits
+            "limit": full, "batch_limit": batch, "b": check.batch_size, "n": check.n_examples,
+            "suggestion": fmt(check.suggestion)}

@@ -31,3 +31,13 @@ def fmt_rate(value: float) -> str:
         if value >= scale:
             return f"{value / scale:.3g}{suffix}"
     return f"{value:.3g}"
+
+
+def fmt_distinct(a: float, b: float, digits: int = 4) -> tuple[str, str]:
+    """Two numbers that must read differently (η against a limit): fmt of each with the
+    fewest digits from `digits` on that tells them apart; equal numbers read alike."""
+    for n in range(digits, 18):
+        first, second = fmt(a, n), fmt(b, n)
+        if first != second or a == b:
+            return first, second
+    return first, second

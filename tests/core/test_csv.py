@@ -140,7 +140,7 @@ def test_round_trip_property(tmp_path, d, data):
     n = data.draw(st.integers(1, 8))
     values = data.draw(st.lists(finite, min_size=n * (d + 1), max_size=n * (d + 1)))
     table = np.array(values).reshape(n, d + 1)
-    names = data.draw(st.lists(name, min_size=d + 1, max_size=d + 1))
+    names = data.draw(st.lists(name, min_size=d + 1, max_size=d + 1, unique_by=str.strip))
     ds = Dataset(table[:, :-1], table[:, -1], names[:-1], names[-1])
     path = tmp_path / "prop.csv"
     save_csv(ds, path)

@@ -349,3 +349,9 @@ def test_noise_types_are_the_shared_noise_kinds():
     assert NOISE_TYPES == NOISE_KINDS == tuple(NoiseKind)
     _, y = synthetic_data([1.0], 0.0, 20, noise=NoiseKind.LAPLACE, seed=3)
     assert np.array_equal(y, synthetic_data([1.0], 0.0, 20, noise="laplace", seed=3)[1])
+
+
+@pytest.mark.parametrize("features, label", [(("area", "area"), "price"), (("x",), "x")])
+def test_features_and_label_need_names_of_their_own(features, label):
+    with pytest.raises(ValueError, match="given twice"):
+        Dataset(np.ones((2, len(features))), [1.0, 2.0], features, label)

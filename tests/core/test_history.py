@@ -54,6 +54,6 @@ def test_epochs_keep_their_loss_kind_and_halve_alike():
     h = History(1, 4, evaluate, np.zeros(3))
     for epoch in range(1, 6):
         kind = LossKind.HUBER if epoch % 2 else LossKind.SQUARED
-        h.record_epoch(epoch, np.array([epoch, 0.0]), kind, 0.5)
+        h.record_epoch(epoch, np.array([epoch, 0.0]), kind, 0.5, 10 * epoch)
     assert h.epoch_index.tolist() == [2, 4] and h.epoch_train_loss.tolist() == [2.0, 4.0]
     assert seen[-1] == [0, 0]  # both kept rows were squared-loss epochs (code 0)

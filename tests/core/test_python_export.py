@@ -264,3 +264,21 @@ def test_a_lesson_recipe_is_named_not_passed_off_as_synthetic_data():
     text = script_of(t, X, y, seed=1, true_w=(1.0, 1.0), true_b=4.2, recipe="duplicate_feature")
     assert "a lesson's special recipe (duplicate_feature)" in text
     assert "true_w = np.array([1.0, 1.0])" in text and "synthetic_data(true_w=" not in text
+
+
+def test_a_fork_of_the_run_replays_from_the_runs_start(tmp_path):
+    """A rewound timeline continues on a fork: its record is the run's up to the fork."""
+    X, y = data()
+    head = core.SGDTrainer(X, y, seed=9, batch_size=8)
+    head.run_epoch()
+    at = head.checkpoint()
+    head.lr = 0.1
+    head.step(20)
+    fork = head.fork(at)
+    fork.batch_size = 5
+    fork.step(11)
+    assert [s.steps for s in head.run_record().segments] == [7, 20]  # the head's untouched
+    assert [s.steps for s in fork.run_record().segments] == [7, 11]
+    text = script_of(fork, X, y, seed=9)
+    assert "rng.normal(0.0, 0.01" in text  # from the run's own start
+    assert_same_line(fork, *run_script(text, tmp_path)[:2])

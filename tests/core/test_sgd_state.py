@@ -33,11 +33,14 @@ def assert_same_run(a: SGDTrainer, c: SGDTrainer) -> None:
     assert a.b == c.b and (a.steps, a.epoch) == (c.steps, c.epoch)
     assert a.epoch_position == c.epoch_position
     ha, hc = a.history, c.history
-    for name in ("step_index", "step_loss", "step_w", "step_b", "epoch_index", "epoch_w"):
+    for name in ("step_index", "step_loss", "step_w", "step_b", "epoch_index", "epoch_step",
+                 "epoch_w"):
         assert np.array_equal(getattr(ha, name), getattr(hc, name)), name
     assert np.array_equal(ha.epoch_train_loss, hc.epoch_train_loss)
     assert (ha.start_w.tolist(), ha.start_b) == (hc.start_w.tolist(), hc.start_b)
     assert np.array_equal(a.last_batch, c.last_batch)
+    if a.last_update is not None:
+        assert a.last_update.batch_size == c.last_update.batch_size
 
 
 @pytest.mark.parametrize("shuffle", [True, False])
@@ -212,3 +215,38 @@ def test_exact_json_refuses_what_is_not_a_number(bad):
 def test_exact_json_refuses_ragged_matrices():
     with pytest.raises(ValueError, match="equal lengths"):
         array_from_json([[1.0, 2.0], [3.0]], 2)
+
+
+def test_step_records_carry_the_batch_size_and_the_step_each_epoch_ended_at():
+    """A batch size changed mid-epoch: each epoch row knows the step it ended at, and the
+    last update the batch size it was taken with (not the one set afterwards)."""
+    X, y = data()
+    t = SGDTrainer(X, y, batch_size=10, shuffle=False, seed=0)
+    t.step(2)  # 20 of 53
+    t.batch_size = 20
+    t.step(2)  # 40, then 53 (a short batch of 13): epoch 1 ends at step 4
+    assert t.last_update.batch_size == 20 and t.last_update.batch.size == 13
+    t.step(3)  # 20, 40, 53: epoch 2 ends at step 7
+    t.batch_size = 5
+    assert t.last_update.batch_size == 20  # set after the step: the record keeps its own
+    assert t.history.epoch_step.tolist() == [4, 7]
+    big = SGDTrainer(X, y, batch_size=500, seed=0)
+    big.step(1)
+    assert big.last_update.batch_size == N == big.last_update.batch.size  # a full batch
+
+
+def test_states_saved_before_epoch_steps_were_recorded_still_open():
+    """Older files have no epoch_step and no last.batch_size: epochs are placed at the saved
+    batch size's steps per epoch, the last update gets the saved batch size."""
+    X, y = data()
+    a = SGDTrainer(X, y, batch_size=7, seed=3)
+    a.step(20)  # 8 steps per epoch of 53: two epochs
+    old = through_json(a.state())
+    del old["history"]["epoch_step"], old["last"]["batch_size"]
+    c = SGDTrainer.from_state(X, y, old)
+    assert c.history.epoch_step.tolist() == [8, 16] == a.history.epoch_step.tolist()
+    assert c.last_update.batch_size == 7
+    broken = through_json(a.state())
+    broken["history"]["epoch_step"] = [16, 8]
+    with pytest.raises(ValueError, match="epoch_step"):
+        SGDTrainer.from_state(X, y, broken)

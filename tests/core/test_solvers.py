@@ -267,3 +267,42 @@ def test_inputs_are_checked_and_not_modified() -> None:
         least_squares(X, np.array([1.0, np.nan, 2.0]))
     with pytest.raises(ValueError, match="degree"):
         polyfit(y, y, -1)
+
+
+def _features(seed: int = 8) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=30), rng.normal(size=30), rng.normal(size=30)
+
+
+def test_a_constant_feature_among_varying_ones_is_named_with_its_value() -> None:
+    x, _, y = _features()
+    sol = least_squares(np.column_stack([x, np.full(30, 3.0)]), y)
+    dep = sol.dependency
+    assert (sol.reason, dep.kind, dep.column, dep.offset, dep.others) == (
+        "constant_feature", "constant", 1, 3.0, [])
+    every = least_squares(np.full((30, 2), 3.0), y)
+    assert (every.reason, every.dependency.kind) == ("identical_x", "constant")
+
+
+@pytest.mark.parametrize(("factor", "shift"), [(2.0, 0.0), (2.0, 3.0), (-0.5, 1.0), (1.0, 0.0)])
+def test_proportional_features_are_named_with_factor_and_constant(factor, shift) -> None:
+    x, z, y = _features()
+    sol = least_squares(np.column_stack([x, z, factor * x + shift]), y)
+    dep = sol.dependency
+    assert (sol.reason, dep.kind, dep.column, dep.others) == (
+        "duplicate_feature", "proportional", 2, [0])
+    assert dep.coefficients[0] == pytest.approx(factor, rel=1e-12)
+    assert dep.offset == pytest.approx(shift, abs=1e-12)
+
+
+def test_a_general_combination_names_the_column_it_builds() -> None:
+    x, z, y = _features()
+    X = np.column_stack([x, z, x + 0.5 * z - 1.0])
+    sol = least_squares(X, y)
+    dep = sol.dependency
+    assert (sol.reason, dep.kind, dep.column, dep.others) == ("collinear", "combination", 2, [0, 1])
+    np.testing.assert_allclose(dep.coefficients[:2], [1.0, 0.5], rtol=1e-10)
+    assert dep.offset == pytest.approx(-1.0, rel=1e-10)
+    rebuilt = X[:, dep.others] @ dep.coefficients[dep.others] + dep.offset  # holds on the data
+    np.testing.assert_allclose(rebuilt, X[:, dep.column], atol=1e-12)
+    assert least_squares(np.column_stack([x, z]), y).dependency is None

@@ -132,12 +132,12 @@ def test_language_switch_retranslates_in_place(table: ComparisonTable, session: 
     sgd = column(table, SGD_COL)
     with chinese():
         assert table.horizontalHeaderItem(ANALYTICAL_COL).text() == "解析解"
-        assert table.verticalHeaderItem(2).text() == "训练损失"
+        assert table.verticalHeaderItem(2).text() == "训练 ½·MSE"
         assert is_chinese(table.verticalHeaderItem(2).toolTip())
         assert table.verticalHeaderItem(0).text() == "w"
         assert column(table, SGD_COL) == sgd  # the numbers stay
     assert table.horizontalHeaderItem(ANALYTICAL_COL).text() == "Analytical"
-    assert table.verticalHeaderItem(2).text() == "training loss"
+    assert table.verticalHeaderItem(2).text() == "training ½·MSE"
 
 
 def test_two_features_name_their_weights_with_subscripts(qtbot) -> None:
@@ -145,3 +145,25 @@ def test_two_features_name_their_weights_with_subscripts(qtbot) -> None:
     table = ComparisonTable(Session(DataState.generated(spec, 1)))
     qtbot.addWidget(table)
     assert [table.verticalHeaderItem(r).text() for r in range(3)] == ["w₁", "w₂", "b"]
+
+
+def test_a_robust_loss_shows_itself_beside_the_squared_loss(table: ComparisonTable,
+                                                            session: Session) -> None:
+    """Huber selected: the table names both rulers and its Huber number is the trainer's own
+    (the one the Formula panel and the loss curve show), its ½·MSE the session's."""
+    session.set_hyperparameters(loss="huber", huber_delta=0.5)
+    session.step(30)
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert labels == ["w", "b", "training Huber loss", "validation Huber loss",
+                      "training ½·MSE", "validation ½·MSE", "‖θ − θ*‖", "½·MSE gap to optimum"]
+    t, train = session.trainer, session.data.train_set
+    sgd = column(table, SGD_COL)
+    assert sgd[2:6] == [fmt(t.loss()), fmt(t.val_loss()), *map(fmt, squared_losses(session, t.w,
+                                                                                   t.b))]
+    assert sgd[2] != sgd[4]  # two different numbers, each under its own name
+    sol = session.solution.lstsq
+    huber = np.mean(core.huber_loss(train.X @ sol.w + sol.b, train.y, 0.5))
+    assert column(table, ANALYTICAL_COL)[2] == fmt(huber)
+    assert column(table, ANALYTICAL_COL)[4] == fmt(session.solution.train_loss)
+    session.set_hyperparameters(loss="squared")
+    assert table.rowCount() == 6 and table.verticalHeaderItem(2).text() == "training ½·MSE"

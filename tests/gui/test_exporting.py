@@ -238,6 +238,20 @@ def test_python_export_reproduces_the_app_after_any_history(lab, tmp_path, qtbot
                                                                   ).read_text()
 
 
+def test_python_export_after_rewinding_and_going_on_with_another_rate(lab, tmp_path):
+    window, exporter = lab
+    s = window.session
+    s.reset()
+    s.step(40)
+    s.rewind_to(17)  # back in time, then on from there with another learning rate
+    s.set_hyperparameters(lr=0.01)
+    s.step(9)
+    assert s.trainer.steps == 26
+    w, b, _ = run_exported(exporter, tmp_path)
+    np.testing.assert_allclose(w, s.trainer.w, rtol=1e-12, atol=1e-12)
+    assert b == pytest.approx(s.trainer.b, rel=1e-12, abs=1e-12)
+
+
 def test_python_export_stops_at_the_step_the_app_is_at(lab, tmp_path):
     window, exporter = lab
     s = window.session

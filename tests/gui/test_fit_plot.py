@@ -213,3 +213,34 @@ def test_clicks_near_points_far_beyond_the_view_raise_nothing(window):
     click(plot, to_pixel(plot, 0.0, 0.0))  # pixels of the far point overflow: never a hit
     click(plot, to_pixel(plot, 1.0, 0.0), Qt.MouseButton.RightButton)
     assert s.dataset.n_examples in (3, 4)
+
+
+def test_residuals_of_big_data_stay_a_frame_of_lines(window):
+    """10⁶ residual segments took seconds and 2 GB per paint in a monkey run."""
+    from linreg_lab.gui.plots.fit_plot import MAX_RESIDUALS
+    from linreg_lab.gui.state.data_state import GenerationSpec
+
+    s = window.session
+    window.lab_actions.residuals.setChecked(True)
+    s.generate(GenerationSpec(num_examples=200_000))
+    s.step(1)
+    xs, _ = window.fit_plot._residuals.getData()
+    assert 0 < xs.size <= 2 * MAX_RESIDUALS
+    s.generate(GenerationSpec(num_examples=50))
+    s.step(1)
+    assert window.fit_plot._residuals.getData()[0].size == 2 * 50  # every point
+
+
+def test_marks_near_the_doubles_limit_can_be_drawn_and_clicked(window, qtbot):
+    """A long monkey run: marks at ŷ = ±1.7e308 (a far prediction of a diverged line)
+    overflowed pyqtgraph's scatter bounds (xmax − xmin) on the next click."""
+    from linreg_lab.gui.state.prediction import Prediction
+    from tests.gui.mouse import centre
+
+    plot = window.fit_plot
+    plot.set_prediction(Prediction(x=(1.0,), sgd=1.7e308, analytical=-1.7e308,
+                                   true=None))
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=centre(plot))
+    plot.grab()
+    window.lab_actions.fit_view.trigger()
+    assert _finite_view(plot)

@@ -73,7 +73,8 @@ def test_one_step_shows_its_numbers(panel: FormulaPanel, session: Session) -> No
     assert w_line.endswith(f"= {fmt(t.w[0])}") and b_line.endswith(f"= {fmt(t.b)}")
     model = shown(panel.model_card)
     assert f"ŷ = {fmt(t.w[0])}·x" in model and f"after {t.steps} steps" in model
-    assert f"L = {fmt(t.loss())} over n = {session.data.n_train}" in shown(panel.loss_card)
+    assert (f"L = {fmt(t.loss())} (squared loss ½·MSE) over n = {session.data.n_train}"
+            in shown(panel.loss_card))
 
 
 def test_a_short_last_batch_shows_its_real_size(panel: FormulaPanel, session: Session) -> None:
@@ -82,6 +83,25 @@ def test_a_short_last_batch_shows_its_real_size(panel: FormulaPanel, session: Se
     session.step(2)  # the second batch of the epoch holds the 7 left over
     text = shown(panel.update_card)
     assert "|B| = 7," in text and "shorter" in text
+
+
+def test_a_batch_size_changed_mid_epoch_labels_the_step_it_was_taken_with(
+        qtbot, panel: FormulaPanel, session: Session) -> None:
+    """A full batch of 10, then the batch size set to 20: the card still says the step used
+    10 examples (not a "shorter last batch"), and that 20 applies from the next step."""
+    def card() -> str:
+        return shown(panel.update_card)
+
+    session.step(1)
+    session.set_hyperparameters(batch_size=20)
+    assert "|B| = 10," in card() and "shorter" not in card()
+    assert "(batch size 20 from the next step)" in card()
+    session.step(1)
+    qtbot.waitUntil(lambda: "|B| = 20," in card(), timeout=2000)
+    assert "shorter" not in card() and "next step" not in card()
+    session.step(3)  # 10 + 20·3 = 70 of 80: the epoch's last batch holds 10
+    qtbot.waitUntil(lambda: "|B| = 10," in card(), timeout=2000)
+    assert "shorter" in card()
 
 
 def test_many_weights_use_subscripts_and_an_ellipsis(qtbot, panel: FormulaPanel,

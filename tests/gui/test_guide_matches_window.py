@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QMenu
 from linreg_lab.gui.dialogs.user_guide import guide_html
 from linreg_lab.gui.shell.i18n import install_translators
 
-KEYS_WITHOUT_ACTIONS = {"Delete"}  # the fit plot's own key for a selected point
+# keys that are no action: the fit plot's own key for a selected point, and the keys that move
+# the focus or end the editing of a field (gui/shell/field_keys.py, focus_chain.py)
+KEYS_WITHOUT_ACTIONS = {"Delete", "Tab", "Shift+Tab", "Enter", "Esc"}
 
 
 def _plain(text: str) -> str:

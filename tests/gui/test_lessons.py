@@ -53,14 +53,15 @@ def test_every_shipped_lesson_file_validates(name: str) -> None:
     assert lesson.panels, "a lesson says which panels to look at"
 
 
-def test_twelve_lessons_one_per_section_and_exercise_sorted_by_order(lessons) -> None:
-    assert len(SHIPPED) == 12
-    assert [lesson.order for lesson in lessons] == list(range(1, 13))
-    assert len({lesson.id for lesson in lessons}) == 12
+def test_lessons_one_per_section_and_exercise_sorted_by_order(lessons) -> None:
+    assert len(SHIPPED) == 13  # 3.1's five sections, its exercises, conditioning (issue 13)
+    assert [lesson.order for lesson in lessons] == list(range(1, 14))
+    assert len({lesson.id for lesson in lessons}) == 13
     ids = [lesson.id for lesson in lessons]
     assert ids[:5] == ["basic_elements", "vectorization", "normal_distribution",
                        "deep_networks", "summary"]
-    assert {"identical_x", "duplicate_feature", "learning_rate_too_large"} <= set(ids)
+    assert {"identical_x", "duplicate_feature", "learning_rate_too_large",
+            "feature_scaling"} <= set(ids)
 
 
 def test_chinese_texts_use_the_chapters_terms(lessons) -> None:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from linreg_lab import core
-from linreg_lab.gui.plots.loss_plot import LOG_FLOOR, LossPlot, positive, steps_per_epoch
+from linreg_lab.gui.plots.loss_plot import LOG_FLOOR, LossPlot, positive
 from linreg_lab.gui.state.data_state import DataState
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
@@ -113,7 +113,7 @@ def test_positive_clips_zero_negative_and_nan() -> None:
 
 def test_epoch_axis_rescales_x(plot: LossPlot, session: Session) -> None:
     session.step(50)
-    spe = steps_per_epoch(session.data.n_train, session.hyper.batch_size)
+    spe = math.ceil(session.data.n_train / session.hyper.batch_size)
     assert spe == 8  # 80 training examples in batches of 10
     steps_x, _ = original(plot.minibatch_curve)
     plot.set_x_in_epochs(True)
@@ -127,11 +127,31 @@ def test_epoch_axis_rescales_x(plot: LossPlot, session: Session) -> None:
     np.testing.assert_allclose(original(plot.minibatch_curve)[0], steps_x)
 
 
-def test_batch_size_change_rescales_epoch_axis(plot: LossPlot, session: Session) -> None:
+def test_batch_size_change_keeps_the_epochs_done(plot: LossPlot, session: Session) -> None:
+    """16 steps of 10 are two epochs of 80, whatever the batch size is set to afterwards."""
     session.step(16)
     plot.set_x_in_epochs(True)
     session.set_hyperparameters(batch_size=20)
-    assert original(plot.current_marker)[0][0] == pytest.approx(16 / 4)
+    assert original(plot.current_marker)[0][0] == pytest.approx(2.0)
+    session.step(2)  # 40 more examples: half an epoch at the new size
+    assert original(plot.current_marker)[0][0] == pytest.approx(2.5)
+
+
+def test_epoch_markers_sit_where_each_epoch_ended_after_a_batch_change_mid_epoch(
+        plot: LossPlot, session: Session) -> None:
+    """Batch 10 for 3 steps (30 of 80 examples), then batch 20: the first epoch ends after
+    3 + 3 steps (50 examples in batches of 20, the last one 10), not at 80/20 = 4 steps or
+    80/10 = 8; the next epochs take 4 steps each."""
+    session.step(3)
+    session.set_hyperparameters(batch_size=20)
+    session.step(3 + 4 + 4)
+    assert session.trainer.epoch == 3
+    train_x, _ = original(plot.train_curve)
+    assert train_x.tolist() == [6.0, 10.0, 14.0]
+    assert train_x.tolist() == session.trainer.history.epoch_step.tolist()
+    plot.set_x_in_epochs(True)
+    steps_x, _ = original(plot.minibatch_curve)
+    np.testing.assert_allclose(steps_x[[5, 9, 13]], [1.0, 2.0, 3.0])  # steps 6, 10, 14
 
 
 def test_new_data_redraws(plot: LossPlot, session: Session) -> None:

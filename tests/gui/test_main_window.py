@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -12,6 +14,7 @@ from linreg_lab import core
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.text.format import fmt
 
 
 @pytest.fixture
@@ -187,7 +190,7 @@ def test_lessons_menu_opens_a_lesson_and_its_preset_is_undoable(window, qtbot):
     qtbot.mouseClick(window.tabs.lesson.findChild(QPushButton, "loadLessonButton"),
                      Qt.MouseButton.LeftButton)
     assert s.data.spec is not None and s.data.spec.noise == "laplace"
-    assert window.banner.isVisible()
+    assert "Undo (Ctrl+Z)" in window.tabs.lesson.progress_label.text()  # said in the tab
     window.lab_actions.undo.trigger()
     np.testing.assert_array_equal(s.dataset.y, y)
 
@@ -238,3 +241,73 @@ def test_every_plot_of_the_window_survives_zooming_far_out_and_in(window, qtbot)
                 for (lo, hi) in plot.getPlotItem().vb.viewRange():
                     assert np.isfinite(lo) and np.isfinite(hi) and lo <= hi, plot.objectName()
     assert len(seen) >= 5  # fit, loss, landscape and the tabs' plots
+
+
+def _lr_and_limit(text: str) -> tuple[str, str]:
+    """The η and the 2/λmax a learning-rate message prints."""
+    found = re.search(r"η = ([0-9.e−]+) .*?≈ ([0-9.e−]+)", text)
+    assert found, text
+    return found.group(1), found.group(2)
+
+
+def test_small_batches_are_warned_below_the_full_batch_limit_and_told_why(window, qtbot):
+    """Batch 1 at 0.95 × 2/λmax: warned before the run (the full-batch limit is not enough),
+    and when it diverges the message says what is true for batch 1, with the same
+    suggestion as the warning."""
+    s = window.session
+    s.set_hyperparameters(lr=0.95 * s.stability_limit(), num_epochs=0)
+    assert not window.banner.isVisible()  # full-batch-safe at batch 10 of 80
+    spin = window.hyper_bar.batch_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "1")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert s.hyper.batch_size == 1
+    assert window.banner.isVisible() and window.banner.kind() == "warning"
+    warning = window.banner.text()
+    check = s.learning_rate_check()
+    assert "minibatches of 1 of the 80 examples" in warning
+    assert f"Try η = {fmt(check.suggestion)}." in warning
+    window.lab_actions.run.trigger()
+    qtbot.waitUntil(lambda: s.trainer.diverged, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.run_loop.running, timeout=2_000)
+    error = window.banner.text()
+    assert window.banner.kind() == "error"
+    assert "below the stability limit" in error and "exact only for full-batch" in error
+    assert f"(try {fmt(check.suggestion)})" in error  # one suggestion, both banners
+
+
+def test_learning_rate_just_above_the_limit_reads_above_it(window):
+    """η a hair above 2/λmax: the warning prints both with enough digits to differ, and the
+    η field's tooltip says the same."""
+    s = window.session
+    limit = s.stability_limit()
+    s.set_hyperparameters(lr=limit * (1 + 2e-5), num_epochs=0)
+    text = window.banner.text()
+    lr_text, limit_text = _lr_and_limit(text)
+    assert lr_text != limit_text
+    assert float(lr_text) > float(limit_text)
+    assert float(limit_text) == pytest.approx(limit, rel=1e-5)
+    assert text in window.hyper_bar.lr_spin.toolTip()
+
+
+@pytest.mark.parametrize(("column", "words"), [
+    (lambda x: np.full_like(x, 3.0), "Feature x₂ has the same value in every training example "
+                                     "(x₂ = 3)"),
+    (lambda x: 2.0 * x, "Feature x₂ is proportional to x₁: x₂ = 2·x₁ in every"),
+    (lambda x: 2.0 * x + 3.0, "Feature x₂ is a multiple of x₁ plus a constant: x₂ = 2·x₁ + 3"),
+])
+def test_rank_reasons_name_the_actual_dependency(make_window, tmp_path, column, words):
+    """A CSV whose second column is constant, or 2x, or 2x + 3: the banner and the
+    comparison table say which, not "the same x" or "copies of each other"."""
+    x = np.linspace(-2.0, 2.0, 9)
+    path = tmp_path / "dependent.csv"
+    rows = [f"{a!r},{b!r},{a - b!r}" for a, b in zip(x.tolist(), column(x).tolist(),
+                                                     strict=True)]
+    path.write_text("x1,x2,y\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    window = make_window()
+    assert window.files.open_path(path)
+    text = window.banner.text()
+    assert words in text and "same x" not in text and "copies" not in text
+    equation = re.search(r"x₂ = [^ )]*( \+ 3)?", words).group(0)
+    assert equation in window.comparison_table.horizontalHeaderItem(1).toolTip()

@@ -445,3 +445,43 @@ def test_status_line_switches_language(qtbot) -> None:
     with chinese():
         assert "第 7 步" in line.text() and "950 步/秒" in line.text()
     assert "step 7" in line.text()
+
+
+def test_status_line_names_the_loss_it_shows(qtbot) -> None:
+    """The status bar's loss is the selected one, named as the Formula panel names it."""
+    from linreg_lab.gui.panels.status_line import StatusLine
+    from linreg_lab.gui.state.session import Session
+    from linreg_lab.gui.text.format import fmt
+
+    session = Session()
+    line = StatusLine(session)
+    qtbot.addWidget(line)
+    session.step(7)
+    assert f"½·MSE {fmt(session.trainer.loss())}" in line.text()
+    session.set_hyperparameters(loss="huber")
+    assert f"Huber loss {fmt(session.trainer.loss())}" in line.text()
+
+
+def test_a_run_shorter_than_a_second_still_shows_its_speed(qtbot) -> None:
+    """Three epochs at full speed end before the first one-second measurement: the speed of
+    the run is reported when it ends, and the status line keeps it, marked as the last run's."""
+    from linreg_lab.gui.panels.status_line import StatusLine
+    from linreg_lab.gui.state.run_loop import RunLoop
+    from linreg_lab.gui.state.session import Session
+
+    session = Session()
+    line = StatusLine(session)
+    qtbot.addWidget(line)
+    loop = RunLoop(session)
+    loop.speedMeasured.connect(line.set_rate)
+    loop.runningChanged.connect(line.set_running)
+    with qtbot.waitSignal(loop.speedMeasured, timeout=10_000) as measured:
+        loop.start()
+    qtbot.waitUntil(lambda: not loop.running, timeout=10_000)
+    assert session.trainer.epoch == 3 and measured.args[0] > 0
+    assert line.text().endswith(" steps/s") and "last run: " in line.text()
+    with chinese():
+        assert "上次运行：" in line.text()
+    loop.start()  # a new run forgets the old speed until it has measured its own
+    assert "steps/s" not in line.text()
+    loop.pause()

@@ -67,5 +67,6 @@ def test_other_markup_is_refused(text):
 
 def _lesson_with_text(text: str) -> dict:
     return {"id": "x", "order": 1, "title": {"en": "T", "zh_CN": "题"},
-            "text": {"en": text, "zh_CN": "文"}, "try": [{"en": "s", "zh_CN": "步"}],
+            "text": {"en": text, "zh_CN": "文"}, "try": [{"en": "s", "zh_CN": "步",
+                                                  "done_when": [{"pressed": "step"}]}],
             "preset": {"data": {}}}

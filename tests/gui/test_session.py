@@ -184,3 +184,37 @@ def test_a_loss_choice_that_overflows_where_training_stands_says_so(session, qtb
     with qtbot.waitSignal(session.diverged, timeout=1000):
         session.set_hyperparameters(loss="squared")  # r² overflows
     assert session.trainer.diverged
+
+
+def test_rewind_shows_an_earlier_step_exactly_and_stepping_on_repeats_the_run(session):
+    ref = _reference(session)
+    session.step(40)
+    session.set_hyperparameters(lr=0.01)  # a change mid-run, replayed at its step
+    session.step(60)
+    ref.step(40)
+    ref.lr = 0.01
+    ref.step(30)
+    session.rewind_to(70)
+    assert session.rewound and session.trainer.steps == 70
+    np.testing.assert_array_equal(session.trainer.w, ref.w)
+    session.step(30)
+    assert not session.rewound and session.trainer.steps == 100
+    assert session.timeline_range() == (0, 100)
+
+
+def test_step_back_and_a_change_there_continue_from_that_step(session):
+    session.step(50)
+    session.step_back(5)
+    w45 = session.trainer.w.copy()
+    session.set_hyperparameters(batch_size=3)
+    assert not session.rewound and session.timeline_range()[1] == 45
+    np.testing.assert_array_equal(session.trainer.w, w45)
+    session.step(1)
+    assert session.trainer.steps == 46 and session.trainer.batch_size == 3
+
+
+def test_rewinding_keeps_the_data_and_the_run_after_a_reset_starts_afresh(session):
+    session.step(30)
+    session.rewind_to(10)
+    session.reset()
+    assert session.timeline_range() == (0, 0) and session.trainer.steps == 0

@@ -88,6 +88,27 @@ def test_autosave_writes_a_recovery_file_that_a_new_window_can_recover(window, m
     assert not recovery_path().exists()
 
 
+def test_recovered_work_keeps_its_session_file_and_saving_goes_back_there(window, make_window,
+                                                                          tmp_path):
+    path = tmp_path / "mine.linreglab"
+    window.session.step(5)
+    assert window.session_files.save_to(path)
+    window.session.step(8)  # unsaved work on top of the file, then a crash
+    window.session_files.autosave()
+    window.session_files.stop()
+    other = make_window()
+    assert other.session_files.recover(recovery_path()), other.session_files.last_error
+    assert other.session_files.path == path
+    assert "mine.linreglab" in other.windowTitle() and other.isWindowModified()
+    other.session_files.ask = lambda parent, name: pytest.fail("saving must not ask")
+    other.lab_actions.save.trigger()  # File → Save session: no dialog, back to the file
+    assert not other.isWindowModified()
+    third = make_window()
+    assert third.open_any(path)
+    assert third.session.trainer.steps == 13
+    other.session_files.finish()
+
+
 def test_session_files_is_the_one_per_window(window):
     assert isinstance(window.session_files, SessionFiles)
 

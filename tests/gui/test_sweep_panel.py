@@ -11,6 +11,7 @@ from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.sweep.sweep_panel import SweepPanel
 from linreg_lab.gui.tabs.sweep.values import parse_values
+from linreg_lab.gui.text.format import fmt
 from tests.gui.languages import switched_to
 
 TIMEOUT = 10_000
@@ -184,3 +185,14 @@ def test_language_switch_in_place_keeps_the_sweep(qtbot, panel):
         assert panel.tuning.values_edit.text() == "0.1, 0.01"
         assert len(panel.tuning.plot.legend.items) == 2
     assert "η = 0.1" in panel.tuning.message.text()
+
+
+def test_a_minibatch_sweep_that_diverges_names_the_minibatch_limit(qtbot, panel):
+    """Batch 10 of 80: the summary gives the lower limit of that batch size, not 2/λmax as
+    if the run were full-batch gradient descent."""
+    results = run(qtbot, panel, "0.05, 40")
+    assert results[1].diverged
+    check = panel._session.learning_rate_check()
+    text = panel.tuning.message.text()
+    assert "minibatches of 10 can diverge from about" in text
+    assert fmt(check.batch_limit, 2) in text and fmt(check.full_limit, 2) in text

@@ -26,9 +26,9 @@ from linreg_lab.gui.tabs.formula.pieces import (
     vector_html,
     weight_name,
 )
-from linreg_lab.gui.text.explanations import rank_reason_text
+from linreg_lab.gui.text.explanations import solution_reason_text
 from linreg_lab.gui.text.format import fmt
-from linreg_lab.gui.text.vocabulary import loss_name
+from linreg_lab.gui.text.vocabulary import HALF_MSE, loss_name, measure_name
 
 translate = QCoreApplication.translate  # the bare name pyside6-lupdate extracts
 
@@ -91,8 +91,8 @@ def loss_html(kind: str, delta: float, value: float, n: int,
     parts = [f"<p>{selected}</p>",
              f"<div style='font-size:large'>{loss_formula_html(kind, delta)}</div>",
              f"<p style='font-size:large'>{mean}</p>"]
-    now = translate("FormulaPanel", "now: <i>L</i> = {value} over <i>n</i> = {n} training "
-                    "examples").format(value=fmt(value), n=n)
+    now = translate("FormulaPanel", "now: <i>L</i> = {value} ({name}) over <i>n</i> = {n} "
+                    "training examples").format(value=fmt(value), name=measure_name(kind), n=n)
     parts.append(f"<p>{marker(colors.SGD)} {now}</p>")
     if val_value is not None:
         val = translate("FormulaPanel", "validation loss: {value}").format(value=fmt(val_value))
@@ -125,7 +125,10 @@ def _update_row_html(row: UpdateRow | None, lr: float, d: int) -> str:
 
 
 def update_html(record: core.StepRecord | None, batch_size: int) -> str:
-    """The last minibatch update with its real numbers: |B|, η, the averaged gradient."""
+    """The last minibatch update with its real numbers: |B|, η, the averaged gradient.
+
+    batch_size is the one set now (at most n), which the next step will use.
+    """
     general = (f"<b>w</b> ← <b>w</b> − (η/|<i>B</i>|) Σ<sub><i>i</i>∈<i>B</i></sub> "
                f"∂<sub><b>w</b></sub><i>l</i>{SUP_I}(<b>w</b>, <i>b</i>)<br>"
                f"<i>b</i> ← <i>b</i> − (η/|<i>B</i>|) Σ<sub><i>i</i>∈<i>B</i></sub> "
@@ -140,8 +143,11 @@ def update_html(record: core.StepRecord | None, batch_size: int) -> str:
     numbers = translate("FormulaPanel", "last step: |<i>B</i>| = {size}, η = {lr}, "
                         "minibatch loss = {loss}").format(size=size, lr=fmt(record.lr),
                                                           loss=fmt(record.batch_loss))
-    if size < batch_size:
+    if size < record.batch_size:  # the batch size the step was taken with, not today's
         numbers += " " + translate("FormulaPanel", "(the last batch of an epoch is shorter)")
+    if batch_size != record.batch_size:
+        numbers += " " + translate("FormulaPanel", "(batch size {size} from the next step)"
+                                   ).format(size=batch_size)
     rule = translate("FormulaPanel", "with the averaged gradient <i>g</i> = (1/|<i>B</i>|) "
                      "Σ<sub><i>i</i>∈<i>B</i></sub> ∂<i>l</i>{sup}: old − η·<i>g</i> = "
                      "new").format(sup=SUP_I)
@@ -175,11 +181,12 @@ def analytical_html(pieces: tuple[np.ndarray, np.ndarray] | None,
     d = solution.w.size
     if n:
         names = "<i>w</i>*" if d == 1 else "<b>w</b>*"
-        answer = translate("FormulaPanel", "{w} = {wv}, <i>b</i>* = {bv}; loss there: "
+        answer = translate("FormulaPanel", "{w} = {wv}, <i>b</i>* = {bv}; {measure} there: "
                            "{loss}").format(w=names, wv=vector_html(solution.w),
-                                            bv=fmt(solution.b), loss=fmt(train_loss))
+                                            bv=fmt(solution.b), measure=measure_name(HALF_MSE),
+                                            loss=fmt(train_loss))
         parts.append(f"<p style='font-size:large'>{marker(colors.ANALYTICAL)} {answer}</p>")
-    reason = rank_reason_text(solution.reason)
+    reason = solution_reason_text(solution)
     if reason:
         if n:
             rank = translate("FormulaPanel", "Not unique: rank of <b>X</b> is {rank} but there "

@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linreg_lab.core.conditioning import curvature
 from linreg_lab.core.formula import normal_equation_view
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.formula.cards import analytical_html, loss_html, model_html, update_html
+from linreg_lab.gui.tabs.formula.conditioning_card import conditioning_html
 from linreg_lab.gui.widgets.redraw import ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 REFRESH_INTERVAL_MS = 100  # at most ~10 rebuilds of the training cards per second
-CARD_WIDTHS = (200, 200, 280, 340)  # room for the update rows and a 4×4 XᵀX unwrapped
+CARD_WIDTHS = (200, 200, 280, 340, 260)  # room for the update rows and a 4×4 XᵀX unwrapped
 
 
 def set_html(card: QTextBrowser, html: str) -> None:
@@ -44,8 +46,8 @@ class FormulaPanel(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("formulaPanel")
         self.session = session
-        self.model_card, self.loss_card, self.update_card, self.analytical_card = (
-            self._card() for _ in range(4))
+        (self.model_card, self.loss_card, self.update_card, self.analytical_card,
+         self.conditioning_card) = (self._card() for _ in range(5))
         self._boxes: list[QGroupBox] = []
         self._build_layout()
         self._training = ThrottledRedraw(self, self.refresh_training, REFRESH_INTERVAL_MS)
@@ -84,11 +86,12 @@ class FormulaPanel(Retranslating, QWidget):
         layout.addWidget(self._scroll)
 
     def _cards(self) -> tuple[QTextBrowser, ...]:
-        return self.model_card, self.loss_card, self.update_card, self.analytical_card
+        return (self.model_card, self.loss_card, self.update_card, self.analytical_card,
+                self.conditioning_card)
 
     def retranslate(self) -> None:
         titles = (self.tr("Model"), self.tr("Loss"), self.tr("Last minibatch update"),
-                  self.tr("Analytical solution"))
+                  self.tr("Analytical solution"), self.tr("Curvature and conditioning"))
         for box, title in zip(self._boxes, titles, strict=True):
             box.setTitle(title)
         help_texts = (
@@ -98,6 +101,9 @@ class FormulaPanel(Retranslating, QWidget):
              self.tr("The last minibatch SGD update with its actual numbers.")),
             (self.tr("Analytical solution"),
              self.tr("The closed-form least-squares solution and its pieces.")),
+            (self.tr("Conditioning"),
+             self.tr("Why SGD is fast or slow on these data: the curvature of the loss, its "
+                     "condition number κ and the learning-rate limit.")),
         )
         for card, (name, tip) in zip(self._cards(), help_texts, strict=True):
             card.setAccessibleName(name)
@@ -118,7 +124,8 @@ class FormulaPanel(Retranslating, QWidget):
         train_loss = t.loss() if s.data.n_train else float("nan")
         set_html(self.loss_card, loss_html(s.hyper.loss, s.hyper.huber_delta, train_loss,
                                            s.data.n_train, t.val_loss()))
-        set_html(self.update_card, update_html(t.last_update, s.hyper.batch_size))
+        batch_now = min(s.hyper.batch_size, max(s.data.n_train, 1))
+        set_html(self.update_card, update_html(t.last_update, batch_now))
 
     def refresh_analytical(self) -> None:
         """Rebuild the analytical card: it changes only with the data."""
@@ -128,3 +135,6 @@ class FormulaPanel(Retranslating, QWidget):
         set_html(self.analytical_card, analytical_html(pieces, s.solution.lstsq,
                                                        s.solution.train_loss,
                                                        train.n_examples))
+        curv = curvature(s.trainer.stats) if s.data.n_train else None
+        set_html(self.conditioning_card, conditioning_html(curv, s.hyper.lr,
+                                                           s.hyper.standardize))

@@ -1,7 +1,9 @@
 """The Lesson panel: choose a section or exercise of the chapter, read it, try it.
 
-It shows the lesson's title and text in the UI language, its "try this" steps as a checklist
-the learner ticks, and a button that asks for the lesson's preset. The panel never touches the
+It shows the lesson's title and text in the UI language, its "try this" steps as a checklist,
+and a button that asks for the lesson's preset. The learner does not tick the steps: once the
+preset is loaded, the window watches what happens (gui/shell/lesson_watcher.py) and calls
+show_done, so a ticked step is one that really happened. The panel never touches the
 Session: it emits lessonRequested(lesson) and the main window decides (asks about unsaved
 work, then calls gui.lessons.apply_lesson and shows the lesson's panels).
 
@@ -56,7 +58,7 @@ def lesson_html(lesson: Lesson, language: str) -> str:
 
 
 class LessonPanel(Retranslating, QWidget):
-    """Lesson chooser, text, a tickable "try this" list and a button for the preset."""
+    """Lesson chooser, text, a "try this" list that ticks itself, and a preset button."""
 
     lessonRequested = Signal(object)  # the Lesson whose preset the learner asked for
 
@@ -69,6 +71,7 @@ class LessonPanel(Retranslating, QWidget):
         self._lessons = list(lessons) if lessons is not None else load_lessons()
         self._language = resolve_language(language or translation_language())
         self._ticks = {lesson.id: [False] * len(lesson.steps) for lesson in self._lessons}
+        self._active: str | None = None  # the lesson whose preset was loaded last
         self._make_widgets()
         self._lay_out()
         self._connect()
@@ -107,6 +110,7 @@ class LessonPanel(Retranslating, QWidget):
         self.steps_list.setSpacing(4)
         self.progress_label = QLabel()
         self.progress_label.setObjectName("lessonProgress")
+        self.progress_label.setWordWrap(True)
         self.load_button = QPushButton()
         self.load_button.setObjectName("loadLessonButton")
         self.load_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -139,7 +143,6 @@ class LessonPanel(Retranslating, QWidget):
 
     def _connect(self) -> None:
         self.chooser.currentIndexChanged.connect(self._show_lesson)
-        self.steps_list.itemChanged.connect(self._on_step_changed)
         self.load_button.clicked.connect(self._request)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -158,18 +161,18 @@ class LessonPanel(Retranslating, QWidget):
             self.text_view: (self.tr("Lesson text"), self.tr(
                 "What this part of the chapter says, in short.")),
             self.steps_list: (self.tr("Try this steps"), self.tr(
-                "Things to do in the lab; tick each one when you have tried it.")),
+                "Things to do in the lab; each one ticks itself when you have done it.")),
             self.load_button: (self.tr("Load this lesson's preset"), self.tr(
                 "Replace the data and settings with this lesson's experiment (Undo brings "
                 "the old data back).")),
             self.progress_label: (self.tr("Steps done"), self.tr(
-                "How many of this lesson's steps you have ticked.")),
+                "How many of this lesson's steps you have done since loading its preset.")),
         }
         for widget, (name, tip) in tips.items():
             widget.setAccessibleName(name)
             widget.setToolTip(tip)
         self.setAccessibleName(self.tr("Lesson"))
-        self._show_progress()
+        self._show_lesson()
 
     # ----- public API -------------------------------------------------------------------
     def lessons(self) -> list[Lesson]:
@@ -199,8 +202,40 @@ class LessonPanel(Retranslating, QWidget):
         raise KeyError(f"no lesson with id {lesson_id!r}")
 
     def ticked(self, lesson_id: str) -> tuple[bool, ...]:
-        """Which of a lesson's steps the learner has ticked."""
+        """Which of a lesson's steps have been done."""
         return tuple(self._ticks[lesson_id])
+
+    def active_lesson(self) -> str | None:
+        """The id of the lesson whose preset was loaded last (its steps are being watched)."""
+        return self._active
+
+    def show_done(self, lesson_id: str, done: tuple[bool, ...], *,
+                  preset_loaded: bool = False) -> None:
+        """Tick the steps that happened; `preset_loaded` marks the lesson as the one watched
+        (its notice says where the old data went)."""
+        if len(done) != len(self._ticks[lesson_id]):
+            raise ValueError(f"{lesson_id} has {len(self._ticks[lesson_id])} steps")
+        self._ticks[lesson_id] = list(done)
+        if preset_loaded:
+            self._active = lesson_id
+        current = self.current_lesson()
+        if current is not None and current.id == lesson_id:
+            self._show_ticks()
+
+    def _show_ticks(self) -> None:
+        """Tick the shown steps in place: the text and the lists keep where they were
+        scrolled to while the learner reads."""
+        lesson = self.current_lesson()
+        if lesson is None:
+            return
+        for row, step in enumerate(lesson.steps):
+            done = self._ticks[lesson.id][row]
+            fresh = self._step_item(step.in_language(self._language), done)
+            item = self.steps_list.item(row)
+            for role in (Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole,
+                         Qt.ItemDataRole.AccessibleDescriptionRole):
+                item.setData(role, fresh.data(role))
+        self._show_progress()
 
     # ----- model → widgets --------------------------------------------------------------
     def _fill_chooser(self) -> None:
@@ -219,12 +254,8 @@ class LessonPanel(Retranslating, QWidget):
             self.steps_list.clear()
             if lesson is not None:
                 for step, done in zip(lesson.steps, self._ticks[lesson.id], strict=True):
-                    item = QListWidgetItem(step.in_language(self._language))
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                                  | Qt.ItemFlag.ItemIsSelectable)
-                    item.setCheckState(Qt.CheckState.Checked if done
-                                       else Qt.CheckState.Unchecked)
-                    self.steps_list.addItem(item)
+                    self.steps_list.addItem(self._step_item(step.in_language(self._language),
+                                                            done))
         if lesson is None:
             self.title_label.clear()
             self.text_view.clear()
@@ -239,16 +270,27 @@ class LessonPanel(Retranslating, QWidget):
             self.progress_label.clear()
             return
         ticks = self._ticks[lesson.id]
-        self.progress_label.setText(self.tr("{done} of {total} tried").format(
-            done=sum(ticks), total=len(ticks)))
+        count = self.tr("{done} of {total} done").format(done=sum(ticks), total=len(ticks))
+        if lesson.id == self._active:
+            note = self.tr("Preset loaded: each step ticks itself when you have done it. "
+                           "Your previous data are one Undo (Ctrl+Z) away.")
+        else:
+            note = self.tr("Load this lesson's preset to start: each step then ticks itself "
+                           "when you have done it.")
+        self.progress_label.setText(self.tr("{count}. {note}", "steps done, then the notice")
+                                    .format(count=count, note=note))
+
+    def _step_item(self, text: str, done: bool) -> QListWidgetItem:
+        """A step: ticked when done (not by hand), its state also said in words."""
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+        state = self.tr("Done") if done else self.tr("Not done yet")
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, state)
+        item.setToolTip(state)
+        return item
 
     # ----- widgets → requests -----------------------------------------------------------
-    def _on_step_changed(self, item: QListWidgetItem) -> None:
-        lesson = self.current_lesson()
-        if lesson is not None:
-            row = self.steps_list.row(item)
-            self._ticks[lesson.id][row] = item.checkState() == Qt.CheckState.Checked
-            self._show_progress()
 
     def _request(self) -> None:
         lesson = self.current_lesson()

@@ -96,7 +96,7 @@ class SweepPanel(Retranslating, QWidget):
             self.tuning.say(lambda: self.tr("There are no training examples to train on."),
                             error=True)
             return False
-        self.tuning.stability_limit = self._session.stability_limit()
+        self.tuning.lr_check = self._session.learning_rate_check()
         count = len(values)
         return self._start(self._sweep_job(values), self._on_sweep_done, self.tuning.say,
                            lambda: self.tr("Training {count} models…").format(count=count))

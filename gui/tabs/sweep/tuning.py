@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.sweep import SweepResult
 from linreg_lab.gui.tabs.sweep.results_table import ResultsTable
 from linreg_lab.gui.tabs.sweep.tuning_plot import TuningPlot
@@ -34,7 +35,7 @@ from linreg_lab.gui.tabs.sweep.values import (
     value_label,
     values_problem,
 )
-from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.text.format import fmt, fmt_distinct
 from linreg_lab.gui.widgets.fields import ERROR_TEXT_COLOR, describe, show_problem
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
@@ -51,7 +52,7 @@ class TuningPart(Retranslating, QGroupBox):
         self._message: Callable[[], str] = str
         self._message_is_error = False
         self.results: list[SweepResult] = []
-        self.stability_limit = float("nan")  # η above which SGD diverges, for the summary
+        self.lr_check: LearningRateCheck | None = None  # the limits, for the summary
         self._make_controls(epochs)
         self.plot = TuningPlot(epochs, self)
         self.table = ResultsTable(self)
@@ -208,9 +209,15 @@ class TuningPart(Retranslating, QGroupBox):
         diverged = sum(r.diverged for r in results)
         if not diverged:
             return ""
-        if results[0].param == "lr":
+        check = self.lr_check
+        if results[0].param == "lr" and (check is None or check.full_batch):
             return self.tr("{count} run(s) diverged: η above about {limit} overshoots.").format(
-                count=diverged, limit=fmt(self.stability_limit, 2))
+                count=diverged, limit=fmt(None if check is None else check.full_limit, 2))
+        if results[0].param == "lr" and check is not None:  # small batches: the lower limit
+            limit, full = fmt_distinct(check.batch_limit, check.full_limit, 2)
+            return self.tr("{count} run(s) diverged: minibatches of {b} can diverge from about "
+                           "η = {limit}, below the full-batch limit {full}.").format(
+                               count=diverged, b=check.batch_size, limit=limit, full=full)
         return self.tr("{count} run(s) diverged: smaller batches take noisier steps; try a "
                        "smaller η.").format(count=diverged)
 

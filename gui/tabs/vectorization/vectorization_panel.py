@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -48,6 +48,8 @@ ROWS = ("add", "sgd")
 
 class VectorizationPanel(Retranslating, QWidget):
     """Time a Python loop against vectorised NumPy, off the GUI thread and cancellable."""
+
+    timed = Signal(str)  # "add" or "sgd": that timing finished and its result is shown
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -269,6 +271,7 @@ class VectorizationPanel(Retranslating, QWidget):
         self._outcome[which] = "done"
         self._show_result(which)
         self._say(lambda: self._timings_text(which))
+        self.timed.emit(which)
 
     def _on_cancelled(self) -> None:
         which, self._active = self._active, None

@@ -145,6 +145,10 @@ CSV: list[tuple[str, bytes, str, str]] = [
      "line 1, column 2: the column name is 250 characters long"),
     ("data.txt", b"x y\n1 2\n3 4\n", "space-separated (not comma, semicolon or tab)",
      "line 1: only one column"),
+    ("duplicate_names.csv", b"area,area,price\n1,2,3\n4,5,6\n", "two columns named alike",
+     "line 1, columns 1 and 2: both are named 'area'"),
+    ("label_named_like_feature.csv", b"x,x\n1,2\n3,4\n", "the label named like the feature",
+     "line 1, columns 1 and 2: both are named 'x'"),
 ]
 
 
@@ -190,6 +194,12 @@ def text_replacing(old: str, new: str) -> Callable[[dict[str, Any]], str]:
 
 def _with_feature(doc: dict[str, Any]) -> dict[str, Any]:
     doc["data"]["X"] = [[*row, 1.0] for row in doc["data"]["X"]]  # 2 columns, 1 name
+    return doc
+
+
+def _twin_names(doc: dict[str, Any]) -> dict[str, Any]:
+    doc = _with_feature(doc)
+    doc["data"]["feature_names"] = ["area", "area"]
     return doc
 
 
@@ -306,6 +316,8 @@ SESSIONS: list[tuple[str, Edit, str, str]] = [
      "five rows of X, four labels", "data: X has 5 rows but y has 4"),
     ("x_columns_names.linreglab", _with_feature, "two columns of X, one feature name",
      "data.X: must have 1 columns, one per feature name, got 2"),
+    ("feature_names_twice.linreglab", _twin_names, "two features of one name",
+     "data.feature_names: feature and label names must differ; 'area' is given twice"),
     ("features_101.linreglab", _wide, "101 features",
      "data.feature_names: must have at most 100 entries"),
     ("val_mask_length.linreglab", setting("data.val_mask", [False, True]),
@@ -323,7 +335,7 @@ SESSIONS: list[tuple[str, Edit, str, str]] = [
     ("trainer_n_examples.linreglab", setting("trainer.n_examples", 10**12),
      "a trainer for 10¹² examples", "trainer.n_examples: the state is for 1000000000000 examples"),
     ("trainer_w_length.linreglab", setting("trainer.w", [0.0, 1.0, 2.0]),
-     "three weights for one feature", "trainer.w: must hold 1 numbers, got 3"),
+     "three weights for one feature", "trainer.w: must hold 1 number, got 3"),
     ("trainer_position.linreglab", setting("trainer.position", 99), "a position past the data",
      "trainer.position: must be at most 4"),
     ("trainer_order_not_permutation.linreglab", setting("trainer.epoch_order", [0, 0, 1, 2]),

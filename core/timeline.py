@@ -1,0 +1,158 @@
+"""Rewind and replay: any past step of a run, exactly, in bounded memory.
+
+Training is deterministic, so a past step need not be stored to be shown: it can be computed
+again. The timeline steps the run (the *head*) and keeps a checkpoint at some epoch ends
+(spaced so that there are never more than `max_checkpoints`: the spacing doubles when full)
+and a log of the hyperparameter changes made during the run, at the step they were made.
+Showing step t forks the head at the last checkpoint before t and re-runs it to t, applying
+the logged changes at their steps; stepping on from there repeats the head's steps bit for
+bit until it catches up, and then the head itself is shown again. A 10⁷-step run keeps at
+most `max_checkpoints` checkpoints of a few hundred bytes each, and showing any step costs at
+most one checkpoint interval of steps.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from linreg_lab.core.trainer_state import Checkpoint, TrainerSettings
+
+MAX_CHECKPOINTS = 64
+
+
+class Timeline:
+    """The run of one trainer (the head) and the step shown, which may be an earlier one."""
+
+    def __init__(self, trainer: Any, max_checkpoints: int = MAX_CHECKPOINTS) -> None:
+        """`trainer` is an SGDTrainer or StandardizedTrainer; the timeline steps it from now
+        on. Steps it took before (a reopened session) are shown only from its first epoch
+        boundary on."""
+        self._head = self._shown = trainer
+        self._max = max(2, int(max_checkpoints))
+        self._spacing = 1  # epochs between kept checkpoints (beyond the first)
+        self._checkpoints: list[Checkpoint] = []
+        self._changes: list[tuple[int, TrainerSettings]] = []
+        self._take_checkpoint()
+
+    # ----- what is shown ------------------------------------------------------------------
+    @property
+    def head(self) -> Any:
+        return self._head
+
+    @property
+    def shown(self) -> Any:
+        """The trainer at the step shown: the head, or a replay of an earlier step."""
+        return self._shown
+
+    @property
+    def rewound(self) -> bool:
+        return self._shown is not self._head
+
+    @property
+    def earliest(self) -> int:
+        """The first step that can be shown."""
+        return self._checkpoints[0].steps if self._checkpoints else self._head.steps
+
+    @property
+    def latest(self) -> int:
+        return int(self._head.steps)
+
+    def show(self, step: int) -> None:
+        """Show step `step` (clamped to earliest … latest), exactly as the run was there."""
+        step = max(self.earliest, min(int(step), self.latest))
+        if step == self.latest:
+            self._shown = self._head
+            return
+        shown = self._shown
+        start = self._checkpoint_before(step)
+        if self.rewound and start.steps <= shown.steps <= step:
+            self._replay(shown, step)  # on from where the replay stands: fewer steps
+            return
+        fork = self._head.fork(start)
+        self._apply_changes(fork, start.steps)
+        self._replay(fork, step)
+        self._shown = fork
+
+    # ----- stepping -----------------------------------------------------------------------
+    def step(self, num_steps: int) -> int:
+        """Step the shown trainer: a replay first repeats the head's steps (and becomes the
+        head again when it catches up), then the head runs on. Returns the steps taken."""
+        done = 0
+        if self.rewound:
+            target = min(self._shown.steps + num_steps, self.latest)
+            before = self._shown.steps
+            self._replay(self._shown, target)
+            done = self._shown.steps - before
+            if self._shown.steps >= self.latest and not self._shown.diverged:
+                self._shown = self._head
+            elif done < num_steps or self._shown.diverged:
+                return done
+        return done + self._step_head(num_steps - done)
+
+    def _step_head(self, num_steps: int) -> int:
+        head, done = self._head, 0
+        while done < num_steps and not head.diverged:
+            epoch = self._next_checkpoint_epoch()
+            to_checkpoint = head.steps_to_epoch(epoch)
+            taken = head.step(min(num_steps - done, to_checkpoint or num_steps))
+            done += taken
+            if taken == 0:
+                break
+            if head.at_epoch_boundary and head.epoch == epoch:
+                self._take_checkpoint()
+        return done
+
+    def settings_changed(self) -> None:
+        """Call after setting the head's hyperparameters: replays apply them at this step.
+
+        The shown step becomes the head first (see `keep_shown`): a change made while looking
+        at an earlier step continues the run from there, with the new settings."""
+        self.keep_shown()
+        self._changes.append((int(self._head.steps), self._head.settings()))
+
+    def keep_shown(self) -> None:
+        """Make the step shown the end of the run: the steps after it are dropped."""
+        if not self.rewound:
+            return
+        self._head = self._shown
+        steps = self._head.steps
+        self._checkpoints = [c for c in self._checkpoints if c.steps <= steps]
+        self._changes = [(s, c) for s, c in self._changes if s <= steps]
+
+    # ----- inside -------------------------------------------------------------------------
+    def _next_checkpoint_epoch(self) -> int:
+        return (self._head.epoch // self._spacing + 1) * self._spacing
+
+    def _take_checkpoint(self) -> None:
+        head = self._head
+        if not head.at_epoch_boundary or head.diverged:
+            return
+        if self._checkpoints and self._checkpoints[-1].steps == head.steps:
+            return
+        self._checkpoints.append(head.checkpoint())
+        if len(self._checkpoints) > self._max:
+            self._spacing *= 2
+            first, *rest = self._checkpoints
+            self._checkpoints = [first, *(c for c in rest if c.epoch % self._spacing == 0)]
+
+    def _checkpoint_before(self, step: int) -> Checkpoint:
+        """The last checkpoint before `step` (at it only for the first), so the replay takes
+        at least one step and knows that step's minibatch."""
+        steps = [c.steps for c in self._checkpoints]
+        i = max(0, bisect.bisect_left(steps, step) - 1)
+        return self._checkpoints[i]
+
+    def _apply_changes(self, trainer: Any, at: int) -> None:
+        for step, settings in self._changes:
+            if step == at:
+                trainer.apply_settings(settings)
+
+    def _replay(self, trainer: Any, target: int) -> None:
+        """Step `trainer` to step `target`, applying each logged change at its step."""
+        while trainer.steps < target and not trainer.diverged:
+            later = [s for s, _ in self._changes if trainer.steps < s <= target]
+            stop = min(later) if later else target
+            if trainer.step(stop - trainer.steps) == 0:
+                break
+            self._apply_changes(trainer, trainer.steps)
