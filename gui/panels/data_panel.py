@@ -228,11 +228,13 @@ class DataPanel(Retranslating, QGroupBox):
     def _origin_text(self, summary: DataSummary) -> str:
         """Where the data came from, with the numbers they were made with."""
         spec = summary.spec
-        if summary.origin == "other" or spec is None or summary.true_w is None:
+        if summary.true_w is None:
             return self.tr("Loaded from a file or placed by hand: the true line is not known.")
         truth = ", ".join(f"{name} = {fmt(value)}" for name, value in zip(
             parameter_symbols(len(summary.true_w)), (*summary.true_w, summary.true_b),
             strict=True))
+        if spec is None:  # e.g. a reopened session of a lesson's recipe: the truth was saved
+            return self.tr("Made with true %1.").replace("%1", truth)
         if summary.origin == "recipe":
             recipes = {"identical_x": self.tr("every x the same"),
                        "duplicate_feature": self.tr("one feature stored twice")}

@@ -437,6 +437,10 @@
         <translation>来自文件或手工放置：真实的直线未知。</translation>
     </message>
     <message>
+        <source>Made with true %1.</source>
+        <translation>生成时的真实参数：%1。</translation>
+    </message>
+    <message>
         <source>every x the same</source>
         <translation>所有 x 都相同</translation>
     </message>

@@ -97,3 +97,14 @@ def test_an_edited_session_opens_as_edited(qtbot, tmp_path):
         opened = Session()
         open_session(opened, tmp_path / f"{name}.linreglab")
         assert opened.data.edited is edited
+
+
+def test_a_reopened_recipe_session_still_shows_its_truth(make_window, tmp_path):
+    lesson = next(lesson for lesson in load_lessons() if lesson.id == "identical_x")
+    s = Session()
+    apply_lesson(s, lesson)
+    save_session(s, tmp_path / "recipe.linreglab")
+    window = make_window(show=False)
+    open_session(window.session, tmp_path / "recipe.linreglab")
+    text = summary(window)
+    assert "Made with true w = 2, b = 4.2." in text and "not known" not in text
