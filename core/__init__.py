@@ -7,7 +7,7 @@ The names follow d2l (``synthetic_data``, ``squared_loss``, ``softmax``, ``cross
 
 from linreg_lab.core.class_csv import load_class_csv
 from linreg_lab.core.class_data import ClassDataset, gaussian_clusters, load_digits, load_iris
-from linreg_lab.core.csv_io import load_csv, save_csv
+from linreg_lab.core.csv_io import load_csv, load_csv_split, save_csv
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.decision_regions import DecisionImage, boundary_line, decision_image
 from linreg_lab.core.errors import DataError
@@ -63,6 +63,7 @@ __all__ = [
     "least_squares",
     "load_class_csv",
     "load_csv",
+    "load_csv_split",
     "load_digits",
     "load_iris",
     "log_softmax",

@@ -1,5 +1,9 @@
 """Load and save datasets as CSV: features first, label last, one example per line.
 
+An optional last column headed ``split`` says which rows are for validation (``train`` or
+``validation`` in each row): the app writes it when it exports its data, so the split (and the
+validation loss curve) can be redone from the file, and ``load_csv_split`` reads it back.
+
 Loading is forgiving about form (header or not; comma, semicolon or tab; UTF-8 with or
 without BOM; CRLF or CR; quoted cells; blank lines) and strict about content: every problem
 raises ``DataError`` naming the file, the 1-based line and column, and what is wrong in plain
@@ -28,6 +32,7 @@ import os
 import re
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.atomic import write_atomic
@@ -36,7 +41,9 @@ from linreg_lab.core.errors import DataError
 from linreg_lab.core.file_reading import megabytes, read_bytes, wide_encoding
 from linreg_lab.core.limits import MAX_ABS_VALUE, MAX_EXAMPLES, MAX_FEATURES, MAX_NAME_LENGTH
 
-MAX_COLUMNS = MAX_FEATURES + 1  # the features and the label
+MAX_COLUMNS = MAX_FEATURES + 1  # the features and the label (and the split column, if any)
+SPLIT_COLUMN = "split"
+SPLIT_VALUES = ("train", "validation")  # a split cell's words, case ignored
 #: The largest CSV file read: a million rows of ten full-precision numbers (repr of a double
 #: is at most 24 characters, 25 bytes with its separator: 250 MB), read, decoded and split in
 #: well under a second per 100 MB and about 1 GB of memory at the peak.
@@ -59,7 +66,14 @@ _SIZE_NOTE = (f"(enough for {MAX_EXAMPLES:,} rows of ten full-precision numbers)
 
 
 def load_csv(path: StrPath) -> Dataset:
-    """Read a CSV file into a Dataset (last column = label); DataError on any problem."""
+    """Read a CSV file into a Dataset (last column = label); DataError on any problem.
+
+    A last column headed ``split`` is read (and checked) but not part of the Dataset."""
+    return load_csv_split(path)[0]
+
+
+def load_csv_split(path: StrPath) -> tuple[Dataset, NDArray[np.bool_] | None]:
+    """load_csv, and the validation rows from a ``split`` column (None without one)."""
     name = os.path.basename(os.fspath(path))
     text = _read_text(path, name)
     _check_line_count(text, name)
@@ -68,24 +82,71 @@ def load_csv(path: StrPath) -> Dataset:
     if first is None:
         raise DataError(f"{name}: the file is empty")
     delim = _sniff_delimiter(lines, first)
-    _check_column_count(lines[first], delim, name, first + 1)
+    has_split = _ends_with_split(lines[first], delim)
+    _check_column_count(lines[first], delim, name, first + 1, extra=int(has_split))
     head = _split(lines[first], delim, name, first + 1)
-    if len(head) < 2:
+    if len(head) < 2 + has_split:
         raise DataError(
             f"{name}, line {first + 1}: only one column found; a dataset needs at least one "
             "feature column and a label column (the last one), separated by comma, "
             "semicolon or tab")
-    has_header = _is_header(head)
+    has_header = _is_header(head[:-1] if has_split else head) or has_split
     if has_header:
         _check_name_lengths(head, name, first + 1)
     start = first + 1 if has_header else first
     if _first_data_line(lines, start) is None:
         raise DataError(f"{name}: line {first + 1} is a header, but there are no data rows")
     _check_row_count(lines, start, name)
+    val_mask = None
+    if has_split:
+        lines, val_mask = _take_split_column(lines, start, delim, len(head), name, first + 1)
+        head = head[:-1]
     values = _parse_body(lines, start, delim, len(head), name, first + 1)
     features, label = _names(head) if has_header else ((), "y")
     _check_distinct([*features, label], name, first + 1)
-    return Dataset(values[:, :-1], values[:, -1], features, label)
+    return Dataset(values[:, :-1], values[:, -1], features, label), val_mask
+
+
+def _ends_with_split(line: str, delim: str) -> bool:
+    """True if a header's last cell is "split" (cheap: the line is not split into cells)."""
+    return line.rsplit(delim, 1)[-1].strip().strip('"').strip().lower() == SPLIT_COLUMN
+
+
+def _take_split_column(lines: list[str], start: int, delim: str, ncols: int, name: str,
+                       first_line: int) -> tuple[list[str], NDArray[np.bool_]]:
+    """The lines without their last (split) cell, and which data rows say "validation"."""
+    out = list(lines)
+    val: list[bool] = []
+    train_word, val_word = SPLIT_VALUES
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if '"' in line:
+            cells = _split(line, delim, name, i + 1)
+            count, rest, cell = len(cells), _joined(cells[:-1], delim), cells[-1]
+        else:
+            count = line.count(delim) + 1
+            rest, _, cell = line.rpartition(delim)
+            cell = cell.strip()
+        if count != ncols:
+            raise DataError(
+                f"{name}, line {i + 1}: this row has {count:,} {'cell' if count == 1 else 'cells'}"
+                f", expected {ncols} (as in line {first_line}; {_DELIM_NAMES[delim]}-separated)")
+        word = cell.lower()
+        if word not in SPLIT_VALUES:
+            raise DataError(f"{name}, line {i + 1}, column {ncols}: {_show(cell)} in the "
+                            f"{SPLIT_COLUMN} column should be {train_word} or {val_word}")
+        val.append(word == val_word)
+        out[i] = rest
+    return out, np.array(val, dtype=bool)
+
+
+def _joined(cells: list[str], delim: str) -> str:
+    """Cells back into one line, quoted where needed (for the numeric parser)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delim, lineterminator="").writerow(cells)
+    return buffer.getvalue()
 
 
 def _read_text(path: StrPath, name: str) -> str:
@@ -158,9 +219,10 @@ def _too_many_rows(name: str, line: int) -> DataError:
                      "interactive")
 
 
-def _check_column_count(line: str, delim: str, name: str, lineno: int) -> None:
-    """Refuse more than MAX_COLUMNS columns, counted without splitting the line into cells."""
-    ncols = _count_unquoted(line, delim) + 1
+def _check_column_count(line: str, delim: str, name: str, lineno: int, extra: int = 0) -> None:
+    """Refuse more than MAX_COLUMNS columns (+ extra: the split column), counted without
+    splitting the line into cells."""
+    ncols = _count_unquoted(line, delim) + 1 - extra
     if ncols > MAX_COLUMNS:
         raise DataError(
             f"{name}, line {lineno}: {ncols:,} columns; the lab takes at most {MAX_FEATURES} "
@@ -357,8 +419,11 @@ def _show(s: str, limit: int = 30) -> str:
 # --------------------------------------------------------------------------- saving
 
 
-def save_csv(ds: Dataset, path: StrPath) -> None:
+def save_csv(ds: Dataset, path: StrPath, val_mask: ArrayLike | None = None) -> None:
     """Write ds atomically: header (features, label), then repr-precision floats.
+
+    val_mask (n,) bool: which rows are for validation; then a last column ``split`` says
+    ``train`` or ``validation`` in every row (load_csv_split reads it back).
 
     ``repr(float)`` is the shortest string that reads back to the same float, so
     ``load_csv(save_csv(ds))`` gives bit-equal arrays. The file is written to a temporary
@@ -369,6 +434,7 @@ def save_csv(ds: Dataset, path: StrPath) -> None:
     if ds.n_examples == 0:
         raise DataError(f"{name}: nothing to save, the dataset has no examples")
     names = [*ds.feature_names, ds.label_name]
+    split = _split_words(val_mask, ds.n_examples, name)
     if not _is_header(names):
         raise DataError(f"{name}: cannot save, all column names look like numbers and the "
                         "header would be read back as data; rename a column")
@@ -382,14 +448,28 @@ def save_csv(ds: Dataset, path: StrPath) -> None:
     if problem is not None:
         raise DataError(f"{name}: cannot save, {problem}")
     head = io.StringIO()
-    csv.writer(head, lineterminator="\n").writerow(names)
-    body = "\n".join([",".join(map(repr, row)) for row in table.tolist()])  # repr is exact
+    csv.writer(head, lineterminator="\n").writerow(names + ([SPLIT_COLUMN] if split else []))
+    rows = [",".join(map(repr, row)) for row in table.tolist()]  # repr is exact
+    if split:
+        rows = [f"{row},{word}" for row, word in zip(rows, split, strict=True)]
+    body = "\n".join(rows)
     text = head.getvalue() + body + "\n"
     if len(text) > MAX_CSV_BYTES:  # characters: a lower bound of the bytes
         raise DataError(f"{name}: cannot save, the file would be {megabytes(len(text))}, more "
                         f"than the {megabytes(MAX_CSV_BYTES)} LinReg Lab reads back as CSV; "
                         "save the session instead")
     _atomic_write(path, text, name)
+
+
+def _split_words(val_mask: ArrayLike | None, n: int, name: str) -> list[str]:
+    """The split column's cells ([] without a mask); a mask of another length is a bug."""
+    if val_mask is None:
+        return []
+    mask = np.asarray(val_mask, dtype=bool)
+    if mask.shape != (n,):
+        raise ValueError(f"{name}: val_mask has shape {mask.shape}, the data have {n} rows")
+    train_word, val_word = SPLIT_VALUES
+    return [val_word if v else train_word for v in mask.tolist()]
 
 
 def _beyond_limits(table: np.ndarray) -> str | None:

@@ -2,7 +2,9 @@
 
 Under Gaussian noise the negative log-likelihood of the labels is the squared loss scaled and
 shifted, so it has the same minimiser; under Laplace noise it is the absolute loss, whose
-minimiser is the least-absolute-deviations (LAD) line. Pure NumPy, no Qt.
+minimiser is the least-absolute-deviations (LAD) line. The Huber loss sits between the two
+(squared near the line, absolute far from it); its line is found by the same kind of
+reweighted least squares. Pure NumPy, no Qt.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from linreg_lab.core.array_types import Floats
 from linreg_lab.core.shapes import as_vector, as_xy
 
 __all__ = [
+    "HuberFit",
     "LadFit",
     "histogram_bins",
+    "huber_fit",
+    "huber_iterations",
     "lad_fit",
     "lad_iterations",
     "nll_and_mse_along",
@@ -207,3 +212,105 @@ def _to_fit(theta: Floats, loss: float, shift: Floats, scale: Floats,
     return LadFit(w, b, loss, iterations, converged)
 
 
+
+
+# --------------------------------------------------------------------------- Huber
+
+
+@dataclass(frozen=True)
+class HuberFit:
+    """The line minimising Σ huber(y − Xw − b; δ): robust, yet squared near the line."""
+
+    w: Floats
+    b: float
+    loss: float          # Σ huber(r; δ), huber = ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond
+    iterations: int
+    converged: bool
+
+
+def huber_fit(X: ArrayLike, y: ArrayLike, delta: float, *, max_iter: int = LAD_MAX_ITER,
+              tol: float = LAD_TOL) -> HuberFit:
+    """The Huber line (see huber_iterations to run it in chunks). Deterministic."""
+    return deque(huber_iterations(X, y, delta, max_iter=max_iter, tol=tol), maxlen=1)[0]
+
+
+def huber_iterations(X: ArrayLike, y: ArrayLike, delta: float, *,
+                     max_iter: int = LAD_MAX_ITER, tol: float = LAD_TOL) -> Iterator[HuberFit]:
+    """Yield the Huber estimate after each iteration; the last one is final.
+
+    Each iteration first tries the exact step for the current split of the residuals
+    (those inside ±δ fitted by least squares, those outside pulling with force δ): when the
+    split does not change, that is the minimum, exact to rounding. Otherwise, or when it
+    would not lower the loss, a reweighted least-squares step (weights 1 inside ±δ, δ/|r|
+    outside) is taken instead, which never raises the (convex) Huber loss. Starts from least
+    squares, the answer when no residual is beyond δ.
+    """
+    X, y = as_xy(X, y)
+    delta = float(delta)
+    if not (delta > 0 and math.isfinite(delta)):
+        raise ValueError(f"delta must be a positive finite number, got {delta}")
+    n, d = X.shape
+    if n == 0:
+        yield HuberFit(np.zeros(d), 0.0, 0.0, 0, True)
+        return
+    shift = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale == 0] = 1.0
+    A = np.column_stack([(X - shift) / scale, np.ones(n)])  # equilibrated design
+    theta = np.asarray(np.linalg.lstsq(A, y, rcond=None)[0], np.float64)
+    loss = _huber_sum(y - A @ theta, delta)
+    converged, it = False, 0
+    while not converged and it < max_iter:
+        it += 1
+        r = y - A @ theta
+        inside = np.abs(r) <= delta
+        exact = _huber_exact_step(A, y, r, inside, delta)
+        exact_loss = _huber_sum(y - A @ exact, delta) if exact is not None else math.inf
+        if exact is not None and exact_loss <= loss:
+            new, new_loss = exact, exact_loss
+            converged = bool(np.array_equal(np.abs(y - A @ new) <= delta, inside))
+        else:
+            new = _huber_irls_step(A, y, r, delta)
+            new_loss = _huber_sum(y - A @ new, delta)
+        if not new_loss <= loss:  # no progress left at this precision
+            converged = True
+            break
+        converged = converged or loss - new_loss <= tol * loss
+        theta, loss = new, new_loss
+        if not converged:
+            yield _huber_to_fit(theta, loss, shift, scale, it, False)
+    yield _huber_to_fit(theta, loss, shift, scale, it, converged)
+
+
+def _huber_exact_step(A: Floats, y: Floats, r: Floats, inside: np.ndarray,
+                      delta: float) -> Floats | None:
+    """The minimum for this split of the residuals: A_Iᵀ A_I θ = A_Iᵀ y_I + δ A_Oᵀ sign(r_O);
+    None when the examples inside ±δ do not determine θ."""
+    A_in = A[inside]
+    if A_in.shape[0] < A.shape[1]:
+        return None
+    gram = A_in.T @ A_in
+    rhs = A_in.T @ y[inside] + delta * (A[~inside].T @ np.sign(r[~inside]))
+    try:
+        if np.linalg.cond(gram) > 1e12:
+            return None
+        return np.asarray(np.linalg.solve(gram, rhs), np.float64)
+    except np.linalg.LinAlgError:
+        return None
+
+
+def _huber_irls_step(A: Floats, y: Floats, r: Floats, delta: float) -> Floats:
+    a = np.abs(r)
+    root = np.sqrt(np.where(a <= delta, 1.0, delta / np.maximum(a, 1e-300)))
+    return np.asarray(np.linalg.lstsq(A * root[:, None], y * root, rcond=None)[0], np.float64)
+
+
+def _huber_sum(r: Floats, delta: float) -> float:
+    a = np.abs(r)
+    return float(np.sum(np.where(a <= delta, 0.5 * r * r, delta * (a - 0.5 * delta))))
+
+
+def _huber_to_fit(theta: Floats, loss: float, shift: Floats, scale: Floats,
+                  iterations: int, converged: bool) -> HuberFit:
+    w = theta[:-1] / scale
+    return HuberFit(w, float(theta[-1] - shift @ w), loss, iterations, converged)

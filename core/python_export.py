@@ -1,30 +1,31 @@
-"""File → Export as Python: the lab's data and training as a standalone NumPy script.
+"""File → Export as Python: the lab's data and its training run as a standalone NumPy script.
 
-The script uses d2l's names (``synthetic_data``, ``data_iter``, ``linreg``, ``squared_loss``,
-``sgd``, ``true_w``, ``features``, ``labels``, ``lr``, ``num_epochs``, ``batch_size``, ``net``,
-``loss``) so a learner can lay it next to the chapter, and it imports nothing but NumPy.
+The script uses d2l's names (``synthetic_data``, ``linreg``, ``squared_loss``, ``sgd``,
+``true_w``, ``features``, ``labels``, ``lr``, ``batch_size``, ``net``, ``loss``) so a learner
+can lay it next to the from-scratch code of d2l 3.2, and it imports nothing but NumPy.
 
-It reproduces the app, not just its recipe: the training examples are embedded exactly
-(``repr`` floats read back bit for bit), whether they were generated, loaded or edited; and the
-loop follows ``core.SGDTrainer``'s semantics and random draws: one
-``np.random.default_rng(seed)``, first w ~ N(0, 0.01²) when the initialisation is d2l's, then
-one permutation per shuffled epoch; batches of ``batch_size`` with a short last batch; the
-gradient averaged over the examples actually in the batch; the update θ ← θ − (lr/|B|)·Σ∇.
-So for the same settings the script's w, b after k epochs equal the trainer's after the same
-steps (to rounding, ~1e-15). What the app cannot pass on is a setting changed in the middle of
-a run: the script uses the settings at export time from the start.
+It redoes the app's run as it stands at export, whatever happened before: the training
+examples are embedded exactly (``repr`` floats read back bit for bit), whether they were
+generated, loaded or edited; the start is the trainer's own (its w, b and the generator's full
+state, which after a data edit is a fresh generator that never drew w₀, and the position in
+the epoch for a run restored mid-epoch); and the steps are replayed stretch by stretch with
+the settings the app used for each (core.run_record), stopping at the step the app is at. The
+loop follows ``core.SGDTrainer``'s semantics: one permutation per shuffled epoch, drawn when
+the epoch starts; batches of ``batch_size`` with a short last batch (a new batch size
+continues the epoch where it stands); the gradient averaged over the examples actually in the
+batch. So the script's w, b equal the trainer's up to rounding in the last digits (~1e-15).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from linreg_lab.core.notation import LOSS_KINDS, LossKind, plain_names
+from linreg_lab.core.run_record import RunRecord
 from linreg_lab.core.shapes import as_xy
 
 __all__ = ["python_script"]
@@ -55,23 +56,15 @@ def python_script(
     *,
     X: ArrayLike,
     y: ArrayLike,
+    run: RunRecord,
+    seed: int | None = None,
     feature_names: Sequence[str] = (),
     label_name: str = "y",
     true_w: ArrayLike | None = None,
     true_b: float | None = None,
     spec: Recipe | None = None,
-    lr: float,
-    batch_size: int,
-    num_epochs: int,
-    shuffle: bool,
-    seed: int,
-    init: str = "normal",
-    init_w: ArrayLike = (0.0,),
-    init_b: float = 0.0,
-    loss: str = LossKind.SQUARED,
-    huber_delta: float = 1.0,
+    recipe: str | None = None,
     standardize: bool = False,
-    steps_done: int = 0,
     n_held_out: int = 0,
     current_w: ArrayLike | None = None,
     current_b: float | None = None,
@@ -79,30 +72,30 @@ def python_script(
     """The script text (see the module docstring).
 
     X (n, d), y (n,): the training examples (the app's training set, validation rows left
-    out; say how many with n_held_out). spec: the generation recipe (anything with the fields
-    of gui.data_state.GenerationSpec) or None; it only goes into a comment. init: "normal"
-    (d2l's N(0, 0.01²)), "zeros" or "point" (init_w padded with zeros / cut to d, init_b).
-    num_epochs is raised to the epochs that cover steps_done when the app ran further (its
-    0, "until paused", always is).
-    current_w, current_b: where the app stood at export, quoted in a comment.
-    Raises ValueError for empty or malformed data and unknown loss or init.
+    out; say how many with n_held_out). run: the trainer's run_record() (standardised units
+    when standardize). seed: the app's seed, used to write the generator as d2l does
+    (``np.random.default_rng(seed)``) when that is exactly the recorded state; otherwise the
+    state itself is written. spec: the generation recipe (anything with the fields of
+    gui's GenerationSpec) or None; recipe: the name of a lesson's special recipe that made
+    the data instead; both only go into a comment. current_w, current_b: where
+    the app stood at export, quoted in a comment.
+    Raises ValueError for empty or malformed data, or a record that does not fit them.
     """
     X = np.array(X, dtype=float)
     y = np.array(y, dtype=float)
-    _check(X, y, loss, init, batch_size)
-    n, d = X.shape
-    epochs = _epochs(num_epochs, steps_done, n, batch_size)
+    _check(X, y, run)
+    d = X.shape[1]
+    loss_kinds = sorted({str(s.settings.loss) for s in run.segments} or {str(LossKind.SQUARED)})
     parts = [
-        _header(),
-        _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out),
+        _header(run),
+        _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out, recipe),
         _synthetic_block(true_w, spec),
-        _model_block(loss, huber_delta),
-        _hyper_block(lr, batch_size, epochs, num_epochs, shuffle, seed, loss, steps_done,
-                     current_w, current_b),
+        _model_block(loss_kinds),
+        _schedule_block(run, seed, current_w, current_b),
         _standardize_block() if standardize else "",
-        _init_block(init, init_w, init_b, d, standardize),
-        _train_block("train_features" if standardize else "features"),
-        _result_block(standardize, loss),
+        _init_block(run, seed, d, standardize),
+        _train_block("train_features" if standardize else "features", run.start_epoch),
+        _result_block(standardize, loss_kinds),
     ]
     return "\n".join(p for p in parts if p)
 
@@ -110,24 +103,17 @@ def python_script(
 # --------------------------------------------------------------------------- checks
 
 
-def _check(X: np.ndarray, y: np.ndarray, loss: str, init: str, batch_size: int) -> None:
+def _check(X: np.ndarray, y: np.ndarray, run: RunRecord) -> None:
     as_xy(X, y)
     if X.shape[0] == 0 or X.shape[1] == 0:
         raise ValueError("there are no training examples to export")
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError("the data must be finite")
-    if loss not in LOSS_KINDS:
-        raise ValueError(f"unknown loss {loss!r}")
-    if init not in ("normal", "zeros", "point"):
-        raise ValueError(f"unknown initialisation {init!r}")
-    if int(batch_size) < 1:
-        raise ValueError(f"batch size must be at least 1, got {batch_size}")
-
-
-def _epochs(num_epochs: int, steps_done: int, n: int, batch_size: int) -> int:
-    """The app's planned epochs, or more if it already ran more (at least 1)."""
-    per_epoch = math.ceil(n / min(int(batch_size), n))
-    return max(int(num_epochs), math.ceil(int(steps_done) / per_epoch), 1)
+    if run.n_examples != X.shape[0] or np.asarray(run.start_w).size != X.shape[1]:
+        raise ValueError("the run record is of other data")
+    for segment in run.segments:
+        if segment.settings.loss not in LOSS_KINDS:
+            raise ValueError(f"unknown loss {segment.settings.loss!r}")
 
 
 # --------------------------------------------------------------------------- formatting
@@ -160,20 +146,27 @@ def _wrapped(items: list[str], indent: str = "    ") -> str:
 # --------------------------------------------------------------------------- blocks
 
 
-def _header() -> str:
-    return '''"""Linear regression trained by minibatch SGD, exported from LinReg Lab (d2l 3.2).
+def _header(run: RunRecord) -> str:
+    return f'''"""Linear regression trained by minibatch SGD, exported from LinReg Lab.
 
-Run:  python this_file.py     (needs only NumPy)
-Same data, settings and random numbers as the app when it was exported: for the squared loss
-the printed w, b equal the app's after the same number of steps. Settings changed in the
-middle of a run in the app are used here from the start.
+The app teaches d2l section 3.1 (linear regression); this script is its training written out
+from scratch in the style of d2l section 3.2, with NumPy only.  Run:  python this_file.py
+
+It redoes the app's run as it stood at export: the same training examples, the same start
+(parameters and random-generator state), then the same {run.steps} minibatch steps, each
+stretch with the learning rate, batch size, shuffling and loss the app used for it. So the
+printed w, b equal the app's (to rounding in the last digits, about 1e-15).
 """
 
 import numpy as np
 '''
 
 
-def _provenance(spec: Recipe | None, n: int, n_held_out: int) -> list[str]:
+def _provenance(spec: Recipe | None, n: int, n_held_out: int,
+                recipe: str | None = None) -> list[str]:
+    if recipe is not None:
+        return [f"# Made in LinReg Lab by a lesson's special recipe ({recipe}); below: the {n}",
+                "# training examples exactly, including any edits made in the app."]
     if spec is None:
         return ["# The app's training examples, exactly (loaded, clicked or edited there)."]
     args = [f"true_w={_flist(spec.w)}", f"true_b={_f(spec.b)}",
@@ -194,14 +187,14 @@ def _provenance(spec: Recipe | None, n: int, n_held_out: int) -> list[str]:
 
 def _data_block(X: np.ndarray, y: np.ndarray, feature_names: Sequence[str], label_name: str,
                 true_w: ArrayLike | None, true_b: float | None, spec: Recipe | None,
-                n_held_out: int) -> str:
+                n_held_out: int, recipe: str | None = None) -> str:
     n, d = X.shape
     names = [str(s) for s in feature_names] or plain_names("x", d)
     truth = _known_truth(true_w, true_b, d)
     rows = [_flist(row) for row in X]
     lines = [
         "# ---- data -------------------------------------------------------------------",
-        *_provenance(spec, n, n_held_out),
+        *_provenance(spec, n, n_held_out, recipe),
         f"feature_names = {names!r}",
         f"label_name = {str(label_name)!r}",
         (f"true_w = np.array({_flist(truth[0])})  # the parameters the data were made with"
@@ -242,41 +235,41 @@ def synthetic_data(w, b, num_examples, noise_std=0.01, rng=None):
 
 _LOSSES = {
     LossKind.SQUARED: '''
-def squared_loss(y_hat, y):
+def squared_loss(y_hat, y, delta=None):
     """d2l's squared loss (y_hat - y)² / 2 per example; the ½ makes its gradient the residual."""
     return (y_hat - y) ** 2 / 2
 
 
-def squared_loss_grad(y_hat, y):
+def squared_loss_grad(y_hat, y, delta=None):
     """d loss / d y_hat, per example: the residual."""
     return y_hat - y
 ''',
     LossKind.ABSOLUTE: '''
-def absolute_loss(y_hat, y):
+def absolute_loss(y_hat, y, delta=None):
     """|y_hat - y| per example: robust to outliers, but its gradient never shrinks."""
     return np.abs(y_hat - y)
 
 
-def absolute_loss_grad(y_hat, y):
+def absolute_loss_grad(y_hat, y, delta=None):
     """d loss / d y_hat, per example: the sign of the residual (0 at a perfect fit)."""
     return np.sign(y_hat - y)
 ''',
     LossKind.HUBER: '''
-def huber_loss(y_hat, y, delta=huber_delta):
+def huber_loss(y_hat, y, delta):
     """Squared within ±delta, linear outside: smooth near the fit, robust to outliers."""
     r = y_hat - y
     a = np.abs(r)
     return np.where(a <= delta, r * r / 2, delta * (a - delta / 2))
 
 
-def huber_loss_grad(y_hat, y, delta=huber_delta):
+def huber_loss_grad(y_hat, y, delta):
     """d loss / d y_hat, per example: the residual clipped to [-delta, delta]."""
     return np.clip(y_hat - y, -delta, delta)
 ''',
 }
 
 
-def _model_block(loss: str, huber_delta: float) -> str:
+def _model_block(loss_kinds: list[str]) -> str:
     head = '''
 # ---- model, loss, optimizer ----------------------------------------------------
 def linreg(X, w, b):
@@ -285,19 +278,12 @@ def linreg(X, w, b):
 
 
 '''
-    delta = f"huber_delta = {_f(huber_delta)}\n\n\n" if loss == LossKind.HUBER else ""
-    tail = '''
+    losses = "\n\n".join(_LOSSES[LossKind(k)].strip("\n") for k in loss_kinds)
+    table = ", ".join(f"{k!r}: ({k}_loss, {k}_loss_grad)" for k in loss_kinds)
+    tail = f'''
 
-def data_iter(batch_size, features, labels, rng, shuffle=True):
-    """Minibatches that visit every example once per epoch; the last one may be shorter.
 
-    shuffle: a new random order each epoch, drawn from rng (else the examples in order).
-    """
-    num_examples = len(labels)
-    indices = rng.permutation(num_examples) if shuffle else np.arange(num_examples)
-    for i in range(0, num_examples, batch_size):
-        batch_indices = indices[i:i + batch_size]
-        yield features[batch_indices], labels[batch_indices]
+losses = {{{table}}}
 
 
 def sgd(params, grads, lr, batch_size):
@@ -305,28 +291,29 @@ def sgd(params, grads, lr, batch_size):
     for param, grad in zip(params, grads):
         param -= grad * (lr / batch_size)
 '''
-    return head + delta + _LOSSES[LossKind(loss)].lstrip("\n") + tail
+    return head + losses + "\n" + tail
 
 
-def _hyper_block(lr: float, batch_size: int, epochs: int, num_epochs: int, shuffle: bool,
-                 seed: int, loss: str, steps_done: int, current_w: ArrayLike | None,
-                 current_b: float | None) -> str:
+def _schedule_block(run: RunRecord, seed: int | None, current_w: ArrayLike | None,
+                    current_b: float | None) -> str:
+    rows = [f"    ({s.steps}, {_f(s.settings.lr)}, {int(s.settings.batch_size)}, "
+            f"{bool(s.settings.shuffle)!r}, {str(s.settings.loss)!r}, "
+            f"{_f(s.settings.huber_delta)}, {str(s.settings.update)!r})," for s in run.segments]
     lines = [
         "",
         "# ---- hyperparameters -----------------------------------------------------------",
-        f"lr = {_f(lr)}",
-        f"batch_size = {int(batch_size)}",
-        f"num_epochs = {int(epochs)}" + ("" if epochs == num_epochs else
-                                         "  # the epochs the app had begun when exported"),
-        f"shuffle = {bool(shuffle)!r}  # True: a new random order every epoch",
-        f"seed = {int(seed)}",
+        "# The app's run, stretch by stretch, as it happened: a setting changed in the middle",
+        "# of the run starts a new row.  (steps, lr, batch_size, shuffle, loss, huber_delta,",
+        "# update: 'mean' divides the summed gradient by the batch's own size, 'd2l' by",
+        "# batch_size as d2l's sgd does, 'sum' not at all)",
+        "schedule = [", *rows, "]" + ("  # no steps yet" if not rows else ""),
+        f"seed = {seed!r}" if seed is not None else "",
         "net = linreg",
-        f"loss, loss_grad = {loss}_loss, {loss}_loss_grad",
     ]
     if current_w is not None and current_b is not None:
-        lines += [f"# At export the app had done {int(steps_done)} steps and stood at",
+        lines += [f"# At export the app had done {run.steps} steps in this run and stood at",
                   f"#   w = {_flist(current_w)}, b = {_f(current_b)}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(line for line in lines if line) + "\n"
 
 
 def _standardize_block() -> str:
@@ -341,47 +328,90 @@ train_features = (features - mean) / scale
 '''
 
 
-def _init_block(init: str, init_w: ArrayLike, init_b: float, d: int, standardize: bool) -> str:
-    lines = ["", "# ---- training " + "-" * 65,
-             "rng = np.random.default_rng(seed)  # one generator: w first, then each epoch's order"]
-    if init == "normal":
-        lines += ["w = rng.normal(0.0, 0.01, size=features.shape[1])  # d2l: w ~ N(0, 0.01²)",
+def _fresh_generator(seed: int | None, run: RunRecord) -> str | None:
+    """How d2l would write the recorded start, if it is exactly that: "draws w" (the
+    generator seeded with seed, then w ~ N(0, 0.01²) drawn from it), "seeded" (seeded, w given)
+    or None (the generator had already been used: its state must be written out)."""
+    if seed is None or isinstance(seed, bool):
+        return None
+    rng = np.random.default_rng(seed)
+    if rng.bit_generator.state == run.rng_state:
+        return "seeded"
+    w = rng.normal(0.0, 0.01, size=np.asarray(run.start_w).size)
+    same = rng.bit_generator.state == run.rng_state and w.tobytes() == run.start_w.tobytes()
+    return "draws w" if same and run.start_b == 0.0 else None
+
+
+def _plain_state(state: Any) -> Any:
+    """A bit_generator state as Python literals (arrays become lists)."""
+    if isinstance(state, dict):
+        return {k: _plain_state(v) for k, v in state.items()}
+    return state.tolist() if isinstance(state, np.ndarray) else state
+
+
+def _init_block(run: RunRecord, seed: int | None, d: int, standardize: bool) -> str:
+    units = " (in standardised units)" if standardize else ""
+    lines = ["", "# ---- training " + "-" * 65]
+    fresh = _fresh_generator(seed, run)
+    if fresh == "draws w":
+        lines += ["rng = np.random.default_rng(seed)  # one generator: w first, then each "
+                  "epoch's order",
+                  f"w = rng.normal(0.0, 0.01, size={d})  # d2l: w ~ N(0, 0.01²){units}",
                   "b = np.zeros(1)"]
-    elif init == "zeros":
-        lines += ["w = np.zeros(features.shape[1])", "b = np.zeros(1)"]
     else:
-        given = np.asarray(init_w, dtype=float)
-        w = np.zeros(d)
-        k = min(d, len(given))
-        w[:k] = given[:k]
-        lines += [f"w = np.array({_flist(w)})  # the starting point chosen in the app",
-                  f"b = np.array([{_f(init_b)}])"]
-        if standardize:
-            lines += ["w, b = w * scale, b + w @ mean  # the same line, in standardised units"]
+        lines += [f"w = np.array({_flist(run.start_w)})  # where the app's run started{units}:",
+                  "# the chosen starting point, or the line the app kept when the data changed",
+                  f"b = np.array([{_f(run.start_b)}])"]
+        if fresh == "seeded":
+            lines.append("rng = np.random.default_rng(seed)  # draws each epoch's order")
+        else:
+            state = _wrapped([f"{k!r}: {v!r}" for k, v in _plain_state(run.rng_state).items()])
+            lines += ["rng = np.random.default_rng()",
+                      "# the app's random generator exactly as it stood at that start:",
+                      "rng.bit_generator.state = {", state, "}"]
+    if run.at_epoch_boundary:
+        lines.append("indices, position = None, len(labels)  # at an epoch's end: the first "
+                     "step starts a new one")
+    else:
+        order = np.arange(run.n_examples) if run.order is None else run.order
+        lines += ["# the app was in the middle of an epoch: its order, and how far it had come",
+                  "indices = np.array([", _wrapped([str(int(i)) for i in order]), "])",
+                  f"position = {int(run.position)}"]
     return "\n".join(lines)
 
 
-def _train_block(train_x: str) -> str:
-    return f'''for epoch in range(num_epochs):
-    for X, y in data_iter(batch_size, {train_x}, labels, rng, shuffle):
-        dl = loss_grad(net(X, w, b), y)  # d loss / d y_hat for each example of the batch
-        sgd([w, b], [dl @ X, dl.sum(keepdims=True)], lr, len(y))  # len(y): the batch's own size
-    train_l = loss(net({train_x}, w, b), labels)
-    print(f"epoch {{epoch + 1}}, loss {{float(train_l.mean()):f}}")
-    if not np.isfinite(train_l.mean()):
-        print("diverged: try a smaller learning rate")
-        break
+def _train_block(train_x: str, start_epoch: int) -> str:
+    return f'''epoch = {int(start_epoch)}  # completed epochs
+# d2l's data_iter, one minibatch at a time: the run may stop, or change its batch size, in
+# the middle of an epoch, as the app's can
+for num_steps, lr, batch_size, shuffle, loss_name, delta, update in schedule:
+    loss, loss_grad = losses[loss_name]
+    for _ in range(num_steps):
+        if position == len(labels):  # every example visited: a new epoch, in a new order
+            indices = rng.permutation(len(labels)) if shuffle else np.arange(len(labels))
+            position = 0
+        batch_indices = indices[position:position + batch_size]  # the last may be shorter
+        position += len(batch_indices)
+        X, y = {train_x}[batch_indices], labels[batch_indices]
+        dl = loss_grad(net(X, w, b), y, delta)  # d loss / d y_hat for each example
+        divide_by = {{"mean": len(y), "d2l": batch_size, "sum": 1}}[update]  # len(y): |B|
+        sgd([w, b], [dl @ X, dl.sum(keepdims=True)], lr, divide_by)
+        if position == len(labels):
+            epoch += 1
+            train_l = loss(net({train_x}, w, b), labels, delta)
+            print(f"epoch {{epoch}}, loss {{float(train_l.mean()):f}}")
 '''
 
 
-def _result_block(standardize: bool, loss: str) -> str:
+def _result_block(standardize: bool, loss_kinds: list[str]) -> str:
     back = ("w, b = w / scale, b - (w / scale) @ mean  # back to data units\n"
             if standardize else "")
-    note = ("" if loss == LossKind.SQUARED else
-            f"# (least squares minimises the squared loss; SGD on the {loss} loss aims at its\n"
-            "# own optimum, so the two may differ, most where there are outliers)\n")
+    robust = [k for k in loss_kinds if k != LossKind.SQUARED]
+    note = ("" if not robust else
+            f"# (least squares minimises the squared loss; SGD on the {robust[0]} loss aims at\n"
+            "# its own optimum, so the two may differ, most where there are outliers)\n")
     return back + '''
-print("w =", [float(v) for v in w])
+print("w =", [float(v) for v in w])  # full precision: repr of each float
 print("b =", float(b[0]))
 
 # The analytical solution w* = (XᵀX)⁻¹Xᵀy, computed stably by least squares (no inverse)

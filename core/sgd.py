@@ -38,6 +38,7 @@ from linreg_lab.core.history import History
 from linreg_lab.core.losses import Loss, get_loss
 from linreg_lab.core.mean_losses import MeanLosses
 from linreg_lab.core.notation import UPDATE_RULES, LossKind, UpdateRule, step_factor
+from linreg_lab.core.run_record import RunLog, RunRecord, RunSettings
 from linreg_lab.core.shapes import as_vector, frozen_xy
 from linreg_lab.core.stability import StabilityLimits
 from linreg_lab.core.stats import SufficientStats
@@ -119,6 +120,7 @@ class SGDTrainer:
         self._stability: StabilityLimits | None = None
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
+        self._start_run_log()
         self._flag_nonfinite_loss()  # a start so far off that its loss overflows
 
     def _init_theta(self, w: Floats, b: float) -> None:
@@ -148,6 +150,7 @@ class SGDTrainer:
     @lr.setter
     def lr(self, value: float) -> None:
         self._lr = _positive(value, "lr")
+        self._note_settings()
 
     @property
     def batch_size(self) -> int:
@@ -158,6 +161,7 @@ class SGDTrainer:
         if isinstance(value, bool) or int(value) != value or value < 1:
             raise ValueError(f"batch_size must be a positive integer, got {value!r}")
         self._batch_size = int(value)
+        self._note_settings()
 
     @property
     def update(self) -> UpdateRule:
@@ -170,6 +174,7 @@ class SGDTrainer:
         if value not in UPDATE_RULES:
             raise ValueError(f"update must be one of {UPDATE_RULES}, got {value!r}")
         self._update = UpdateRule(value)
+        self._note_settings()
 
     @property
     def shuffle(self) -> bool:
@@ -178,6 +183,7 @@ class SGDTrainer:
     @shuffle.setter
     def shuffle(self, value: bool) -> None:
         self._shuffle = bool(value)
+        self._note_settings()
 
     @property
     def loss_name(self) -> LossKind:
@@ -188,6 +194,7 @@ class SGDTrainer:
     def loss_name(self, name: str) -> None:
         self._loss: Loss = get_loss(name)
         self._loss_kind = LossKind(name)
+        self._note_settings()
         self._flag_nonfinite_loss()
 
     @property
@@ -197,7 +204,30 @@ class SGDTrainer:
     @huber_delta.setter
     def huber_delta(self, value: float) -> None:
         self._huber_delta = _positive(value, "huber_delta")
+        self._note_settings()
         self._flag_nonfinite_loss()
+
+    def _run_settings(self) -> RunSettings:
+        return RunSettings(self._lr, self._batch_size, self._shuffle, self._loss_kind,
+                           self._huber_delta, self._update)
+
+    def _note_settings(self) -> None:
+        """Log a settings change for run_record (setters run in __init__ before the log)."""
+        if "_run_log" in self.__dict__:
+            self._run_log.note(self._steps, self._run_settings())
+
+    def _start_run_log(self) -> None:
+        """Record from here: the parameters, generator, epoch position and settings now."""
+        epochs = self._epochs
+        self._run_log = RunLog(
+            self._n, self._theta[: self._d], float(self._theta[self._d]), epochs.rng,
+            self._steps, self._epoch, epochs.position,
+            epochs.order if epochs.shuffled else None, self._run_settings())
+
+    def run_record(self) -> RunRecord:
+        """How this trainer got where it stands: its start (parameters, generator state, epoch
+        position) and the steps taken under each setting since, so the run can be redone."""
+        return self._run_log.record(self._steps)
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -315,16 +345,19 @@ class SGDTrainer:
         its own buffers, generator and the history up to there. Its next steps are the ones
         this trainer took from `at` on, bit for bit (given the same settings changes)."""
         new = copy.copy(self)
+        new._run_log = self._run_log.truncated(at.steps)  # its own: the same run up to `at`
         rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
         rng.bit_generator.state = copy.deepcopy(at.rng_state)
         new._epochs = self._epochs.fork(rng)
         new._residual = np.empty(0)
         new._init_theta(at.theta[:self._d], float(at.theta[self._d]))
+        new._steps, new._epoch = at.steps, at.epoch  # before the settings: the log notes them
         new.apply_settings(at.settings)
-        new._steps, new._epoch = at.steps, at.epoch
         new._diverged, new._reason, new._last = False, None, None
         new._limits = dict(self._limits)
         new.history = self.history.truncated(at.steps, at.epoch, new._epoch_losses)
+        if at.steps < self._run_log.start_steps:  # a checkpoint from before the record began
+            new._start_run_log()
         return new
 
     def _snapshot(self) -> TrainerSnapshot:
@@ -366,6 +399,7 @@ class SGDTrainer:
         self._epochs.restore(snap.epoch_order, snap.position, snap.rng)
         self._diverged, self._reason = snap.diverged, snap.divergence_reason
         self._last = snap.last
+        self._start_run_log()  # what came before the saved state is not in the file
         self._flag_nonfinite_loss()
 
     # --- stepping --------------------------------------------------------------------------

@@ -23,13 +23,14 @@ class DataFiles(QObject):
     def open_path(self, path: str | Path) -> bool:
         """Load a CSV as one undoable edit; on a bad file show why and keep the data."""
         try:
-            dataset = core.load_csv(path)
+            dataset, val_mask = core.load_csv_split(path)
         except core.DataError as err:
             self._error(self.tr("Could not open the data file"), str(err))
             return False
         name = Path(path).name
         try:
-            self._session.load_dataset(dataset, self.tr("Open {name}").format(name=name))
+            self._session.load_dataset(dataset, self.tr("Open {name}").format(name=name),
+                                       val_mask=val_mask)
         except RefusedChange as refused:
             self._error(self.tr("Could not open the data file"), f"{name}: {refused}")
             return False

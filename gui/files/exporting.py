@@ -92,10 +92,11 @@ class Exporter(QObject):
             self._write(path, payload)
 
     def export_data_csv(self, path: str | Path) -> None:
-        """All examples (training and validation) as core.save_csv writes them."""
+        """All examples as core.save_csv writes them, with a split column (train or
+        validation) so the app's validation set, and its curve, can be redone from the file."""
         with self._failures_named(path):
             try:
-                core.save_csv(self._session.dataset, path)
+                core.save_csv(self._session.dataset, path, val_mask=self._session.data.val_mask)
             except core.DataError as err:  # names the file (and says what was wrong)
                 raise ExportError(str(err)) from err
         self.exported.emit(str(path))
@@ -116,15 +117,13 @@ class Exporter(QObject):
         train, truth = data.train_set, data.has_truth
         try:
             return python_script(
-                X=train.X, y=train.y, feature_names=data.dataset.feature_names,
-                label_name=data.dataset.label_name,
+                X=train.X, y=train.y, run=trainer.run_record(), seed=hyper.seed,
+                feature_names=data.dataset.feature_names, label_name=data.dataset.label_name,
                 true_w=data.true_w if truth else None, true_b=data.true_b if truth else None,
-                spec=data.spec if truth else None, lr=hyper.lr, batch_size=hyper.batch_size,
-                num_epochs=hyper.num_epochs, shuffle=hyper.shuffle, seed=hyper.seed,
-                init=hyper.init, init_w=hyper.init_w, init_b=hyper.init_b, loss=hyper.loss,
-                huber_delta=hyper.huber_delta, standardize=hyper.standardize,
-                steps_done=trainer.steps, n_held_out=int(data.val_rows.size),
-                current_w=trainer.w, current_b=trainer.b)
+                spec=data.spec if truth else None,
+                recipe=data.recipe.name if data.recipe is not None else None,
+                standardize=hyper.standardize,
+                n_held_out=int(data.val_rows.size), current_w=trainer.w, current_b=trainer.b)
         except ValueError as err:
             raise ExportError(self.tr("There is nothing to export: the lab has no training "
                                       "examples.") if not data.n_train else str(err)) from err
@@ -228,13 +227,15 @@ class Exporter(QObject):
                                                                          fmt=fmt.upper()))
         texts["actionExportDataCsv"] = (
             self.tr("Data as CSV…"),
-            self.tr("Save every example, training and validation, as a CSV table."))
+            self.tr("Save every example as a CSV table, with a split column that marks the "
+                    "validation data."))
         texts["actionExportHistoryCsv"] = (
             self.tr("Loss history as CSV…"),
             self.tr("Save the minibatch and epoch losses, with w and b, as a CSV table."))
         texts["actionExportPython"] = (
             self.tr("As Python script…"),
-            self.tr("Save a NumPy-only script that reruns this training, d2l style."))
+            self.tr("Save a NumPy-only script that redoes this run up to the current step, "
+                    "d2l style."))
         return texts
 
 

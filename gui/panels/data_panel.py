@@ -1,4 +1,9 @@
-"""The Data panel: a form that requests noisy synthetic data and sets the validation share.
+"""The Data panel: what the data on screen are, a form that requests noisy synthetic data, and
+the validation share.
+
+The summary at the top says what is there now (how many examples, made by Generate, a
+lesson's recipe, a file or by hand, and the analytical solution's error against the true
+line when that is known); the form below says what the next Generate makes.
 
 The panel only shows values and emits requests; the main window routes them to the Session
 and pushes the model's values back with set_spec / set_validation_fraction (signals blocked).
@@ -24,6 +29,9 @@ from PySide6.QtWidgets import (
 from linreg_lab.core.limits import MAX_EXAMPLES, MAX_SEED
 from linreg_lab.core.notation import NOISE_KINDS
 from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.data_summary import DataSummary
+from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.text.symbols import parameter_symbols
 from linreg_lab.gui.text.vocabulary import noise_name
 from linreg_lab.gui.widgets.fields import (
     ERROR_TEXT_COLOR,
@@ -50,6 +58,7 @@ class DataPanel(Retranslating, QGroupBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("dataPanel")
+        self._summary: DataSummary | None = None
         self._make_fields()
         self._lay_out()
         self._connect()
@@ -74,9 +83,15 @@ class DataPanel(Retranslating, QGroupBox):
         self.setAccessibleName(self.tr("Data generation"))
         describe(self._help())
         self._validate()  # the problems and the tooltips of fields marked wrong, translated
+        self._show_summary()
 
     # ----- construction ---------------------------------------------------------------
     def _make_fields(self) -> None:
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("dataSummary")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
         self.w_edit = QLineEdit()
         self.b_spin = compact_spin(-1e4, 1e4, 4, 0.1)
         self.noise_spin = compact_spin(0.0, 1e4, 4, 0.1)
@@ -105,6 +120,7 @@ class DataPanel(Retranslating, QGroupBox):
 
     def _lay_out(self) -> None:
         form = self._form = QFormLayout(self)
+        form.addRow(self.summary_label)
         for field in (self.w_edit, self.b_spin, self.noise_spin, self.noise_combo, self.n_spin,
                       self.seed_spin):
             add_labelled_row(form, field)
@@ -186,6 +202,54 @@ class DataPanel(Retranslating, QGroupBox):
                 self.hi_spin.setValue(spec.x_range[1])
         self.set_validation_fraction(spec.val_fraction)
         self._on_range_toggled(spec.x_range is not None)
+
+    def show_data(self, summary: DataSummary) -> None:
+        """Say what the data on screen are (the summary above the form)."""
+        self._summary = summary
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        summary = self._summary
+        if summary is None:
+            self.summary_label.hide()
+            return
+        lines = [self.tr("Shown: %1 examples (%2 training, %3 validation)")
+                 .replace("%1", str(summary.n_examples)).replace("%2", str(summary.n_train))
+                 .replace("%3", str(summary.n_val)), self._origin_text(summary)]
+        if summary.error_w is not None and summary.error_b is not None:
+            symbols = parameter_symbols(len(summary.error_w))
+            errors = ", ".join(f"{name} {fmt(value)}" for name, value in
+                               zip(symbols, (*summary.error_w, summary.error_b), strict=True))
+            lines.append(self.tr("Analytical solution's error in estimating the parameters "
+                                 "(true − analytical): %1").replace("%1", errors))
+        self.summary_label.setText("\n".join(lines))
+        self.summary_label.show()
+
+    def _origin_text(self, summary: DataSummary) -> str:
+        """Where the data came from, with the numbers they were made with."""
+        spec = summary.spec
+        if summary.true_w is None:
+            return self.tr("Loaded from a file or placed by hand: the true line is not known.")
+        truth = ", ".join(f"{name} = {fmt(value)}" for name, value in zip(
+            parameter_symbols(len(summary.true_w)), (*summary.true_w, summary.true_b),
+            strict=True))
+        if spec is None:  # e.g. a reopened session of a lesson's recipe: the truth was saved
+            return self.tr("Made with true %1.").replace("%1", truth)
+        if summary.origin == "recipe":
+            recipes = {"identical_x": self.tr("every x the same"),
+                       "duplicate_feature": self.tr("one feature stored twice")}
+            text = (self.tr("Made by the lesson's recipe “%1” with true %2, noise σ = %3, "
+                            "seed %4.")
+                    .replace("%1", recipes.get(summary.recipe_name or "", summary.recipe_name
+                                               or "")))
+        else:
+            text = self.tr("Made by Generate with true %2, noise σ = %3, seed %4.")
+        text = (text.replace("%2", truth).replace("%3", fmt(spec.noise_std))
+                .replace("%4", str(spec.seed)))
+        if summary.edited:
+            text += " " + self.tr("Edited since: the true line describes the points that "
+                                  "were made with it.")
+        return text
 
     def set_validation_fraction(self, fraction: float) -> None:
         """Show the current validation share (0.0 … 0.5) without emitting a request."""

@@ -39,7 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def initial_data(args: argparse.Namespace) -> DataState:
     """The CSV given with --data, or the chapter's example with one feature."""
     if args.data is not None:
-        return DataState.from_dataset(core.load_csv(args.data), 0.0, args.seed)
+        dataset, val_mask = core.load_csv_split(args.data)  # a split column is honoured
+        return DataState.from_dataset(dataset, 0.0, args.seed, val_mask)
     spec = GenerationSpec(seed=args.seed)
     return DataState.generated(spec, args.seed)
 
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     apply_appearance(app, args.appearance or settings.appearance())
     try:
         data = initial_data(args)
-    except core.DataError as err:
+    except ValueError as err:  # core.DataError, or a split that holds out too much
         print(f"linreg-lab: {err}", file=sys.stderr)
         return 2
     from linreg_lab.gui.shell.window_host import WindowHost

@@ -43,6 +43,7 @@ from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import WindowMenus
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state import builtin_sets
+from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.lessons import apply_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.state.session import RefusedChange, Session
@@ -406,10 +407,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.training_panel.set_values(h)
 
     def _explain_data(self) -> None:
-        data = self.session.data
-        if data.spec is not None:  # the Generate fields describe the data shown (after undo too)
-            self.data_panel.set_spec(data.spec)
+        data, sol = self.session.data, self.session.solution.lstsq
+        spec = data.recipe.spec if data.recipe is not None else data.spec
+        if spec is not None:  # the Generate fields describe the data shown (after undo too)
+            self.data_panel.set_spec(spec)
         self.data_panel.set_validation_fraction(data.val_fraction)
+        self.data_panel.show_data(summarize(data, sol.w, sol.b))
         self.rules.refresh()
 
     def _on_running_changed(self, running: bool) -> None:

@@ -7,7 +7,7 @@ translate, for the words of problem()).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -54,9 +54,30 @@ class GenerationSpec:
         return None
 
 
+@dataclass(frozen=True)
+class RecipeInfo:
+    """Data a lesson's recipe made where synthetic_data cannot (XᵀX singular on purpose).
+
+    spec: the recipe's w, b, σ, n and seed as the Generate form shows them. true_w, true_b:
+    the line the labels were drawn around; when the features repeat each other many weights
+    give that line, and true_w is the one with the smallest norm (as the analytical column
+    shows for such data), so the two can be compared.
+    """
+
+    name: str  # "identical_x" or "duplicate_feature"
+    spec: GenerationSpec
+    true_w: tuple[float, ...]
+    true_b: float
+
+
 @dataclass(frozen=True, eq=False)
 class DataState:
-    """A dataset, which rows are for validation, and the true parameters of generated data."""
+    """A dataset, which rows are for validation, and the true parameters of generated data.
+
+    spec: the Generate recipe the data came from; recipe: a lesson's special recipe instead;
+    edited: examples were added, moved or deleted since (the truth then describes only the
+    points that were made with it).
+    """
 
     dataset: core.Dataset
     val_mask: np.ndarray
@@ -64,6 +85,8 @@ class DataState:
     true_w: np.ndarray | None = None
     true_b: float | None = None
     spec: GenerationSpec | None = field(default=None, compare=False)
+    recipe: RecipeInfo | None = field(default=None, compare=False)
+    edited: bool = field(default=False, compare=False)
 
     # ----- constructors -----------------------------------------------------------------
     @classmethod
@@ -84,9 +107,28 @@ class DataState:
         return cls(core.Dataset.empty(n_features), np.zeros(0, bool))
 
     @classmethod
-    def from_dataset(cls, dataset: core.Dataset, val_fraction: float, seed: int) -> DataState:
+    def from_recipe(cls, dataset: core.Dataset, val_fraction: float, seed: int,
+                    recipe: RecipeInfo) -> DataState:
+        """A lesson recipe's data, with its truth, split by val_fraction (drawn with seed)."""
         mask = core.train_val_split(dataset.n_examples, val_fraction, seed)
-        return cls(dataset, mask, val_fraction)
+        return cls(dataset, mask, val_fraction, np.asarray(recipe.true_w, float),
+                   float(recipe.true_b), recipe=recipe)
+
+    @classmethod
+    def from_dataset(cls, dataset: core.Dataset, val_fraction: float, seed: int,
+                     val_mask: np.ndarray | None = None) -> DataState:
+        """Loaded data, split by val_fraction (drawn with seed), or as val_mask says (a CSV
+        file's split column); ValueError with the learner's words if that split cannot be."""
+        if val_mask is None:
+            mask = core.train_val_split(dataset.n_examples, val_fraction, seed)
+            return cls(dataset, mask, val_fraction)
+        mask = np.asarray(val_mask, dtype=bool)
+        share = float(mask.mean()) if mask.size else 0.0
+        if mask.shape != (dataset.n_examples,) or share > MAX_VAL_FRACTION:
+            raise ValueError(translate(
+                "DataState", "The file marks %1 of %2 rows as validation; at most half may be.")
+                .replace("%1", str(int(mask.sum()))).replace("%2", str(mask.size)))
+        return cls(dataset, mask, share)
 
     # ----- pure edits -------------------------------------------------------------------
     def with_example(self, x: float | np.ndarray, y: float) -> DataState:
@@ -101,10 +143,11 @@ class DataState:
 
     def with_split(self, val_fraction: float, seed: int) -> DataState:
         mask = core.train_val_split(self.dataset.n_examples, val_fraction, seed)
-        return DataState(self.dataset, mask, val_fraction, self.true_w, self.true_b, self.spec)
+        return replace(self, val_mask=mask, val_fraction=val_fraction)
 
     def _with(self, dataset: core.Dataset, mask: np.ndarray) -> DataState:
-        return DataState(dataset, mask, self.val_fraction, self.true_w, self.true_b, self.spec)
+        """An edit of the examples: the split share and the truth stay, marked as edited."""
+        return replace(self, dataset=dataset, val_mask=mask, edited=True)
 
     # ----- derived views ----------------------------------------------------------------
     @cached_property

@@ -27,7 +27,7 @@ from linreg_lab import core
 from linreg_lab.core.json_messages import describe_value
 from linreg_lab.core.json_schema import FieldError, check, read_json
 from linreg_lab.gui.state import json_state
-from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lesson_steps import Condition, condition
 from linreg_lab.gui.tabs.registry import tab_keys
@@ -86,6 +86,15 @@ class DatasetRecipe:
     x_value: float = 2.0
     val_fraction: float = 0.0
 
+    def info(self) -> RecipeInfo:
+        """What the Data panel and the comparison say about these data: the recipe's numbers
+        and the true line (w split evenly over the two copies: the minimum-norm truth)."""
+        true_w = (self.w,) if self.recipe == "identical_x" else (self.w / 2, self.w / 2)
+        spec = GenerationSpec(w=(self.w,), b=self.b, noise_std=self.noise_std,
+                              num_examples=self.num_examples, seed=self.seed,
+                              val_fraction=self.val_fraction)
+        return RecipeInfo(self.recipe, spec, true_w, self.b)
+
 
 @dataclass(frozen=True)
 class Lesson:
@@ -106,8 +115,8 @@ class Lesson:
         data = self.data if seed is None else replace(self.data, seed=int(seed))
         if isinstance(data, GenerationSpec):
             return DataState.generated(data, data.seed)
-        dataset = recipe_dataset(data)
-        return DataState.from_dataset(dataset, data.val_fraction, self.hyperparameters.seed)
+        return DataState.from_recipe(recipe_dataset(data), data.val_fraction,
+                                     self.hyperparameters.seed, data.info())
 
     def preset_hyperparameters(self) -> Hyperparameters:
         """The preset hyperparameters; fields the lesson does not set keep their defaults."""
@@ -210,7 +219,8 @@ class _SessionLike(Protocol):
     """The one request of gui.state.session.Session that a lesson uses."""
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
-                     title: str, val_fraction: float | None = None) -> None: ...
+                     title: str, val_fraction: float | None = None,
+                     recipe: RecipeInfo | None = None) -> None: ...
 
 
 def apply_lesson(session: _SessionLike, lesson: Lesson, *, language: str = "en",
@@ -223,7 +233,7 @@ def apply_lesson(session: _SessionLike, lesson: Lesson, *, language: str = "en",
         session.apply_preset(lesson.preset_hyperparameters(), data, title)
     else:
         session.apply_preset(lesson.preset_hyperparameters(), recipe_dataset(data), title,
-                             data.val_fraction)
+                             data.val_fraction, data.info())
 
 
 def plain_words(text: str) -> int:

@@ -23,7 +23,7 @@ from linreg_lab.core.notation import step_factor
 from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.timeline import Timeline
-from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.undo_history import UndoHistory
 
@@ -254,16 +254,21 @@ class Session(QObject):
                        self.tr("Change validation share"))
 
     def load_dataset(self, dataset: core.Dataset, text: str,
-                     val_fraction: float | None = None) -> None:
-        """Replace the data with a loaded dataset (undoable); the split share is kept unless
-        `val_fraction` is given."""
+                     val_fraction: float | None = None,
+                     val_mask: np.ndarray | None = None) -> None:
+        """Replace the data with a loaded dataset (undoable): split as val_mask says (a CSV
+        file's split column) or, without one, by `val_fraction` (default: the current
+        validation share)."""
         share = self.data.val_fraction if val_fraction is None else val_fraction
-        self._push(lambda: DataState.from_dataset(dataset, share, self._hyper.seed), text)
+        self._push(lambda: DataState.from_dataset(dataset, share, self._hyper.seed, val_mask),
+                   text)
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
-                     title: str, val_fraction: float | None = None) -> None:
+                     title: str, val_fraction: float | None = None,
+                     recipe: RecipeInfo | None = None) -> None:
         """A lesson's preset: its hyperparameters, its data as one undo step named `title`,
-        then training from the start. Undo brings the previous data back.
+        then training from the start. Undo brings the previous data back. recipe: how a
+        dataset given as such was made (its numbers and true line), if it was.
 
         Hyperparameters come first: their seed decides a recipe's validation split. The data
         are built and checked before anything changes, so a refused preset changes nothing.
@@ -274,7 +279,8 @@ class Session(QObject):
         else:
             share = self.data.val_fraction if val_fraction is None else val_fraction
             after, trainer = self._prepare(
-                lambda: DataState.from_dataset(data, share, seed), hyper)
+                lambda: DataState.from_recipe(data, share, seed, recipe) if recipe
+                else DataState.from_dataset(data, share, seed), hyper)
         self.set_hyperparameters(**{f: getattr(hyper, f) for f in hyper.__dataclass_fields__})
         self.undo_stack.push(_SetDataCommand(self, self._derived, after, title, trainer))
         self.reset()

@@ -191,4 +191,13 @@ def _data_state(d: dict) -> DataState:
     true_b = None if d["true_b"] is None else float_from_json(d["true_b"])
     spec = None if d["spec"] is None else json_state.generation_spec(d["spec"], "data.spec")
     return DataState(dataset, np.array(mask, dtype=bool), float_from_json(d["val_fraction"]),
-                     true_w, true_b, spec)
+                     true_w, true_b, spec, edited=spec is not None and not _as_generated(
+                         dataset, spec))
+
+
+def _as_generated(dataset: core.Dataset, spec: GenerationSpec) -> bool:
+    """True if the examples are exactly what spec makes (not edited since)."""
+    if dataset.n_examples != spec.num_examples or spec.problem() is not None:
+        return False
+    made = DataState.generated(spec, spec.seed).dataset
+    return bool(np.array_equal(made.X, dataset.X) and np.array_equal(made.y, dataset.y))

@@ -425,12 +425,52 @@
         <translation>数据生成</translation>
     </message>
     <message>
+        <source>Shown: %1 examples (%2 training, %3 validation)</source>
+        <translation>当前：%1 个样本（%2 个训练，%3 个验证）</translation>
+    </message>
+    <message>
+        <source>Analytical solution&apos;s error in estimating the parameters (true − analytical): %1</source>
+        <translation>解析解的估计误差（真实值 − 解析解）：%1</translation>
+    </message>
+    <message>
+        <source>Loaded from a file or placed by hand: the true line is not known.</source>
+        <translation>来自文件或手工放置：真实的直线未知。</translation>
+    </message>
+    <message>
+        <source>Made with true %1.</source>
+        <translation>生成时的真实参数：%1。</translation>
+    </message>
+    <message>
+        <source>every x the same</source>
+        <translation>所有 x 都相同</translation>
+    </message>
+    <message>
+        <source>one feature stored twice</source>
+        <translation>同一特征存了两遍</translation>
+    </message>
+    <message>
+        <source>Made by the lesson&apos;s recipe “%1” with true %2, noise σ = %3, seed %4.</source>
+        <translation>由课程的配方“%1”生成：真实参数 %2，噪声 σ = %3，随机种子 %4。</translation>
+    </message>
+    <message>
+        <source>Made by Generate with true %2, noise σ = %3, seed %4.</source>
+        <translation>由“生成”得到：真实参数 %2，噪声 σ = %3，随机种子 %4。</translation>
+    </message>
+    <message>
+        <source>Edited since: the true line describes the points that were made with it.</source>
+        <translation>之后经过编辑：真实的直线只描述用它生成的那些点。</translation>
+    </message>
+    <message>
         <source>The upper end hi must be above the lower end lo.</source>
         <translation>上限必须大于下限。</translation>
     </message>
 </context>
 <context>
     <name>DataState</name>
+    <message>
+        <source>The file marks %1 of %2 rows as validation; at most half may be.</source>
+        <translation>文件把 %2 行中的 %1 行标为验证数据集；最多只能占一半。</translation>
+    </message>
     <message>
         <source>%1 features: the lab draws and solves at most %2.</source>
         <translation>%1 个特征：本实验室最多能绘制和求解 %2 个。</translation>
@@ -733,8 +773,12 @@
         <translation>数据（CSV）…</translation>
     </message>
     <message>
-        <source>Save every example, training and validation, as a CSV table.</source>
-        <translation>将所有样本（包括训练集和验证数据集）保存为 CSV 表格。</translation>
+        <source>Save every example as a CSV table, with a split column that marks the validation data.</source>
+        <translation>把所有样本保存为 CSV 表格，其中 split 列标出哪些属于验证数据集。</translation>
+    </message>
+    <message>
+        <source>Save a NumPy-only script that redoes this run up to the current step, d2l style.</source>
+        <translation>保存一个只用 NumPy 的脚本，按 d2l 的写法重做本次训练直到当前这一步。</translation>
     </message>
     <message>
         <source>Loss history as CSV…</source>
@@ -747,10 +791,6 @@
     <message>
         <source>As Python script…</source>
         <translation>Python 脚本…</translation>
-    </message>
-    <message>
-        <source>Save a NumPy-only script that reruns this training, d2l style.</source>
-        <translation>保存一个只依赖 NumPy 的脚本，以 d2l 的风格重现这次训练。</translation>
     </message>
     <message>
         <source>The picture could not be encoded as PNG.</source>
@@ -846,8 +886,8 @@
 <context>
     <name>FitsTable</name>
     <message>
-        <source>Least squares and least absolute deviations lines</source>
-        <translation>最小二乘直线与最小绝对偏差直线</translation>
+        <source>Least squares, least absolute deviations and Huber lines</source>
+        <translation>最小二乘、最小绝对偏差和 Huber 直线</translation>
     </message>
     <message>
         <source>‖θ − θtrue‖</source>
@@ -860,6 +900,10 @@
     <message>
         <source>Least absolute deviations: the line minimising Σ|y − ŷ|; the maximum-likelihood line under Laplace noise.</source>
         <translation>最小绝对偏差：使 Σ|y − ŷ| 最小的直线；在拉普拉斯噪声下它就是极大似然估计的直线。</translation>
+    </message>
+    <message>
+        <source>The line minimising the Huber loss: squared for residuals within ±δ, absolute beyond (δ as in the Training panel); nearly as precise as least squares on Gaussian noise, nearly as robust as the absolute loss.</source>
+        <translation>使 Huber 损失最小的直线：残差在 ±δ 以内按平方计，超出部分按绝对值计（δ 与“训练”面板中的相同）；在高斯噪声下几乎和最小二乘一样精确，又几乎和绝对值损失一样稳健。</translation>
     </message>
     <message>
         <source>Distance of the fitted (w, b) from the parameters the data were generated with.</source>
@@ -1484,6 +1528,14 @@
         <translation>两条曲线都是 w 固定为解析解的 w 时关于 b 的函数：它们的最低点位于同一个 b，即解析解的 b（蓝色）。</translation>
     </message>
     <message>
+        <source>MSE: {mse}
+½·MSE: {half} The comparison table and the loss curve show ½·MSE.
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
+        <translation>MSE：{mse}
+½·MSE：{half} 对比表和损失曲线显示的是 ½·MSE。
+−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+    </message>
+    <message>
         <source>fitted σ</source>
         <translation>拟合的 σ</translation>
     </message>
@@ -1504,43 +1556,75 @@
         <translation>−log P(y|X) 中固定的 σ：它会缩放曲线，但不会移动曲线的最小值点。</translation>
     </message>
     <message>
-        <source>SGD now: MSE {mse} · −log P {nll}
-optimum: MSE {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</source>
-        <translation>SGD 当前：均方误差 {mse} · −log P {nll}
-最优解：均方误差 {mse_opt} · −log P {nll_opt}
-−log P = n·½log(2πσ²) + n·MSE/(2σ²)</translation>
+        <source>SGD now: MSE {mse} (½·MSE {half}) · −log P {nll}
+optimum: MSE {mse_opt} (½·MSE {half_opt}) · −log P {nll_opt}
+MSE = mean of (y − ŷ)² = 2 × ½·MSE</source>
+        <translation>SGD 当前：均方误差 MSE {mse}（½·MSE {half}）· −log P {nll}
+最优解：均方误差 MSE {mse_opt}（½·MSE {half_opt}）· −log P {nll_opt}
+MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
     </message>
 </context>
 <context>
     <name>LossComparisonPart</name>
     <message>
-        <source>Squared vs absolute loss</source>
-        <translation>平方损失与绝对值损失</translation>
+        <source>Squared, absolute and Huber loss</source>
+        <translation>平方、绝对值与 Huber 损失</translation>
     </message>
     <message>
-        <source>Noise:</source>
-        <translation>噪声：</translation>
+        <source>The lab&apos;s own data and training stay as they are.</source>
+        <translation>实验室自己的数据和训练保持不变。</translation>
     </message>
     <message>
-        <source>Edit ▸ Undo brings the previous data back.</source>
-        <translation>用“编辑 ▸ 撤销”可以恢复之前的数据。</translation>
+        <source>Compare the lines on a copy of the data recipe with normal noise, the chapter&apos;s assumption.</source>
+        <translation>在按同一数据配方、带正态噪声（本章的假设）生成的副本上比较这几条直线。</translation>
     </message>
     <message>
-        <source>Regenerate the data with normal noise, the chapter&apos;s assumption.</source>
-        <translation>用正态分布噪声重新生成数据，这正是本章的假设。</translation>
+        <source>Compare the lines on a copy of the data recipe with Laplace noise of the same σ: sharper peak, heavier tails.</source>
+        <translation>在按同一数据配方、带相同 σ 的拉普拉斯噪声生成的副本上比较这几条直线：峰更尖，尾部更重。</translation>
     </message>
     <message>
-        <source>Regenerate the data with Laplace noise of the same σ: sharper peak, heavier tails.</source>
-        <translation>用相同 σ 的拉普拉斯噪声重新生成数据：峰更尖，尾部更重。</translation>
+        <source>Compare the lines on a copy of the data recipe with normal noise plus a few labels far off.</source>
+        <translation>在按同一数据配方、带正态噪声外加少数远离的标签生成的副本上比较这几条直线。</translation>
     </message>
     <message>
-        <source>Regenerate the data with normal noise plus a few labels far off.</source>
-        <translation>用正态分布噪声重新生成数据，并让少数标签远远偏离。</translation>
+        <source>Lab data</source>
+        <translation>实验数据</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s data</source>
+        <translation>实验室的数据</translation>
+    </message>
+    <message>
+        <source>Compare the three lines on the data the lab trains on.</source>
+        <translation>在实验室正在训练的数据上比较这三条直线。</translation>
     </message>
     <message>
         <source>{noise} noise</source>
         <translation>{noise}噪声</translation>
+    </message>
+    <message>
+        <source>Train on this copy</source>
+        <translation>用此副本训练</translation>
+    </message>
+    <message>
+        <source>Train on the compared copy</source>
+        <translation>用所比较的副本训练</translation>
+    </message>
+    <message>
+        <source>Replace the lab&apos;s data with this copy and train on it; Edit ▸ Undo brings the previous data back.</source>
+        <translation>用这个副本替换实验室的数据并在其上训练；“编辑 ▸ 撤销”可恢复原来的数据。</translation>
+    </message>
+    <message>
+        <source>On the lab&apos;s data.</source>
+        <translation>在实验室的数据上比较。</translation>
+    </message>
+    <message>
+        <source>On a copy with {noise} noise; the lab&apos;s data are unchanged.</source>
+        <translation>在带{noise}噪声的副本上比较；实验室的数据不变。</translation>
+    </message>
+    <message>
+        <source>The copy: the lab&apos;s recipe with w = {w}, b = {b}, σ = {sigma}, n = {n}, seed {seed}, and {noise} noise.</source>
+        <translation>副本：实验室的数据配方，w = {w}，b = {b}，σ = {sigma}，n = {n}，随机种子 {seed}，{noise}噪声。</translation>
     </message>
     <message>
         <source>Gaussian noise: −log p(ε) = ½log(2πσ²) + ε²/(2σ²), so the squared loss is the negative log-likelihood and the least-squares line (bold) is the maximum-likelihood one. The absolute-loss line is close but a little less precise.</source>
@@ -1553,6 +1637,10 @@ optimum: MSE {mse_opt} · −log P {nll_opt}
     <message>
         <source>Outliers: a few labels are far off. The squared loss grows with the square of a residual, so those few points pull the least-squares line towards them; the absolute loss grows only linearly, so its line (bold) stays with the bulk of the data: it is robust.</source>
         <translation>离群点：少数标签远远偏离。平方损失随残差的平方增长，因此这几个点会把最小二乘直线拉向自己；绝对值损失只随残差线性增长，因此它的直线（粗体）仍贴近大部分数据：它是稳健的。</translation>
+    </message>
+    <message>
+        <source>The Huber loss is squared within ±δ and absolute beyond: nearly as precise as least squares on Gaussian noise, nearly as robust as the absolute loss.</source>
+        <translation>Huber 损失在 ±δ 以内按平方计、超出部分按绝对值计：在高斯噪声下几乎和最小二乘一样精确，又几乎和绝对值损失一样稳健。</translation>
     </message>
     <message>
         <source>Unknown noise: these data were loaded or clicked in, so how they were made is unknown. If the residual histogram has heavy tails or far-off points, trust the absolute loss; if it looks like the normal curve, the squared loss.</source>

@@ -476,3 +476,58 @@ def test_a_file_whose_size_is_not_known_ahead_is_still_bounded(tmp_path, monkeyp
     monkeypatch.setattr(file_reading.os, "fstat", lambda fd: os.stat_result((0,) * 10))
     with pytest.raises(DataError, match=r"proc\.csv: the file has more than 0\.1 MB"):
         load_csv(path)
+
+
+# --------------------------------------------------------------------------- the split column
+
+
+def test_the_split_column_round_trips_with_the_data(tmp_path):
+    ds = Dataset([[0.1 + 0.2, -1.0], [2.5, 1e-300], [3.0, 4.0]], [1 / 3, -2.0, 7.0],
+                 ("area, m²", "age"), "price")
+    mask = np.array([False, True, False])
+    save_csv(ds, tmp_path / "d.csv", val_mask=mask)
+    text = (tmp_path / "d.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == '"area, m²",age,price,split'
+    assert [line.rsplit(",", 1)[1] for line in text.splitlines()[1:]] == [
+        "train", "validation", "train"]
+    back, back_mask = csv_io.load_csv_split(tmp_path / "d.csv")
+    assert back.X.tobytes() == ds.X.tobytes() and back.y.tobytes() == ds.y.tobytes()
+    assert back.feature_names == ds.feature_names and back.label_name == "price"
+    assert back_mask.tolist() == mask.tolist()
+    assert load_csv(tmp_path / "d.csv").X.tobytes() == ds.X.tobytes()  # accepted as data too
+
+
+def test_a_file_without_split_has_no_mask(tmp_path):
+    ds, mask = csv_io.load_csv_split(write(tmp_path, "x,y\n1,2\n3,4\n"))
+    assert mask is None and ds.n_examples == 2
+
+
+@pytest.mark.parametrize("delim", [";", "\t"])
+def test_split_words_ignore_case_and_spaces(tmp_path, delim):
+    text = delim.join(["x", "y", "Split"]) + "\n" + "\n".join(
+        delim.join(r) for r in [["1", "2", " Validation "], ["3", '"4"', "TRAIN"]]) + "\n"
+    ds, mask = csv_io.load_csv_split(write(tmp_path, text))
+    assert_table(ds, [[1, 2], [3, 4]])
+    assert mask.tolist() == [True, False]
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("1,2,test", r"data.csv, line 3, column 3: 'test' in the split column should be train or "
+                 r"validation"),
+    ("1,2", r"data.csv, line 3: this row has 2 cells, expected 3 \(as in line 1; "
+            r"comma-separated\)"),
+    ("1,x,train", r"data.csv, line 3, column 2: 'x' is not a number"),
+    ("1,,validation", r"data.csv, line 3, column 2: the cell is empty"),
+])
+def test_a_bad_split_row_is_named(tmp_path, row, message):
+    with pytest.raises(DataError, match=message):
+        load_csv(write(tmp_path, f"x,y,split\n5,6,train\n{row}\n"))
+
+
+def test_the_split_column_does_not_count_against_the_column_limit(tmp_path):
+    names = [f"x{j}" for j in range(1, MAX_FEATURES + 1)] + ["y", "split"]
+    row = ",".join(["1"] * (MAX_FEATURES + 1)) + ",train"
+    ds, mask = csv_io.load_csv_split(write(tmp_path, ",".join(names) + f"\n{row}\n"))
+    assert ds.n_features == MAX_FEATURES and mask.tolist() == [False]
+    with pytest.raises(DataError, match=f"at most {MAX_FEATURES} features"):
+        load_csv(write(tmp_path, "x0," + ",".join(names) + f"\n1,{row}\n"))

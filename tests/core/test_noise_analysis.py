@@ -9,6 +9,8 @@ import pytest
 from linreg_lab import core
 from linreg_lab.core.noise_analysis import (
     histogram_bins,
+    huber_fit,
+    huber_iterations,
     lad_fit,
     lad_iterations,
     nll_and_mse_along,
@@ -162,3 +164,42 @@ def test_lad_on_tiny_and_empty_data():
     assert empty.w.shape == (2,) and empty.b == 0.0
     with pytest.raises(ValueError, match="shape"):
         lad_fit(np.ones((3, 1)), np.ones((3, 1)))
+
+
+# --------------------------------------------------------------------------- Huber
+
+
+def _huber_gradient(X, y, w, b, delta):
+    """d/dθ of Σ huber(y − Xw − b): the clipped residuals against [X, 1]."""
+    r = np.clip(y - X @ w - b, -delta, delta)
+    return np.append(r @ X, r.sum())
+
+
+def test_huber_line_is_the_minimum_of_the_huber_loss():
+    X, y = core.synthetic_data(np.array([2.0, -1.0]), 4.2, 300, noise_std=1.0,
+                               noise="outliers", seed=4)
+    fit = huber_fit(X, y, 1.0)
+    assert fit.converged
+    scale = np.abs(np.column_stack([X, np.ones(len(y))])).sum(axis=0)
+    assert np.all(np.abs(_huber_gradient(X, y, fit.w, fit.b, 1.0)) <= 1e-8 * scale)
+    ls, lad = core.least_squares(X, y), lad_fit(X, y)
+    truth = np.array([2.0, -1.0, 4.2])
+    dist = {name: np.linalg.norm(np.append(f.w, f.b) - truth)
+            for name, f in (("ls", ls), ("lad", lad), ("huber", fit))}
+    assert dist["huber"] < dist["ls"]  # robust to the outliers, like the absolute loss
+
+
+def test_huber_with_a_wide_delta_is_least_squares():
+    X, y = core.synthetic_data(np.array([1.5]), -2.0, 50, noise_std=0.5, seed=1)
+    fit, ls = huber_fit(X, y, 1e6), core.least_squares(X, y)
+    np.testing.assert_allclose(fit.w, ls.w, rtol=1e-12)
+    assert fit.b == pytest.approx(ls.b, rel=1e-12) and fit.iterations <= 1
+
+
+def test_huber_iterations_end_on_the_final_fit_and_refuse_a_bad_delta():
+    X, y = core.synthetic_data(np.array([1.0]), 0.0, 80, noise_std=1.0, noise="laplace", seed=2)
+    steps = list(huber_iterations(X, y, 0.5))
+    assert steps[-1].converged and all(not s.converged for s in steps[:-1])
+    assert [s.loss for s in steps] == sorted((s.loss for s in steps), reverse=True)
+    with pytest.raises(ValueError):
+        huber_fit(X, y, 0.0)

@@ -10,12 +10,15 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from linreg_lab import core
 from linreg_lab.gui.files.exporting import Exporter, ExportError
 from linreg_lab.gui.shell.settings import AppSettings
 from tests.gui.failing_writes import ERRORS, fail_writes_midway, leftovers
+from tests.gui.mouse import click, drag, to_pixel
 
 PLOTS = ("fitPlot", "lossPlot", "landscapePlot")
 
@@ -84,14 +87,38 @@ def test_history_csv_has_every_recorded_step(lab, tmp_path):
     assert sum(r[0] == "train" for r in rows) == len(history.epoch_index) > 0
 
 
-def test_data_csv_round_trips(lab, tmp_path):
-    from linreg_lab import core
-
+def test_data_csv_says_which_rows_are_validation_and_opens_back(lab, tmp_path, make_window):
+    """The split column lets the same validation set, and its (blue) curve, be redone."""
     window, exporter = lab
+    s = window.session
+    assert 0 < s.data.val_rows.size < s.dataset.n_examples  # the default data hold some out
     exporter.export_data_csv(tmp_path / "data.csv")
-    back = core.load_csv(tmp_path / "data.csv")
-    assert np.array_equal(back.X, window.session.dataset.X)
-    assert np.array_equal(back.y, window.session.dataset.y)
+    rows = list(csv.reader((tmp_path / "data.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0][-1] == "split"
+    assert [r[-1] == "validation" for r in rows[1:]] == s.data.val_mask.tolist()
+    other = make_window(show=False)
+    other.session.set_validation_fraction(0.0)  # the file's split wins over this share
+    assert other.files.open_path(tmp_path / "data.csv")
+    t = other.session
+    assert t.dataset.X.tobytes() == s.dataset.X.tobytes()
+    assert t.dataset.y.tobytes() == s.dataset.y.tobytes()
+    assert t.data.val_mask.tolist() == s.data.val_mask.tolist()
+    for session in (s, t):
+        session.reset()
+        session.step_epoch()
+    assert t.trainer.history.epoch_val_loss.tolist() == s.trainer.history.epoch_val_loss.tolist()
+
+
+def test_a_csv_holding_out_more_than_half_is_refused_in_words(make_window, tmp_path):
+    window = make_window(show=False)
+    path = tmp_path / "mostly_validation.csv"
+    path.write_text("x,y,split\n1,2,validation\n2,3,validation\n3,5,train\n")
+    before = window.session.dataset
+    assert not window.files.open_path(path)
+    box = window.findChild(QMessageBox, "dataFileError")
+    assert box is not None and "2 of 3 rows as validation" in box.informativeText()
+    assert window.session.dataset is before
+    box.close()
 
 
 def test_unwritable_target_raises_and_leaves_no_file(lab, tmp_path, monkeypatch):
@@ -156,21 +183,86 @@ def test_menu_entries_run_the_dialogs(lab, tmp_path, monkeypatch):
     assert not QImage(str(tmp_path / "loss.png")).isNull()
 
 
-def test_python_export_reproduces_the_apps_training(lab, tmp_path):
-    window, exporter = lab
-    s = window.session
-    s.set_hyperparameters(num_epochs=2, batch_size=7, lr=0.05)
-    s.reset()
-    s.step_epoch()
-    s.step_epoch()
+def far_from_points(plot, X, y) -> QPoint:
+    """A viewport pixel far from every data point (a click there adds one)."""
+    rect = plot.viewport().rect()
+    points = [to_pixel(plot, a, b) for a, b in zip(X[:, 0], y, strict=True)]
+    spots = [QPoint(int(rect.width() * fx), int(rect.height() * fy))
+             for fx in np.linspace(0.2, 0.8, 7) for fy in np.linspace(0.2, 0.8, 7)]
+    return max(spots, key=lambda p: min(abs(q.x() - p.x()) + abs(q.y() - p.y())
+                                        for q in points))
+
+
+def type_into(qtbot, spin, text):
+    """Select the field's text, type, press Enter: as a learner changes a setting."""
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), text)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+
+
+def run_exported(exporter, tmp_path):
     path = tmp_path / "linreg_sgd.py"
     exporter.export_python(path)
     out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True,
                          timeout=60, check=True, cwd=tmp_path).stdout
     lines = dict(line.split(" = ", 1) for line in out.splitlines() if " = " in line)
-    np.testing.assert_allclose(ast.literal_eval(lines["w"]), s.trainer.w, rtol=0, atol=1e-12)
-    assert float(lines["b"]) == pytest.approx(s.trainer.b, abs=1e-12)
-    assert out.count("epoch ") == 2
+    return np.array(ast.literal_eval(lines["w"])), float(lines["b"]), out
+
+
+def test_python_export_reproduces_the_app_after_any_history(lab, tmp_path, qtbot):
+    """Edits without Reset, settings changed mid-run: the script still lands on the app's line."""
+    window, exporter = lab  # 7 steps done
+    s, plot, bar = window.session, window.fit_plot, window.hyper_bar
+    click(plot, far_from_points(plot, s.dataset.X, s.dataset.y))  # a point added mid-run
+    s.step(3)
+    start = to_pixel(plot, s.dataset.X[0, 0], s.dataset.y[0])
+    drag(plot, start, start + QPoint(25, -30))  # one moved
+    click(plot, to_pixel(plot, s.dataset.X[4, 0], s.dataset.y[4]), Qt.MouseButton.RightButton)
+    s.step(2)
+    type_into(qtbot, bar.batch_spin, "4")  # mid-epoch: the epoch continues in fours
+    s.step(5)
+    type_into(qtbot, bar.lr_spin, "0.01")
+    assert (s.hyper.batch_size, s.hyper.lr) == (4, 0.01)
+    s.step(6)
+    csv_path = tmp_path / "same_width.csv"  # a CSV of the same width, opened without Reset
+    edited = core.Dataset(s.dataset.X[:-3] * 1.5, s.dataset.y[:-3] + 0.25)
+    core.save_csv(edited, csv_path)
+    assert window.files.open_path(csv_path)
+    s.step(9)
+    assert s.trainer.steps == 9 and s.trainer.history.start_b != 0.0  # the kept line
+    w, b, _ = run_exported(exporter, tmp_path)
+    np.testing.assert_allclose(w, s.trainer.w, rtol=1e-12, atol=1e-12)
+    assert b == pytest.approx(s.trainer.b, rel=1e-12, abs=1e-12)
+    assert f"then the same {s.trainer.steps} minibatch steps" in (tmp_path / "linreg_sgd.py"
+                                                                  ).read_text()
+
+
+def test_python_export_after_rewinding_and_going_on_with_another_rate(lab, tmp_path):
+    window, exporter = lab
+    s = window.session
+    s.reset()
+    s.step(40)
+    s.rewind_to(17)  # back in time, then on from there with another learning rate
+    s.set_hyperparameters(lr=0.01)
+    s.step(9)
+    assert s.trainer.steps == 26
+    w, b, _ = run_exported(exporter, tmp_path)
+    np.testing.assert_allclose(w, s.trainer.w, rtol=1e-12, atol=1e-12)
+    assert b == pytest.approx(s.trainer.b, rel=1e-12, abs=1e-12)
+
+
+def test_python_export_stops_at_the_step_the_app_is_at(lab, tmp_path):
+    window, exporter = lab
+    s = window.session
+    s.set_hyperparameters(num_epochs=2, batch_size=7, lr=0.05)
+    s.reset()
+    s.step_epoch()
+    s.step(3)  # in the middle of the second of the two planned epochs
+    w, b, out = run_exported(exporter, tmp_path)
+    np.testing.assert_allclose(w, s.trainer.w, rtol=1e-12, atol=1e-12)
+    assert b == pytest.approx(s.trainer.b, rel=1e-12, abs=1e-12)
+    assert out.count("epoch ") == s.trainer.epoch == 1
 
 
 def test_python_export_of_no_data_says_so(lab, tmp_path, qtbot):

@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QWidget
 
 from linreg_lab import core
-from linreg_lab.core.noise_analysis import lad_fit, residual_histogram
+from linreg_lab.core.noise_analysis import huber_fit, lad_fit, residual_histogram
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.noise.density import CHAPTER_CURVES
+from linreg_lab.gui.tabs.noise.loss_comparison import comparison_copy
 from linreg_lab.gui.tabs.noise.noise_panel import NoisePanel
 from tests.gui.languages import switched_to
 
@@ -135,41 +136,112 @@ def test_likelihood_numbers_follow_training(panel, qtbot):
     qtbot.waitUntil(lambda: panel.likelihood.label.text() != before, timeout=1000)
 
 
-# ----- part 4: squared vs absolute loss ------------------------------------------------------
-def test_laplace_button_regenerates_and_is_undoable(panel, qtbot):
+def test_the_mse_is_named_for_what_it_is_beside_the_tables_half_mse(panel, qtbot):
+    """The tab's MSE is the mean of r², twice the ½·MSE that the comparison table shows."""
+    session = panel._session
+    session.step(30)
+    panel._state_redraw.flush()
+    train, t = session.data.train_set, session.trainer
+    mse = float(np.mean((train.y - train.X @ t.w - t.b) ** 2))
+    half = session.stats.loss(t.w, t.b)  # the comparison table's squared loss
+    assert half == pytest.approx(mse / 2, rel=1e-12)
+    text = panel.likelihood.label.text()
+    assert f"MSE {panel_fmt(mse)} (½·MSE {panel_fmt(half)})" in text
+    assert "= 2 × ½·MSE" in text and "comparison table" in panel.likelihood.label.toolTip()
+
+
+# ----- part 4: squared vs absolute vs Huber loss ---------------------------------------------
+def lab_snapshot(session):
+    return (session.dataset.y.tobytes(), session.data.spec, session.trainer, session.trainer.steps,
+            session.undo_stack.count())
+
+
+def wait_for_fits(panel, qtbot):
+    qtbot.waitUntil(lambda: not panel.lad_running(), timeout=10000)
+
+
+def test_a_noise_button_compares_on_a_copy_and_leaves_the_lab_alone(panel, qtbot):
+    session = panel._session
+    session.step(12)
+    before = lab_snapshot(session)
+    gaussian_text = panel.losses.explanation.text()
+    assert button(panel, "lab").isChecked()
+    qtbot.mouseClick(button(panel, "laplace"), LEFT)
+    assert lab_snapshot(session) == before  # no data replaced, no reset, no undo step
+    assert button(panel, "laplace").isChecked() and not button(panel, "lab").isChecked()
+    source = panel.losses.source_label.text()
+    assert "copy with Laplace noise" in source and "unchanged" in source
+    recipe = panel.losses.source_label.toolTip()
+    assert "n = 100" in recipe and "seed 42" in recipe
+    explanation = panel.losses.explanation.text()
+    assert explanation != gaussian_text and explanation.startswith("Laplace noise")
+    assert panel.losses.compared_data().spec == replace(session.data.spec, noise="laplace")
+    qtbot.mouseClick(button(panel, "lab"), LEFT)
+    assert panel.losses.compared_data() is session.data
+    assert panel.losses.explanation.text() == gaussian_text
+    assert lab_snapshot(session) == before
+
+
+def test_the_copy_follows_the_labs_recipe_but_not_its_edits(panel, qtbot):
+    session = panel._session
+    qtbot.mouseClick(button(panel, "laplace"), LEFT)
+    copy = panel.losses.compared_data()
+    session.add_example(0.5, 40.0)  # an edit of the lab's data: the same recipe, same copy
+    assert panel.losses.compared_data() is copy
+    session.generate(replace(GenerationSpec(), seed=7, num_examples=60))
+    assert panel.losses.compared_data().spec == replace(GenerationSpec(), seed=7,
+                                                        num_examples=60, noise="laplace")
+
+
+def test_training_on_the_copy_is_asked_for_and_undoable(panel, qtbot):
     session = panel._session
     old_y = session.dataset.y.copy()
-    gaussian_text = panel.losses.explanation.text()
-    assert button(panel, "gaussian").isChecked()
-    qtbot.mouseClick(button(panel, "laplace"), LEFT)
-    assert session.data.spec.noise == "laplace"
-    assert session.data.spec == replace(GenerationSpec(), noise="laplace")
-    assert button(panel, "laplace").isChecked() and not button(panel, "gaussian").isChecked()
-    explanation = panel.losses.explanation.text()
-    assert explanation != gaussian_text and "Laplace" in explanation
+    adopt = panel.losses.adopt_button
+    assert not adopt.isVisible()  # nothing to adopt while comparing on the lab's data
+    qtbot.mouseClick(button(panel, "outliers"), LEFT)
+    assert adopt.isVisible()
+    qtbot.mouseClick(adopt, LEFT)
+    assert session.data.spec == replace(GenerationSpec(), noise="outliers")
+    assert "lab's data." in panel.losses.source_label.text()  # now the lab's own data
     session.undo_stack.undo()
     assert session.data.spec.noise == "gaussian"
     np.testing.assert_array_equal(session.dataset.y, old_y)
-    assert panel.losses.explanation.text() == gaussian_text
-    assert button(panel, "gaussian").isChecked()
 
 
-def test_table_shows_least_squares_and_lad_fits(panel, qtbot):
-    qtbot.mouseClick(button(panel, "outliers"), LEFT)
+def test_table_shows_least_squares_lad_and_huber_fits(panel, qtbot):
     session = panel._session
-    train, sol = session.data.train_set, session.solution.lstsq
-    lad = lad_fit(train.X, train.y)
-    assert panel.lad_fit() is not None
-    assert panel.lad_fit().b == pytest.approx(lad.b, abs=1e-9)
+    qtbot.mouseClick(button(panel, "outliers"), LEFT)
+    wait_for_fits(panel, qtbot)
+    copy = comparison_copy(session.data, "outliers")
+    train, truth = copy.train_set, np.append(copy.true_w, copy.true_b)
+    delta = session.hyper.huber_delta
+    fits = [core.least_squares(train.X, train.y), lad_fit(train.X, train.y),
+            huber_fit(train.X, train.y, delta)]
+    assert panel.huber_fit().b == pytest.approx(fits[2].b, abs=1e-9)
     table = panel.losses.table
-    assert table.item(0, 1).text() == panel_fmt(sol.b)
-    assert table.item(1, 0).text() == panel_fmt(lad.w[0])
-    ls_error = float(table.item(0, 2).text().replace("−", "-"))
-    lad_error = float(table.item(1, 2).text().replace("−", "-"))
-    assert lad_error < ls_error  # outliers pull least squares; absolute loss is robust
+    assert table.rowCount() == 3
+    assert table.verticalHeaderItem(2).text() == f"Huber loss (δ = {panel_fmt(delta)})"
+    errors = []
+    for row, fit in enumerate(fits):
+        assert table.item(row, 0).text() == panel_fmt(fit.w[0]), row
+        assert table.item(row, 1).text() == panel_fmt(fit.b), row
+        error = float(np.linalg.norm(np.append(fit.w, fit.b) - truth))
+        assert table.item(row, 2).text() == panel_fmt(error), row
+        errors.append(error)
+    assert errors[1] < errors[0] and errors[2] < errors[0]  # outliers pull least squares only
     assert "robust" in panel.losses.explanation.text()
+    assert "Huber" in panel.losses.explanation.text()
     assert table.verticalHeaderItem(1).font().bold()
     assert not table.verticalHeaderItem(0).font().bold()
+
+
+def test_the_huber_row_follows_the_training_panels_delta(panel, qtbot):
+    session = panel._session
+    session.set_hyperparameters(huber_delta=0.25)
+    wait_for_fits(panel, qtbot)
+    train = session.data.train_set
+    assert panel.losses.table.verticalHeaderItem(2).text() == "Huber loss (δ = 0.25)"
+    assert panel.huber_fit().b == pytest.approx(huber_fit(train.X, train.y, 0.25).b, abs=1e-9)
 
 
 def panel_fmt(value: float) -> str:
@@ -177,12 +249,13 @@ def panel_fmt(value: float) -> str:
     return fmt(value)
 
 
-def test_lad_on_big_data_runs_in_chunks(panel, qtbot):
+def test_robust_fits_on_big_data_run_in_chunks(panel, qtbot):
     session = panel._session
     session.generate(GenerationSpec(num_examples=30000, noise="laplace"))
-    assert panel.lad_running() and panel.losses.table.item(1, 1).text() == "…"
-    qtbot.waitUntil(lambda: panel.lad_fit() is not None, timeout=5000)
-    assert panel.losses.table.item(1, 1).text() not in ("…", "—")
+    table = panel.losses.table
+    assert panel.lad_running() and table.item(1, 1).text() == table.item(2, 1).text() == "…"
+    wait_for_fits(panel, qtbot)
+    assert table.item(1, 1).text() not in ("…", "—") and table.item(2, 1).text() != "…"
     assert panel.lad_fit().b == pytest.approx(4.2, abs=0.05)
 
 
@@ -190,10 +263,12 @@ def test_loaded_data_have_unknown_noise(panel, qtbot):
     session = panel._session
     session.load_dataset(core.Dataset(session.dataset.X, session.dataset.y), "Open")
     assert "Unknown noise" in panel.losses.explanation.text()
-    assert not any(b.isChecked() for b in panel.losses.noise_buttons.buttons())
+    assert button(panel, "lab").isChecked()
     assert panel.losses.table.item(0, 2).text() == "—"  # no true parameters to compare with
-    qtbot.mouseClick(button(panel, "gaussian"), LEFT)
-    assert session.data.spec == GenerationSpec()
+    before = lab_snapshot(session)
+    qtbot.mouseClick(button(panel, "gaussian"), LEFT)  # a copy of the default recipe
+    assert panel.losses.compared_data().spec == GenerationSpec()
+    assert lab_snapshot(session) == before and session.data.spec is None
 
 
 def test_hidden_panel_catches_up_when_shown(panel, qtbot):

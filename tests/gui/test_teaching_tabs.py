@@ -56,6 +56,9 @@ def test_the_noise_tab_requests_and_the_container_asks_the_session(tabs: Teachin
     tabs.show_panel("noise")
     qtbot.mouseClick(tabs.noise.findChild(QAbstractButton, "noise_outliers"),
                      Qt.MouseButton.LeftButton)
+    assert session.data.spec.noise == "gaussian"  # compared on a copy: the lab's data stay
+    qtbot.mouseClick(tabs.noise.findChild(QAbstractButton, "noiseAdoptCopy"),
+                     Qt.MouseButton.LeftButton)  # asked for: now the lab trains on it
     assert session.data.spec.noise == "outliers"
     session.undo_stack.undo()
     assert session.data.spec.noise == "gaussian"

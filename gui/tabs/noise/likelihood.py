@@ -1,5 +1,8 @@
 """Part 3 of the Noise tab: the negative log-likelihood next to the MSE, along b.
 
+MSE here is the mean of (y − ŷ)², twice d2l's squared loss ½·MSE that the comparison table
+and the loss curve show; the numbers say both, so 6.2 beside the table's 3.1 is no puzzle.
+
 With Gaussian noise of a fixed σ, −log P(y|X) = n·½log(2πσ²) + n·MSE/(2σ²): σ scales the curve
 but never moves its minimum, so both curves bottom out at the analytical b. The two curves
 have their own y axes (MSE left, solid; −log P right, dashed) on one shared b axis.
@@ -22,6 +25,7 @@ from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes
 from linreg_lab.gui.tabs.noise.small_plots import part_layout, small_plot, spin
 from linreg_lab.gui.text.format import fmt
+from linreg_lab.gui.text.vocabulary import HALF_MSE, MSE, measure_definition
 from linreg_lab.gui.widgets.fields import describe
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
@@ -96,6 +100,10 @@ class LikelihoodPart(Retranslating, QGroupBox):
         self.plot.setToolTip(self.tr(
             "Both curves as functions of b with w fixed at the analytical w: their lowest "
             "points sit at the same b, the analytical b (blue)."))
+        self.label.setToolTip(self.tr(
+            "MSE: {mse}\n½·MSE: {half} The comparison table and the loss curve show ½·MSE.\n"
+            "−log P = n·½log(2πσ²) + n·MSE/(2σ²)").format(
+            mse=measure_definition(MSE), half=measure_definition(HALF_MSE)))
         self.sigma_auto.setText(self.tr("fitted σ"))
         describe({
             self.sigma_auto: (self.tr("Use the fitted noise level"), self.tr(
@@ -173,10 +181,10 @@ class LikelihoodPart(Retranslating, QGroupBox):
             nll_sgd, mse_sgd = nll_and_mse_along(train.X, train.y, trainer.w, [trainer.b], sigma)
             nll_opt, mse_opt = nll_and_mse_along(train.X, train.y, sol.w, [sol.b], sigma)
         self.label.setText(self.tr(
-            "SGD now: MSE {mse} · −log P {nll}\noptimum: MSE {mse_opt} · −log P {nll_opt}\n"
-            "−log P = n·½log(2πσ²) + n·MSE/(2σ²)").format(
-            mse=fmt(mse_sgd[0]), nll=fmt(nll_sgd[0]), mse_opt=fmt(mse_opt[0]),
-            nll_opt=fmt(nll_opt[0])))
+            "SGD now: MSE {mse} (½·MSE {half}) · −log P {nll}\noptimum: MSE {mse_opt} "
+            "(½·MSE {half_opt}) · −log P {nll_opt}\nMSE = mean of (y − ŷ)² = 2 × ½·MSE").format(
+            mse=fmt(mse_sgd[0]), half=fmt(mse_sgd[0] / 2), nll=fmt(nll_sgd[0]),
+            mse_opt=fmt(mse_opt[0]), half_opt=fmt(mse_opt[0] / 2), nll_opt=fmt(nll_opt[0])))
 
     def sweep_minima(self) -> tuple[float, float]:
         """b of the drawn MSE minimum and of the drawn NLL minimum."""

@@ -1,18 +1,19 @@
-"""Part 4 of the Noise tab: squared (Gaussian MLE) against absolute (Laplace MLE) loss.
+"""Part 4 of the Noise tab: squared (Gaussian MLE), absolute (Laplace MLE) and Huber loss.
 
-Buttons ask for the same data recipe with another noise type (the view only requests:
-generateRequested(spec), undoable in the Session); the table compares the least-squares line
-with the least-absolute-deviations line, which is fitted in chunks of a few milliseconds per
-event-loop turn so that big data never freeze the window.
+The three lines are compared on the lab's own data or, with a noise button, on a copy made
+with the same recipe and another noise type. The copy belongs to this part alone: the
+learner's data and training stay as they are (nothing is replaced behind their back); "Train
+on this copy" asks for it explicitly (generateRequested, undoable in the Session). The
+absolute-loss and Huber lines are fitted in slices of a few milliseconds (RobustFits), so
+big data never freeze the window.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -23,17 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linreg_lab.core.noise_analysis import LadFit, lad_iterations, parameter_distance
+from linreg_lab import core
+from linreg_lab.core.noise_analysis import HuberFit, LadFit, parameter_distance
 from linreg_lab.core.notation import NOISE_KINDS, NoiseKind
-from linreg_lab.gui.state.data_state import GenerationSpec
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.session import Session
-from linreg_lab.gui.tabs.noise.fits_table import LAD_ROW, LS_ROW, FitsTable
+from linreg_lab.gui.tabs.noise.fits_table import HUBER_ROW, LAD_ROW, LS_ROW, FitsTable
+from linreg_lab.gui.tabs.noise.robust_fits import RobustFits
 from linreg_lab.gui.tabs.noise.small_plots import part_layout
+from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.vocabulary import noise_name
 from linreg_lab.gui.widgets.fields import describe
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
-LAD_BUDGET_S = 0.010  # LAD iterations per event-loop turn on big data
+__all__ = ["LAB_DATA", "LossComparisonPart", "comparison_copy", "copy_spec", "noise_kind"]
+
+LAB_DATA = "lab"  # the source "the lab's own data" (else a noise kind: a generated copy)
 
 
 def noise_kind(spec: GenerationSpec | None) -> str | None:
@@ -41,128 +47,201 @@ def noise_kind(spec: GenerationSpec | None) -> str | None:
     return None if spec is None else spec.noise
 
 
-class LossComparisonPart(Retranslating, QGroupBox):
-    """Noise buttons, the two fitted lines, and which one is the maximum-likelihood line."""
+def copy_spec(data: DataState, kind: str) -> GenerationSpec:
+    """The lab's recipe (the default one for data without a recipe) with `kind` noise."""
+    base = data.spec or (data.recipe.spec if data.recipe is not None else GenerationSpec())
+    return replace(base, noise=kind)
 
-    generateRequested = Signal(object)  # a GenerationSpec: the same recipe, another noise
+
+def comparison_copy(data: DataState, kind: str) -> DataState:
+    """The data copy_spec makes (the part's own: the lab's data are not touched)."""
+    spec = copy_spec(data, kind)
+    return DataState.generated(spec, spec.seed)
+
+
+class LossComparisonPart(Retranslating, QGroupBox):
+    """Noise buttons, the three fitted lines, and which one is the maximum-likelihood line."""
+
+    generateRequested = Signal(object)  # a GenerationSpec: train on the compared copy
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
-        self._lad: LadFit | None = None
-        self._lad_steps: Iterator[LadFit] | None = None
-        self._lad_timer = QTimer(self)
-        self._lad_timer.setSingleShot(True)
-        self._lad_timer.setInterval(0)
-        self._lad_timer.timeout.connect(self._continue_lad)
+        self._source = LAB_DATA
+        self._copy: DataState | None = None
+        self._delta = session.hyper.huber_delta
+        self._fits = RobustFits(self)
+        self._fits.finished.connect(self._fill)
         inner = part_layout(self)
         inner.addLayout(self._make_buttons())
+        self.source_label = QLabel(self)
+        self.source_label.setObjectName("noiseComparisonSource")
+        self.source_label.setWordWrap(True)
+        self.adopt_button = QPushButton(self)
+        self.adopt_button.setObjectName("noiseAdoptCopy")
+        self.adopt_button.clicked.connect(self._request_adopt)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label, 1)
+        source_row.addWidget(self.adopt_button)
         self.table = FitsTable(self)
+        self.table.set_huber_delta(self._delta)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.explanation.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        inner.addLayout(source_row)
         inner.addWidget(self.table)
         inner.addWidget(self.explanation, 1)
+        session.hyperparametersChanged.connect(self._on_hyperparameters)
         self.retranslate()
 
     def _make_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.noise_label = QLabel(self)
-        row.addWidget(self.noise_label)
-        self.noise_buttons = QButtonGroup(self)
-        self.noise_buttons.setExclusive(False)  # none is checked for data of unknown noise
-        for kind in NOISE_KINDS:
-            button = QPushButton(self)
+        self.source_buttons = QButtonGroup(self)  # one checked: the source compared on
+        self.source_buttons.setExclusive(True)
+        self.buttons: dict[str, QPushButton] = {}
+        for source in (LAB_DATA, *NOISE_KINDS):
+            button = self.buttons[source] = QPushButton(self)
             button.setCheckable(True)
-            button.setObjectName(f"noise_{kind}")
-            button.clicked.connect(lambda _checked=False, k=kind: self._request_noise(k))
-            self.noise_buttons.addButton(button)
+            button.setObjectName(f"noise_{source}")
+            button.clicked.connect(lambda _checked=False, k=source: self.compare_on(k))
+            self.source_buttons.addButton(button)
             row.addWidget(button, 1)
+        self.buttons[LAB_DATA].setChecked(True)
         return row
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Squared vs absolute loss"))
-        self.noise_label.setText(self.tr("Noise:"))
-        undo = self.tr("Edit ▸ Undo brings the previous data back.")
+        self.setTitle(self.tr("Squared, absolute and Huber loss"))
+        copy_note = self.tr("The lab's own data and training stay as they are.")
         tips = {
             NoiseKind.GAUSSIAN: self.tr(
-                "Regenerate the data with normal noise, the chapter's assumption."),
-            NoiseKind.LAPLACE: self.tr("Regenerate the data with Laplace noise of the same σ: "
-                                       "sharper peak, heavier tails."),
+                "Compare the lines on a copy of the data recipe with normal noise, the "
+                "chapter's assumption."),
+            NoiseKind.LAPLACE: self.tr("Compare the lines on a copy of the data recipe with "
+                                       "Laplace noise of the same σ: sharper peak, heavier "
+                                       "tails."),
             NoiseKind.OUTLIERS: self.tr(
-                "Regenerate the data with normal noise plus a few labels far off."),
+                "Compare the lines on a copy of the data recipe with normal noise plus a few "
+                "labels far off."),
         }
-        for button, kind in zip(self.noise_buttons.buttons(), NOISE_KINDS, strict=True):
+        lab = self.buttons[LAB_DATA]
+        lab.setText(self.tr("Lab data"))
+        help_texts = {lab: (self.tr("The lab's data"), self.tr(
+            "Compare the three lines on the data the lab trains on."))}
+        for kind in NOISE_KINDS:
+            button = self.buttons[kind]
             button.setText(noise_name(kind))
-        describe({button: (self.tr("{noise} noise").format(noise=noise_name(kind)),
-                           f"{tips[NoiseKind(kind)]} {undo}")
-                  for button, kind in zip(self.noise_buttons.buttons(), NOISE_KINDS,
-                                          strict=True)})
-        self.explanation.setText(self.explanation_text(noise_kind(self._session.data.spec)))
+            help_texts[button] = (self.tr("{noise} noise").format(noise=noise_name(kind)),
+                                  f"{tips[NoiseKind(kind)]} {copy_note}")
+        self.adopt_button.setText(self.tr("Train on this copy"))
+        help_texts[self.adopt_button] = (self.tr("Train on the compared copy"), self.tr(
+            "Replace the lab's data with this copy and train on it; Edit ▸ Undo brings the "
+            "previous data back."))
+        describe(help_texts)
+        self._show_source()
+        self.explanation.setText(self.explanation_text(self.compared_noise()))
 
-    # ----- requests -------------------------------------------------------------------------
-    def _request_noise(self, kind: str) -> None:
-        """Ask for the same data recipe with another noise type (the Session makes it)."""
-        spec = self._session.data.spec
-        if spec is None or spec.noise != kind:
-            self.generateRequested.emit(replace(spec or GenerationSpec(), noise=kind))
+    # ----- which data are compared ----------------------------------------------------------
+    def compare_on(self, source: str) -> None:
+        """Compare on the lab's data (LAB_DATA) or on a copy with this noise kind."""
+        self._source = source
         self._sync_buttons()
+        self.refresh_data()
+
+    def compared_data(self) -> DataState:
+        """The data the table is about: the lab's, or this part's own copy."""
+        return self._copy if self._copy is not None else self._session.data
+
+    def compared_noise(self) -> str | None:
+        data = self.compared_data()
+        return noise_kind(data.spec)
 
     def _sync_buttons(self) -> None:
-        kind = noise_kind(self._session.data.spec)
-        for button, name in zip(self.noise_buttons.buttons(), NOISE_KINDS, strict=True):
-            with QSignalBlocker(button):
-                button.setChecked(name == kind)
+        with QSignalBlocker(self.buttons[self._source]):
+            self.buttons[self._source].setChecked(True)  # exclusive: the others uncheck
+
+    def _show_source(self) -> None:
+        copy = self._copy
+        self.adopt_button.setVisible(copy is not None)
+        if copy is None or copy.spec is None:
+            self.source_label.setText(self.tr("On the lab's data."))
+            self.source_label.setToolTip("")
+            return
+        spec = copy.spec
+        self.source_label.setText(self.tr("On a copy with {noise} noise; the lab's data are "
+                                          "unchanged.").format(noise=noise_name(spec.noise)))
+        self.source_label.setToolTip(self.tr(
+            "The copy: the lab's recipe with w = {w}, b = {b}, σ = {sigma}, n = {n}, seed "
+            "{seed}, and {noise} noise.").format(
+            noise=noise_name(spec.noise), w=", ".join(fmt(v) for v in spec.w), b=fmt(spec.b),
+            sigma=fmt(spec.noise_std), n=spec.num_examples, seed=spec.seed))
+
+    def _request_adopt(self) -> None:
+        """Ask for the compared copy as the lab's data (the learner pressed the button)."""
+        if self._copy is not None and self._copy.spec is not None:
+            self.generateRequested.emit(self._copy.spec)
 
     # ----- following the data ---------------------------------------------------------------
     def refresh_data(self) -> None:
-        """New data: the buttons show their noise, and the LAD fit starts again."""
-        self._sync_buttons()
-        self.stop()
-        train = self._session.data.train_set
-        self._lad_steps = lad_iterations(train.X, train.y) if train.n_examples else None
+        """New data (or another source): the copy is made anew and the fits start again."""
+        lab = self._session.data
+        spec = None if self._source == LAB_DATA else copy_spec(lab, self._source)
+        if spec is None or (spec == lab.spec and not lab.edited):
+            self._copy = None  # the lab's data (or exactly this copy: the lab's data)
+        elif self._copy is None or self._copy.spec != spec:  # an edit keeps the copy
+            self._copy = comparison_copy(lab, self._source)
+        self._show_source()
+        train = self.compared_data().train_set
+        self._fits.start(train.X, train.y, self._delta)  # done at once on small data
         self._fill()
-        self._continue_lad()
+
+    def _on_hyperparameters(self) -> None:
+        """A new Huber δ: the Huber line is fitted again."""
+        delta = self._session.hyper.huber_delta
+        if delta != self._delta:
+            self._delta = delta
+            self.table.set_huber_delta(delta)
+            self.refresh_data()
 
     def stop(self) -> None:
-        """Drop a LAD fit in progress (its data are gone, or the window is closing)."""
-        self._lad_timer.stop()
-        self._lad, self._lad_steps = None, None
-
-    def _continue_lad(self) -> None:
-        """Pull IRLS iterations for a few ms; reschedule until the final, polished fit."""
-        if self._lad_steps is None:
-            return
-        start = time.perf_counter()
-        while time.perf_counter() - start <= LAD_BUDGET_S:
-            latest = next(self._lad_steps, None)
-            if latest is None:  # the iterator ended: its last item is the final fit
-                self._lad_steps = None
-                self._fill()
-                return
-            self._lad = latest
-        self._lad_timer.start()
+        """Drop the fits in progress (their data are gone, or the window is closing)."""
+        self._fits.stop()
 
     def _fill(self) -> None:
-        data, sol = self._session.data, self._session.solution.lstsq
-        lad = self.lad_fit()
-        fits = {LS_ROW: (sol.w, sol.b) if data.n_train else None,
-                LAD_ROW: (lad.w, lad.b) if lad is not None else None}
+        data = self.compared_data()
+        busy = self._fits.running()
+        lad, huber = self.lad_fit(), self.huber_fit()
+        fits = {LS_ROW: self._least_squares(data),
+                LAD_ROW: (lad.w, lad.b) if lad is not None else None,
+                HUBER_ROW: (huber.w, huber.b) if huber is not None else None}
         for row, fit in fits.items():
             distance = (parameter_distance(fit[0], fit[1], data.true_w, data.true_b)
                         if fit is not None and data.has_truth else None)
-            self.table.fill_row(row, fit, distance, busy=row == LAD_ROW and self.lad_running())
+            self.table.fill_row(row, fit, distance, busy=row != LS_ROW and busy)
         kind = noise_kind(data.spec)
         self.table.embolden_mle_row(kind)
         self.explanation.setText(self.explanation_text(kind))
 
+    def _least_squares(self, data: DataState) -> tuple[np.ndarray, float] | None:
+        if not data.n_train:
+            return None
+        if data is self._session.data:
+            sol = self._session.solution.lstsq
+        else:
+            train = data.train_set
+            sol = core.least_squares(train.X, train.y)
+        return sol.w, sol.b
+
     def lad_fit(self) -> LadFit | None:
-        """The finished least-absolute-deviations fit of the training data, if done."""
-        return None if self._lad_steps is not None else self._lad
+        """The finished least-absolute-deviations fit of the compared data, if done."""
+        return self._fits.lad()
+
+    def huber_fit(self) -> HuberFit | None:
+        """The finished Huber fit of the compared data, if done."""
+        return self._fits.huber()
 
     def lad_running(self) -> bool:
-        return self._lad_steps is not None
+        return self._fits.running()
 
     def explanation_text(self, kind: str | None) -> str:
         """Which line is the maximum-likelihood one for this noise, and why."""
@@ -183,9 +262,12 @@ class LossComparisonPart(Retranslating, QGroupBox):
                 "absolute loss grows only linearly, so its line (bold) stays with the bulk of "
                 "the data: it is robust."),
         }
+        huber = self.tr("The Huber loss is squared within ±δ and absolute beyond: nearly as "
+                        "precise as least squares on Gaussian noise, nearly as robust as the "
+                        "absolute loss.")
         if kind in texts:
-            return texts[NoiseKind(kind)]
+            return texts[NoiseKind(kind)] + " " + huber
         return self.tr(
             "Unknown noise: these data were loaded or clicked in, so how they were made is "
             "unknown. If the residual histogram has heavy tails or far-off points, trust the "
-            "absolute loss; if it looks like the normal curve, the squared loss.")
+            "absolute loss; if it looks like the normal curve, the squared loss.") + " " + huber

@@ -3,8 +3,9 @@
 Four small live parts, one file each: the normal density with the chapter's three curves
 (density); the residuals of the SGD line against the normal N(0, σ̂²) fitted to them
 (residuals); the negative log-likelihood next to the MSE along b, with both minima on the
-analytical b (likelihood); and squared (Gaussian MLE) against absolute (Laplace MLE) loss on
-data regenerated with another noise type (loss_comparison). The numbers come from core; this
+analytical b (likelihood); and squared (Gaussian MLE), absolute (Laplace MLE) and Huber loss
+on the lab's data or on the part's own copy with another noise type (loss_comparison), which
+never replaces the lab's data unless the learner asks. The numbers come from core; this
 panel only says when each part redraws: training redraws through a ThrottledRedraw (about 10
 per second), new data at once, and neither while the tab is hidden.
 """
@@ -15,7 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from linreg_lab.core.noise_analysis import LadFit
+from linreg_lab.core.noise_analysis import HuberFit, LadFit
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.noise.density import DensityPart
 from linreg_lab.gui.tabs.noise.likelihood import LikelihoodPart
@@ -28,9 +29,9 @@ REDRAW_INTERVAL_MS = 100  # training redraws at most ~10 per second
 
 
 class NoisePanel(Retranslating, QWidget):
-    """The normal density, residuals, likelihood vs MSE, and squared vs absolute loss."""
+    """The normal density, residuals, likelihood vs MSE, and squared vs absolute vs Huber."""
 
-    generateRequested = Signal(object)  # a GenerationSpec: the same data, another noise
+    generateRequested = Signal(object)  # a GenerationSpec: "train on this copy" was pressed
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -85,6 +86,9 @@ class NoisePanel(Retranslating, QWidget):
     # ----- for tests and automation -------------------------------------------------------
     def lad_fit(self) -> LadFit | None:
         return self.losses.lad_fit()
+
+    def huber_fit(self) -> HuberFit | None:
+        return self.losses.huber_fit()
 
     def lad_running(self) -> bool:
         return self.losses.lad_running()
