@@ -283,7 +283,13 @@ def main() -> None:
     p.add_argument("--big", action="store_true", help="also n = 10⁶ for run and drag")
     p.add_argument("--only", default="run,drag,open,start")
     p.add_argument("--csv-rows", type=int, default=1_000_000)
+    p.add_argument("--blas", choices=("one", "default"), default="one",
+                   help="BLAS threads: one, as the app pins them (default), or NumPy's default")
     args = p.parse_args()
+    if args.blas == "one":
+        from linreg_lab.gui.shell.blas_threads import pin_blas_to_one_thread
+
+        pin_blas_to_one_thread()
     parts = set(args.only.split(","))
     app = QApplication.instance() or QApplication([])
     QCoreApplication.setOrganizationName("LinRegLabBench")
