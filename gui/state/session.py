@@ -461,8 +461,10 @@ class Session(QObject):
         """The whole session as values, for saving: {"data", "hyper", "trainer"}.
 
         data and hyper are the immutable DataState and Hyperparameters; trainer is
-        core.SGDTrainer.state(), plain JSON values.
+        core.SGDTrainer.state(), plain JSON values. A state still being settled after an edit
+        is settled first, so that saving it marks nothing modified afterwards.
         """
+        self.settle()
         return {"data": self.data, "hyper": self._hyper, "trainer": self._trainer.state()}
 
     def restore(self, data: DataState, hyper: Hyperparameters, trainer_state: dict) -> None:

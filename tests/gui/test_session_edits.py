@@ -137,3 +137,10 @@ def test_a_refused_edit_on_large_data_changes_nothing(session):
         session.move_example(_train_row(session), 1e200, 0.0)
     assert session.data is before and session.undo_stack.count() == count
     assert session.settled
+
+
+def test_saving_settles_first(session):
+    session.add_example(1.0, 2.0)
+    assert not session.settled
+    snapshot = session.snapshot()
+    assert session.settled and snapshot["data"] is session.data
