@@ -73,6 +73,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._selected: int | None = None
         self._drag_row: int | None = None
         self._static_stale = False
+        self._drawn: tuple[object, int, int | None] | None = None
         self._make_items()
         self._connect()
         self._on_dataset_changed()
@@ -215,7 +216,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         x, y = self._xy()
         if self._drag_row is not None and not self._static_stale:
             self._drag_marker.setData([x[self._drag_row]], [y[self._drag_row]])
-        else:
+        elif self._drawn != self._drawing():  # not for the same data settled exactly
             self._set_scatters(x, y)
         self._vb.set_points(x, y, self.editable())
         if self._selected is not None and self._selected >= len(x):
@@ -234,6 +235,12 @@ class FitPlot(Retranslating, pg.PlotWidget):
             item.setData(x[shown], y[shown])
         self._drag_marker.setData(*(([x[row]], [y[row]]) if row is not None else ([], [])))
         self._static_stale = False
+        self._drawn = self._drawing()
+
+    def _drawing(self) -> tuple[object, int, int | None]:
+        """What the scatters show: re-sending 10⁶ points costs seconds, so the same data in
+        the same view (Session.settle's datasetChanged) are not sent again."""
+        return self._session.data, self._view, self._drag_row
 
     def _view_contains(self, x: np.ndarray, y: np.ndarray) -> bool:
         (x0, x1), (y0, y1) = self._vb.viewRange()
