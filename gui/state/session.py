@@ -409,7 +409,8 @@ class Session(QObject):
         with _refusing(_cannot_use), np.errstate(over="ignore", invalid="ignore",
                                                  divide="ignore"):
             stats, val_stats = edited_stats(base.stats, base.val_stats, edit)
-            sol = core.least_squares_from_stats(stats)
+            # a validation example does not move the optimum of the training data
+            sol = base.solution.lstsq if edit.validation else core.least_squares_from_stats(stats)
             if sol is None:
                 return None
             train_loss = stats.loss(sol.w, sol.b)
