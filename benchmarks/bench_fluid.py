@@ -11,9 +11,10 @@ mouse events, offscreen. Every figure is printed with its reference and the rati
   open     time until the window has painted after opening a CSV of --csv-rows rows,
            against core.load_csv alone;
   start    the first painted window after launch (interpreter start included), against a
-           bare PySide6 + pyqtgraph window with one plot, both in subprocesses of this run.
+           bare PySide6 + pyqtgraph window with one plot, both in subprocesses of this run;
+  lang     a language switch (zh_CN ⇄ en) until the window has painted, against a frame.
 
-Run: .venv/bin/python benchmarks/bench_fluid.py [--big] [--only run,drag,open,start]
+Run: .venv/bin/python benchmarks/bench_fluid.py [--big] [--only run,drag,open,start,lang]
 (--big adds n = 10⁶ to the run and drag sizes.)
 """
 
@@ -274,6 +275,28 @@ def bench_start(repeats: int = 5) -> dict[str, float]:
     return {"bare_s": statistics.median(bare), "lab_s": statistics.median(lab)}
 
 
+def bench_language(app: QApplication, switches: int = 6) -> dict[str, float]:
+    from linreg_lab.gui.shell.window_host import WindowHost
+    from linreg_lab.gui.state.session import Session
+
+    host = WindowHost(app, Session(), "en")
+    host.window.resize(1400, 900)
+    host.window.show()
+    _spin(app, 0.3)
+    counter = PaintCounter(_viewports(host.window))
+    times = []
+    for i in range(switches):
+        counter.reset()
+        t = time.perf_counter()
+        host.switch_language("zh_CN" if i % 2 == 0 else "en")
+        while not counter.counts["fit"]:
+            app.processEvents()
+        times.append(time.perf_counter() - t)
+    host.switch_language("en")
+    host.window.close_quietly()
+    return {"median_ms": 1000 * statistics.median(times)}
+
+
 def _row(what: str, value: str, reference: str, ratio: float) -> None:
     print(f"  {what:<38} {value:>12} {reference:>14} {ratio:>7.2f}")
 
@@ -281,7 +304,7 @@ def _row(what: str, value: str, reference: str, ratio: float) -> None:
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--big", action="store_true", help="also n = 10⁶ for run and drag")
-    p.add_argument("--only", default="run,drag,open,start")
+    p.add_argument("--only", default="run,drag,open,start,lang")
     p.add_argument("--csv-rows", type=int, default=1_000_000)
     p.add_argument("--blas", choices=("one", "default"), default="one",
                    help="BLAS threads: one, as the app pins them (default), or NumPy's default")
@@ -319,6 +342,10 @@ def main() -> None:
         _row(f"open {args.csv_rows:.0e} rows until painted ms", f"{r['shown_ms']:.0f}",
              f"{r['load_ms']:.0f}", r["shown_ms"] / r["load_ms"])
         _row("open: longest stall ms", f"{r['stall_ms']:.0f}", "100", r["stall_ms"] / 100)
+    if "lang" in parts:
+        r = bench_language(app)
+        _row("language switch until painted ms", f"{r['median_ms']:.0f}", f"{FRAME_MS:.1f}",
+             r["median_ms"] / FRAME_MS)
     if "start" in parts:
         r = bench_start()
         _row("first painted window s", f"{r['lab_s']:.2f}", f"{r['bare_s']:.2f}",

@@ -144,3 +144,13 @@ def test_saving_settles_first(session):
     assert not session.settled
     snapshot = session.snapshot()
     assert session.settled and snapshot["data"] is session.data
+
+
+def test_standardised_training_takes_edits_too(session):
+    session.set_hyperparameters(standardize=True)
+    session.move_example(_train_row(session), 3.0, 3.0)
+    session.step(10)
+    _assert_close(session)
+    session.settle()
+    assert session.settled and session.trainer.steps == 10
+    np.testing.assert_array_equal(session.solution.lstsq.w, _exact(session).w)
