@@ -154,3 +154,14 @@ def test_standardised_training_takes_edits_too(session):
     session.settle()
     assert session.settled and session.trainer.steps == 10
     np.testing.assert_array_equal(session.solution.lstsq.w, _exact(session).w)
+
+
+@pytest.mark.parametrize("split", ["train", "val"])
+def test_a_moved_example_keeps_the_split_and_its_subsets_equal_a_fresh_gather(session, split):
+    data = session.data
+    _ = data.train_set, data.val_set  # built, so the move carries them over
+    row = int((data.train_rows if split == "train" else data.val_rows)[3])
+    moved = data.with_example_moved(row, 7.5, -2.5)
+    assert moved.train_set == moved.dataset.subset(np.flatnonzero(~moved.val_mask))
+    assert moved.val_set == moved.dataset.subset(np.flatnonzero(moved.val_mask))
+    assert moved.dataset.X[row, 0] == 7.5 and data.dataset.X[row, 0] != 7.5
