@@ -30,6 +30,7 @@ from linreg_lab.core.softmax_trainer import SoftmaxTrainer, SoftmaxUpdate
 from linreg_lab.core.solvers import LstsqSolution, least_squares, normal_equation_pieces, polyfit
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.stats import SufficientStats
+from linreg_lab.core.stats_solution import least_squares_from_stats
 from linreg_lab.core.sweep import estimation_error_curve, sweep
 from linreg_lab.core.vectorization import time_sgd_epoch, time_vector_addition
 
@@ -61,6 +62,7 @@ __all__ = [
     "get_loss",
     "huber_loss",
     "least_squares",
+    "least_squares_from_stats",
     "load_class_csv",
     "load_csv",
     "load_csv_split",

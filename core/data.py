@@ -205,7 +205,16 @@ class Dataset:
     # -- helpers -----------------------------------------------------------------------
 
     def _replace(self, X: Floats, y: Floats) -> Dataset:
-        return Dataset(X, y, self.feature_names, self.label_name)
+        """A Dataset of new arrays built here from this one's checked values (fresh copies
+        or gathers, never shared with a caller): no second copy and no second check, which
+        at 10⁶ rows would cost more than the edit itself."""
+        X.setflags(write=False)
+        y.setflags(write=False)
+        new = object.__new__(Dataset)
+        for name, value in (("X", X), ("y", y), ("feature_names", self.feature_names),
+                            ("label_name", self.label_name)):
+            object.__setattr__(new, name, value)
+        return new
 
     def _example(self, x: ArrayLike, y: float) -> tuple[Floats, float]:
         row = as_vector(x, self.n_features, "x")

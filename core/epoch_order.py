@@ -41,7 +41,8 @@ class EpochOrder:
         Z.flags.writeable = False
         self.n = n
         self.Z = Z
-        self.max_abs = float(np.abs(Z).max()) if n else 1.0  # bounds one update's size
+        # bounds one update's size (from the extremes: no temporary array of |Z|)
+        self.max_abs = max(float(Z.max()), -float(Z.min())) if n else 1.0
         self.rng = rng
         self._shuffled_rows = np.empty_like(Z)
         self._in_order = np.arange(n)

@@ -18,16 +18,26 @@ __all__ = ["MeanLosses"]
 _SQUARED_CODE = LOSS_KINDS.index(LossKind.SQUARED)
 
 
+def _max_abs(a: Floats) -> float:
+    """max |a| from the extremes, without a temporary array of |a|."""
+    return max(float(a.max()), -float(a.min())) if a.size else 0.0
+
+
 class MeanLosses:
     """The mean loss of ŷ = X w + b over (X, y) at given parameter vectors [w, b]."""
 
-    def __init__(self, X: Floats, y: Floats) -> None:
+    def __init__(self, X: Floats, y: Floats, stats: SufficientStats | None = None) -> None:
+        """`stats`, if given, must summarise exactly these X, y (kept up to date by edits)."""
         self._X, self._y = X, y
         self._d = X.shape[1]
-        self.stats = SufficientStats.from_data(X, y)
+        self.stats = SufficientStats.from_data(X, y) if stats is None else stats
         #: the largest |entry| of [X, 1, y]: with the parameters it bounds every residual
-        self.max_abs = max(float(np.abs(X).max(initial=0.0)), float(np.abs(y).max(initial=0.0)),
-                           1.0)
+        self.max_abs = max(_max_abs(X), _max_abs(y), 1.0)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(n, d) of the data."""
+        return (int(self._X.shape[0]), self._d)
 
     def mean(self, theta: Floats, loss: LossKind, huber_delta: float) -> float:
         """Mean loss at theta = [w, b]; NaN on an empty set under a robust loss."""

@@ -94,7 +94,12 @@ class SGDTrainer:
         X_val: ArrayLike | None = None,
         y_val: ArrayLike | None = None,
         history_capacity: int = 65536,
+        stats: SufficientStats | None = None,
+        val_stats: SufficientStats | None = None,
     ) -> None:
+        """stats and val_stats: sufficient statistics of exactly (X, y) and (X_val, y_val)
+        when the caller has them already (updated by an edit of one point, say), so the
+        trainer takes new data without two passes over them; None computes them."""
         X, y = frozen_xy(X, y)
         n, d = X.shape
         self._X, self._y, self._n, self._d = X, y, n, d
@@ -109,8 +114,8 @@ class SGDTrainer:
         self.lr, self.batch_size, self.shuffle = lr, batch_size, shuffle
         self.update = update
         self.loss_name, self.huber_delta = loss, huber_delta
-        self._train = MeanLosses(X, y)
-        self._val = self._validation(X_val, y_val)
+        self._train = MeanLosses(X, y, self._checked_stats(stats, X.shape))
+        self._val = self._validation(X_val, y_val, val_stats)
         data_max = max(self._train.max_abs, self._val.max_abs if self._val else 1.0)
         self._safe_radius = safe_radius(data_max, d + 1)  # losses finite for |θ_j| within
         self._steps = self._epoch = 0
@@ -132,7 +137,26 @@ class SGDTrainer:
         self._trial = self._theta.copy()
         self._grad = np.empty(d + 2)
 
-    def _validation(self, X_val: ArrayLike | None, y_val: ArrayLike | None) -> MeanLosses | None:
+    @staticmethod
+    def _checked_stats(stats: SufficientStats | None,
+                       shape: tuple[int, ...]) -> SufficientStats | None:
+        if stats is not None and (stats.n, stats.n_features) != tuple(shape):
+            raise ValueError(f"stats summarise {stats.n} × {stats.n_features} data, not "
+                             f"{shape[0]} × {shape[1]}")
+        return stats
+
+    def replace_stats(self, stats: SufficientStats, val_stats: SufficientStats | None) -> None:
+        """Statistics of the same data computed afresh (exactly, from the data) take the
+        place of ones that edits updated incrementally; the two agree to rounding."""
+        self._checked_stats(stats, self._X.shape)
+        if self._val is not None and val_stats is not None:
+            self._checked_stats(val_stats, self._val.shape)
+            self._val.stats = val_stats
+        self._train.stats = stats
+        self._limits.clear()
+
+    def _validation(self, X_val: ArrayLike | None, y_val: ArrayLike | None,
+                    stats: SufficientStats | None = None) -> MeanLosses | None:
         if (X_val is None) != (y_val is None):
             raise ValueError("give both X_val and y_val, or neither")
         if X_val is None or y_val is None:
@@ -140,7 +164,9 @@ class SGDTrainer:
         X_val, y_val = frozen_xy(X_val, y_val, "X_val", "y_val")
         if X_val.shape[1] != self._d:
             raise ValueError(f"X_val has {X_val.shape[1]} features, X has {self._d}")
-        return MeanLosses(X_val, y_val) if X_val.shape[0] > 0 else None
+        if X_val.shape[0] == 0:
+            return None
+        return MeanLosses(X_val, y_val, self._checked_stats(stats, X_val.shape))
 
     # --- hyperparameters -------------------------------------------------------------------
     @property

@@ -36,14 +36,25 @@ def as_xy(X: ArrayLike, y: ArrayLike, xname: str = "X", yname: str = "y") -> tup
 
 def frozen_xy(X: ArrayLike, y: ArrayLike, xname: str = "X",
               yname: str = "y") -> tuple[Floats, Floats]:
-    """Read-only float64 copies of X (n, d) and y (n,), all finite: data a model keeps."""
+    """Read-only float64 copies of X (n, d) and y (n,), all finite: data a model keeps.
+
+    Arrays that are already read-only and own their memory (a Dataset's) are kept as they
+    are: nobody writes them without first setting the flag back, and at 10⁶ rows the copy
+    would cost as much as building the model.
+    """
     X, y = as_xy(X, y, xname, yname)
-    X, y = X.copy(), y.copy()
+    X, y = _frozen(X), _frozen(y)
     if not (np.isfinite(X).all() and np.isfinite(y).all()):
         raise ValueError(f"{xname} and {yname} must be finite")
     X.flags.writeable = False
     y.flags.writeable = False
     return X, y
+
+
+def _frozen(a: Floats) -> Floats:
+    if not a.flags.writeable and a.flags.owndata and a.flags.c_contiguous:
+        return a
+    return a.copy()
 
 
 def as_vector(v: ArrayLike, size: int | None = None, name: str = "w") -> Floats:

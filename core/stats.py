@@ -89,6 +89,73 @@ class SufficientStats:
     def n_features(self) -> int:
         return int(self.mean_x.shape[0])
 
+    # --- one-example edits in O(d²), no pass over the data ----------------------------------
+    # Welford's updates on z = [x, x·w_a − y] (the residual at the anchor, up to a constant):
+    # its centred cross-products are n·[[C, c], [cᵀ, v]], so adding or removing one example
+    # is a rank-one update of a (d+1)² matrix, as stable as the one-pass variance.
+
+    def with_example(self, x: ArrayLike, y: float) -> SufficientStats:
+        """The statistics of these data plus the example (x, y)."""
+        x, y = self._example(x, y)
+        if self.n == 0:
+            return SufficientStats.from_data(x[None, :], [y], anchor_w=self.anchor_w,
+                                             anchor_b=self.anchor_b)
+        n1 = self.n + 1
+        dz = self._centred_z(x, y, self.mean_x, self.mean_y)
+        mean_x = self.mean_x + (x - self.mean_x) / n1
+        mean_y = self.mean_y + (y - self.mean_y) / n1
+        moments = self._moments() + (self.n / n1) * np.outer(dz, dz)
+        return self._with_moments(n1, mean_x, mean_y, moments)
+
+    def without_example(self, x: ArrayLike, y: float) -> SufficientStats:
+        """The statistics of these data less one example (x, y) that is among them."""
+        x, y = self._example(x, y)
+        if self.n <= 1:
+            return SufficientStats._empty(self.n_features, self.anchor_w, self.anchor_b)
+        n1 = self.n - 1
+        mean_x = self.mean_x - (x - self.mean_x) / n1
+        mean_y = self.mean_y - (y - self.mean_y) / n1
+        dz = self._centred_z(x, y, mean_x, mean_y)
+        moments = self._moments() - (n1 / self.n) * np.outer(dz, dz)
+        return self._with_moments(n1, mean_x, mean_y, moments)
+
+    def with_example_moved(self, old: tuple[ArrayLike, float],
+                           new: tuple[ArrayLike, float]) -> SufficientStats:
+        """The statistics after example `old` = (x, y) became `new` (a dragged point)."""
+        if self.n == 1:
+            return SufficientStats.from_data(self._example(*new)[0][None, :], [new[1]],
+                                             anchor_w=self.anchor_w, anchor_b=self.anchor_b)
+        return self.without_example(*old).with_example(*new)
+
+    def _example(self, x: ArrayLike, y: float) -> tuple[Floats, float]:
+        x = as_vector(x, self.n_features, "x")
+        y = float(y)
+        if not (np.isfinite(x).all() and np.isfinite(y)):
+            raise ValueError("an example must be finite")
+        return x, y
+
+    def _centred_z(self, x: Floats, y: float, mean_x: Floats, mean_y: float) -> Floats:
+        dx = x - mean_x
+        return np.append(dx, float(dx @ self.anchor_w) - (y - mean_y))
+
+    def _moments(self) -> Floats:
+        d = self.n_features
+        M = np.empty((d + 1, d + 1))
+        M[:d, :d] = self.cov_xx
+        M[:d, d] = M[d, :d] = self.cov_xr
+        M[d, d] = self.var_r
+        return M * self.n
+
+    def _with_moments(self, n: int, mean_x: Floats, mean_y: float,
+                      moments: Floats) -> SufficientStats:
+        d = self.n_features
+        cov = moments / n
+        diagonal = np.diag_indices(d + 1)
+        cov[diagonal] = np.maximum(cov[diagonal], 0.0)  # variances: clip rounding below zero
+        return SufficientStats(n=n, mean_x=mean_x, mean_y=float(mean_y), cov_xx=cov[:d, :d].copy(),
+                               anchor_w=self.anchor_w, anchor_b=self.anchor_b,
+                               cov_xr=cov[:d, d].copy(), var_r=float(cov[d, d]))
+
     def losses(self, W: ArrayLike, B: ArrayLike) -> Floats:
         """Mean squared loss for k parameter sets at once: W (k, d), B (k,) → (k,)."""
         W = np.asarray(W, dtype=float)

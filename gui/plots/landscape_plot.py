@@ -253,6 +253,18 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         shown = _finite_image(shown)
         self._image.setImage(shown, autoLevels=True)
         self._image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self._draw_contours(shown, x0, x1, y0, y1)
+
+    def _draw_contours(self, shown: np.ndarray, x0: float, x1: float, y0: float,
+                       y1: float) -> None:
+        """Contour lines (pyqtgraph traces them in Python, a few ms per level): while edits
+        are still being settled (a drag on large data) they wait, hidden, for the exact
+        state, so a drag redraws only the heat map."""
+        settled = self._session.settled
+        for curve in self._contours:
+            curve.setVisible(settled)
+        if not settled:
+            return
         coarse = shown[::CONTOUR_STEP, ::CONTOUR_STEP]
         to_data = QTransform()
         to_data.translate(x0, y0)

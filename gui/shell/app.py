@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from linreg_lab import core
 from linreg_lab.gui.files.session_files import clear_interrupted_saves
 from linreg_lab.gui.shell.app_icon import app_icon
+from linreg_lab.gui.shell.blas_threads import pin_blas_to_one_thread
 from linreg_lab.gui.shell.i18n import install_translators
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
@@ -48,6 +49,7 @@ def initial_data(args: argparse.Namespace) -> DataState:
 def main(argv: list[str] | None = None) -> int:
     """Run the app (or take a screenshot); returns the process exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    pin_blas_to_one_thread()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("LinReg Lab")
     app.setOrganizationName("LinReg Lab")

@@ -136,7 +136,27 @@ class DataState:
         return self._with(self.dataset.with_example(x, y), np.append(self.val_mask, False))
 
     def with_example_moved(self, row: int, x: float | np.ndarray, y: float) -> DataState:
-        return self._with(self.dataset.with_example_moved(row, x, y), self.val_mask)
+        moved = self._with(self.dataset.with_example_moved(row, x, y), self.val_mask)
+        moved._carry_split(self, row, x, y)
+        return moved
+
+    def _carry_split(self, before: DataState, row: int, x: float | np.ndarray,
+                     y: float) -> None:
+        """After one example moved, the split is the same: its row lists carry over, the
+        subset the row is not in is the same, and the other one is a copy with one row
+        changed, not a gather (at 10⁶ rows each pass is milliseconds)."""
+        known, mine = before.__dict__, self.__dict__  # cached_property values live here
+        for name in ("train_rows", "val_rows"):
+            if name in known:
+                mine[name] = known[name]
+        in_val = bool(self.val_mask[row])
+        same, edited = ("train_set", "val_set") if in_val else ("val_set", "train_set")
+        if same in known:
+            mine[same] = known[same]
+        if edited in known:
+            rows = self.val_rows if in_val else self.train_rows
+            position = int(np.searchsorted(rows, row))
+            mine[edited] = known[edited].with_example_moved(position, x, y)
 
     def without_examples(self, rows: np.ndarray) -> DataState:
         return self._with(self.dataset.without_examples(rows), np.delete(self.val_mask, rows))

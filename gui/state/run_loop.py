@@ -3,9 +3,12 @@
 A compute turn calls the trainer once for a chunk of k steps; the next turn of the event loop
 emits one stateChanged (the views redraw); then the next compute turn is scheduled, at most
 ~60 per second. Input is handled between any two turns, so it waits for one of them at most.
-At full speed k adapts so a compute turn lasts 1.6 times as long as the redraw after it (within
-12-25 ms): training keeps over half of the time however costly the drawing is. At teaching
-speed k follows the requested steps per second. No threads, nothing sleeps.
+At full speed each 16.7 ms frame is budgeted: the loop measures what the last frame's redraw,
+painting and other events cost, and k adapts so SGD takes the rest of the frame. When
+drawing alone costs a frame or more (huge data, a loaded machine), more frames are out of
+reach anyway: SGD then keeps MIN_SHARE of the drawing's time (a few % fewer frames, several
+times more training), and at least MIN_BUDGET_S. At teaching speed k follows
+the requested steps per second. No threads, nothing sleeps.
 """
 
 from __future__ import annotations
@@ -17,9 +20,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from linreg_lab.gui.state.session import Session
 
 FRAME_S = 1 / 60
-BUDGET_S = 0.012      # compute per turn when redrawing is cheap
-MAX_BUDGET_S = 0.025  # ... and at most this much (a frame and a half), whatever redrawing costs
-MIN_GAP_MS = 2        # lets the redraw's paint events run before the next compute turn
+MIN_BUDGET_S = 0.004  # SGD's time per frame however costly painting is ...
+MIN_SHARE = 0.25      # ... and at least this fraction of the drawing's time
+MAX_BUDGET_S = 2 * FRAME_S  # input never waits more than two frames for a compute turn
+MIN_GAP_MS = 1        # lets the redraw's paint events run before the next compute turn
 MAX_CHUNK = 1 << 22
 
 
@@ -40,7 +44,8 @@ class RunLoop(QObject):
         self._owed = 0.0
         self._stop_at_epoch: int | None = None
         self._turn_start = 0.0
-        self._budget = BUDGET_S
+        self._budget = FRAME_S / 2
+        self._frame_cost = 0.0  # redraw, paint and events of a frame (smoothed)
         self._compute_end: float | None = None
         self._planned_wait = 0.0
         self._window_start = 0.0
@@ -75,6 +80,7 @@ class RunLoop(QObject):
         self._window_steps = 0
         self._owed = 0.0
         self._compute_end = None
+        self._frame_cost = 0.0
         self._running = True
         self._compute.start(0)
         self.runningChanged.emit(True)
@@ -139,13 +145,24 @@ class RunLoop(QObject):
         self._owed -= k
         return k
 
+    @property
+    def compute_budget(self) -> float:
+        """Seconds of SGD per frame at full speed: what drawing leaves of 16.7 ms."""
+        return self._budget
+
+    @property
+    def frame_cost(self) -> float:
+        """Measured seconds of a frame's redraw, painting and event handling (smoothed)."""
+        return self._frame_cost
+
     def _adapt_budget(self, now: float) -> None:
-        """Compute about as long as the last redraw and event handling took."""
+        """Give SGD the rest of the frame after the last redraw, paints and events."""
         if self._compute_end is None:
             return
-        overhead = now - self._compute_end - self._planned_wait
-        wanted = min(MAX_BUDGET_S, max(BUDGET_S, 1.6 * overhead))
-        self._budget = 0.7 * self._budget + 0.3 * wanted
+        overhead = max(0.0, now - self._compute_end - self._planned_wait)
+        self._frame_cost = 0.7 * self._frame_cost + 0.3 * overhead
+        floor = min(MAX_BUDGET_S, max(MIN_BUDGET_S, MIN_SHARE * self._frame_cost))
+        self._budget = max(floor, FRAME_S - self._frame_cost)
 
     def _steps_before_stop(self) -> int:
         if self._stop_at_epoch is None:

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from linreg_lab import core
 from linreg_lab.core.notation import step_factor
@@ -24,10 +25,16 @@ from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
+from linreg_lab.gui.state.edits import Edit, edited_stats
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.undo_history import UndoHistory
 
 T = TypeVar("T")
+# Up to this many training entries n·(d+1) an edit is solved exactly at once (QR, refined:
+# about a millisecond); above it, statistics and optimum are updated in O(d²) and the exact
+# rebuild waits until editing pauses for SETTLE_MS.
+EXACT_ENTRIES = 4096
+SETTLE_MS = 300
 _COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryError)
 # Building new data also meets the core's argument checks: a row that is not there (a stale
 # view's request) is an IndexError, a value of the wrong kind a TypeError. Refused, not raised.
@@ -72,6 +79,7 @@ class _Derived:
     solution: Solution
     stats: core.SufficientStats
     val_stats: core.SufficientStats | None
+    exact: bool = True  # False: updated from the previous state by an edit, to rounding
 
 
 class _SetDataCommand:
@@ -131,6 +139,11 @@ class Session(QObject):
         self._derived = self._derive(data)
         self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
         self._divergence_reported = False
+        # exact states of ones edits updated incrementally (undo may bring those back)
+        self._exact: WeakKeyDictionary[_Derived, _Derived] = WeakKeyDictionary()
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.timeout.connect(self.settle)
 
     # ----- read-only views of the state -------------------------------------------------
     @property
@@ -216,13 +229,15 @@ class Session(QObject):
 
     # ----- data edits (all undoable; a refused one raises RefusedChange) ------------------
     def add_example(self, x: float | np.ndarray, y: float) -> None:
-        self._push(lambda: self.data.with_example(x, y), self.tr("Add point"))
+        self._push(lambda: self.data.with_example(x, y), self.tr("Add point"),
+                   Edit.added(self.data, x, y))
 
     def move_example(self, row: int, x: float | np.ndarray, y: float, *,
                      continuing: bool = False) -> None:
         """Move one example; moves with continuing=True merge into the previous move."""
         self._check_rows([row])
-        after, trainer = self._prepare(lambda: self.data.with_example_moved(row, x, y))
+        after, trainer = self._prepare(lambda: self.data.with_example_moved(row, x, y),
+                                       edit=Edit.moved(self.data, row, x, y))
         self.undo_stack.push(_MoveCommand(self, self._derived, after, self.tr("Move point"),
                                           trainer, row, continuing))
 
@@ -230,7 +245,9 @@ class Session(QObject):
         self._check_rows(rows)
         rows = np.asarray(rows, dtype=np.intp)
         if rows.size:
-            self._push(lambda: self.data.without_examples(rows), self.tr("Delete point(s)"))
+            edit = Edit.removed(self.data, int(rows[0])) if rows.size == 1 else None
+            self._push(lambda: self.data.without_examples(rows), self.tr("Delete point(s)"),
+                       edit)
 
     def _check_rows(self, rows: list[int] | np.ndarray) -> None:
         """A request for a point that is not there (a view that has not caught up with an
@@ -285,28 +302,64 @@ class Session(QObject):
         self.undo_stack.push(_SetDataCommand(self, self._derived, after, title, trainer))
         self.reset()
 
-    def _push(self, make: Callable[[], DataState], text: str) -> None:
-        after, trainer = self._prepare(make)
+    def _push(self, make: Callable[[], DataState], text: str, edit: Edit | None = None) -> None:
+        after, trainer = self._prepare(make, edit=edit)
         self.undo_stack.push(_SetDataCommand(self, self._derived, after, text, trainer))
 
-    def _prepare(self, make: Callable[[], DataState],
-                 hyper: Hyperparameters | None = None) -> tuple[_Derived, core.SGDTrainer]:
-        """Build the whole state a data change leads to, without changing anything."""
+    def _prepare(self, make: Callable[[], DataState], hyper: Hyperparameters | None = None,
+                 edit: Edit | None = None) -> tuple[_Derived, core.SGDTrainer]:
+        """Build the whole state a data change leads to, without changing anything.
+
+        An edit of one point on large data updates the statistics and the optimum from the
+        current ones (O(d²), no pass over the data); settle() makes it exact later.
+        """
         with _refusing(_cannot_use, _DATA_ERRORS), np.errstate(over="raise", invalid="raise"):
             data = make()
-        derived = self._derive(data)
+        derived = self._derive_edit(data, edit) if edit is not None else None
+        derived = derived or self._derive(data)
         keep = self._trainer if data.dataset.n_features == self.dataset.n_features else None
         return derived, self._make_trainer(derived, hyper or self._hyper, keep=keep)
 
     def _commit_data(self, derived: _Derived, trainer: core.SGDTrainer | None) -> None:
         """Make a built state current (undo commands only); cannot fail."""
+        exact = self._exact.get(derived)
+        if exact is not None:  # undo or redo back to a state that was settled since
+            derived, trainer = exact, None
         if trainer is None:
             trainer = self._rebuilt_trainer(derived)
         self._derived, self._trainer = derived, trainer
         self._divergence_reported = False
+        if derived.exact:
+            self._settle_timer.stop()
+        else:
+            self._settle_timer.start(SETTLE_MS)
         self.datasetChanged.emit()
         self.stateChanged.emit()
         self._announce_divergence()
+
+    @property
+    def settled(self) -> bool:
+        """False while the state comes from edits updated in O(d²), not yet rebuilt exactly."""
+        return self._derived.exact
+
+    def settle(self) -> None:
+        """Rebuild a state that edits updated incrementally exactly from the data (QR), once
+        editing pauses; it agrees with the incremental one to rounding. The trainer keeps
+        its parameters and steps and takes the exact statistics."""
+        self._settle_timer.stop()
+        current = self._derived
+        if current.exact:
+            return
+        try:
+            exact = self._derive(current.data)
+        except RefusedChange:  # data accepted by the edit, so only a pathological rounding
+            return
+        self._exact[current] = exact
+        self._derived = exact
+        if type(self._trainer) is core.SGDTrainer and self._trainer.stats is current.stats:
+            self._trainer.replace_stats(exact.stats, exact.val_stats)
+        self.datasetChanged.emit()
+        self.stateChanged.emit()
 
     # ----- training ---------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:
@@ -413,6 +466,25 @@ class Session(QObject):
                 "the numbers are too large for the least-squares solution to be exact.")))
         return _Derived(data, Solution(sol, train_loss, val_loss), stats, val_stats)
 
+    def _derive_edit(self, data: DataState, edit: Edit) -> _Derived | None:
+        """`data` = the current data after `edit`, derived from the current state in O(d²);
+        None when the exact path is cheap or the fast optimum is not clearly unique."""
+        base = self._derived
+        if data.n_train * (data.dataset.n_features + 1) <= EXACT_ENTRIES or not edit.fits(data):
+            return None
+        with _refusing(_cannot_use), np.errstate(over="ignore", invalid="ignore",
+                                                 divide="ignore"):
+            stats, val_stats = edited_stats(base.stats, base.val_stats, edit)
+            # a validation example does not move the optimum of the training data
+            sol = base.solution.lstsq if edit.validation else core.least_squares_from_stats(stats)
+            if sol is None:
+                return None
+            train_loss = stats.loss(sol.w, sol.b)
+            val_loss = val_stats.loss(sol.w, sol.b) if val_stats else None
+        if not (np.isfinite(sol.w).all() and np.isfinite(sol.b) and np.isfinite(train_loss)):
+            return None  # the exact path says why, in words
+        return _Derived(data, Solution(sol, train_loss, val_loss), stats, val_stats, exact=False)
+
     def _make_trainer(self, derived: _Derived, hyper: Hyperparameters,
                       keep: core.SGDTrainer | None) -> core.SGDTrainer:
         """A trainer on `derived`'s training data, starting where `keep` stands (if given and
@@ -432,13 +504,16 @@ class Session(QObject):
                      b0: float) -> core.SGDTrainer:
         train, val = derived.data.train_set, derived.data.val_set
         trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
+        # statistics an edit updated: the trainer takes them instead of two passes over data
+        known = {} if derived.exact or hyper.standardize else {
+            "stats": derived.stats, "val_stats": derived.val_stats}
         with _refusing(_cannot_use):
             return trainer_class(
                 train.X, train.y, lr=hyper.lr, batch_size=hyper.batch_size,
                 shuffle=hyper.shuffle, seed=hyper.seed, w0=w0, b0=b0, loss=hyper.loss,
                 huber_delta=hyper.huber_delta, update=hyper.update,
                 X_val=val.X if val.n_examples else None,
-                y_val=val.y if val.n_examples else None)
+                y_val=val.y if val.n_examples else None, **known)
 
     def _rebuilt_trainer(self, derived: _Derived) -> core.SGDTrainer:
         """For undo and redo: these data were built once, so this only fails if the current
@@ -454,8 +529,10 @@ class Session(QObject):
         """The whole session as values, for saving: {"data", "hyper", "trainer"}.
 
         data and hyper are the immutable DataState and Hyperparameters; trainer is
-        core.SGDTrainer.state(), plain JSON values.
+        core.SGDTrainer.state(), plain JSON values. A state still being settled after an edit
+        is settled first, so that saving it marks nothing modified afterwards.
         """
+        self.settle()
         return {"data": self.data, "hyper": self._hyper, "trainer": self._trainer.state()}
 
     def restore(self, data: DataState, hyper: Hyperparameters, trainer_state: dict) -> None:
@@ -477,6 +554,7 @@ class Session(QObject):
         trainer.loss_name, trainer.huber_delta = hyper.loss, hyper.huber_delta
         trainer.update = hyper.update
         self.undo_stack.clear()
+        self._settle_timer.stop()
         self._derived, self._hyper, self._trainer = derived, hyper, trainer
         self._divergence_reported = trainer.diverged
         self.datasetChanged.emit()

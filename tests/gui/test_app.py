@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -67,3 +68,17 @@ def test_session_option_opens_a_saved_session(tmp_path):
     bad.write_text("{", encoding="utf-8")
     out = _run("--session", str(bad), "--screenshot", str(tmp_path / "b.png"))
     assert out.returncode == 2 and "bad.linreglab" in out.stderr
+
+
+def test_the_window_process_runs_blas_on_one_thread(tmp_path):
+    """Small interactive BLAS calls lose their time to the scheduler with more threads."""
+    shot = tmp_path / "shot.png"
+    code = ("import sys; from linreg_lab.gui import main; main(sys.argv[1:]); "
+            "import json; from threadpoolctl import threadpool_info; print(json.dumps("
+            "[i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas']))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPENBLAS_NUM_THREADS="2")
+    out = subprocess.run([sys.executable, "-c", code, "--screenshot", str(shot)], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    threads = json.loads(out.stdout.strip().splitlines()[-1])
+    assert threads and set(threads) == {1}

@@ -123,3 +123,32 @@ def test_extreme_data_give_a_finite_heat_map(qtbot, X, y, start):
         wheel(plot, centre(plot), -12000)
     (a, b), (c, d) = plot.getPlotItem().getViewBox().viewRange()
     assert np.all(np.isfinite([a, b, c, d]))
+
+
+def test_contours_wait_for_the_exact_state_after_an_edit_of_large_data(qtbot):
+    """A drag on large data redraws only the heat map; the contours follow once settled."""
+    import pyqtgraph as pg
+
+    session = Session(DataState.generated(GenerationSpec(num_examples=5_000), 1),
+                      Hyperparameters())
+    plot = LandscapePlot(session)
+    qtbot.addWidget(plot)
+    plot.show()
+    qtbot.waitExposed(plot)
+
+    def contours_shown() -> bool:
+        curves = [i for i in plot.getPlotItem().items if isinstance(i, pg.IsocurveItem)]
+        return bool(curves) and all(c.isVisible() for c in curves)
+
+    assert contours_shown()
+    row = int(session.data.train_rows[0])
+    session.move_example(row, 4.0, 40.0)
+    assert not session.settled
+    plot.redraw_landscape()
+    assert not contours_shown()
+    image_before, _ = plot.heat_map()
+    session.settle()
+    qtbot.waitUntil(contours_shown, timeout=2_000)
+    image, _ = plot.heat_map()
+    assert image is not image_before  # the heat map was redrawn for the exact state
+    plot.shutdown()

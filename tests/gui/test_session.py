@@ -218,3 +218,26 @@ def test_rewinding_keeps_the_data_and_the_run_after_a_reset_starts_afresh(sessio
     session.rewind_to(10)
     session.reset()
     assert session.timeline_range() == (0, 0) and session.trainer.steps == 0
+
+
+def test_run_loop_gives_sgd_what_painting_leaves_of_a_frame(session, qtbot):
+    """A redraw costlier than a frame leaves SGD its minimum share of the drawing's time."""
+    import time
+
+    from linreg_lab.gui.state.run_loop import FRAME_S, MIN_BUDGET_S, MIN_SHARE
+
+    session.set_hyperparameters(num_epochs=0)
+    loop = RunLoop(session)
+
+    def costly_view() -> None:  # a view whose redraw takes a frame and a half
+        time.sleep(1.5 * FRAME_S)
+
+    session.stateChanged.connect(costly_view)
+    loop.start()
+    qtbot.waitUntil(lambda: loop.frame_cost > FRAME_S, timeout=10_000)
+    qtbot.wait(200)
+    assert loop.compute_budget < FRAME_S  # drawing has the frame
+    assert loop.compute_budget == pytest.approx(max(MIN_BUDGET_S, MIN_SHARE * loop.frame_cost))
+    session.stateChanged.disconnect(costly_view)
+    loop.pause()
+    assert session.trainer.steps > 0

@@ -36,9 +36,9 @@ def test_registry_and_tab_packages_import_no_qt() -> None:
 def test_tabs_are_built_from_the_registry_in_its_order(tabs: TeachingTabs) -> None:
     assert tabs.panel_names() == list(tab_keys())
     for index, entry in enumerate(TABS):
-        panel = tabs.widget(index)
+        panel = tabs.panel(entry.key)
         assert type(panel) is entry.widget_class()
-        assert tabs.panel(entry.key) is panel is getattr(tabs, entry.key)
+        assert tabs.widget(index) is panel is getattr(tabs, entry.key)
         assert tabs.tabText(index) == entry.title
     assert tabs.show_panel("sweep") and tabs.current_name() == "sweep"
     assert not tabs.show_panel("no_such_tab")
@@ -71,3 +71,21 @@ def test_tab_titles_follow_a_language_switch_in_place(tabs: TeachingTabs) -> Non
             "课程", "公式", "噪声与似然", "矢量化", "超参数与泛化"]
         assert tabs.current_name() == "vectorization"
     assert tabs.tabText(0) == "Lesson"
+
+
+def test_a_tab_is_built_when_first_shown_in_its_place(qtbot) -> None:
+    """Only the tabs of the first frame are built with the window; a click on another tab's
+    title builds it there, the shown tab stays the one clicked."""
+    from linreg_lab.gui.state.session import Session
+
+    tabs = TeachingTabs(Session())
+    qtbot.addWidget(tabs)
+    tabs.show()
+    index = tab_keys().index("sweep")
+    assert type(tabs.widget(index)) is not TABS[index].widget_class()
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index and tabs.current_name() == "sweep"
+    assert type(tabs.currentWidget()) is TABS[index].widget_class()
+    assert tabs.tabText(index) == TABS[index].title
+    tabs.shutdown()

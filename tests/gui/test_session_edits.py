@@ -1,0 +1,167 @@
+"""Edits of one point on large data cost O(d²): the Session updates its statistics and the
+analytical solution from the current ones, then rebuilds them exactly once editing pauses.
+The two agree to rounding, the exact one is the core's least squares bit for bit, and undo
+brings the previous data back exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from linreg_lab import core
+from linreg_lab.gui.state.data_state import DataState, GenerationSpec
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.session import EXACT_ENTRIES, SETTLE_MS, RefusedChange, Session
+
+N = 4_000  # n·(d + 1) above EXACT_ENTRIES: edits take the O(d²) path
+
+
+@pytest.fixture
+def session(qapp):
+    assert N * 2 > EXACT_ENTRIES
+    spec = GenerationSpec(num_examples=N, val_fraction=0.2, seed=3)
+    s = Session(DataState.generated(spec, 3), Hyperparameters(seed=3))
+    yield s
+    s.deleteLater()
+
+
+def _exact(s: Session) -> core.LstsqSolution:
+    train = s.data.train_set
+    return core.least_squares(train.X, train.y)
+
+
+def _assert_close(s: Session, rel: float = 1e-9) -> None:
+    exact = _exact(s)
+    np.testing.assert_allclose(s.solution.lstsq.w, exact.w, rtol=rel)
+    assert s.solution.lstsq.b == pytest.approx(exact.b, rel=rel)
+    train = s.data.train_set
+    direct = core.squared_loss(train.X @ exact.w + exact.b, train.y).mean()
+    assert s.solution.train_loss == pytest.approx(direct, rel=rel)
+
+
+def _assert_settled_exactly(s: Session) -> None:
+    s.settle()
+    assert s.settled
+    exact = _exact(s)
+    np.testing.assert_array_equal(s.solution.lstsq.w, exact.w)
+    assert s.solution.lstsq.b == exact.b
+    train = s.data.train_set
+    rebuilt = core.SufficientStats.from_data(train.X, train.y, anchor_w=exact.w,
+                                             anchor_b=exact.b)
+    assert s.stats.loss(exact.w, exact.b) == rebuilt.loss(exact.w, exact.b)
+    assert s.trainer.stats is s.stats
+
+
+def _train_row(s: Session) -> int:
+    return int(s.data.train_rows[5])
+
+
+def test_a_drag_updates_the_solution_to_rounding_and_settles_to_the_exact_one(session):
+    row = _train_row(session)
+    x0, y0 = float(session.dataset.X[row, 0]), float(session.dataset.y[row])
+    for i in range(1, 40):
+        session.move_example(row, x0 + 0.5 * i, y0 - 2.0 * i, continuing=i > 1)
+        assert not session.settled
+    assert session.dataset.X[row, 0] == x0 + 0.5 * 39
+    _assert_close(session)
+    _assert_settled_exactly(session)
+    assert session.undo_stack.count() == 1  # one drag, one undo step
+
+
+def test_adding_and_deleting_points_agree_with_the_exact_rebuild(session):
+    session.add_example(50.0, -30.0)
+    _assert_close(session)
+    assert session.dataset.n_examples == N + 1
+    session.remove_examples([_train_row(session)])
+    _assert_close(session)
+    val_row = int(session.data.val_rows[0])
+    before_val = session.val_stats.n
+    session.remove_examples([val_row])
+    assert session.val_stats.n == before_val - 1
+    val = session.data.val_set
+    exact = _exact(session)
+    direct = core.squared_loss(val.X @ exact.w + exact.b, val.y).mean()
+    assert session.solution.val_loss == pytest.approx(direct, rel=1e-9)
+    _assert_settled_exactly(session)
+
+
+def test_a_moved_validation_point_changes_only_the_validation_statistics(session):
+    row = int(session.data.val_rows[2])
+    before = session.solution.lstsq.w.copy()
+    session.move_example(row, 9.0, 9.0)
+    np.testing.assert_array_equal(session.solution.lstsq.w, before)
+    val = session.data.val_set
+    w, b = session.solution.lstsq.w, session.solution.lstsq.b
+    direct = core.squared_loss(val.X @ w + b, val.y).mean()
+    assert session.solution.val_loss == pytest.approx(direct, rel=1e-9)
+
+
+def test_undo_after_an_edit_is_exact(session):
+    original_X, original_sol = session.dataset.X.copy(), session.solution.lstsq
+    session.move_example(_train_row(session), 3.0, 3.0)
+    session.settle()
+    moved_sol = session.solution.lstsq
+    session.undo_stack.undo()
+    np.testing.assert_array_equal(session.dataset.X, original_X)
+    assert session.settled
+    np.testing.assert_array_equal(session.solution.lstsq.w, original_sol.w)
+    session.undo_stack.redo()
+    assert session.settled  # the settled state is remembered for redo
+    np.testing.assert_array_equal(session.solution.lstsq.w, moved_sol.w)
+
+
+def test_the_exact_rebuild_happens_by_itself_when_editing_pauses(session, qtbot):
+    session.add_example(1.0, 2.0)
+    assert not session.settled
+    with qtbot.waitSignal(session.datasetChanged, timeout=SETTLE_MS + 2000):
+        pass
+    assert session.settled
+    np.testing.assert_array_equal(session.solution.lstsq.w, _exact(session).w)
+
+
+def test_training_goes_on_through_the_rebuild(session):
+    session.move_example(_train_row(session), 3.0, 3.0)
+    session.step(25)
+    w = session.trainer.w
+    session.settle()
+    assert session.trainer.steps == 25
+    np.testing.assert_array_equal(session.trainer.w, w)
+    assert session.trainer.loss() == pytest.approx(
+        core.squared_loss(session.data.train_set.X @ w + session.trainer.b,
+                          session.data.train_set.y).mean(), rel=1e-9)
+
+
+def test_a_refused_edit_on_large_data_changes_nothing(session):
+    before, count = session.data, session.undo_stack.count()
+    with pytest.raises(RefusedChange):
+        session.move_example(_train_row(session), 1e200, 0.0)
+    assert session.data is before and session.undo_stack.count() == count
+    assert session.settled
+
+
+def test_saving_settles_first(session):
+    session.add_example(1.0, 2.0)
+    assert not session.settled
+    snapshot = session.snapshot()
+    assert session.settled and snapshot["data"] is session.data
+
+
+def test_standardised_training_takes_edits_too(session):
+    session.set_hyperparameters(standardize=True)
+    session.move_example(_train_row(session), 3.0, 3.0)
+    session.step(10)
+    _assert_close(session)
+    session.settle()
+    assert session.settled and session.trainer.steps == 10
+    np.testing.assert_array_equal(session.solution.lstsq.w, _exact(session).w)
+
+
+@pytest.mark.parametrize("split", ["train", "val"])
+def test_a_moved_example_keeps_the_split_and_its_subsets_equal_a_fresh_gather(session, split):
+    data = session.data
+    _ = data.train_set, data.val_set  # built, so the move carries them over
+    row = int((data.train_rows if split == "train" else data.val_rows)[3])
+    moved = data.with_example_moved(row, 7.5, -2.5)
+    assert moved.train_set == moved.dataset.subset(np.flatnonzero(~moved.val_mask))
+    assert moved.val_set == moved.dataset.subset(np.flatnonzero(moved.val_mask))
+    assert moved.dataset.X[row, 0] == 7.5 and data.dataset.X[row, 0] != 7.5
