@@ -7,7 +7,7 @@ and a log of the hyperparameter changes made during the run, at the step they we
 Showing step t forks the head at the last checkpoint before t and re-runs it to t, applying
 the logged changes at their steps; stepping on from there repeats the head's steps bit for
 bit until it catches up, and then the head itself is shown again. A 10⁷-step run keeps at
-most `max_checkpoints` checkpoints of a few hundred bytes each, and showing any step costs at
+most `max_checkpoints` (1,024: about 200 KiB) checkpoints, and showing any step costs at
 most one checkpoint interval of steps.
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 from linreg_lab.core.trainer_state import Checkpoint, TrainerSettings
 
-MAX_CHECKPOINTS = 64
+MAX_CHECKPOINTS = 1024
 
 
 class Timeline:
