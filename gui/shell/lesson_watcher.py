@@ -45,10 +45,23 @@ class LessonWatcher(QObject):
             action.triggered.connect(lambda _checked=False, n=name: self.press(n))
         run_loop.runningChanged.connect(lambda running: running and self.press("run"))
         fit_plot.exampleAddRequested.connect(lambda _x, _y: self.press("add_point"))
-        self._tabs.vectorization.timed.connect(
-            lambda which: self.press("time_vector_addition" if which == "add"
-                                     else "time_sgd_epoch"))
-        self._tabs.sweep.estimationFinished.connect(lambda _curve: self.press("estimate_error"))
+        self._tabs.panelBuilt.connect(self._listen_to_tab)  # tabs are built when first needed
+        for name in ("vectorization", "sweep"):
+            if self._tabs.is_built(name):
+                self._listen_to_tab(name)
+
+    def builtin_opened(self, key: str) -> None:
+        """A Data menu set was opened (gui.state.builtin_sets key)."""
+        self.press(f"open_{key}")
+
+    def _listen_to_tab(self, name: str) -> None:
+        if name == "vectorization":
+            self._tabs.vectorization.timed.connect(
+                lambda which: self.press("time_vector_addition" if which == "add"
+                                         else "time_sgd_epoch"))
+        elif name == "sweep":
+            self._tabs.sweep.estimationFinished.connect(
+                lambda _curve: self.press("estimate_error"))
 
     def _listen_for_facts(self) -> None:
         s = self._session

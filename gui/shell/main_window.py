@@ -286,6 +286,7 @@ class MainWindow(Retranslating, QMainWindow):
             return False
         self.fit_plot.fit_view()
         self.rules.show("info", lambda: builtin_sets.note(key, self.session.solution.lstsq))
+        self.lesson_watcher.builtin_opened(key)
         return True
 
     def _view_extras(self) -> dict:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
+from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 #: Actions a step may count (the window reports each when the learner does it).
 ACTIONS = ("step", "epoch", "run", "reset", "generate", "add_point", "undo",
-           "time_vector_addition", "time_sgd_epoch", "estimate_error")
+           "time_vector_addition", "time_sgd_epoch", "estimate_error",
+           *(f"open_{key}" for key in builtin_sets.KEYS))  # Data ▸ a built-in set
 #: Values a step may wait for.
 VALUES = ("steps", "epochs", "loss", "examples", "features")
 #: View options a step may ask for.

@@ -26,7 +26,7 @@ import numpy as np
 from linreg_lab import core
 from linreg_lab.core.json_messages import describe_value
 from linreg_lab.core.json_schema import FieldError, check, read_json
-from linreg_lab.gui.state import json_state
+from linreg_lab.gui.state import builtin_sets, json_state
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lesson_steps import Condition, condition
@@ -97,6 +97,17 @@ class DatasetRecipe:
 
 
 @dataclass(frozen=True)
+class BuiltinPreset:
+    """A lesson whose data are one of the Data menu's sets (gui.state.builtin_sets)."""
+
+    builtin: str
+    seed: int = 0  # the sets are fixed; kept so a preset's data seed can be replaced alike
+
+    def dataset(self) -> core.Dataset:
+        return builtin_sets.dataset(self.builtin)
+
+
+@dataclass(frozen=True)
 class Lesson:
     """One section or exercise of the chapter, with the experiment that goes with it."""
 
@@ -105,7 +116,7 @@ class Lesson:
     title: Text
     text: Text
     steps: tuple[Step, ...]
-    data: GenerationSpec | DatasetRecipe
+    data: GenerationSpec | DatasetRecipe | BuiltinPreset
     hyperparameters: Hyperparameters
     panels: tuple[str, ...]
     source: str = ""
@@ -115,6 +126,8 @@ class Lesson:
         data = self.data if seed is None else replace(self.data, seed=int(seed))
         if isinstance(data, GenerationSpec):
             return DataState.generated(data, data.seed)
+        if isinstance(data, BuiltinPreset):
+            return DataState.from_dataset(data.dataset(), 0.0, self.hyperparameters.seed)
         return DataState.from_recipe(recipe_dataset(data), data.val_fraction,
                                      self.hyperparameters.seed, data.info())
 
@@ -204,7 +217,9 @@ def _lesson(raw: dict, source: str) -> Lesson:
     )
 
 
-def _data(raw: dict, where: str) -> GenerationSpec | DatasetRecipe:
+def _data(raw: dict, where: str) -> GenerationSpec | DatasetRecipe | BuiltinPreset:
+    if "builtin" in raw:
+        return BuiltinPreset(raw["builtin"])
     if "recipe" not in raw:
         return json_state.generation_spec(raw, where)
     defaults = DatasetRecipe(raw["recipe"])
@@ -231,6 +246,8 @@ def apply_lesson(session: _SessionLike, lesson: Lesson, *, language: str = "en",
     title = lesson.title.in_language(language)
     if isinstance(data, GenerationSpec):
         session.apply_preset(lesson.preset_hyperparameters(), data, title)
+    elif isinstance(data, BuiltinPreset):  # all training data, as the Data menu opens them
+        session.apply_preset(lesson.preset_hyperparameters(), data.dataset(), title, 0.0)
     else:
         session.apply_preset(lesson.preset_hyperparameters(), recipe_dataset(data), title,
                              data.val_fraction, data.info())

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from linreg_lab.gui.state.session import Session
@@ -28,6 +28,9 @@ BUILT_AT_START = frozenset({"lesson", "formula"})
 
 class TeachingTabs(Retranslating, QTabWidget):
     """The registry's tabs by key; each is also an attribute (``tabs.lesson``, ``tabs.noise``)."""
+
+    panelBuilt = Signal(str)
+    """A tab's panel was built (at start, or when first shown or asked for): its key."""
 
     def __init__(self, session: Session, language: str | None = None,
                  parent: QWidget | None = None,
@@ -80,7 +83,12 @@ class TeachingTabs(Retranslating, QTabWidget):
         if self._badges.get(entry.key):
             self.retranslate()  # the title with its badge
         placeholder.setParent(None)  # unowned, so deleted now: no deferred delete left behind
+        self.panelBuilt.emit(entry.key)
         return panel
+
+    def is_built(self, name: str) -> bool:
+        """Whether the tab `name` has been built (teaching tabs are built when first needed)."""
+        return name in self._panels
 
     def _set_language(self, language: str) -> None:
         """Tabs that show data written in several languages (the lessons) show this one."""

@@ -8,6 +8,7 @@ the caller waits until the lesson's tracker has passed each condition.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QToolBar, QWidget
 
 from linreg_lab.gui.state.lesson_steps import Condition
@@ -63,6 +64,8 @@ def _press(qtbot, window, action: str) -> None:
     elif action == "time_sgd_epoch":
         open_tab(qtbot, window, "vectorization")
         qtbot.mouseClick(window.tabs.vectorization.sgd_button, LEFT)
+    elif action.startswith("open_"):  # Data ▸ a built-in set, through the menu's action
+        window.findChild(QAction, f"actionData_{action[len('open_'):]}").trigger()
     elif action == "estimate_error":
         open_tab(qtbot, window, "sweep")
         qtbot.mouseClick(window.tabs.sweep.estimation.button, LEFT)
@@ -81,6 +84,8 @@ def _set_hyperparameter(qtbot, window, name: str, value: object) -> None:
         select(qtbot, panel.init_combo, value)
     elif name == "update":
         select(qtbot, panel.update_combo, value)
+    elif name == "loss":
+        select(qtbot, panel.loss_combo, value)
     elif name in ("standardize", "shuffle"):
         box = panel.standardize_check if name == "standardize" else panel.shuffle_check
         if box.isChecked() != bool(value):
