@@ -253,7 +253,8 @@ def test_robust_fits_on_big_data_run_in_chunks(panel, qtbot):
     session = panel._session
     session.generate(GenerationSpec(num_examples=30000, noise="laplace"))
     table = panel.losses.table
-    assert panel.lad_running() and table.item(1, 1).text() == table.item(2, 1).text() == "…"
+    # the robust fits run in chunks: LAD is still running here (Huber's may be done already)
+    assert panel.lad_running() and table.item(1, 1).text() == "…"
     wait_for_fits(panel, qtbot)
     assert table.item(1, 1).text() not in ("…", "—") and table.item(2, 1).text() != "…"
     assert panel.lad_fit().b == pytest.approx(4.2, abs=0.05)
