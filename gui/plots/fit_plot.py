@@ -77,6 +77,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._show_batch = True
         self._selected: int | None = None
         self._drag_row: int | None = None
+        self._moving = False
+        self._drag_data: object = None
         self._static_stale = False
         self._drawn: tuple[object, int, int | None] | None = None
         self._make_items()
@@ -233,6 +235,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._view = 0
         self._hovered = None  # rows may now be other examples: the next move tells
         self._readout.setVisible(False)
+        if (self._drag_row is not None and not self._moving
+                and self._session.data is not self._drag_data):  # other data under the drag
+            self._vb.cancel_drag()
+            self._drag_row = None
         x, y = self._xy()
         if self._drag_row is not None and not self._static_stale:
             self._drag_marker.setData([x[self._drag_row]], [y[self._drag_row]])
@@ -393,7 +399,12 @@ class FitPlot(Retranslating, pg.PlotWidget):
     def _request_move(self, row: int, x: float, y: float, continuing: bool) -> None:
         if not continuing:  # a drag starts: the dragged point leaves the big scatters
             self._drag_row, self._static_stale = row, True
-        self.exampleMoveRequested.emit(row, x, y, continuing)
+        self._moving = True  # the data change this causes is the drag's own
+        try:
+            self.exampleMoveRequested.emit(row, x, y, continuing)
+        finally:
+            self._moving = False
+            self._drag_data = self._session.data  # settling these data is not another edit
 
     def _finish_drag(self) -> None:
         self._drag_row = None

@@ -30,6 +30,13 @@ class EditViewBox(BoundedViewBox):
         self._y = np.empty(0)
         self._editable = False
         self._drag_row: int | None = None
+        self._drag_cancelled = False
+
+    def cancel_drag(self) -> None:
+        """The data changed under a drag (Delete, Undo, new data): the rest of this drag
+        moves nothing, since its row may now be another point or none."""
+        if self._drag_row is not None:
+            self._drag_row, self._drag_cancelled = None, True
 
     def set_points(self, x: np.ndarray, y: np.ndarray, editable: bool) -> None:
         """The coordinates gestures are tested against, in the order of dataset rows."""
@@ -76,7 +83,13 @@ class EditViewBox(BoundedViewBox):
             super().mouseDragEvent(ev, axis)
             return
         if ev.isStart():
-            self._drag_row = self.row_at(ev.buttonDownPos())
+            self._drag_row, self._drag_cancelled = self.row_at(ev.buttonDownPos()), False
+        if self._drag_cancelled:
+            ev.accept()
+            if ev.isFinish():
+                self._drag_cancelled = False
+                self.dragFinished.emit()
+            return
         if self._drag_row is None:
             super().mouseDragEvent(ev, axis)
             return

@@ -6,7 +6,7 @@ import contextlib
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from linreg_lab.gui.panels.fit_panel import FitPanel
@@ -244,3 +244,30 @@ def test_marks_near_the_doubles_limit_can_be_drawn_and_clicked(window, qtbot):
     plot.grab()
     window.lab_actions.fit_view.trigger()
     assert _finite_view(plot)
+
+
+def test_delete_pressed_during_a_drag_ends_the_drag(window, qtbot):
+    """A monkey run: Delete in the middle of a drag removed the dragged (last) point, and
+    the next redraw indexed it: IndexError. The rest of such a drag now moves nothing."""
+    from PySide6.QtGui import QMouseEvent
+
+    from tests.gui.mouse import _send
+
+    s, plot = window.session, window.fit_plot
+    row = s.dataset.n_examples - 1
+    start = plot.mapFromScene(plot.plotItem.vb.mapViewToScene(
+        QPointF(float(s.dataset.X[row, 0]), float(s.dataset.y[row]))))
+    left = Qt.MouseButton.LeftButton
+    _send(plot, QMouseEvent.Type.MouseButtonPress, start, left, left)
+    for i in range(1, 4):
+        _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(6 * i, 3 * i),
+              Qt.MouseButton.NoButton, left)
+    moved = s.dataset.n_examples
+    s.remove_examples([row])  # what Delete on the selected point does
+    before = s.dataset
+    for i in range(4, 7):
+        _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(6 * i, 3 * i),
+              Qt.MouseButton.NoButton, left)
+    _send(plot, QMouseEvent.Type.MouseButtonRelease, start + QPoint(40, 20), left,
+          Qt.MouseButton.NoButton)
+    assert s.dataset is before and s.dataset.n_examples == moved - 1
