@@ -107,7 +107,11 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
                                            pen=pg.mkPen("w", width=1))
         self._truth = pg.ScatterPlotItem(size=12, symbol="x", brush=pg.mkBrush(colors.TRUE),
                                          pen=pg.mkPen(colors.TRUE, width=2))
-        for item in (self._path, self._current, self._optimum, self._truth):
+        # the contours' axes through the optimum: the flattest direction dashed, the steepest
+        # dotted (core.conditioning: what makes SGD crawl along the valley)
+        self._axes = [pg.PlotDataItem(pen=pg.mkPen((255, 255, 255, 170), width=1.2, style=style))
+                      for style in (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)]
+        for item in (*self._axes, self._path, self._current, self._optimum, self._truth):
             pi.addItem(item)
         self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
         pi.addItem(self._note)
@@ -156,7 +160,30 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             self._update_markers()
         self._heat_map_redraw.request()
 
+    def contour_axes(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The drawn axes of the contours (flattest first), each as its (xs, ys)."""
+        return [item.getData() for item in self._axes]
+
+    def _update_axes(self) -> None:
+        """The eigenvectors of the loss's Hessian in the shown plane, through the optimum,
+        across the drawn square; none for a flat direction (then the valley says it)."""
+        s = self._session
+        if self._extent is None or not s.data.n_train or s.solution.lstsq.reason is not None:
+            for item in self._axes:
+                item.setData([], [])
+            return
+        M = s.stats.second_moment()
+        plane = M if s.dataset.n_features == 1 else M[:2, :2]  # (w, b), or (w₁, w₂) at b
+        _, vectors = np.linalg.eigh(plane)
+        ox, oy = self.optimum_point()
+        x0, x1, y0, y1 = self._extent
+        reach = float(np.hypot(x1 - x0, y1 - y0))
+        for item, v in zip(self._axes, vectors.T, strict=True):
+            item.setData(drawable([ox - reach * v[0], ox + reach * v[0]]),
+                         drawable([oy - reach * v[1], oy + reach * v[1]]))
+
     def _update_markers(self) -> None:
+        self._update_axes()
         self._optimum.setData(*[drawable([v]) for v in self.optimum_point()])
         data = self._session.data
         truth = self._plane(data.true_w, data.true_b) if data.has_truth else None
@@ -167,7 +194,8 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         """Recompute the grid around the optimum and everything SGD visited."""
         names = self.axes_names()
         usable = names is not None and self._session.data.n_train > 0
-        for item in (self._image, self._path, self._current, self._optimum, self._truth):
+        for item in (self._image, self._path, self._current, self._optimum, self._truth,
+                     *self._axes):
             item.setVisible(usable)
         self._note.setVisible(not usable)
         self._note.setText(self._note_text())

@@ -1077,8 +1077,8 @@
         <translation>κ = λmax/λmin = &lt;b&gt;{k}&lt;/b&gt;：等高线的长度是宽度的 {e} 倍。</translation>
     </message>
     <message>
-        <source>Longest axis (flattest direction) in (w, b): {v}</source>
-        <translation>(w, b) 中最长的轴（最平坦的方向）：{v}</translation>
+        <source>Longest axis (the flattest direction, dashed on the loss landscape) in (w, b): {v}</source>
+        <translation>(w, b) 中最长的轴（最平坦的方向，在损失曲面上以虚线表示）：{v}</translation>
     </message>
     <message>
         <source>η must stay below 2/λmax = &lt;b&gt;{limit}&lt;/b&gt; (now η = {lr}); the best constant η = 2/(λmax + λmin) = {best} still needs about {steps} full-batch steps per digit of accuracy.</source>

@@ -152,3 +152,32 @@ def test_contours_wait_for_the_exact_state_after_an_edit_of_large_data(qtbot):
     image, _ = plot.heat_map()
     assert image is not image_before  # the heat map was redrawn for the exact state
     plot.shutdown()
+
+
+def test_the_contours_axes_show_the_long_valley_of_features_near_100(window, qtbot):
+    """Issue 13's conditioning: x near 100 makes the valley long and thin, nearly along b;
+    the dashed axis is its flattest direction (the Hessian's eigenvector of λmin)."""
+    from linreg_lab.core.conditioning import curvature
+
+    s, plot = window.session, window.landscape_plot
+    s.generate(GenerationSpec(x_range=(90.0, 110.0)))
+    qtbot.waitUntil(lambda: plot.contour_axes()[0][0].size == 2, timeout=3000)
+    (fx, fy), (sx, sy) = plot.contour_axes()
+    flat = np.array([fx[1] - fx[0], fy[1] - fy[0]])
+    steep = np.array([sx[1] - sx[0], sy[1] - sy[0]])
+    axis = curvature(s.stats).axes[:, 0]
+    cos = abs(flat @ axis) / np.linalg.norm(flat)
+    assert cos == pytest.approx(1.0, abs=1e-9) and abs(flat @ steep) < 1e-6 * np.linalg.norm(
+        flat) * np.linalg.norm(steep)
+    assert abs(axis[1]) > 0.99  # mostly along b: changing b ≈ changing w by 1/100
+    ox, oy = plot.optimum_point()
+    assert np.mean(fx) == pytest.approx(ox) and np.mean(fy) == pytest.approx(oy)
+
+
+def test_a_valley_without_a_unique_minimum_draws_no_axes(window, qtbot):
+    from linreg_lab import core
+
+    s, plot = window.session, window.landscape_plot
+    s.load_dataset(core.Dataset(np.full((5, 1), 3.0), np.arange(5.0)), "same x")
+    qtbot.wait(300)
+    assert all(xs is None or len(xs) == 0 for xs, _ in plot.contour_axes())

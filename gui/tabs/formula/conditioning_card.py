@@ -37,8 +37,9 @@ def conditioning_html(curv: Curvature | None, lr: float, standardized: bool) -> 
              "<p>" + translate("FormulaPanel", "κ = λmax/λmin = <b>{k}</b>: the contours are "
                                "{e} times longer than wide.").format(
                  k=_number(curv.condition), e=_number(curv.elongation)) + "</p>",
-             "<p>" + translate("FormulaPanel", "Longest axis (flattest direction) in (w, b): "
-                               "{v}").format(v=vector_html(curv.axes[:, 0])) + "</p>",
+             "<p>" + translate("FormulaPanel", "Longest axis (the flattest direction, dashed "
+                               "on the loss landscape) in (w, b): {v}").format(
+                 v=vector_html(curv.axes[:, 0])) + "</p>",
              "<p>" + translate("FormulaPanel", "η must stay below 2/λmax = <b>{limit}</b> "
                                "(now η = {lr}); the best constant η = 2/(λmax + λmin) = {best} "
                                "still needs about {steps} full-batch steps per digit of "
