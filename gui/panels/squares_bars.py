@@ -32,6 +32,7 @@ class SquaresBars(Retranslating, pg.PlotWidget):
         pi.setMouseEnabled(False, False)
         pi.hideButtons()
         pi.setMenuEnabled(False)
+        pi.hideAxis("left")  # each bar carries its number
         self._bars = pg.BarGraphItem(x=np.arange(3), height=np.zeros(3), width=0.6)
         self._floor = pg.InfiniteLine(angle=0, pen=pg.mkPen(
             colors.ANALYTICAL, width=1, style=Qt.PenStyle.DashLine))
@@ -40,7 +41,7 @@ class SquaresBars(Retranslating, pg.PlotWidget):
         pi.addItem(self._floor)
         for label in self._labels:
             pi.addItem(label)
-        self.setMinimumHeight(120)
+        self.setMinimumSize(150, 110)
         self._redraw = ThrottledRedraw(self, self.refresh, interval_ms=50)
         for signal in (session.stateChanged, session.datasetChanged, session.yourLineChanged):
             signal.connect(self._redraw.request)
@@ -79,4 +80,4 @@ class SquaresBars(Retranslating, pg.PlotWidget):
         if floor is not None:
             self._floor.setPos(floor)
         top = float(heights.max()) if heights.size and heights.max() > 0 else 1.0
-        self.getPlotItem().setRange(xRange=(-0.6, 2.6), yRange=(0, top * 1.25), padding=0)
+        self.getPlotItem().setRange(xRange=(-0.6, 2.6), yRange=(0, top * 1.3), padding=0)

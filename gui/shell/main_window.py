@@ -274,6 +274,12 @@ class MainWindow(Retranslating, QMainWindow):
         for action in (self.lab_actions.snap_your_line, self.lab_actions.sgd_from_your_line):
             action.setEnabled(shown)
         self.fit_panel.set_your_line_mode(shown)
+        self._make_room_for_your_line(shown)
+
+    def _make_room_for_your_line(self, shown: bool) -> None:
+        """At 900 pixels every pane is at its minimum height: the bars and the table take
+        the neuron diagram's place while the mode is on, so the fit plot keeps its size."""
+        self.neuron_diagram.setVisible(not shown)
 
     # ----- files ------------------------------------------------------------------------
     def _open_dialog(self) -> None:

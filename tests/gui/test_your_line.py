@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from linreg_lab import core
 from linreg_lab.gui.state.data_state import GenerationSpec
-from linreg_lab.gui.state.line_fits import goodness, sums_of_squares
+from linreg_lab.gui.state.line_fits import sums_of_squares
 from linreg_lab.gui.state.session import RefusedChange, Session
 from tests.gui.language_switch import chinese, is_chinese
 from tests.gui.mouse import click, drag, to_data, to_pixel
@@ -177,14 +177,25 @@ def test_goodness_table_shows_each_line_on_both_parts(window):
     assert s.data.val_set.n_examples  # the default data keep a fifth for validation
     table = window.fit_panel.goodness
     table._redraw.flush()
-    assert table.rowCount() == 6
-    fits = {(f.line, "train"): f.train for f in goodness(s)}
-    train = s.data.train_set
+    assert table.columnCount() == 6 and table.rowCount() == 4
+    train, val = s.data.train_set, s.data.val_set
     w, b = s.your_line
     mine = core.goodness_of_fit(train.X, train.y, w, b)
-    assert fits[("yours", "train")] == mine
-    assert table.item(0, 0).text() == "your line"
-    assert float(table.item(0, 5).text().replace("−", "-")) == pytest.approx(mine.r2, rel=1e-3)
+    mine_val = core.goodness_of_fit(val.X, val.y, w, b)
+    cols = table.columns()
+    assert cols[0] == ("yours", "training", mine) and cols[1] == ("yours", "validation", mine_val)
+    assert table.horizontalHeaderItem(0).text() == "your line\ntraining"
+    r2 = float(table.item(3, 1).text().replace("−", "-"))
+    assert r2 == pytest.approx(mine_val.r2, rel=1e-3)
+
+
+def test_the_bars_and_table_take_the_neuron_diagrams_place(window):
+    shown = window.fit_panel.plot.height()
+    assert window.fit_panel.your_line_box.isVisible() and not window.neuron_diagram.isVisible()
+    window.lab_actions.your_line.trigger()
+    QApplication.processEvents()
+    assert not window.fit_panel.your_line_box.isVisible() and window.neuron_diagram.isVisible()
+    assert abs(window.fit_panel.plot.height() - shown) < 40  # the plot keeps its height
 
 
 def test_your_line_speaks_chinese(window):
@@ -193,4 +204,4 @@ def test_your_line_speaks_chinese(window):
         assert is_chinese(window.lab_actions.snap_your_line.text())
         assert is_chinese(window.fit_panel.squares.currentText())
         window.fit_panel.goodness._redraw.flush()
-        assert is_chinese(window.fit_panel.goodness.item(0, 0).text())
+        assert is_chinese(window.fit_panel.goodness.horizontalHeaderItem(0).text())
