@@ -1151,14 +1151,6 @@
 <context>
     <name>GoodnessTable</name>
     <message>
-        <source>line</source>
-        <translation>直线</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
         <source>MSE = mean of (ŷ − y)² (without the loss&apos;s ½); RMSE = √MSE and MAE = mean |ŷ − y|, in the label&apos;s units; R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²: 1 is a perfect fit, 0 the flat line at the mean</source>
         <translation>MSE = (ŷ − y)² 的均值（没有损失中的 ½）；RMSE = √MSE，MAE = |ŷ − y| 的均值，单位与标签相同；R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²：1 为完美拟合，0 相当于位于均值处的水平线</translation>
     </message>
