@@ -85,6 +85,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._drawn: tuple[object, int, int | None] | None = None
         self._squares_of: str | None = None  # one of SQUARE_LINES, or None: no squares
         self._your_mode = False
+        self._squares_key: tuple | None = None  # what the squares drawn were drawn from
+        self._squares_data: object = None
         self._make_items()
         self._connect()
         self._on_dataset_changed()
@@ -382,6 +384,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._yours.line.setData([], [])
             return
         assert line is not None
+        if not self._yours.handles_within(x_range):  # panned or zoomed away: bring them back
+            self._yours.place_handles()
         slope, intercept = self._line_params(*line)
         self._yours.show_line(slope, intercept,
                               _line_segment(slope, intercept, x_range, y_range))
@@ -404,8 +408,14 @@ class FitPlot(Retranslating, pg.PlotWidget):
         x_px, y_px = self._vb.viewPixelSize() if params is not None else (0.0, 0.0)
         if params is None or not (x_px > 0 and y_px > 0):
             self._squares.clear()
+            self._squares_key = None
             return
         x_per_y = x_px / y_px  # one y unit on screen is this many x units
+        key = (params, x_per_y, self._view)
+        data = self._session.data
+        if self._squares_key == key and self._squares_data is data:
+            return  # training moved another line: these squares stay
+        self._squares_key, self._squares_data = key, data
         x, y = self._xy()
         with np.errstate(over="ignore", invalid="ignore"):
             y_hat = params[0] * x + params[1]

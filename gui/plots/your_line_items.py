@@ -62,6 +62,11 @@ class YourLineItems(QObject):
         (x0, x1), _ = self._vb.viewRange()
         self._handle_x = [x0 + f * (x1 - x0) for f in HANDLE_SPOTS]
 
+    def handles_within(self, x_range: tuple[float, float]) -> bool:
+        """True when both handles' x lie in the view (or they were never placed)."""
+        lo, hi = x_range
+        return self._handle_x is None or all(lo <= x <= hi for x in self._handle_x)
+
     def show_line(self, slope: float, intercept: float, segment: tuple[list, list]) -> None:
         """Draw the line's visible segment and sit each handle on the line at its x."""
         self.line.setData(*segment)

@@ -250,8 +250,8 @@ class Session(QObject):
                                    and np.abs(values).max() <= MAX_ABS_VALUE):
             raise RefusedChange(self.tr("Your line needs %1 finite weight(s) and a finite "
                                         "bias between −1e100 and 1e100.").replace("%1", str(d)))
-        if self._your_line is not None and np.array_equal(self._your_line[0], w_arr) \
-                and self._your_line[1] == float(b):
+        if self._your_line is not None and self._your_line[1] == float(b) and np.array_equal(
+                self._your_line[0], w_arr):
             return
         self._your_line = (w_arr, float(b))
         self.yourLineChanged.emit()

@@ -11,7 +11,7 @@ from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.line_fits import sums_of_squares
 from linreg_lab.gui.state.session import RefusedChange, Session
 from tests.gui.language_switch import chinese, is_chinese
-from tests.gui.mouse import click, drag, to_data, to_pixel
+from tests.gui.mouse import click, drag, to_data, to_pixel, wheel
 
 
 @pytest.fixture
@@ -145,7 +145,9 @@ def test_start_button_trains_from_your_line(window):
     s.set_your_line([-2.0], 3.0)
     window.fit_panel._start.click()
     assert s.trainer.steps == 0 and s.trainer.w.tolist() == [-2.0] and s.trainer.b == 3.0
-    assert window.training_panel.isEnabled()
+    panel = window.training_panel  # the Training panel says where training starts
+    assert panel.init_combo.currentData() == "point"
+    assert panel.init_w_edit.text() == "-2" and panel.init_b_edit.text() == "3"
 
 
 def test_squares_have_side_residual_and_are_square_on_screen(window):
@@ -170,6 +172,32 @@ def test_squares_follow_the_chosen_line(window):
     np.testing.assert_allclose(sides, np.sort(np.abs(ds.y - ds.X @ sol.w - sol.b)), rtol=1e-9)
     combo.setCurrentIndex(combo.findData(None))
     assert len(plot.squares_drawn()) == 0
+
+
+def test_squares_follow_a_handle_drag_live(window):
+    plot, s = window.fit_plot, window.session
+    before = plot.squares_drawn()
+    _, (bx, by) = plot.your_line_handles()
+    start = to_pixel(plot, bx, by)
+    drag(plot, start, start + type(start)(0, 50))
+    after = plot.squares_drawn()
+    ds = s.dataset
+    y_hat = s.your_line[0][0] * ds.X[:, 0] + s.your_line[1]
+    assert not np.array_equal(before, after)
+    np.testing.assert_allclose(np.sort(after[:, 3]), np.sort(np.abs(ds.y - y_hat)), rtol=1e-12)
+
+
+def test_handles_come_back_into_a_zoomed_view(window):
+    plot = window.fit_plot
+    (first_x, _), _ = plot.your_line_handles()
+    (x0, x1), (y0, y1) = plot.getPlotItem().getViewBox().viewRange()
+    right = to_pixel(plot, x0 + 0.97 * (x1 - x0), (y0 + y1) / 2)
+    for _ in range(4):
+        wheel(plot, right, 1200)  # zoom in far, at the right edge: the handles leave the view
+    (x0, x1), _ = plot.getPlotItem().getViewBox().viewRange()
+    assert first_x < x0  # where the first handle sat is out of the view now
+    for hx, _ in plot.your_line_handles():
+        assert x0 <= hx <= x1
 
 
 def test_goodness_table_shows_each_line_on_both_parts(window):
