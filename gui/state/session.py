@@ -243,9 +243,12 @@ class Session(QObject):
 
     def set_your_line(self, w: float | np.ndarray, b: float) -> None:
         """Set the learner's line; numbers that are not finite and moderate are refused."""
-        w_arr = np.atleast_1d(np.asarray(w, dtype=float)).ravel()
         d = self.dataset.n_features
-        values = np.append(w_arr, float(b))
+        try:
+            w_arr = np.atleast_1d(np.asarray(w, dtype=float)).ravel()
+            values = np.append(w_arr, float(b))
+        except (TypeError, ValueError):
+            values = w_arr = np.array([np.nan])
         if w_arr.size != d or not (np.isfinite(values).all()
                                    and np.abs(values).max() <= MAX_ABS_VALUE):
             raise RefusedChange(self.tr("Your line needs %1 finite weight(s) and a finite "

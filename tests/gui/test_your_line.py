@@ -41,7 +41,8 @@ def test_your_line_is_set_checked_and_announced(session, qtbot):
         session.set_your_line([1.5], -0.25)
     w, b = session.your_line
     assert w.tolist() == [1.5] and b == -0.25
-    for bad in (([np.nan], 0.0), ([1.0], np.inf), ([1.0, 2.0], 0.0), ([1e101], 0.0)):
+    for bad in (([np.nan], 0.0), ([1.0], np.inf), ([1.0, 2.0], 0.0), ([1e101], 0.0),
+                (["two"], 0.0), ([1.0], None)):
         with pytest.raises(RefusedChange):
             session.set_your_line(*bad)
         assert session.your_line[0].tolist() == [1.5] and session.your_line[1] == -0.25
