@@ -11,6 +11,7 @@ from linreg_lab.core.csv_io import load_csv, load_csv_split, save_csv
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.decision_regions import DecisionImage, boundary_line, decision_image
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.goodness_of_fit import GoodnessOfFit, goodness_of_fit
 from linreg_lab.core.history import History
 from linreg_lab.core.likelihood import gaussian_nll, mle_sigma, normal
 from linreg_lab.core.losses import LOSSES, absolute_loss, get_loss, huber_loss, squared_loss
@@ -41,6 +42,7 @@ __all__ = [
     "DataError",
     "Dataset",
     "DecisionImage",
+    "GoodnessOfFit",
     "History",
     "LstsqSolution",
     "SGDTrainer",
@@ -60,6 +62,7 @@ __all__ = [
     "gaussian_clusters",
     "gaussian_nll",
     "get_loss",
+    "goodness_of_fit",
     "huber_loss",
     "least_squares",
     "least_squares_from_stats",

@@ -6,7 +6,8 @@ For each language: the whole window after 200 SGD steps, every teaching tab (the
 the sweep after a real run), a lesson, a run that diverged and was reset, two features; the
 window in the dark palette; and every lesson with its preset loaded and its first step done
 (lesson-NN-<id>-<language>.png), so the steps' ticks, the banner a step refers to and the
-preset notice can be looked at.
+preset notice can be looked at; and your own line with its residual squares, the sums of
+squares and the goodness of fit (window-your-line-<language>[-dark].png).
 """
 
 from __future__ import annotations
@@ -109,6 +110,25 @@ def shoot_lessons(app: QApplication, language: str) -> None:
     w.close_quietly()
 
 
+def shoot_your_line(app: QApplication, language: str, appearance: str = "light") -> None:
+    """Your line, set off the optimum, with its squares, after 200 SGD steps."""
+    install_translators(app, language)
+    apply_appearance(app, appearance)
+    session = Session(DataState.generated(GenerationSpec(), 42), Hyperparameters())
+    host = WindowHost(app, session, language)
+    w = host.window
+    w.resize(1400, 900)
+    w.show()
+    settle(app)
+    session.step(200)
+    w.lab_actions.your_line.trigger()
+    session.set_your_line([1.2], 5.0)
+    settle(app)
+    suffix = f"{language}" + ("" if appearance == "light" else f"-{appearance}")
+    w.grab().save(str(OUT / f"window-your-line-{suffix}.png"))
+    w.close_quietly()
+
+
 def diverge_and_reset(app: QApplication, w, session: Session) -> None:
     """Full-batch steps at 1.15 × the stability limit until they blow up, then a sound η and
     Reset: the landscape and the loss plot must frame the new run, not the explosion."""
@@ -127,7 +147,8 @@ def diverge_and_reset(app: QApplication, w, session: Session) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("lessons",), help="render only these screenshots")
+    parser.add_argument("--only", choices=("lessons", "your_line"),
+                        help="render only these screenshots")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_plot_style()
@@ -137,8 +158,13 @@ def main() -> int:
             shoot(app, language)
         shoot(app, "en", "dark")
         shoot(app, "zh_CN", "dark")
-    for language in ("en", "zh_CN"):
-        shoot_lessons(app, language)
+    if args.only in (None, "your_line"):
+        for language in ("en", "zh_CN"):
+            shoot_your_line(app, language)
+        shoot_your_line(app, "en", "dark")
+    if args.only in (None, "lessons"):
+        for language in ("en", "zh_CN"):
+            shoot_lessons(app, language)
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
     return 0
 

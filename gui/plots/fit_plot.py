@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
 from linreg_lab.gui.plots.hover_readout import HoverReadout
+from linreg_lab.gui.plots.residual_squares import ResidualSquares
 from linreg_lab.gui.plots.view_bounds import LIMIT, drawable, frame
+from linreg_lab.gui.plots.your_line_items import YourLineItems
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries
@@ -26,6 +28,7 @@ from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 PRED_VS_ACTUAL = -1
+SQUARE_LINES = ("yours", "sgd", "analytical")  # whose squared residuals can be drawn
 MAX_RESIDUALS = 10_000
 """Residual lines drawn at most: above this many points, every k-th point gets one."""
 HOVER_RADIUS_PX = 14.0  # the readout names the nearest example within this distance
@@ -66,6 +69,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
     exampleAddRequested = Signal(float, float)
     exampleMoveRequested = Signal(int, float, float, bool)  # row, x, y, continuing a drag
     exampleRemoveRequested = Signal(list)
+    yourLineRequested = Signal(float, float)  # w, b of the learner's own line (one feature)
 
     def __init__(self, session: Session, parent=None):
         self._vb = EditViewBox()
@@ -81,6 +85,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._drag_data: object = None
         self._static_stale = False
         self._drawn: tuple[object, int, int | None] | None = None
+        self._squares_of: str | None = None  # one of SQUARE_LINES, or None: no squares
+        self._your_mode = False
+        self._squares_key: tuple | None = None  # what the squares drawn were drawn from
+        self._squares_data: object = None
         self._make_items()
         self._connect()
         self._on_dataset_changed()
@@ -100,6 +108,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._val: self.tr("validation data"),
             self._batch: self.tr("current minibatch"),
         })
+        if self._your_mode:
+            name_legend_entries(self._legend, {self._yours.line: self.tr("your line")})
         self._label_axes()
 
     # ----- construction -----------------------------------------------------------------
@@ -137,6 +147,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
             pi.addItem(item)
+        self._squares = ResidualSquares(colors.YOURS)
+        self._squares.setZValue(-1)
+        pi.addItem(self._squares)
+        self._yours = YourLineItems(pi, self)
         self._readout = HoverReadout()
         self._hovered: int | None = None
         pi.addItem(self._readout, ignoreBounds=True)
@@ -145,7 +159,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
         s = self._session
         s.datasetChanged.connect(self._on_dataset_changed)
         s.stateChanged.connect(self._update_fit)
+        s.yourLineChanged.connect(self._update_fit)
+        self._yours.lineRequested.connect(self.yourLineRequested)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
+        self._vb.sigResized.connect(self._update_squares)  # same range, other pixel sizes
         self.scene().sigMouseMoved.connect(self._on_hover)
         self._vb.pointAddRequested.connect(self._request_add)
         self._vb.pointMoveRequested.connect(self._request_move)
@@ -165,6 +182,38 @@ class FitPlot(Retranslating, pg.PlotWidget):
     def set_residuals_visible(self, visible: bool) -> None:
         self._residuals.setVisible(visible)
         self._update_fit()
+
+    def set_your_line_visible(self, visible: bool) -> None:
+        """The "your line" mode: the learner's line with its two handles (one feature)."""
+        if visible and not self._your_mode:
+            self._yours.place_handles()
+        self._your_mode = visible
+        if visible:
+            name_legend_entries(self._legend, {self._yours.line: self.tr("your line")})
+        else:
+            self._legend.removeItem(self._yours.line)
+        self._update_fit()
+
+    def your_line_shown(self) -> bool:
+        """True in "your line" mode (the line itself shows with one feature only)."""
+        return self._your_mode
+
+    def your_line_handles(self) -> list[tuple[float, float]]:
+        """Where the two handles are, in data coordinates (to drag them by)."""
+        return [(h.pos().x(), h.pos().y()) for h in self._yours.handles]
+
+    def set_squares_of(self, which: str | None) -> None:
+        """Draw the squared residuals of 'yours', 'sgd' or 'analytical' (None: none)."""
+        if which is not None and which not in SQUARE_LINES:
+            raise ValueError(f"squares of {which!r}? one of {SQUARE_LINES} or None")
+        self._squares_of = which
+        self._squares.set_colour({"yours": colors.YOURS, "sgd": colors.SGD,
+                                  "analytical": colors.ANALYTICAL}.get(which or "", colors.YOURS))
+        self._update_squares()
+
+    def squares_drawn(self) -> np.ndarray:
+        """The residual squares drawn now: (left, bottom, width, height) rows, data units."""
+        return self._squares.rects()
 
     def set_prediction(self, prediction) -> None:
         """Mark ŷ at a new x (a gui.state.prediction.Prediction, or None) in each line's
@@ -208,9 +257,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
                 np.concatenate([p[1] for p in parts if p[1] is not None]))
 
     def line_points(self, which: str) -> tuple[np.ndarray, np.ndarray]:
-        """The two end points of a drawn line: 'sgd', 'analytical' or 'true'."""
+        """The two end points of a drawn line: 'sgd', 'analytical', 'true' or 'yours'."""
         item = {"sgd": self._sgd_line, "analytical": self._lstsq_line,
-                "true": self._true_line}[which]
+                "true": self._true_line, "yours": self._yours.line}[which]
         return item.getData()
 
     def hover_text(self) -> str:
@@ -289,6 +338,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._on_prediction_changed()
         self._update_lines()
         self._update_residuals()
+        self._update_squares()
         self._update_batch()
         if self._hovered is not None:
             self._show_readout()
@@ -311,6 +361,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
     def _on_range_changed(self, *_args) -> None:
         self._update_lines()
         self._update_residuals()
+        self._update_squares()
 
     def _update_lines(self) -> None:
         x_range, y_range = self._vb.viewRange()
@@ -328,6 +379,53 @@ class FitPlot(Retranslating, pg.PlotWidget):
                 item.setData([], [])
             else:
                 item.setData(*_line_segment(*self._line_params(*params), x_range, y_range))
+        self._update_your_line(x_range, y_range)
+
+    def _update_your_line(self, x_range: tuple[float, float],
+                          y_range: tuple[float, float]) -> None:
+        line = self._session.your_line
+        shown = self._your_mode and line is not None and self.editable()
+        self._yours.set_visible(shown)
+        if not shown:
+            self._yours.line.setData([], [])
+            return
+        assert line is not None
+        if not self._yours.handles_within(x_range):  # panned or zoomed away: bring them back
+            self._yours.place_handles()
+        slope, intercept = self._line_params(*line)
+        self._yours.show_line(slope, intercept,
+                              _line_segment(slope, intercept, x_range, y_range))
+
+    def _square_params(self) -> tuple[float, float] | None:
+        s, which = self._session, self._squares_of
+        if which == "yours":
+            line = s.your_line
+        elif which == "sgd":
+            line = (s.trainer.w, s.trainer.b)
+        elif which == "analytical" and s.data.n_train:
+            line = (s.solution.lstsq.w, s.solution.lstsq.b)
+        else:
+            line = None
+        return None if line is None else self._line_params(*line)
+
+    def _update_squares(self) -> None:
+        """The chosen line's squared residuals as squares of equal sides on screen."""
+        params = self._square_params() if self.editable() else None
+        x_px, y_px = self._vb.viewPixelSize() if params is not None else (0.0, 0.0)
+        if params is None or not (x_px > 0 and y_px > 0):
+            self._squares.clear()
+            self._squares_key = None
+            return
+        x_per_y = x_px / y_px  # one y unit on screen is this many x units
+        key = (params, x_per_y, self._view)
+        data = self._session.data
+        if self._squares_key == key and self._squares_data is data:
+            return  # training moved another line: these squares stay
+        self._squares_key, self._squares_data = key, data
+        x, y = self._xy()
+        with np.errstate(over="ignore", invalid="ignore"):
+            y_hat = params[0] * x + params[1]
+        self._squares.set_squares(x, y, y_hat, x_per_y)
 
     def _update_residuals(self) -> None:
         """Each point's residual to the SGD line, redrawn at every step; above MAX_RESIDUALS

@@ -28,6 +28,9 @@ _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
     "quit": ("actionQuit", [QKeySequence.StandardKey.Quit], False),
     "fit_view": ("actionFitView", ["Ctrl+0"], False),
     "residuals": ("actionResiduals", [], True),
+    "your_line": ("actionYourLine", ["L"], True),
+    "snap_your_line": ("actionSnapYourLine", [], False),
+    "sgd_from_your_line": ("actionSgdFromYourLine", [], False),
     "log_loss": ("actionLogLoss", [], True),
     "loss_in_epochs": ("actionLossInEpochs", [], True),
     "restore_defaults": ("actionRestoreDefaults", [], False),
@@ -112,6 +115,16 @@ class LabActions(QObject):
                 self.tr("Show residuals"),
                 self.tr("Draw each point's residual to the SGD line (for at most 10,000 "
                         "evenly spaced points of larger data)")),
+            "your_line": (
+                self.tr("Your own line"),
+                self.tr("Set a line by hand: drag its two handles on the fit plot (L)")),
+            "snap_your_line": (
+                self.tr("Snap to best"),
+                self.tr("Move your line to the analytical solution, the smallest sum of "
+                        "squares")),
+            "sgd_from_your_line": (
+                self.tr("Start SGD from my line"),
+                self.tr("Train afresh with your line as the starting point")),
             "log_loss": (
                 self.tr("Logarithmic loss axis"),
                 self.tr("Show the loss curve on a log scale")),

@@ -220,6 +220,7 @@ class MainWindow(Retranslating, QMainWindow):
         a.about.triggered.connect(self.help.show_about)
         a.fit_view.triggered.connect(self.fit_plot.fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
+        self._wire_your_line()
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
         a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
         loop.runningChanged.connect(self._on_running_changed)
@@ -255,6 +256,30 @@ class MainWindow(Retranslating, QMainWindow):
         s.undo_stack.trimmed.connect(lambda _: self.statusBar().showMessage(self.tr(
             "Undo keeps the newest steps, within {mib} MiB of data: the oldest were "
             "dropped.").format(mib=s.undo_stack.max_bytes >> 20), 8000))
+
+    def _wire_your_line(self) -> None:
+        """The learner's own line: the mode, its handles, snap and start-from buttons."""
+        a, s = self.lab_actions, self.session
+        a.your_line.toggled.connect(self._show_your_line)
+        a.snap_your_line.triggered.connect(lambda: self.request(s.snap_your_line))
+        a.sgd_from_your_line.triggered.connect(
+            lambda: self.request(s.start_sgd_from_your_line))
+        self.fit_plot.yourLineRequested.connect(lambda w, b: self.request(s.set_your_line, w, b))
+        self.fit_panel.set_your_line_actions(a.snap_your_line, a.sgd_from_your_line)
+        self._show_your_line(False)
+
+    def _show_your_line(self, shown: bool) -> None:
+        if shown:
+            self.session.ensure_your_line()
+        for action in (self.lab_actions.snap_your_line, self.lab_actions.sgd_from_your_line):
+            action.setEnabled(shown)
+        self.fit_panel.set_your_line_mode(shown)
+        self._make_room_for_your_line(shown)
+
+    def _make_room_for_your_line(self, shown: bool) -> None:
+        """At 900 pixels every pane is at its minimum height: the bars and the table take
+        the neuron diagram's place while the mode is on, so the fit plot keeps its size."""
+        self.neuron_diagram.setVisible(not shown)
 
     # ----- files ------------------------------------------------------------------------
     def _open_dialog(self) -> None:

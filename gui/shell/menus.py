@@ -59,9 +59,11 @@ class WindowMenus(QObject):
         a = self._a
         for menu, actions in ((self.file, (a.open, None, a.save, a.save_as, None, a.quit)),
                               (self.edit, (a.undo, a.redo, None, a.generate, a.clear)),
-                              (self.view, (a.fit_view, a.residuals, None, a.log_loss,
+                              (self.view, (a.fit_view, a.residuals, None, a.your_line,
+                                           a.snap_your_line, None, a.log_loss,
                                            a.loss_in_epochs)),
-                              (self.train, (a.step, a.step_back, a.epoch, a.run, a.reset)),
+                              (self.train, (a.step, a.step_back, a.epoch, a.run, a.reset,
+                                            None, a.sgd_from_your_line)),
                               (self.help, (a.user_guide, None, a.about))):
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)

@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from linreg_lab import core
+from linreg_lab.core.limits import MAX_ABS_VALUE
 from linreg_lab.core.notation import step_factor
 from linreg_lab.core.stability import LearningRateCheck
 from linreg_lab.core.standardized import StandardizedTrainer
@@ -129,6 +130,7 @@ class Session(QObject):
     stateChanged = Signal()
     hyperparametersChanged = Signal()
     diverged = Signal(str)
+    yourLineChanged = Signal()
 
     def __init__(self, data: DataState | None = None, hyper: Hyperparameters | None = None,
                  parent: QObject | None = None):
@@ -139,6 +141,7 @@ class Session(QObject):
         self._derived = self._derive(data)
         self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
         self._divergence_reported = False
+        self._your_line: tuple[np.ndarray, float] | None = None
         # exact states of ones edits updated incrementally (undo may bring those back)
         self._exact: WeakKeyDictionary[_Derived, _Derived] = WeakKeyDictionary()
         self._settle_timer = QTimer(self)
@@ -226,6 +229,62 @@ class Session(QObject):
         """Whether a run at this η is at risk of diverging (see LearningRateCheck.risk); only
         for the squared loss, whose curvature the limits measure."""
         return self.learning_rate_check().risk if self._hyper.loss == "squared" else None
+
+    # ----- your line: (w, b) set by hand --------------------------------------------------
+    # A view setting, not a data edit: it is not on the undo stack (a drag would fill it)
+    # and not saved in session files. It is dropped when the number of features changes.
+    @property
+    def your_line(self) -> tuple[np.ndarray, float] | None:
+        """The learner's own (w, b), or None before one was set."""
+        if self._your_line is None:
+            return None
+        w, b = self._your_line
+        return w.copy(), b
+
+    def set_your_line(self, w: float | np.ndarray, b: float) -> None:
+        """Set the learner's line; numbers that are not finite and moderate are refused."""
+        d = self.dataset.n_features
+        try:
+            w_arr = np.atleast_1d(np.asarray(w, dtype=float)).ravel()
+            values = np.append(w_arr, float(b))
+        except (TypeError, ValueError):
+            values = w_arr = np.array([np.nan])
+        if w_arr.size != d or not (np.isfinite(values).all()
+                                   and np.abs(values).max() <= MAX_ABS_VALUE):
+            raise RefusedChange(self.tr("Your line needs %1 finite weight(s) and a finite "
+                                        "bias between −1e100 and 1e100.").replace("%1", str(d)))
+        if self._your_line is not None and self._your_line[1] == float(b) and np.array_equal(
+                self._your_line[0], w_arr):
+            return
+        self._your_line = (w_arr, float(b))
+        self.yourLineChanged.emit()
+
+    def ensure_your_line(self) -> None:
+        """Give the learner a line to start from: flat, through the mean label (R² = 0)."""
+        if self._your_line is None:
+            mean_y = self.stats.mean_y if self.data.n_train else 0.0
+            self.set_your_line(np.zeros(self.dataset.n_features),
+                               float(mean_y) if np.isfinite(mean_y) else 0.0)
+
+    def snap_your_line(self) -> None:
+        """Your line := the analytical solution of the training data."""
+        if not self.data.n_train:
+            raise RefusedChange(self.tr("There are no training data to fit."))
+        self.set_your_line(self.solution.lstsq.w, self.solution.lstsq.b)
+
+    def start_sgd_from_your_line(self) -> None:
+        """Training starts afresh at your line: the initialisation becomes that point."""
+        if self._your_line is None:
+            raise RefusedChange(self.tr("Set your line first."))
+        w, b = self._your_line
+        self.set_hyperparameters(init="point", init_w=tuple(float(v) for v in w), init_b=b)
+        self.reset()
+
+    def _drop_unfit_your_line(self) -> None:
+        """Data with another number of features make the line meaningless: forget it."""
+        if self._your_line is not None and self._your_line[0].size != self.dataset.n_features:
+            self._your_line = None
+            self.yourLineChanged.emit()
 
     # ----- data edits (all undoable; a refused one raises RefusedChange) ------------------
     def add_example(self, x: float | np.ndarray, y: float) -> None:
@@ -333,6 +392,7 @@ class Session(QObject):
             self._settle_timer.stop()
         else:
             self._settle_timer.start(SETTLE_MS)
+        self._drop_unfit_your_line()
         self.datasetChanged.emit()
         self.stateChanged.emit()
         self._announce_divergence()
@@ -557,6 +617,7 @@ class Session(QObject):
         self._settle_timer.stop()
         self._derived, self._hyper, self._trainer = derived, hyper, trainer
         self._divergence_reported = trainer.diverged
+        self._drop_unfit_your_line()
         self.datasetChanged.emit()
         self.hyperparametersChanged.emit()
         self.stateChanged.emit()

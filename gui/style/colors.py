@@ -7,5 +7,6 @@ TRUE = "#009E73"        # the true parameters of generated data, green (dashed)
 BATCH = "#D55E00"       # the current minibatch, vermillion
 VALIDATION = "#56B4E9"  # validation data and losses, sky blue
 NEGATIVE = "#CC79A7"    # negative weights in the neuron diagram, reddish purple
+YOURS = "#CC79A7"       # the learner's own line, reddish purple (dash-dot: not a weight sign)
 RESIDUAL = "#A0A0A0"    # residual segments, light grey
 TEXT = "#202020"

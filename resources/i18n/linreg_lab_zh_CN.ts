@@ -808,12 +808,40 @@
         <translation>拟合图视图</translation>
     </message>
     <message>
+        <source>no squares</source>
+        <translation>不画正方形</translation>
+    </message>
+    <message>
+        <source>squares: your line</source>
+        <translation>正方形：你的直线</translation>
+    </message>
+    <message>
+        <source>squares: SGD</source>
+        <translation>正方形：SGD</translation>
+    </message>
+    <message>
+        <source>squares: analytical</source>
+        <translation>正方形：解析解</translation>
+    </message>
+    <message>
+        <source>Draw each point&apos;s squared residual as a square of side |y − ŷ|. They are drawn in screen units, so they stay squares whatever the axes&apos; scales</source>
+        <translation>把每个点的残差平方画成边长为 |y − ŷ| 的正方形。按屏幕单位绘制，所以无论两轴的比例如何都是正方形</translation>
+    </message>
+    <message>
+        <source>Squared residuals</source>
+        <translation>残差平方</translation>
+    </message>
+    <message>
         <source>partial view: {name}</source>
         <translation>单特征视图：{name}</translation>
     </message>
     <message>
         <source>predicted vs actual</source>
         <translation>预测值与实际值</translation>
+    </message>
+    <message>
+        <source>Drag the two round handles to set your line · click to add a point · drag a point to move it</source>
+        <translation>拖动两个圆形手柄来设定你的直线 · 单击添加点 · 拖动点来移动它</translation>
     </message>
     <message>
         <source>Click to add a point · drag to move it · right-click or Delete to remove it</source>
@@ -853,6 +881,10 @@
     <message>
         <source>current minibatch</source>
         <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>your line</source>
+        <translation>你的直线</translation>
     </message>
     <message>
         <source>actual y</source>
@@ -1117,6 +1149,37 @@
     </message>
 </context>
 <context>
+    <name>GoodnessTable</name>
+    <message>
+        <source>MSE = mean of (ŷ − y)² (without the loss&apos;s ½); RMSE = √MSE and MAE = mean |ŷ − y|, in the label&apos;s units; R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²: 1 is a perfect fit, 0 the flat line at the mean</source>
+        <translation>MSE = (ŷ − y)² 的均值（没有损失中的 ½）；RMSE = √MSE，MAE = |ŷ − y| 的均值，单位与标签相同；R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²：1 为完美拟合，0 相当于位于均值处的水平线</translation>
+    </message>
+    <message>
+        <source>Goodness of fit</source>
+        <translation>拟合优度</translation>
+    </message>
+    <message>
+        <source>your line</source>
+        <translation>你的直线</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>analytical</source>
+        <translation>解析解</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证数据集</translation>
+    </message>
+</context>
+<context>
     <name>HyperparameterBar</name>
     <message>
         <source>until paused</source>
@@ -1343,6 +1406,30 @@
     <message>
         <source>Draw each point&apos;s residual to the SGD line (for at most 10,000 evenly spaced points of larger data)</source>
         <translation>画出每个点到随机梯度下降直线的残差（数据更多时，只画均匀选取的至多 10,000 个点）</translation>
+    </message>
+    <message>
+        <source>Your own line</source>
+        <translation>你自己的直线</translation>
+    </message>
+    <message>
+        <source>Set a line by hand: drag its two handles on the fit plot (L)</source>
+        <translation>手动设定一条直线：在拟合图上拖动它的两个手柄（L）</translation>
+    </message>
+    <message>
+        <source>Snap to best</source>
+        <translation>对齐到最优</translation>
+    </message>
+    <message>
+        <source>Move your line to the analytical solution, the smallest sum of squares</source>
+        <translation>把你的直线移到解析解，即平方和最小的直线</translation>
+    </message>
+    <message>
+        <source>Start SGD from my line</source>
+        <translation>从我的直线开始 SGD</translation>
+    </message>
+    <message>
+        <source>Train afresh with your line as the starting point</source>
+        <translation>以你的直线为起点重新训练</translation>
     </message>
     <message>
         <source>Logarithmic loss axis</source>
@@ -2101,6 +2188,18 @@ loss</source>
         <translation>生成数据</translation>
     </message>
     <message>
+        <source>Your line needs %1 finite weight(s) and a finite bias between −1e100 and 1e100.</source>
+        <translation>你的直线需要 %1 个有限的权重和一个有限的偏置，取值在 −1e100 到 1e100 之间。</translation>
+    </message>
+    <message>
+        <source>There are no training data to fit.</source>
+        <translation>没有可拟合的训练数据。</translation>
+    </message>
+    <message>
+        <source>Set your line first.</source>
+        <translation>请先设定你的直线。</translation>
+    </message>
+    <message>
         <source>Change validation share</source>
         <translation>更改验证数据集比例</translation>
     </message>
@@ -2158,6 +2257,29 @@ loss</source>
     <message>
         <source>Your work could not be saved for recovery</source>
         <translation>无法为恢复保存你的工作</translation>
+    </message>
+</context>
+<context>
+    <name>SquaresBars</name>
+    <message>
+        <source>your line</source>
+        <translation>你的直线</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>analytical</source>
+        <translation>解析解</translation>
+    </message>
+    <message>
+        <source>Σ(ŷ − y)², training data</source>
+        <translation>Σ(ŷ − y)²，训练数据</translation>
+    </message>
+    <message>
+        <source>Sum of squared residuals of each line; the dashed level is the analytical solution&apos;s, the smallest any line can have</source>
+        <translation>每条直线的残差平方和；虚线是解析解的残差平方和，任何直线都不可能更小</translation>
     </message>
 </context>
 <context>
