@@ -7,7 +7,7 @@ the caller waits until the lesson's tracker has passed each condition.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QToolBar, QWidget
 
@@ -51,9 +51,13 @@ def _press(qtbot, window, action: str) -> None:
     elif action == "generate":
         qtbot.mouseClick(window.data_panel.generate_button, LEFT)
     elif action == "add_point":
-        # high up and to the left of the middle: above the data, at an x no point has
-        vp = window.fit_plot.viewport().rect()
-        click(window.fit_plot, QPoint(int(vp.width() * 0.3), int(vp.height() * 0.12)))
+        # high up and to the left of the middle of the data area (not the legend row above
+        # it): above the data, at an x no point has
+        plot = window.fit_plot
+        vb = plot.getPlotItem().getViewBox()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        spot = vb.mapViewToScene(QPointF(x0 + 0.3 * (x1 - x0), y0 + 0.88 * (y1 - y0)))
+        click(plot, plot.mapFromScene(spot))
     elif action == "undo":
         window.activateWindow()  # shortcuts reach the active window only
         qtbot.waitUntil(window.isActiveWindow, timeout=2000)
