@@ -117,7 +117,8 @@ for epoch in range(num_epochs):
         trainer.zero_grad()
         l.backward()
         trainer.step()
-    l = loss(net(torch_features), torch_labels)
+    with torch.no_grad():
+        l = loss(net(torch_features), torch_labels)
     print(f"epoch {{epoch + 1}}, loss {{float(l):f}}")''',
         "torch_result": f'''w = net[0].weight.data.reshape(-1).double().numpy()
 b = float(net[0].bias.data[0])

@@ -133,8 +133,9 @@ class Exporter(QObject):
                                loss=LossKind(hyper.loss), huber_delta=hyper.huber_delta,
                                update=UpdateRule(hyper.update))
         texts = notebook_texts(self._session.data.n_train, trainer.run_record().steps)
+        epochs = max(trainer.epoch, hyper.num_epochs)  # Part 2 trains as long as the app did
         return self._from_run(lambda **script: notebook_json(
-            texts=texts, settings=settings, num_epochs=hyper.num_epochs, **script))
+            texts=texts, settings=settings, num_epochs=epochs, **script))
 
     def _from_run(self, export: Callable[..., str]) -> str:
         """export(**script_sections' arguments) for the session's data and run."""

@@ -66,6 +66,8 @@ def test_the_menu_writes_a_notebook_that_lands_on_the_apps_line(make_window, tmp
     assert f"the same {s.trainer.steps} minibatch steps" in title
     torch_code = "\n".join(c.source for c in nb.cells if c.metadata["tags"] == ["pytorch"])
     assert "batch_size = 4" in torch_code and f"lr={s.hyper.lr!r}" in torch_code
+    epochs = max(s.trainer.epoch, s.hyper.num_epochs)  # as long as the app trained, or planned
+    assert f"num_epochs = {epochs}" in torch_code
 
 
 def test_the_notebook_speaks_chinese_with_the_books_terms(make_window, tmp_path,
