@@ -12,13 +12,14 @@ stays free of Qt. Cells carry a tag, "numpy" or "pytorch", and stable ids.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Required, Unpack
 
 import nbformat
+import numpy as np
 from nbformat.notebooknode import NotebookNode
 
 from linreg_lab.core.notation import LossKind, UpdateRule
-from linreg_lab.core.python_export import script_sections
+from linreg_lab.core.python_export import ScriptArgs, script_sections
 from linreg_lab.core.run_record import RunSettings
 
 __all__ = ["NOTEBOOK_TEXT_KEYS", "notebook", "notebook_json"]
@@ -32,7 +33,7 @@ NOTEBOOK_TEXT_KEYS = NUMPY_TEXTS + TORCH_TEXTS
 
 
 def notebook(*, texts: Mapping[str, str], settings: RunSettings, num_epochs: int,
-             **script: Any) -> NotebookNode:
+             **script: Unpack[ScriptArgs]) -> NotebookNode:
     """The notebook (nbformat v4, validated).
 
     texts: the markdown of every NOTEBOOK_TEXT_KEYS entry, in the reader's language.
@@ -46,7 +47,7 @@ def notebook(*, texts: Mapping[str, str], settings: RunSettings, num_epochs: int
     for key in NUMPY_TEXTS[1:]:
         if sections[key]:
             cells += [_markdown("numpy", key, texts[key]), _code("numpy", key, sections[key])]
-    feature_count = len(script["run"].start_w)
+    feature_count = int(np.asarray(script["run"].start_w).size)
     torch_code = _torch_cells(settings, num_epochs, feature_count,
                               bool(script.get("standardize")))
     for key in TORCH_TEXTS:
@@ -60,7 +61,15 @@ def notebook(*, texts: Mapping[str, str], settings: RunSettings, num_epochs: int
     return nb
 
 
-def notebook_json(**kwargs: Any) -> str:
+class NotebookArgs(ScriptArgs, total=False):
+    """notebook()'s arguments: the script's, and the texts and Part 2's settings."""
+
+    texts: Required[Mapping[str, str]]
+    settings: Required[RunSettings]
+    num_epochs: Required[int]
+
+
+def notebook_json(**kwargs: Unpack[NotebookArgs]) -> str:
     """notebook(**kwargs) as the .ipynb file's text."""
     return str(nbformat.writes(notebook(**kwargs))) + "\n"
 

@@ -19,7 +19,7 @@ batch. So the script's w, b equal the trainer's up to rounding in the last digit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, Required, TypedDict, Unpack
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -28,7 +28,7 @@ from linreg_lab.core.notation import LOSS_KINDS, LossKind, plain_names
 from linreg_lab.core.run_record import RunRecord
 from linreg_lab.core.shapes import as_xy
 
-__all__ = ["SECTIONS", "loss_kinds", "python_script", "script_sections"]
+__all__ = ["SECTIONS", "ScriptArgs", "loss_kinds", "python_script", "script_sections"]
 
 _WIDTH = 95  # characters per line of embedded numbers
 
@@ -52,7 +52,26 @@ class Recipe(Protocol):
     def x_range(self) -> tuple[float, float] | None: ...
 
 
-def python_script(**kwargs: Any) -> str:
+class ScriptArgs(TypedDict, total=False):
+    """The arguments of script_sections (and so of python_script and the notebook)."""
+
+    X: Required[ArrayLike]
+    y: Required[ArrayLike]
+    run: Required[RunRecord]
+    seed: int | None
+    feature_names: Sequence[str]
+    label_name: str
+    true_w: ArrayLike | None
+    true_b: float | None
+    spec: Recipe | None
+    recipe: str | None
+    standardize: bool
+    n_held_out: int
+    current_w: ArrayLike | None
+    current_b: float | None
+
+
+def python_script(**kwargs: Unpack[ScriptArgs]) -> str:
     """The script text (see the module docstring); arguments as for script_sections."""
     return "\n".join(code for code in script_sections(**kwargs).values() if code)
 
