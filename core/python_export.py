@@ -19,7 +19,7 @@ batch. So the script's w, b equal the trainer's up to rounding in the last digit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, Required, TypedDict, Unpack
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -28,7 +28,7 @@ from linreg_lab.core.notation import LOSS_KINDS, LossKind, plain_names
 from linreg_lab.core.run_record import RunRecord
 from linreg_lab.core.shapes import as_xy
 
-__all__ = ["python_script"]
+__all__ = ["SECTIONS", "ScriptArgs", "loss_kinds", "python_script", "script_sections"]
 
 _WIDTH = 95  # characters per line of embedded numbers
 
@@ -52,7 +52,31 @@ class Recipe(Protocol):
     def x_range(self) -> tuple[float, float] | None: ...
 
 
-def python_script(
+class ScriptArgs(TypedDict, total=False):
+    """The arguments of script_sections (and so of python_script and the notebook)."""
+
+    X: Required[ArrayLike]
+    y: Required[ArrayLike]
+    run: Required[RunRecord]
+    seed: int | None
+    feature_names: Sequence[str]
+    label_name: str
+    true_w: ArrayLike | None
+    true_b: float | None
+    spec: Recipe | None
+    recipe: str | None
+    standardize: bool
+    n_held_out: int
+    current_w: ArrayLike | None
+    current_b: float | None
+
+
+def python_script(**kwargs: Unpack[ScriptArgs]) -> str:
+    """The script text (see the module docstring); arguments as for script_sections."""
+    return "\n".join(code for code in script_sections(**kwargs).values() if code)
+
+
+def script_sections(
     *,
     X: ArrayLike,
     y: ArrayLike,
@@ -68,8 +92,9 @@ def python_script(
     n_held_out: int = 0,
     current_w: ArrayLike | None = None,
     current_b: float | None = None,
-) -> str:
-    """The script text (see the module docstring).
+) -> dict[str, str]:
+    """The script's parts in order, by name (SECTIONS; "" for a part this run does not need),
+    so the notebook export lays the very same code out cell by cell.
 
     X (n, d), y (n,): the training examples (the app's training set, validation rows left
     out; say how many with n_held_out). run: the trainer's run_record() (standardised units
@@ -85,19 +110,30 @@ def python_script(
     y = np.array(y, dtype=float)
     _check(X, y, run)
     d = X.shape[1]
-    loss_kinds = sorted({str(s.settings.loss) for s in run.segments} or {str(LossKind.SQUARED)})
-    parts = [
-        _header(run),
-        _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out, recipe),
-        _synthetic_block(true_w, spec),
-        _model_block(loss_kinds),
-        _schedule_block(run, seed, current_w, current_b),
-        _standardize_block() if standardize else "",
-        _init_block(run, seed, d, standardize),
-        _train_block("train_features" if standardize else "features", run.start_epoch),
-        _result_block(standardize, loss_kinds),
-    ]
-    return "\n".join(p for p in parts if p)
+    kinds = loss_kinds(run)
+    parts = {
+        "header": _header(run),
+        "imports": "import numpy as np\n",
+        "data": _data_block(X, y, feature_names, label_name, true_w, true_b, spec, n_held_out,
+                            recipe),
+        "synthetic": _synthetic_block(true_w, spec),
+        "model": _model_block(kinds),
+        "schedule": _schedule_block(run, seed, current_w, current_b),
+        "standardize": _standardize_block() if standardize else "",
+        "init": _init_block(run, seed, d, standardize),
+        "train": _train_block("train_features" if standardize else "features", run.start_epoch),
+        "result": _result_block(standardize, kinds),
+    }
+    return parts
+
+
+SECTIONS = ("header", "imports", "data", "synthetic", "model", "schedule", "standardize",
+            "init", "train", "result")
+
+
+def loss_kinds(run: RunRecord) -> list[str]:
+    """The losses the run used (sorted names; the squared loss when it took no step yet)."""
+    return sorted({str(s.settings.loss) for s in run.segments} or {str(LossKind.SQUARED)})
 
 
 # --------------------------------------------------------------------------- checks
@@ -157,8 +193,6 @@ It redoes the app's run as it stood at export: the same training examples, the s
 stretch with the learning rate, batch size, shuffling and loss the app used for it. So the
 printed w, b equal the app's (to rounding in the last digits, about 1e-15).
 """
-
-import numpy as np
 '''
 
 

@@ -1,4 +1,5 @@
-"""File → Export: plots as PNG/SVG, data and loss history as CSV, the run as a Python script.
+"""File → Export: plots as PNG/SVG, data and loss history as CSV, the run as a Python script
+or a Jupyter notebook.
 
 Every file is written all or nothing (a temporary file next to the target, then os.replace),
 so a failed export never leaves half a picture or a truncated table behind, and the file
@@ -31,8 +32,12 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
 
 from linreg_lab import core
 from linreg_lab.core.export_files import history_csv_text, write_atomic
+from linreg_lab.core.notation import LossKind, UpdateRule
+from linreg_lab.core.notebook_export import notebook_json
 from linreg_lab.core.python_export import python_script
+from linreg_lab.core.run_record import RunSettings
 from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.files.notebook_texts import notebook_texts
 from linreg_lab.gui.files.write_errors import failure_reason, log_if_bug
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.session import Session
@@ -113,10 +118,31 @@ class Exporter(QObject):
 
     def python_text(self) -> str:
         """The script export_python writes, from the session as it is now."""
+        return self._from_run(python_script)
+
+    def export_notebook(self, path: str | Path) -> None:
+        """A Jupyter notebook: the script's NumPy code in d2l 3.2's steps, then d2l 3.3's
+        concise PyTorch version (see core.notebook_export), in the current language."""
+        with self._failures_named(path):
+            self._write(path, self.notebook_text())
+
+    def notebook_text(self) -> str:
+        """The .ipynb text export_notebook writes, from the session as it is now."""
+        hyper, trainer = self._session.hyper, self._session.trainer
+        settings = RunSettings(lr=hyper.lr, batch_size=hyper.batch_size, shuffle=hyper.shuffle,
+                               loss=LossKind(hyper.loss), huber_delta=hyper.huber_delta,
+                               update=UpdateRule(hyper.update))
+        texts = notebook_texts(self._session.data.n_train, trainer.run_record().steps)
+        epochs = max(trainer.epoch, hyper.num_epochs)  # Part 2 trains as long as the app did
+        return self._from_run(lambda **script: notebook_json(
+            texts=texts, settings=settings, num_epochs=epochs, **script))
+
+    def _from_run(self, export: Callable[..., str]) -> str:
+        """export(**script_sections' arguments) for the session's data and run."""
         data, hyper, trainer = self._session.data, self._session.hyper, self._session.trainer
         train, truth = data.train_set, data.has_truth
         try:
-            return python_script(
+            return export(
                 X=train.X, y=train.y, run=trainer.run_record(), seed=hyper.seed,
                 feature_names=data.dataset.feature_names, label_name=data.dataset.label_name,
                 true_w=data.true_w if truth else None, true_b=data.true_b if truth else None,
@@ -164,6 +190,11 @@ class Exporter(QObject):
         return self._dialog(self.tr("Export as Python script"), "linreg_sgd.py",
                             self.tr("Python scripts (*.py)"), "py", self.export_python)
 
+    def export_notebook_dialog(self) -> bool:
+        return self._dialog(self.tr("Export as Jupyter notebook"), "linreg_sgd.ipynb",
+                            self.tr("Jupyter notebooks (*.ipynb)"), "ipynb",
+                            self.export_notebook)
+
     def _dialog(self, title: str, default: str, filters: str, suffix: str,
                 export: Callable[[str], None]) -> bool:
         folder = self._settings.folder() or str(Path.cwd())
@@ -196,8 +227,9 @@ class Exporter(QObject):
         slots["actionExportDataCsv"] = self.export_data_csv_dialog
         slots["actionExportHistoryCsv"] = self.export_history_csv_dialog
         slots["actionExportPython"] = self.export_python_dialog
+        slots["actionExportNotebook"] = self.export_notebook_dialog
         for i, (object_name, slot) in enumerate(slots.items()):
-            if i == len(slots) - 3:
+            if i == len(slots) - 4:
                 menu.addSeparator()
             action = QAction(menu)
             action.setObjectName(object_name)
@@ -236,6 +268,10 @@ class Exporter(QObject):
             self.tr("As Python script…"),
             self.tr("Save a NumPy-only script that redoes this run up to the current step, "
                     "d2l style."))
+        texts["actionExportNotebook"] = (
+            self.tr("As Jupyter notebook…"),
+            self.tr("Save a notebook in the book's style: this run from scratch in NumPy "
+                    "(d2l 3.2), then the concise PyTorch version (d2l 3.3, needs PyTorch)."))
         return texts
 
 

@@ -757,6 +757,14 @@
         <translation>Python 脚本 (*.py)</translation>
     </message>
     <message>
+        <source>Export as Jupyter notebook</source>
+        <translation>导出为 Jupyter 笔记本</translation>
+    </message>
+    <message>
+        <source>Jupyter notebooks (*.ipynb)</source>
+        <translation>Jupyter 笔记本 (*.ipynb)</translation>
+    </message>
+    <message>
         <source>The export failed; nothing was written.</source>
         <translation>导出失败；没有写入任何内容。</translation>
     </message>
@@ -791,6 +799,14 @@
     <message>
         <source>As Python script…</source>
         <translation>Python 脚本…</translation>
+    </message>
+    <message>
+        <source>As Jupyter notebook…</source>
+        <translation>Jupyter 笔记本…</translation>
+    </message>
+    <message>
+        <source>Save a notebook in the book&apos;s style: this run from scratch in NumPy (d2l 3.2), then the concise PyTorch version (d2l 3.3, needs PyTorch).</source>
+        <translation>保存一个书中风格的笔记本：先用 NumPy 从零开始实现这次训练（d2l 3.2），再给出 PyTorch 的简洁实现（d2l 3.3，需要 PyTorch）。</translation>
     </message>
     <message>
         <source>The picture could not be encoded as PNG.</source>
@@ -1884,6 +1900,137 @@ MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
     <message>
         <source>Noise and likelihood</source>
         <translation>噪声与似然</translation>
+    </message>
+</context>
+<context>
+    <name>NotebookExport</name>
+    <message>
+        <source># Linear regression from scratch, then concisely
+
+Exported from LinReg Lab. **Part 1** implements linear regression from scratch with NumPy only, as in d2l section 3.2: the same {n} training examples as the app, the same start and the same {steps} minibatch steps, so running its cells in order prints the app&apos;s w and b (to rounding in the last digits). **Part 2** is the concise implementation of section 3.3 with PyTorch&apos;s high-level APIs; it needs PyTorch, which the app and Part 1 do not.</source>
+        <translation># 线性回归的从零开始实现与简洁实现
+
+由 LinReg Lab 导出。**第一部分**如 d2l 第 3.2 节，只用 NumPy 从零开始实现线性回归：与应用相同的 {n} 个训练样本、相同的起点和相同的 {steps} 步小批量更新，所以按顺序运行各单元格会打印出应用的 w 和 b（仅最后几位数字因舍入而可能不同）。**第二部分**是第 3.3 节用 PyTorch 高级 API 的简洁实现；它需要 PyTorch，而应用和第一部分都不需要。</translation>
+    </message>
+    <message>
+        <source>## Reading the dataset
+
+The app&apos;s training examples, exactly as they were at export (generated, loaded or edited there; the validation data are left out). `features` holds one example per row, `labels` the label of each example.</source>
+        <translation>## 读取数据集
+
+应用导出时的训练样本，原样保留（无论是在应用中生成、加载还是编辑的；验证数据集不包括在内）。`features` 每行是一个样本，`labels` 是每个样本的标签。</translation>
+    </message>
+    <message>
+        <source>## Generating the dataset
+
+d2l generates data with a known linear model plus Gaussian noise, $\mathbf{y} = \mathbf{X}\mathbf{w} + b + \epsilon$. The function is here for a fresh dataset of your own; the run below uses the app&apos;s examples.</source>
+        <translation>## 生成数据集
+
+d2l 用一个已知的线性模型加上高斯噪声生成数据：$\mathbf{y} = \mathbf{X}\mathbf{w} + b + \epsilon$。这个函数用于生成你自己的新数据集；下面的训练使用应用的样本。</translation>
+    </message>
+    <message>
+        <source>## Defining the model, the loss function and the optimization algorithm
+
+The model is an affine transformation of the inputs, $\hat{\mathbf{y}} = \mathbf{X}\mathbf{w} + b$. The squared loss of one example is $\frac{1}{2}(\hat{y} - y)^2$. Minibatch stochastic gradient descent updates the parameters with the gradient of the loss summed over a minibatch, divided by the batch size and scaled by the learning rate.</source>
+        <translation>## 定义模型、损失函数和优化算法
+
+模型是输入的仿射变换：$\hat{\mathbf{y}} = \mathbf{X}\mathbf{w} + b$。单个样本的平方损失为 $\frac{1}{2}(\hat{y} - y)^2$。小批量随机梯度下降用小批量上损失之和的梯度更新参数：除以批量大小，再乘以学习率。</translation>
+    </message>
+    <message>
+        <source>## Hyperparameters
+
+The learning rate and the batch size are hyperparameters: chosen by us, not learned. `schedule` lists the app&apos;s run stretch by stretch: a setting changed during the run starts a new row.</source>
+        <translation>## 超参数
+
+学习率和批量大小是超参数：由我们选定，而不是学出来的。`schedule` 逐段列出应用的训练过程：训练中途改变的设置会开始新的一行。</translation>
+    </message>
+    <message>
+        <source>## Standardizing the features
+
+The app trained on standardized features (mean 0 and standard deviation 1 in each column), so one learning rate suits every feature; w and b are mapped back to the data&apos;s units at the end.</source>
+        <translation>## 特征标准化
+
+应用在标准化的特征上训练（每列均值为 0、标准差为 1），这样一个学习率适合所有特征；最后把 w 和 b 换算回数据的单位。</translation>
+    </message>
+    <message>
+        <source>## Initializing model parameters
+
+Training needs a start: d2l draws w from a normal distribution with mean 0 and standard deviation 0.01 and sets b to 0. Here the parameters start where the app&apos;s run started, with its random number generator in the same state.</source>
+        <translation>## 初始化模型参数
+
+训练需要一个起点：d2l 从均值为 0、标准差为 0.01 的正态分布中抽取 w，并把 b 设为 0。这里参数从应用训练开始时的位置出发，随机数生成器也处于相同的状态。</translation>
+    </message>
+    <message>
+        <source>## Training
+
+In each iteration we read a minibatch, compute the gradient of the loss with respect to the parameters and update them with `sgd`. Each epoch passes over the whole dataset once (in a new random order when shuffling); after each epoch the loss on the training data is printed.</source>
+        <translation>## 训练
+
+在每次迭代中，我们读取一个小批量，计算损失关于参数的梯度，并用 `sgd` 更新参数。每个迭代周期完整遍历一次数据集（打乱时每次顺序不同）；每个迭代周期之后打印训练数据上的损失。</translation>
+    </message>
+    <message>
+        <source>## Comparing with the analytical solution
+
+The learned parameters, next to the analytical solution of least squares, $\mathbf{w}^* = (\mathbf{X}^\top\mathbf{X})^{-1}\mathbf{X}^\top\mathbf{y}$ (computed stably, without an inverse).</source>
+        <translation>## 与解析解比较
+
+学到的参数，以及最小二乘的解析解 $\mathbf{w}^* = (\mathbf{X}^\top\mathbf{X})^{-1}\mathbf{X}^\top\mathbf{y}$（以数值稳定的方式计算，不求逆矩阵）。</translation>
+    </message>
+    <message>
+        <source># Part 2: concise implementation (d2l 3.3)
+
+**Needs PyTorch** (`pip install torch`); the app and Part 1 do not. The same data, trained with PyTorch&apos;s high-level APIs at the app&apos;s current settings. PyTorch shuffles with its own generator and computes in float32, so its numbers come close to Part 1&apos;s but are not the same.</source>
+        <translation># 第二部分：简洁实现（d2l 3.3）
+
+**需要 PyTorch**（`pip install torch`）；应用和第一部分都不需要。用 PyTorch 的高级 API、以应用当前的设置训练相同的数据。PyTorch 用自己的生成器打乱数据并以 float32 计算，所以结果接近第一部分，但并不相同。</translation>
+    </message>
+    <message>
+        <source>## Reading the dataset
+
+`load_array` wraps the examples in a `DataLoader`, which hands out minibatches, shuffled anew in each epoch.</source>
+        <translation>## 读取数据集
+
+`load_array` 把样本包装成 `DataLoader`，它按小批量提供数据，每个迭代周期重新打乱。</translation>
+    </message>
+    <message>
+        <source>## Defining the model and initializing its parameters
+
+A single fully-connected layer, `nn.Linear`, is the linear model; its weights are drawn from a normal distribution with mean 0 and standard deviation 0.01, its bias starts at 0.</source>
+        <translation>## 定义模型并初始化模型参数
+
+单个全连接层 `nn.Linear` 就是线性模型；权重从均值为 0、标准差为 0.01 的正态分布中抽取，偏置从 0 开始。</translation>
+    </message>
+    <message>
+        <source>## Defining the loss function
+
+PyTorch&apos;s version of the app&apos;s loss function. `nn.MSELoss` has no ½, so its gradients are twice those of Part 1&apos;s squared loss.</source>
+        <translation>## 定义损失函数
+
+与应用的损失函数对应的 PyTorch 版本。`nn.MSELoss` 没有 ½，所以其梯度是第一部分平方损失的两倍。</translation>
+    </message>
+    <message>
+        <source>## Defining the optimization algorithm
+
+`torch.optim.SGD` is minibatch stochastic gradient descent, with the app&apos;s learning rate.</source>
+        <translation>## 定义优化算法
+
+`torch.optim.SGD` 就是小批量随机梯度下降，使用应用的学习率。</translation>
+    </message>
+    <message>
+        <source>## Training
+
+For each minibatch: compute the loss, clear the gradients, backpropagate and take one step; after each epoch, the loss on all the training data.</source>
+        <translation>## 训练
+
+对每个小批量：计算损失，清除梯度，反向传播，再更新一步；每个迭代周期之后计算全部训练数据上的损失。</translation>
+    </message>
+    <message>
+        <source>## Comparing with the analytical solution
+
+The concise version&apos;s parameters, and how far they are from Part 1&apos;s analytical solution.</source>
+        <translation>## 与解析解比较
+
+简洁实现得到的参数，以及它们与第一部分解析解的差距。</translation>
     </message>
 </context>
 <context>

@@ -281,6 +281,7 @@ EXPORTS = {
     "data.csv": lambda e, p: e.export_data_csv(p),
     "loss_history.csv": lambda e, p: e.export_history_csv(p),
     "linreg_sgd.py": lambda e, p: e.export_python(p),
+    "linreg_sgd.ipynb": lambda e, p: e.export_notebook(p),
 }
 
 
