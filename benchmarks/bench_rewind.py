@@ -2,9 +2,10 @@
 
 A run of --steps SGD steps (default 10⁷) on d2l's data (1,000 examples, batch 10) is stepped
 through core.timeline.Timeline in run-loop sized chunks, against the same run on a bare
-SGDTrainer in the same process, in ten turns each: the ratio is what checkpointing costs. Then random
-past steps are shown: the median time of Timeline.show(t) is printed against the time the bare
-trainer needs for 1,000 steps (the reference), and the memory of the checkpoints kept.
+SGDTrainer in the same process, in ten turns each: the ratio is what checkpointing costs.
+Then random past steps are shown: the median time of Timeline.show(t) is printed against the
+time the bare trainer needs for 1,000 steps (the reference), and the memory of the
+checkpoints kept.
 
     .venv/bin/python benchmarks/bench_rewind.py [--steps N] [--shows K]
 """
