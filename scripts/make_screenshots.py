@@ -1,6 +1,7 @@
 """Render the screenshots kept in docs/screenshots (offscreen, deterministic data).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [--only lessons]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [--only NAME]
+    (NAME: lessons, your_line or issue13)
 
 For each language: the whole window after 200 SGD steps, every teaching tab (the timer and
 the sweep after a real run), a lesson, a run that diverged and was reset, two features; the
@@ -129,6 +130,41 @@ def shoot_your_line(app: QApplication, language: str, appearance: str = "light")
     w.close_quietly()
 
 
+def shoot_issue13(app: QApplication, language: str) -> None:
+    """Rewind (300 steps, scrubbed back to step 40), Anscombe's set II with its residuals, and
+    the conditioning lesson's Formula tab scrolled to the curvature card."""
+    install_translators(app, language)
+    apply_appearance(app, "light")
+    session = Session(DataState.generated(GenerationSpec(), 42), Hyperparameters())
+    host = WindowHost(app, session, language)
+    w = host.window
+    w.resize(1400, 900)
+    w.show()
+    settle(app)
+    session.step(300)
+    w.timeline_bar.slider.setValue(40)  # as a drag of the slider does
+    settle(app, 0.4)
+    w.grab().save(str(OUT / f"window-rewound-{language}.png"))
+    w.session.step(260)
+    session.set_hyperparameters(lr=0.01, batch_size=11)  # x near 9: 2/λmax ≈ 0.022
+    w.open_builtin("anscombe_2")
+    w.lab_actions.residuals.setChecked(True)
+    session.step(3000)
+    settle(app, 0.4)
+    w.grab().save(str(OUT / f"window-anscombe-{language}.png"))
+    w.lab_actions.residuals.setChecked(False)
+    w.open_lesson("feature_scaling")
+    w.tabs.lesson.load_button.click()
+    session.step(1000)
+    w.tabs.show_panel("formula")
+    settle(app, 0.4)
+    bar = w.tabs.formula._scroll.horizontalScrollBar()
+    bar.setValue(bar.maximum())  # the last card: curvature and conditioning
+    settle(app, 0.4)
+    w.grab().save(str(OUT / f"window-conditioning-{language}.png"))
+    w.close_quietly()
+
+
 def diverge_and_reset(app: QApplication, w, session: Session) -> None:
     """Full-batch steps at 1.15 × the stability limit until they blow up, then a sound η and
     Reset: the landscape and the loss plot must frame the new run, not the explosion."""
@@ -147,7 +183,7 @@ def diverge_and_reset(app: QApplication, w, session: Session) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("lessons", "your_line"),
+    parser.add_argument("--only", choices=("lessons", "your_line", "issue13"),
                         help="render only these screenshots")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -162,6 +198,9 @@ def main() -> int:
         for language in ("en", "zh_CN"):
             shoot_your_line(app, language)
         shoot_your_line(app, "en", "dark")
+    if args.only in (None, "issue13"):
+        for language in ("en", "zh_CN"):
+            shoot_issue13(app, language)
     if args.only in (None, "lessons"):
         for language in ("en", "zh_CN"):
             shoot_lessons(app, language)

@@ -29,17 +29,19 @@ class BannerRules(QObject):
         super().__init__(parent)
         self._session, self._banner, self._hyper_bar = session, banner, hyper_bar
         self._wording: Callable[[], str] | None = None
+        self._divergence_shown = False
         banner.dismissed.connect(self._forget)
         session.diverged.connect(self._on_diverged)
         session.hyperparametersChanged.connect(self.check_learning_rate)
+        session.stateChanged.connect(self._end_divergence)
 
     def show(self, kind: str, wording: Callable[[], str]) -> None:
         """Show a message that is worded again after a language switch."""
-        self._wording = wording
+        self._wording, self._divergence_shown = wording, False
         self._banner.show_message(wording(), kind)
 
     def clear(self) -> None:
-        self._wording = None
+        self._wording, self._divergence_shown = None, False
         self._banner.clear()
 
     def refresh(self) -> None:
@@ -76,6 +78,14 @@ class BannerRules(QObject):
     def _on_diverged(self, _reason: str) -> None:
         s = self._session
         self.show("error", lambda: divergence_text(s.learning_rate_check()))
+        self._divergence_shown = True
+
+    def _end_divergence(self) -> None:
+        """A run that has not diverged is shown (Reset, new data, a lesson, a rewind): the
+        divergence message goes, and what the new state calls for comes instead."""
+        if self._divergence_shown and not self._session.trainer.diverged:
+            self.clear()
+            self.refresh()
 
     def _forget(self) -> None:
-        self._wording = None
+        self._wording, self._divergence_shown = None, False

@@ -64,3 +64,25 @@ def test_language_switch_retranslates_in_place(banner: Banner) -> None:
         assert banner.kind() == "warning" and not banner.isHidden()
     assert button.text() == "Dismiss"
     assert banner.accessibleDescription().startswith("Warning:")
+
+
+def test_the_divergence_message_goes_when_a_run_that_did_not_diverge_is_shown(make_window):
+    """A lesson loaded after a divergence kept the old red message (with the old η)."""
+    from linreg_lab.gui.state.data_state import GenerationSpec
+
+    window = make_window()
+    s = window.session
+    window.request(s.set_hyperparameters, lr=5.0, batch_size=80)
+    s.step(50)
+    assert s.trainer.diverged and window.banner.kind() == "error"
+    window.request(s.set_hyperparameters, lr=0.03)
+    window.lab_actions.reset.trigger()
+    assert window.banner.isHidden() or window.banner.kind() != "error"
+    window.request(s.set_hyperparameters, lr=5.0)
+    s.step(50)
+    assert s.trainer.diverged and window.banner.kind() == "error"
+    s.rewind_to(1)  # a step before the explosion
+    assert not s.trainer.diverged and window.banner.kind() != "error"
+    window.request(s.set_hyperparameters, lr=0.03)
+    s.generate(GenerationSpec(seed=3))
+    assert not window.banner.isVisible() or window.banner.kind() != "error"
