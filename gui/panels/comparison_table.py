@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from linreg_lab import core
 from linreg_lab.core.losses import mean_loss
-from linreg_lab.core.notation import LossKind
+from linreg_lab.core.notation import LossKind, plain_names
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.text.explanations import dependency_equation
@@ -200,9 +200,11 @@ class ComparisonTable(Retranslating, QTableWidget):
         tips[dist] = self.tr("Distance of the SGD parameters θ = (w, b) from the "
                              "least-squares optimum θ*.")
         tips[dist + 1] = self.tr("SGD's training ½·MSE minus the least-squares minimum of it.")
+        names = self._session.dataset.feature_names
+        named = tuple(names) != tuple(plain_names("x", d))  # named data: say which weight
         for row, label in enumerate(self.row_labels(d)):
             header = self.verticalHeaderItem(row)
-            header.setText(label)
+            header.setText(f"{label} ({names[row]})" if named and row < d else label)
             header.setToolTip(tips.get(row, ""))
 
     # ----- slots ------------------------------------------------------------------------
@@ -219,6 +221,8 @@ class ComparisonTable(Retranslating, QTableWidget):
         """The true and analytical columns change only with the data (and the loss)."""
         if not self._rows_are_current():
             self._rebuild_rows(self._session.dataset.n_features)
+        else:
+            self._label_rows()  # the same width, perhaps other feature names
         data, sol = self._session.data, self._session.solution
         truth = evaluate(self._session, data.true_w if data.has_truth else None, data.true_b)
         self._fill_column(TRUE_COL, truth)

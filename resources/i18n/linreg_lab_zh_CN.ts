@@ -973,6 +973,10 @@
         <translation>特征的&lt;i&gt;仿射变换&lt;/i&gt;：加权和（线性变换）再加上偏置（平移）</translation>
     </message>
     <message>
+        <source>where {xs}; ŷ predicts {label}</source>
+        <translation>其中 {xs}；ŷ 预测的是{label}</translation>
+    </message>
+    <message>
         <source>if |&lt;i&gt;r&lt;/i&gt;| ≤ δ</source>
         <translation>若 |&lt;i&gt;r&lt;/i&gt;| ≤ δ</translation>
     </message>

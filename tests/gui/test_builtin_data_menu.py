@@ -69,3 +69,19 @@ def test_in_chinese_titles_and_names_are_the_books(window):
         assert window.session.dataset.label_name == "价格 (万元)"
         assert "模型" in window.banner.text()
     np.testing.assert_array_equal(window.session.dataset.X[:, 0].min() >= 40, True)
+
+
+def test_names_and_units_reach_the_table_and_the_formula(window, qtbot):
+    _pick(window, "house")
+    from linreg_lab.gui.panels.comparison_table import ComparisonTable
+
+    table = window.findChild(ComparisonTable)
+    rows = [table.verticalHeaderItem(r).text() for r in range(2)]
+    assert rows == ["w₁ (area (m²))", "w₂ (age (years))"]
+    window.tabs.show_panel("formula")
+    card = window.tabs.formula.model_card
+    qtbot.waitUntil(lambda: "price (10⁴ ¥)" in card.toPlainText())
+    assert "x₁ = area (m²), x₂ = age (years)" in card.toPlainText()
+    _pick(window, "anscombe_1")  # plain x and y: nothing to explain
+    qtbot.waitUntil(lambda: "predicts" not in card.toPlainText())
+    assert table.verticalHeaderItem(0).text() == "w"

@@ -8,12 +8,14 @@ built again after a language switch is in the new language.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from linreg_lab import core
 from linreg_lab.core.formula import UpdateRow, model_form, update_rows
-from linreg_lab.core.notation import LossKind, subscript
+from linreg_lab.core.notation import LossKind, plain_names, subscript
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.tabs.formula.pieces import (
     NOWRAP,
@@ -35,8 +37,10 @@ translate = QCoreApplication.translate  # the bare name pyside6-lupdate extracts
 NOTE = 'style="font-size:small"'  # palette text colour: readable in light and dark
 
 
-def model_html(w: np.ndarray, b: float, steps: int, epoch: int) -> str:
-    """The model in general form, then with the current SGD numbers substituted."""
+def model_html(w: np.ndarray, b: float, steps: int, epoch: int,
+               names: tuple[str, ...] = (), label: str = "y") -> str:
+    """The model in general form, then with the current SGD numbers substituted; for named
+    data (a file's header, the Data menu) also what x and y stand for."""
     w = np.asarray(w, dtype=float)
     d = w.size
     form = model_form(d)
@@ -59,9 +63,21 @@ def model_html(w: np.ndarray, b: float, steps: int, epoch: int) -> str:
     affine = translate("FormulaPanel", "an <i>affine transformation</i> of the features: a "
                        "weighted sum (a linear transformation) plus the bias (a translation)")
     return (f"<p style='font-size:large'>{general}</p>"
-            f"<p>{affine}</p>"
+            f"<p>{affine}</p>" + _names_html(names, label) +
             f"<p>{marker(colors.SGD)} {caption}</p>"
             f"<p style='font-size:large'>{numbers}</p>")
+
+
+def _names_html(names: tuple[str, ...], label: str) -> str:
+    """"where x₁ = area (m²), x₂ = age (years); ŷ predicts price (10⁴ ¥)", for named data."""
+    d = len(names)
+    if not d or (tuple(names) == tuple(plain_names("x", d)) and label == "y"):
+        return ""
+    xs = ", ".join(f"<i>x</i>{subscript(j + 1) if d > 1 else ''} = {html.escape(name)}"
+                   for j, name in enumerate(names[:6]))
+    text = translate("FormulaPanel", "where {xs}; ŷ predicts {label}").format(
+        xs=xs + (", …" if d > 6 else ""), label=html.escape(label))
+    return f"<p>{text}</p>"
 
 
 def loss_formula_html(kind: str, delta: float) -> str:

@@ -120,7 +120,9 @@ class FormulaPanel(Retranslating, QWidget):
     def refresh_training(self) -> None:
         """Rebuild the cards that change with every SGD step."""
         s, t = self.session, self.session.trainer
-        set_html(self.model_card, model_html(t.w, t.b, t.steps, t.epoch))
+        ds = s.dataset
+        set_html(self.model_card, model_html(t.w, t.b, t.steps, t.epoch, ds.feature_names,
+                                             ds.label_name))
         train_loss = t.loss() if s.data.n_train else float("nan")
         set_html(self.loss_card, loss_html(s.hyper.loss, s.hyper.huber_delta, train_loss,
                                            s.data.n_train, t.val_loss()))
