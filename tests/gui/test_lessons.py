@@ -54,14 +54,14 @@ def test_every_shipped_lesson_file_validates(name: str) -> None:
 
 
 def test_lessons_one_per_section_and_exercise_sorted_by_order(lessons) -> None:
-    assert len(SHIPPED) == 15  # 3.1's sections and exercises; issue 13's three
-    assert [lesson.order for lesson in lessons] == list(range(1, 16))
-    assert len({lesson.id for lesson in lessons}) == 15
+    assert len(SHIPPED) == 16  # 3.1's sections and exercises; issue 13's four
+    assert [lesson.order for lesson in lessons] == list(range(1, 17))
+    assert len({lesson.id for lesson in lessons}) == 16
     ids = [lesson.id for lesson in lessons]
     assert ids[:5] == ["basic_elements", "vectorization", "normal_distribution",
                        "deep_networks", "summary"]
     assert {"identical_x", "duplicate_feature", "learning_rate_too_large",
-            "feature_scaling", "sum_versus_mean", "anscombe"} <= set(ids)
+            "feature_scaling", "sum_versus_mean", "anscombe", "house_prices"} <= set(ids)
 
 
 def test_chinese_texts_use_the_chapters_terms(lessons) -> None:
