@@ -214,8 +214,8 @@ class DataPanel(Retranslating, QGroupBox):
             self.summary_label.hide()
             return
         lines = [self.tr("Shown: %1 examples (%2 training, %3 validation)")
-                 .replace("%1", str(summary.n_examples)).replace("%2", str(summary.n_train))
-                 .replace("%3", str(summary.n_val)), self._origin_text(summary)]
+                 .replace("%1", f"{summary.n_examples:,}").replace("%2", f"{summary.n_train:,}")
+                 .replace("%3", f"{summary.n_val:,}"), self._origin_text(summary)]
         if summary.error_w is not None and summary.error_b is not None:
             symbols = parameter_symbols(len(summary.error_w))
             errors = ", ".join(f"{name} {fmt(value)}" for name, value in

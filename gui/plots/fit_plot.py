@@ -435,7 +435,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
             return
         x, y = self._xy()
         if x.size > MAX_RESIDUALS:  # every k-th point: a frame's worth of lines, not 10⁶
-            x, y = x[::-(-x.size // MAX_RESIDUALS)], y[::-(-x.size // MAX_RESIDUALS)]
+            stride = -(-x.size // MAX_RESIDUALS)
+            x, y = x[::stride], y[::stride]
         slope, intercept = self._line_params(self._session.trainer.w, self._session.trainer.b)
         _, (y0, y1) = self._vb.viewRange()
         reach = y1 - y0
