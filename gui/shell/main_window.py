@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QScrollArea,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -40,7 +41,8 @@ from linreg_lab.gui.shell.banner_rules import BannerRules
 from linreg_lab.gui.shell.field_keys import FieldKeys
 from linreg_lab.gui.shell.focus_chain import TabOrder
 from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
-from linreg_lab.gui.shell.menus import WindowMenus
+from linreg_lab.gui.shell.menus import CLASS_SETS, WindowMenus
+from linreg_lab.gui.shell.mode_switch import ModeSwitch
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.data_summary import summarize
@@ -83,6 +85,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_side_panel()
         self._build_menus()
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
+        self.modes = ModeSwitch(self, self._centre, self._side, self._build_classification)
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)
@@ -108,8 +111,12 @@ class MainWindow(Retranslating, QMainWindow):
         right = splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
                                self.comparison_table, sizes=(340, 260, 200), parent=self)
         plots = splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520), parent=self)
-        self.tabs = TeachingTabs(s, self._language, self, request=self.request)
-        body = splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260), parent=self)
+        self._centre = QStackedWidget(self)  # the regression plots; the classification page
+        self._centre.addWidget(plots)
+        self.tabs = TeachingTabs(s, self._language, self, request=self.request,
+                                 classification=lambda: self.modes.workspace.session)
+        body = splitter(Qt.Orientation.Vertical, self._centre, self.tabs, sizes=(560, 260),
+                        parent=self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -124,6 +131,8 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self._toolbar = QToolBar(self)
         bar.setObjectName("trainingToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(a.classification_mode)
+        bar.addSeparator()
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
@@ -146,8 +155,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _set_up_keyboard(self) -> None:
         """Tab visits the toolbar, the side panels, the plots, the table (one stop) and the
         teaching tabs, in that order; fields hand the keys back to the plot (field_keys.py)."""
-        for action in (self.lab_actions.step, self.lab_actions.epoch, self.lab_actions.run,
-                       self.lab_actions.reset):
+        a = self.lab_actions
+        for action in (a.classification_mode, a.step, a.epoch, a.run, a.reset):
             self._toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._dock.widget().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself
         self.field_keys = FieldKeys(self, home=self.fit_plot)
@@ -188,11 +197,14 @@ class MainWindow(Retranslating, QMainWindow):
         scroll = QScrollArea(self)
         scroll.setWidget(box)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._side = QStackedWidget(self)  # the regression panels; the classification ones
+        self._side.addWidget(scroll)
         dock = self._dock = QDockWidget(self)
         dock.setObjectName("controlsDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        dock.setWidget(scroll)
+        dock.setWidget(self._side)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
     # ----- wiring -----------------------------------------------------------------------
@@ -205,10 +217,10 @@ class MainWindow(Retranslating, QMainWindow):
             signal.connect(self._enable_step_back)
         self._enable_step_back()
         a.epoch.triggered.connect(self._epoch)
-        a.run.triggered.connect(lambda _checked: loop.toggle())
+        a.run.triggered.connect(lambda _checked: self._active_loop().toggle())
         a.reset.triggered.connect(self._reset)
         a.generate.triggered.connect(self._generate_from_panel)
-        a.clear.triggered.connect(lambda: self.request(s.clear))
+        a.clear.triggered.connect(self._clear)
         a.open.triggered.connect(self._open_dialog)
         a.save.triggered.connect(self.session_files.save)
         a.save_as.triggered.connect(self.session_files.save_as)
@@ -218,9 +230,10 @@ class MainWindow(Retranslating, QMainWindow):
         a.restore_defaults.triggered.connect(self._restore_defaults)
         a.user_guide.triggered.connect(self.help.show_user_guide)
         a.about.triggered.connect(self.help.show_about)
-        a.fit_view.triggered.connect(self.fit_plot.fit_view)
+        a.fit_view.triggered.connect(self._fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
         self._wire_your_line()
+        self.modes.modeChanged.connect(self._on_mode_changed)
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
         a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
         loop.runningChanged.connect(self._on_running_changed)
@@ -247,7 +260,7 @@ class MainWindow(Retranslating, QMainWindow):
         m.languageRequested.connect(self.languageRequested)
         m.appearanceRequested.connect(self._set_appearance)
         m.lessonRequested.connect(self.open_lesson)
-        m.tabRequested.connect(self.tabs.show_panel)
+        m.tabRequested.connect(self._show_tab)
         m.recentRequested.connect(self.open_any)
         m.builtinRequested.connect(self.open_builtin)
         self.exporter.exported.connect(
@@ -296,6 +309,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.run_loop.pause()
         if path.suffix.lower() == SUFFIX:  # SESSION.LINREGLAB from a FAT stick is a session
             return self.session_files.open_path(path)
+        if self.modes.classifying:  # the last column holds the classes
+            return self.modes.workspace.open_csv(path)
         if self.files.open_path(path):
             self._settings.set_folder(str(path.parent))
             self.fit_plot.fit_view()
@@ -304,7 +319,13 @@ class MainWindow(Retranslating, QMainWindow):
 
     def open_builtin(self, key: str) -> bool:
         """A built-in data set from the Data menu, as one undoable edit, with its source.
-        All of it is training data: NIST certifies, and Anscombe drew, the fit of every point."""
+        All of it is training data: NIST certifies, and Anscombe drew, the fit of every point.
+        The digits and the iris open in the classification mode."""
+        if key in CLASS_SETS:
+            self.set_mode("classification")
+            workspace = self.modes.workspace
+            return workspace.open_digits() if key == "digits" else workspace.open_iris()
+        self.set_mode("regression")
         self.run_loop.pause()
         if not self.request(self.session.load_dataset, builtin_sets.dataset(key),
                             builtin_sets.title(key), val_fraction=0.0):
@@ -351,7 +372,67 @@ class MainWindow(Retranslating, QMainWindow):
                             .format(name=name))
         self.setWindowModified(self.session_files.modified)
 
+    # ----- the two modes -----------------------------------------------------------------
+    def _build_classification(self):
+        """The classification half, imported and built when first shown."""
+        from linreg_lab.gui.shell.classification_workspace import ClassificationWorkspace
+
+        workspace = ClassificationWorkspace(self, self.request, self.rules.show)
+        workspace.run_loop.runningChanged.connect(self._on_running_changed)
+        workspace.run_loop.speedMeasured.connect(self.status_line.set_rate)
+        workspace.run_loop.set_steps_per_second(self.run_loop.steps_per_second)
+        workspace.session.hyperparametersChanged.connect(self._push_hyperparameters)
+        return workspace
+
+    def _active_loop(self) -> RunLoop:
+        return self.modes.workspace.run_loop if self.modes.classifying else self.run_loop
+
+    def _active_session(self):
+        """The shown half's session: both take the toolbar's hyperparameters."""
+        return self.modes.workspace.session if self.modes.classifying else self.session
+
+    def set_mode(self, mode: str) -> None:
+        """Show the regression or the classification half ("regression", "classification")."""
+        self.modes.set_mode(mode)
+
+    def _fit_view(self) -> None:
+        plot = self.modes.workspace.plot if self.modes.classifying else self.fit_plot
+        plot.fit_view()
+
+    def _on_mode_changed(self, mode: str) -> None:
+        classifying = self.modes.classifying
+        a = self.lab_actions
+        if classifying and a.your_line.isChecked():
+            a.your_line.setChecked(False)
+        for action in (a.residuals, a.your_line, a.log_loss, a.loss_in_epochs):
+            action.setEnabled(not classifying)  # views of the regression half
+        self.rules.clear()
+        self.status_line.setVisible(not classifying)
+        self.timeline_bar.setVisible(not classifying)
+        self._enable_step_back()
+        self._push_hyperparameters()
+        self._show_batch_if_followable()
+        if not classifying:
+            self.rules.refresh()
+        self._update_title()
+
+    def _show_tab(self, name: str) -> None:
+        """A teaching tab of the other mode switches the mode first."""
+        mode = self.tabs.mode_of(name)
+        if mode in ("regression", "classification"):
+            self.set_mode(mode)
+        self.tabs.show_panel(name)
+
+    def _clear(self) -> None:
+        if self.modes.classifying:
+            self.modes.workspace.clear()
+        else:
+            self.request(self.session.clear)
+
     def _step(self) -> None:
+        if self.modes.classifying:
+            self.modes.workspace.step()
+            return
         self.run_loop.pause()
         self.session.step(1)
 
@@ -361,23 +442,33 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _enable_step_back(self) -> None:
         s = self.session
-        self.lab_actions.step_back.setEnabled(s.trainer.steps > s.timeline_range()[0])
+        self.lab_actions.step_back.setEnabled(
+            not self.modes.classifying and s.trainer.steps > s.timeline_range()[0])
 
     def _rewind_to(self, step: int) -> None:
         self.run_loop.pause()
         self.session.rewind_to(step)
 
     def _epoch(self) -> None:
+        if self.modes.classifying:
+            self.modes.workspace.step_epoch()
+            return
         self.run_loop.pause()
         self.session.step_epoch()
 
     def _reset(self) -> None:
-        self.run_loop.pause()
         self.rules.clear()
+        if self.modes.classifying:
+            self.modes.workspace.reset()
+            return
+        self.run_loop.pause()
         self.session.reset()
         self._explain_data()
 
     def _generate_from_panel(self) -> None:
+        if self.modes.classifying:
+            self.modes.workspace.generate()
+            return
         spec = self.data_panel.spec()
         if spec is None:
             self.rules.show("warning", lambda: self.tr("Fix the highlighted generate field first."))
@@ -412,11 +503,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.lesson_watcher.start(lesson)
 
     def _request_hyperparameters(self, changes: dict) -> None:
-        if not self.request(self.session.set_hyperparameters, **changes):
+        if not self.request(self._active_session().set_hyperparameters, **changes):
             self._push_hyperparameters()
 
     def _set_speed(self, rate: float | None) -> None:
         self.run_loop.set_steps_per_second(rate)
+        if self.modes.built:
+            self.modes.workspace.run_loop.set_steps_per_second(rate)
         self._settings.set_speed(rate)
         self._show_batch_if_followable()
 
@@ -425,12 +518,14 @@ class MainWindow(Retranslating, QMainWindow):
         rate = self.run_loop.steps_per_second
         slow = rate is not None and rate <= SLOW_RATE
         self.fit_plot.set_batch_visible(slow or not self.run_loop.running)
+        if self.modes.built:
+            self.modes.workspace.set_batch_visible(
+                slow or not self.modes.workspace.run_loop.running)
 
     # ----- model → views ----------------------------------------------------------------
     def _push_hyperparameters(self) -> None:
-        h = self.session.hyper
-        self.hyper_bar.set_values(h)
-        self.training_panel.set_values(h)
+        self.hyper_bar.set_values(self._active_session().hyper)
+        self.training_panel.set_values(self.session.hyper)
 
     def _explain_data(self) -> None:
         data, sol = self.session.data, self.session.solution.lstsq
@@ -487,6 +582,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, ev: QCloseEvent) -> None:
         self.run_loop.pause()
+        if self.modes.built:
+            self.modes.workspace.run_loop.pause()
         if not self._quiet_close and not self.session_files.maybe_save():
             ev.ignore()
             return
