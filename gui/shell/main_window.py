@@ -337,9 +337,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _view_extras(self) -> dict:
         lesson = self.tabs.lesson.current_lesson()
-        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),)}
+        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),),
+                "mode": self.modes.mode}
 
     def _apply_opened_session(self, extras: dict) -> None:
+        self.set_mode(extras.get("mode", "regression"))
         self.rules.clear()
         self.fit_plot.fit_view()
         if extras.get("lesson"):
