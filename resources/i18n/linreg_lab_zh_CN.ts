@@ -2079,10 +2079,6 @@ MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
         <source>{name}[*] — LinReg Lab: linear regression, hands on</source>
         <translation>{name}[*] — 线性回归实验室：动手学线性回归</translation>
     </message>
-    <message>
-        <source>Fix the highlighted generate field first.</source>
-        <translation>请先修正标出的数据生成字段。</translation>
-    </message>
 </context>
 <context>
     <name>NeuronDiagram</name>
@@ -2818,6 +2814,13 @@ loss</source>
     <message>
         <source>time (log scale)</source>
         <translation>时间（对数刻度）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Fix the highlighted generate field first.</source>
+        <translation>请先修正标出的数据生成字段。</translation>
     </message>
 </context>
 <context>
