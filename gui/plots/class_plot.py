@@ -40,6 +40,14 @@ REGIONS_THROTTLE_MS = 40  # panning and zooming redraw the regions at most this 
 _CLASS_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
+class _Marks(pg.ScatterPlotItem):
+    """Points and rings that never take a click: the view box hit-tests every gesture (a
+    click on a point selects it, elsewhere adds one), in pixels, the same for all classes."""
+
+    def mouseClickEvent(self, ev) -> None:
+        ev.ignore()
+
+
 class ClassPlot(Retranslating, pg.PlotWidget):
     """Points of k classes on the plane with softmax regression's regions; edit requests."""
 
@@ -99,13 +107,13 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             pen=pg.mkPen(colors.ANALYTICAL, width=2, style=Qt.PenStyle.DashLine),
             connect="pairs")
         outline = pg.mkPen(class_style.OUTLINE, width=0.8)
-        self._points = [pg.ScatterPlotItem(
+        self._points = [_Marks(
             size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
             pen=outline, brush=pg.mkBrush(class_style.class_color(k)))
             for k in range(MAX_CLASSES)]
-        self._batch = pg.ScatterPlotItem(size=17, pen=pg.mkPen(colors.BATCH, width=2),
+        self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
                                          brush=pg.mkBrush(None))
-        self._selection = pg.ScatterPlotItem(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
+        self._selection = _Marks(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
                                              style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
         for scatter in self._points:  # static between edits: painted once, blitted while
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # regions move
@@ -223,6 +231,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._vb.set_points(X[:, 0].copy(), X[:, 1].copy(), planar)
         if self._selected is not None and self._selected >= X.shape[0]:
             self._select(None)
+        elif self._selected is not None:  # it may have moved (a drag, an undo)
+            self._selection.setData([X[self._selected, 0]], [X[self._selected, 1]])
         self._name_legend()
         self._label_axes()
         if not planar or (X.shape[0] and not self._moving and not self._view_contains(X)):
@@ -241,6 +251,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         for item in (self._regions, self._sgd_lines, self._reference_lines, self._batch):
             item.setVisible(planar)
         if not planar:
+            for item in (self._sgd_lines, self._reference_lines, self._batch):
+                item.setData([], [])
             self._readout.setVisible(False)
 
     def _view_contains(self, X: np.ndarray) -> bool:
