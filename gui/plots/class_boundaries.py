@@ -13,18 +13,16 @@ import math
 
 import numpy as np
 
-from linreg_lab.core.decision_regions import boundary_line
 
-
-def _interval(a: np.ndarray, b: np.ndarray) -> tuple[float, float] | None:
-    """The s with a + b·s ≥ 0 for every row, or None when that is empty or a point."""
+def _interval(constraints: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The s with a + b·s ≥ 0 for every (a, b), or None when that is empty or a point."""
     lo, hi = -math.inf, math.inf
-    for ai, bi in zip(a.tolist(), b.tolist(), strict=True):
-        if bi > 0:
-            lo = max(lo, -ai / bi)
-        elif bi < 0:
-            hi = min(hi, -ai / bi)
-        elif ai < 0:
+    for a, b in constraints:
+        if b > 0:
+            lo = max(lo, -a / b)
+        elif b < 0:
+            hi = min(hi, -a / b)
+        elif a < 0:
             return None
     return (lo, hi) if lo < hi else None
 
@@ -36,39 +34,39 @@ def boundary_segments(W: np.ndarray, b: np.ndarray, x_range: tuple[float, float]
     W, b = np.asarray(W, dtype=np.float64), np.asarray(b, dtype=np.float64)
     xs: list[float] = []
     ys: list[float] = []
-    if W.shape[0] != 2 or not (np.isfinite(W).all() and np.isfinite(b).all()):
+    if W.ndim != 2 or W.shape[0] != 2 or not (np.isfinite(W).all() and np.isfinite(b).all()):
         return np.empty(0), np.empty(0)
-    (x0, x1), (y0, y1) = x_range, y_range
-    k = W.shape[1]
+    view = (*map(float, x_range), *map(float, y_range))
+    w1, w2, bias = W[0].tolist(), W[1].tolist(), b.tolist()  # plain floats: a few pairs of
+    k = len(bias)  # classes cost microseconds in Python, NumPy's call overhead milliseconds
     for a in range(k):
         for c in range(a + 1, k):
-            segment = _segment(W, b, a, c, (x0, x1, y0, y1))
+            segment = _segment(w1, w2, bias, a, c, view)
             if segment is not None:
                 xs += segment[0]
                 ys += segment[1]
     return np.array(xs), np.array(ys)
 
 
-def _segment(W: np.ndarray, b: np.ndarray, a: int, c: int,
+def _segment(w1: list[float], w2: list[float], bias: list[float], a: int, c: int,
              view: tuple[float, float, float, float]) -> tuple[list, list] | None:
-    line = boundary_line(W, b, a, c)
-    if line is None:
-        return None
-    p, q, r = line
+    """The part of the tie line of a and c where they beat every other class, in view."""
+    p, q, r = w1[a] - w1[c], w2[a] - w2[c], bias[a] - bias[c]  # as core.boundary_line
     norm2 = p * p + q * q
     if not (math.isfinite(norm2) and norm2 > 0):
         return None
     px, py = -r * p / norm2, -r * q / norm2  # the line's point nearest the origin
     dx, dy = -q, p  # its direction
     x0, x1, y0, y1 = view
-    others = [m for m in range(W.shape[1]) if m not in (a, c)]
-    gap_w = W[:, a][:, None] - W[:, others]  # (2, k−2): o_a − o_m = gap_w·x + gap_b
-    gap_b = b[a] - b[others]
-    offsets = np.concatenate([[px - x0, x1 - px, py - y0, y1 - py],
-                              gap_w[0] * px + gap_w[1] * py + gap_b])
-    slopes = np.concatenate([[dx, -dx, dy, -dy], gap_w[0] * dx + gap_w[1] * dy])
-    with np.errstate(over="ignore", invalid="ignore"):
-        found = _interval(offsets, slopes)
+    constraints = [(px - x0, dx), (x1 - px, -dx), (py - y0, dy), (y1 - py, -dy)]
+    for m in range(len(bias)):  # o_a − o_m ≥ 0 along the line
+        if m != a and m != c:
+            g1, g2 = w1[a] - w1[m], w2[a] - w2[m]
+            constraints.append((g1 * px + g2 * py + bias[a] - bias[m], g1 * dx + g2 * dy))
+    try:
+        found = _interval(constraints)
+    except (OverflowError, ZeroDivisionError):
+        return None
     if found is None or not all(math.isfinite(s) for s in found):
         return None
     s0, s1 = found

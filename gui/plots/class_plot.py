@@ -345,7 +345,9 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             self._reference_of = s.dataset
             ref = s.reference()
             self._reference_params = None if ref is None else (ref.W, ref.b)
-        self._draw_reference_lines()
+            self._draw_reference_lines()
+        elif not self._show_reference or self._reference_of is not s.dataset:
+            self._draw_reference_lines()  # hidden, or stale: cleared
 
     def _draw_reference_lines(self) -> None:
         params = self._reference_params

@@ -16,14 +16,16 @@ from linreg_lab.core.decision_regions import DecisionImage, decision_image
 from linreg_lab.gui.style import class_style
 
 MIN_PIXELS = 200
-MAX_PIXELS = 320  # per side: ~5 ms a frame; the boundary lines cover the coarser steps
+MAX_PIXELS = 256  # per side: a few ms a frame; the boundary lines cover the coarser steps
+SCREEN_PER_IMAGE_PIXEL = 2.5
 
 
 def image_shape(width_px: float, height_px: float) -> tuple[int, int]:
-    """(height, width) of the image for a view of this many screen pixels: half the
-    screen's resolution, at least MIN_PIXELS and at most MAX_PIXELS a side."""
+    """(height, width) of the image for a view of this many screen pixels: a pixel per
+    SCREEN_PER_IMAGE_PIXEL on screen, at least MIN_PIXELS and at most MAX_PIXELS a side
+    (the cost grows with pixels × classes, and a frame has 16 ms for everything)."""
     def side(px: float) -> int:
-        return int(min(max(np.ceil(px / 2.0), MIN_PIXELS), MAX_PIXELS))
+        return int(min(max(np.ceil(px / SCREEN_PER_IMAGE_PIXEL), MIN_PIXELS), MAX_PIXELS))
     return side(height_px), side(width_px)
 
 
@@ -65,20 +67,29 @@ class ClassRegions(pg.ImageItem):
         return self._drawn
 
     def _colour(self, image: DecisionImage, k: int, cls: int | None) -> np.ndarray:
+        """RGBA pixels: one lookup of (class, level) in a table of packed colours."""
+        last = class_style.REGION_LEVELS - 1
         if cls is None:  # certainty: 0 for a k-way tie, 1 for a sure winner
-            certainty = (image.probability - 1.0 / k) * (k / (k - 1.0))
-            classes = image.winner
+            scale, offset = last * k / (k - 1.0), -last / (k - 1.0)
+            index = image.winner * class_style.REGION_LEVELS
         else:
-            certainty = image.probability
-            classes = np.full(image.winner.shape, cls)
-        levels = np.nan_to_num(certainty, nan=0.0) * (class_style.REGION_LEVELS - 1)
-        levels = np.clip(np.rint(levels), 0, class_style.REGION_LEVELS - 1).astype(np.intp)
-        return self._table(k, cls is not None)[classes, levels]
+            scale, offset = float(last), 0.0
+            index = np.full(image.winner.shape, cls * class_style.REGION_LEVELS, np.intp)
+        with np.errstate(invalid="ignore"):
+            levels = image.probability * scale + (offset + 0.5)
+        np.nan_to_num(levels, copy=False, nan=0.0)
+        np.clip(levels, 0, last, out=levels)
+        index += levels.astype(np.intp)
+        packed = np.take(self._table(k, cls is not None), index)
+        return packed.view(np.uint8).reshape(*index.shape, 4)
 
     def _table(self, k: int, one_class: bool) -> np.ndarray:
+        """Packed RGBA colours (k · levels,) as uint32, opaque."""
         key = (k, one_class)
         if key not in self._tables:
             lo, hi = ((0.0, class_style.ONE_CLASS_TINT_MAX) if one_class else
                       (class_style.REGION_TINT_MIN, class_style.REGION_TINT_MAX))
-            self._tables[key] = class_style.tint_table(k, lo, hi)
+            rgb = class_style.tint_table(k, lo, hi).reshape(-1, 3)
+            rgba = np.concatenate([rgb, np.full((rgb.shape[0], 1), 255, np.uint8)], axis=1)
+            self._tables[key] = np.ascontiguousarray(rgba).view(np.uint32).ravel()
         return self._tables[key]

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from linreg_lab.core.class_data import ClassDataset, load_digits
+from linreg_lab.gui.plots.class_boundaries import boundary_segments
 from linreg_lab.gui.plots.class_plot import ClassPlot
 from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.style import class_style
@@ -349,3 +350,24 @@ def test_an_empty_plane_still_takes_points(plot, session):
     plot.set_current_class(1)
     click(plot, plot.viewport().rect().center())
     assert session.dataset.n_examples == 1 and session.dataset.labels[0] == 1
+
+
+@pytest.mark.parametrize("k", [2, 3, 6, 10])
+def test_boundary_segments_are_exactly_where_the_winner_changes(k):
+    rng = np.random.default_rng(k)
+    W, b = rng.normal(size=(2, k)), rng.normal(size=k)
+    x, y = boundary_segments(W, b, (-3.0, 3.0), (-2.0, 2.0))
+    assert x.size and x.size % 2 == 0
+    np.testing.assert_allclose(_ties(W, b, x, y), 0.0, atol=1e-9)  # ends tie on top
+    # every change of winner between neighbouring samples lies on a drawn segment
+    xs, ys = np.linspace(-3, 3, 241), np.linspace(-2, 2, 161)
+    gx, gy = np.meshgrid(xs, ys)
+    win = (np.column_stack([gx.ravel(), gy.ravel()]) @ W + b).argmax(axis=1).reshape(gx.shape)
+    changes = np.argwhere(win[:, 1:] != win[:, :-1])
+    a, c = np.column_stack([x[::2], y[::2]]), np.column_stack([x[1::2], y[1::2]])
+    for i, j in changes[:: max(1, len(changes) // 200)]:
+        p = np.array([0.5 * (xs[j] + xs[j + 1]), ys[i]])
+        t = np.clip(np.einsum("ij,ij->i", p - a, c - a) / np.einsum("ij,ij->i", c - a, c - a),
+                    0, 1)
+        distance = np.hypot(*(a + t[:, None] * (c - a) - p).T).min()
+        assert distance <= xs[1] - xs[0]
