@@ -17,13 +17,14 @@ its translation context), so both modes say the same thing in both languages.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from linreg_lab.core.class_data import ClassDataset, gaussian_clusters
+from linreg_lab.core.json_schema import FieldError
 from linreg_lab.core.softmax_optimum import SoftmaxOptimum, softmax_optimum
 from linreg_lab.core.softmax_trainer import SoftmaxTrainer
 from linreg_lab.core.timeline import Timeline
@@ -309,10 +310,11 @@ class ClassificationSession(QObject):
 
     # ----- building a trainer (off to the side; nothing changes here) ---------------------
     def _make_trainer(self, data: ClassDataState, hyper: Hyperparameters,
-                      keep: SoftmaxTrainer | None) -> SoftmaxTrainer:
+                      keep: SoftmaxTrainer | None, stable: bool | None = None,
+                      ) -> SoftmaxTrainer:
         """A trainer on the training rows of `data` (validated on the others) that starts
         where `keep` stands when it fits (same features and classes, not diverged), else at
-        the chosen initialisation."""
+        the chosen initialisation; with the session's formula unless `stable` is given."""
         train, val = data.train_set, data.val_set
         d, k = train.n_features, train.num_classes
         fits = (keep is not None and not keep.diverged and keep.W.shape == (d, k))
@@ -325,7 +327,8 @@ class ClassificationSession(QObject):
         try:
             return SoftmaxTrainer(train.X, train.labels, num_classes=k, lr=hyper.lr,
                                   batch_size=hyper.batch_size, shuffle=hyper.shuffle,
-                                  seed=hyper.seed, W0=W0, b0=b0, stable=self._stable,
+                                  seed=hyper.seed, W0=W0, b0=b0,
+                                  stable=self._stable if stable is None else stable,
                                   **_validation(val))
         except _DATA_ERRORS as err:
             raise RefusedChange(_cannot_use(str(err) or type(err).__name__)) from err
@@ -356,6 +359,73 @@ class ClassificationSession(QObject):
         None before the first step."""
         batch = self._trainer.last_batch
         return None if batch is None else self._state.train_rows[batch]
+
+    # ----- session files (gui/state/session_io.py) -----------------------------------------
+    def snapshot(self) -> dict:
+        """The classification half as values, for saving: {"data", "hyper", "stable",
+        "trainer"}; trainer is SoftmaxTrainer.state() of the step shown."""
+        return {"data": self._state, "hyper": self._hyper, "stable": self._stable,
+                "trainer": self._trainer.state()}
+
+    def prepare_restore(self, data: ClassDataState, hyper: Hyperparameters, stable: bool,
+                        trainer_state: object) -> RestoredClassification:
+        """Everything a saved classification half needs, built and checked, nothing changed.
+
+        FieldError (a ValueError naming the field of the trainer state) when the state does
+        not fit the data. The training continues with the saved hyperparameters and formula.
+        """
+        train, val = data.train_set, data.val_set
+        try:
+            trainer = SoftmaxTrainer.from_state(train.X, train.labels, trainer_state,
+                                                **_validation(val))
+        except FieldError:
+            raise
+        except _DATA_ERRORS as err:
+            raise FieldError("", str(err) or type(err).__name__) from None
+        if trainer.num_classes != data.dataset.num_classes:
+            raise FieldError("num_classes", f"must be {data.dataset.num_classes}, one per "
+                             "class name of the data")
+        trainer.lr, trainer.batch_size, trainer.shuffle = hyper.lr, hyper.batch_size, \
+            hyper.shuffle
+        trainer.stable = bool(stable)
+        return RestoredClassification(data, hyper, bool(stable), trainer)
+
+    def prepare_default(self) -> RestoredClassification:
+        """A new session's classification half (for files saved before there was one)."""
+        hyper = Hyperparameters(lr=0.1)
+        data = _initial_state(None, hyper.seed)
+        return RestoredClassification(data, hyper, True,
+                                      self._make_trainer(data, hyper, keep=None, stable=True))
+
+    def commit_restore(self, restored: RestoredClassification) -> None:
+        """Become a prepared saved state; cannot fail. Opening is not an edit: the undo
+        history is cleared. Emits datasetChanged, hyperparametersChanged and stateChanged
+        once each, then diverged(reason) if the saved run had diverged."""
+        self.undo_stack.clear()
+        self._state, self._hyper, self._stable = restored.data, restored.hyper, restored.stable
+        self._trainer, self._reference = restored.trainer, None
+        self._divergence_reported = restored.trainer.diverged
+        self.datasetChanged.emit()
+        self.hyperparametersChanged.emit()
+        self.stateChanged.emit()
+        if restored.trainer.diverged:
+            self.diverged.emit(restored.trainer.divergence_reason or "")
+
+    def restore(self, data: ClassDataState, hyper: Hyperparameters, stable: bool,
+                trainer_state: object) -> None:
+        """prepare_restore, then commit_restore: all or nothing."""
+        self.commit_restore(self.prepare_restore(data, hyper, stable, trainer_state))
+
+
+@dataclass(frozen=True)
+class RestoredClassification:
+    """A saved classification half, built and checked, waiting to be committed (so that a
+    session file's two halves open together or not at all)."""
+
+    data: ClassDataState
+    hyper: Hyperparameters
+    stable: bool
+    trainer: SoftmaxTrainer
 
 
 def _initial_state(data: ClassDataset | ClassDataState | None, seed: int) -> ClassDataState:
