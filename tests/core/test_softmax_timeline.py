@@ -136,3 +136,28 @@ def test_any_step_of_any_run_matches_a_plain_run(n, batch, shuffle, total, data)
     timeline.step(more)
     reference.step(more)
     _same(timeline.shown, reference)
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(2, 25), batch=st.integers(1, 9), total=st.integers(1, 100),
+       data=st.data())
+def test_a_change_at_any_step_is_replayed_where_it_was_made(n, batch, total, data):
+    X, y, k = _data(n=n, seed=n)
+    kw = dict(num_classes=k, lr=0.3, batch_size=batch, seed=9)
+    at = data.draw(st.integers(0, total))
+    change = data.draw(st.sampled_from([("batch_size", 3), ("lr", 0.05), ("shuffle", False),
+                                        ("stable", False)]))
+    trainer = SoftmaxTrainer(X, y, **kw)
+    timeline = Timeline(trainer, max_checkpoints=3)
+    timeline.step(at)
+    setattr(timeline.head, *change)
+    timeline.settings_changed()
+    timeline.step(total - at)
+    t = data.draw(st.integers(0, total))
+    reference = SoftmaxTrainer(X, y, **kw)
+    reference.step(min(t, at))
+    if t >= at:
+        setattr(reference, *change)
+        reference.step(t - at)
+    timeline.show(t)
+    _same(timeline.shown, reference)
