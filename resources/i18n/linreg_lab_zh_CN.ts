@@ -338,6 +338,10 @@
         <translation>类别 %1</translation>
     </message>
     <message>
+        <source>validation (not trained on)</source>
+        <translation>验证集（不参与训练）</translation>
+    </message>
+    <message>
         <source>SGD boundary</source>
         <translation>SGD 决策边界</translation>
     </message>
