@@ -213,6 +213,16 @@ class SoftmaxTrainer:
         return self._n
 
     @property
+    def training_set(self) -> tuple[Floats, Indices]:
+        """(X, labels) the trainer learns from, read-only (the confusion matrix's rows)."""
+        return self._X, self._y
+
+    @property
+    def validation_set(self) -> tuple[Floats, Indices] | None:
+        """(X_val, labels_val), read-only, or None without a validation set."""
+        return self._val
+
+    @property
     def steps(self) -> int:
         return self._steps
 
