@@ -51,6 +51,7 @@ class ClassLossPlot(Retranslating, pg.PlotWidget):
 
     def __init__(self, session: ClassificationSession, parent: QWidget | None = None):
         super().__init__(parent, background="w")
+        self.setObjectName("classLossPlot")
         self._session = session
         self._trainer = session.trainer
         self._follow, self._ranging = True, False

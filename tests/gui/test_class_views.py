@@ -318,3 +318,19 @@ def test_status_line_shows_loss_and_accuracy(qtbot, session) -> None:
     assert f"validation accuracy {fmt_percent(session.trainer.val_accuracy())}" in line.text()
     with chinese():
         assert "准确率" in line.text() and "第 1 步" in line.text()
+
+
+def test_every_view_survives_empty_data_and_a_reset(qtbot, session) -> None:
+    views = [ConfusionMatrix(session), ClassLossPlot(session), DigitWeights(session),
+             SoftmaxFormula(session), SoftmaxNetwork(session), ClassStatusLine(session)]
+    for view in views:
+        shown(qtbot, view)
+    session.step(3)
+    session.clear()
+    session.step(1)
+    assert views[0].counts().sum() == 0 and "—" in views[0].accuracy_label.text()
+    assert "—" in views[5].text()
+    session.undo_stack.undo()
+    session.reset()
+    assert "No step taken yet" in views[3].update_card.toPlainText()
+    assert views[0].counts().sum() == session.dataset.n_examples

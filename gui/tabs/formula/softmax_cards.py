@@ -78,8 +78,9 @@ def gradient_html(update: SoftmaxUpdate | None, row: int) -> str:
     """∂l/∂o = ŷ − y for the example, and the minibatch gradients of W and b."""
     general = (f"<p {LARGE}>∂<i>l</i>/∂<i>o</i><sub><i>j</i></sub> = ŷ<sub><i>j</i></sub> − "
                f"<i>y</i><sub><i>j</i></sub></p>"
-               f"<p>∂<i>L</i>/∂<b>W</b> = (1/|<i>B</i>|) <b>X</b><sub><i>B</i></sub>ᵀ"
-               f"(<b>Ŷ</b> − <b>Y</b>), &nbsp; ∂<i>L</i>/∂<b>b</b> = (1/|<i>B</i>|) "
+               f"<p style='{NOWRAP}'>∂<i>L</i>/∂<b>W</b> = (1/|<i>B</i>|) "
+               f"<b>X</b><sub><i>B</i></sub>ᵀ(<b>Ŷ</b> − <b>Y</b>)</p>"
+               f"<p style='{NOWRAP}'>∂<i>L</i>/∂<b>b</b> = (1/|<i>B</i>|) "
                f"Σ<sub><i>i</i>∈<i>B</i></sub> (ŷ⁽ⁱ⁾ − <b>y</b>⁽ⁱ⁾)</p>")
     why = translate("SoftmaxFormula", "the difference between the predicted probabilities "
                     "and the one-hot label: each |ŷ<sub><i>j</i></sub> − "

@@ -34,7 +34,7 @@ from linreg_lab.gui.widgets.redraw import ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 REFRESH_INTERVAL_MS = 100
-CARD_WIDTHS = (250, 230, 250, 300)
+CARD_WIDTHS = (230, 210, 230, 390)  # the update's rows unwrapped
 
 
 class SoftmaxFormula(Retranslating, QWidget):
