@@ -38,6 +38,8 @@ from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries, style_axes
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
+LEFT_AXIS_PX = 56  # both plots' left axes alike, so their linked x axes line up
+
 
 def epoch_steps(history: SoftmaxHistory, trainer: SoftmaxTrainer) -> np.ndarray:
     """The step each recorded epoch ended at (epoch 0: step 0), at the current batch size."""
@@ -69,6 +71,7 @@ class ClassLossPlot(Retranslating, pg.PlotWidget):
         self.reference = ClassReference(session, self)
         self.reference.ready.connect(self._refresh)
         for item in (self.loss_item, self.accuracy_item):
+            item.getAxis("left").setWidth(LEFT_AXIS_PX)  # the same step at the same pixel
             item.disableAutoRange()
             item.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
             item.autoBtn.clicked.disconnect()
@@ -103,7 +106,7 @@ class ClassLossPlot(Retranslating, pg.PlotWidget):
         self.val_accuracy_curve = _epoch_curve(item, colors.VALIDATION, "s")
         self.accuracy_now = _now_marker(item)
         self.reference_accuracy, self._reference_accuracy_sample = _reference_line(item)
-        item.setYRange(0, 100, padding=0.02)
+        item.setYRange(0, 100, padding=0.04)
 
     def retranslate(self) -> None:
         if self.closed:
@@ -202,7 +205,7 @@ class ClassLossPlot(Retranslating, pg.PlotWidget):
         x_max, loss_top, _ = wanted
         self._ranging = True
         self.loss_item.setRange(xRange=(0.0, x_max), yRange=(0.0, loss_top), padding=0.02)
-        self.accuracy_item.setYRange(0, 100, padding=0.02)
+        self.accuracy_item.setYRange(0, 100, padding=0.04)
         self._ranging = False
 
     def framing(self) -> tuple[float, float, float] | None:

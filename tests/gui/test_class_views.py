@@ -168,6 +168,23 @@ def test_large_data_are_solved_off_the_gui_thread(qtbot, session) -> None:
     assert plot.reference.current() is not None
 
 
+def test_plot_frames_training_until_the_learner_zooms(qtbot, session) -> None:
+    from tests.gui.mouse import scene_pixel, wheel
+
+    plot = shown(qtbot, ClassLossPlot(session), (520, 420))
+    session.step(40)
+    x_range = plot.loss_item.viewRange()[0]
+    assert x_range[0] <= 0 and 40 <= x_range[1] <= 2 * 64  # 0 … the next power of two
+    assert plot.accuracy_item.viewRange()[0] == pytest.approx(x_range)  # linked
+    wheel(plot, scene_pixel(plot, plot.loss_item.getViewBox()), 240)  # zoom in
+    zoomed = plot.loss_item.viewRange()[0]
+    assert zoomed[1] - zoomed[0] < x_range[1] - x_range[0]
+    session.step(200)
+    assert plot.loss_item.viewRange()[0] == pytest.approx(zoomed)  # the learner's view stays
+    plot.reframe()  # what the "A" button does
+    assert plot.loss_item.viewRange()[0][1] >= 240
+
+
 def test_loss_plot_in_chinese(qtbot, session) -> None:
     plot = shown(qtbot, ClassLossPlot(session))
     with chinese():

@@ -207,9 +207,11 @@ class SoftmaxNetwork(Retranslating, QWidget):
         y = bottom + 0.5 * line
         for key in ("dense", "dim"):
             painter.setFont(fit(self._font(0.9), captions[key], w - 8))
-            height = painter.fontMetrics().height()
-            painter.drawText(QRectF(0, y, w, height), Qt.AlignmentFlag.AlignCenter,
-                             captions[key])
+            metrics = painter.fontMetrics()
+            text = metrics.elidedText(captions[key], Qt.TextElideMode.ElideRight, int(w - 4))
+            painter.drawText(QRectF(0, y, w, metrics.height()), Qt.AlignmentFlag.AlignCenter,
+                             text)
+            height = metrics.height()
             y += height
         painter.setFont(self._font(1.0))
 
