@@ -85,6 +85,7 @@ class DigitWeights(Retranslating, QWidget):
         self._weight_tiles: list[tuple[QLabel, QLabel]] = []
         self._sample_tiles: list[tuple[QLabel, QLabel]] = []
         self._samples = np.empty(0, dtype=np.intp)
+        self._trainer = session.trainer  # the one the samples were picked from
         self._build()
         self._redraw = ThrottledRedraw(self, self.refresh, REFRESH_INTERVAL_MS)
         session.stateChanged.connect(self._redraw.request)
@@ -163,7 +164,7 @@ class DigitWeights(Retranslating, QWidget):
 
     # ----- slots and drawing ------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
-        t = self._session.trainer
+        t = self._trainer = self._session.trainer
         image = is_image_data(t.W.shape[0])
         self._stack.setCurrentWidget(self._page if image else self.note)
         if image:
@@ -182,9 +183,12 @@ class DigitWeights(Retranslating, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        t = self._session.trainer
+        if t is not self._trainer:  # another split or data: other samples, maybe no images
+            self._on_dataset_changed()
+            return
         if not self.showing_images():
             return
-        t = self._session.trainer
         W = t.W
         self._limit = colour_limit(W)
         names = self._session.dataset.class_names

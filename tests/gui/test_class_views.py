@@ -166,6 +166,9 @@ def test_large_data_are_solved_off_the_gui_thread(qtbot, session) -> None:
     with qtbot.waitSignal(plot.reference.ready, timeout=60_000):
         pass
     assert plot.reference.current() is not None
+    session.undo_stack.undo()
+    session.undo_stack.redo()  # the same data again: remembered, not solved again
+    assert not plot.reference.is_solving() and plot.reference.current() is not None
 
 
 def test_plot_frames_training_until_the_learner_zooms(qtbot, session) -> None:
