@@ -357,11 +357,11 @@
     </message>
     <message>
         <source>Training set</source>
-        <translation>训练集</translation>
+        <translation>训练数据</translation>
     </message>
     <message>
         <source>Validation set</source>
-        <translation>验证集</translation>
+        <translation>验证数据</translation>
     </message>
     <message>
         <source>The examples held out from training: how well the classifier generalises.</source>
@@ -2669,7 +2669,7 @@ loss</source>
     </message>
     <message>
         <source>Softmax regression as a single-layer, fully-connected network: o = xW + b, ŷ = softmax(o); the weights&apos; norm ‖W‖ = {norm}, b = {b}.</source>
-        <translation>softmax回归是单层的全连接网络：o = xW + b，ŷ = softmax(o)；权重的范数 ‖W‖ = {norm}，b = {b}。</translation>
+        <translation>softmax回归是单层神经网络，它的输出层是全连接层：o = xW + b，ŷ = softmax(o)；权重的范数 ‖W‖ = {norm}，b = {b}。</translation>
     </message>
 </context>
 <context>
