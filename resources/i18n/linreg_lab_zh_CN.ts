@@ -2573,6 +2573,18 @@ loss</source>
         <translation>上一个小批量（|&lt;i&gt;B&lt;/i&gt;| = {size}）中的第 {row} 个样本，用这一步之前的参数：</translation>
     </message>
     <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>predicted class (the largest ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;): {name}, {verdict}</source>
+        <translation>预测类别（最大的 ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;）：{name}，{verdict}</translation>
+    </message>
+    <message>
         <source>cross-entropy loss; &lt;b&gt;y&lt;/b&gt; is the one-hot encoding of the class</source>
         <translation>交叉熵损失；&lt;b&gt;y&lt;/b&gt; 是类别的独热编码</translation>
     </message>

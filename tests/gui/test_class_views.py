@@ -102,6 +102,15 @@ def test_confusion_switches_to_the_validation_set(qtbot, session) -> None:
     assert fmt_percent(t.val_accuracy()) in matrix.accuracy_label.text()
 
 
+def test_confusion_matrix_in_chinese(qtbot, session) -> None:
+    matrix = shown(qtbot, ConfusionMatrix(session))
+    with chinese():
+        assert "混淆矩阵" in matrix._title.text()
+        assert matrix.validation_button.text() == "验证数据"
+        assert "准确率" in matrix.accuracy_label.text()
+    assert "Confusion matrix" in matrix._title.text()
+
+
 def test_confusion_follows_new_data(qtbot, session) -> None:
     matrix = shown(qtbot, ConfusionMatrix(session))
     session.generate(5, 50, seed=2)
@@ -259,6 +268,9 @@ def test_formula_shows_the_last_update(qtbot, session) -> None:
         assert fmt(u.b_after[j]) in update
     c = int(np.argmax(u.one_hot[0]))
     assert fmt(-math.log(u.probabilities[0, c])) in loss
+    top = int(np.argmax(u.probabilities[0]))
+    verdict = "correct" if top == c else "wrong"
+    assert f"{session.dataset.class_names[top]}, {verdict}" in model
     assert fmt(u.batch_loss) in loss
     assert fmt(u.W_after[1, 2]) in update and f"η = {fmt(u.lr)}" in update
 

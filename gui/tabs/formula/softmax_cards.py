@@ -31,7 +31,8 @@ def no_step_html() -> str:
                              "update with its numbers.") + "</p>"
 
 
-def model_html(update: SoftmaxUpdate | None, x: np.ndarray | None, row: int) -> str:
+def model_html(update: SoftmaxUpdate | None, x: np.ndarray | None, row: int,
+               class_names: tuple[str, ...] = ()) -> str:
     """o = xW + b and ŷ = softmax(o), then with one example's numbers."""
     general = (f"<p {LARGE}><b>o</b> = <b>x</b><b>W</b> + <b>b</b>, &nbsp; "
                f"ŷ = softmax(<b>o</b>)</p>"
@@ -48,7 +49,19 @@ def model_html(update: SoftmaxUpdate | None, x: np.ndarray | None, row: int) -> 
     return (general + f"<p>{dense}</p><p>{marker(colors.BATCH)} {example}</p>"
             f"<p><b>x</b> = {vector_html(x)}</p>"
             f"<p><b>o</b> = {vector_html(o)}</p>"
-            f"<p>ŷ = softmax(<b>o</b>) = {vector_html(p)}</p>")
+            f"<p>ŷ = softmax(<b>o</b>) = {vector_html(p)}</p>"
+            + _prediction_html(p, update.one_hot[row], class_names))
+
+
+def _prediction_html(p: np.ndarray, y: np.ndarray, class_names: tuple[str, ...]) -> str:
+    """argmax ŷ, named, and whether it is the example's class (d2l 3.4: accuracy counts it)."""
+    top, own = int(np.argmax(p)), int(np.argmax(y))
+    name = html.escape(class_names[top]) if top < len(class_names) else str(top + 1)
+    verdict = (translate("SoftmaxFormula", "correct") if top == own
+               else translate("SoftmaxFormula", "wrong"))
+    return "<p>" + translate("SoftmaxFormula", "predicted class (the largest ŷ<sub><i>j</i>"
+                             "</sub>): {name}, {verdict}").format(name=name,
+                                                                 verdict=verdict) + "</p>"
 
 
 def loss_html(update: SoftmaxUpdate | None, row: int, class_names: tuple[str, ...]) -> str:

@@ -128,7 +128,7 @@ class SoftmaxFormula(Retranslating, QWidget):
         row = self.example()
         x = t.training_set[0][update.batch[row]] if update is not None else None
         names = self._session.dataset.class_names
-        set_html(self.model_card, model_html(update, x, row))
+        set_html(self.model_card, model_html(update, x, row, names))
         set_html(self.loss_card, loss_html(update, row, names))
         set_html(self.gradient_card, gradient_html(update, row))
         set_html(self.update_card, update_html(update))
