@@ -51,3 +51,4 @@ def test_refuses_bad_input() -> None:
         confusion_matrix([0, 1], [0], 2)
     with pytest.raises(ValueError, match="num_classes"):
         confusion_matrix([0, 3], [0, 1], 3)
+
