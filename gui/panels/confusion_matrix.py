@@ -55,6 +55,8 @@ class ConfusionMatrix(Retranslating, QWidget):
         self._session = session
         self._showing = TRAINING
         self._counts = np.zeros((0, 0), dtype=np.intp)
+        # the counts and the (names, words) last written into the table
+        self._filled: tuple[np.ndarray, tuple[tuple[str, ...], str]] | None = None
         self._build()
         self._redraw = ThrottledRedraw(self, self.refresh, REFRESH_INTERVAL_MS)
         session.stateChanged.connect(self._redraw.request)
@@ -144,27 +146,43 @@ class ConfusionMatrix(Retranslating, QWidget):
             total=total))
 
     def _fill(self, names: tuple[str, ...]) -> None:
+        """Write the counts into the table, touching only the cells that changed (each
+        change repaints; during training most counts stay as they were)."""
         counts, k = self._counts, self._counts.shape[0]
         table = self.table
-        if table.rowCount() != k:
+        fresh = (table.rowCount() != k or self._filled is None
+                 or self._filled[1] != (names, self.tr("true {true}, predicted {predicted}: "
+                                                       "{count}")))
+        if fresh:
+            table.clearContents()
             table.setRowCount(k)
             table.setColumnCount(k)
-        table.setVerticalHeaderLabels(list(names))
-        table.setHorizontalHeaderLabels(list(names))
+            table.setVerticalHeaderLabels(list(names))
+            table.setHorizontalHeaderLabels(list(names))
+        before = None if fresh else self._filled[0]
         rows = counts.sum(axis=1)
         for i in range(k):
+            row_changed = before is None or before[i].sum() != rows[i]
             for j in range(k):
-                item = table.item(i, j)
-                if item is None:
-                    item = QTableWidgetItem()
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                    if i == j:
-                        font = QFont(item.font())
-                        font.setBold(True)
-                        item.setFont(font)
-                    table.setItem(i, j, item)
-                item.setText(str(int(counts[i, j])))
-                item.setToolTip(self.tr("true {true}, predicted {predicted}: {count}").format(
-                    true=names[i], predicted=names[j], count=int(counts[i, j])))
-                item.setBackground(shade(counts[i, j] / rows[i] if rows[i] else 0.0))
-                item.setForeground(QColor(colors.TEXT))
+                if not row_changed and before[i, j] == counts[i, j]:
+                    continue
+                self._write(i, j, int(counts[i, j]), counts[i, j] / rows[i] if rows[i] else 0.0,
+                            names)
+        self._filled = (counts.copy(), (names, self.tr("true {true}, predicted {predicted}: "
+                                                       "{count}")))
+
+    def _write(self, i: int, j: int, count: int, share: float, names: tuple[str, ...]) -> None:
+        item = self.table.item(i, j)
+        if item is None:
+            item = QTableWidgetItem()
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            item.setForeground(QColor(colors.TEXT))
+            if i == j:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(i, j, item)
+        item.setText(str(count))
+        item.setBackground(shade(share))
+        item.setToolTip(self.tr("true {true}, predicted {predicted}: {count}").format(
+            true=names[i], predicted=names[j], count=count))

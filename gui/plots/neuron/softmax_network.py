@@ -33,7 +33,7 @@ from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.widgets.redraw import ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
-REFRESH_INTERVAL_MS = 50  # up to d·k edges: ~20 redraws a second are plenty
+REFRESH_INTERVAL_MS = 100  # like the other throttled views: ten redraws a second
 
 
 def node_symbol(letter: str, i: int | None) -> str:
