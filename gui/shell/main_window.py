@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QMainWindow,
     QScrollArea,
     QStackedWidget,
@@ -136,7 +137,10 @@ class MainWindow(Retranslating, QMainWindow):
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
-        self.timeline_action = bar.addWidget(self.timeline_bar)  # hides it in the toolbar
+        holder = QWidget(self)  # a toolbar shows its own widgets: this one can hide inside
+        QHBoxLayout(holder).addWidget(self.timeline_bar)
+        holder.layout().setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(holder)
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)
@@ -473,6 +477,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._detached = True
         self.tabs.shutdown()
         self.landscape_plot.shutdown()
+        if self.modes.built:
+            self.modes.workspace.shutdown()
         for child in self.findChildren(QObject):
             if child is not self.session:
                 self.session.disconnect(child)

@@ -34,8 +34,10 @@ class TrainingControls(QObject):
         from linreg_lab.gui.shell.classification_workspace import ClassificationWorkspace
 
         workspace = ClassificationWorkspace(self._w, self._w.request, self._w.rules.show)
+        self._w.statusBar().addWidget(workspace.status_line, 1)
         workspace.run_loop.runningChanged.connect(self.on_running_changed)
-        workspace.run_loop.speedMeasured.connect(self._w.status_line.set_rate)
+        workspace.run_loop.runningChanged.connect(workspace.status_line.set_running)
+        workspace.run_loop.speedMeasured.connect(workspace.status_line.set_rate)
         workspace.run_loop.set_steps_per_second(self._w.run_loop.steps_per_second)
         workspace.session.hyperparametersChanged.connect(self.push_hyperparameters)
         return workspace
@@ -60,7 +62,7 @@ class TrainingControls(QObject):
             action.setEnabled(not classifying)  # views of the regression half
         self._w.rules.clear()
         self._w.status_line.setVisible(not classifying)
-        self._w.timeline_action.setVisible(not classifying)
+        self._w.timeline_bar.setVisible(not classifying)
         self.enable_step_back()
         self.push_hyperparameters()
         self.show_batch_if_followable()

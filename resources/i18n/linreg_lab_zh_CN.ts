@@ -3113,6 +3113,10 @@ loss</source>
         <translation>矢量化</translation>
     </message>
     <message>
+        <source>Softmax, step by step</source>
+        <translation>softmax回归，一步一步</translation>
+    </message>
+    <message>
         <source>Hyperparameters and generalization</source>
         <translation>超参数与泛化</translation>
     </message>

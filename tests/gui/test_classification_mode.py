@@ -190,3 +190,31 @@ def test_validation_points_are_ringed_and_the_share_applies_to_the_data(window, 
     assert not session.val_mask.any() and not len(workspace.plot._validation.getData()[0])
     qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
     assert not session.val_mask.any()  # Generate keeps the share the learner chose
+
+
+def test_the_page_shows_the_views_and_digits_swap_the_plane_for_weight_images(window, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    assert window.findChild(QWidget, "confusionMatrix").isVisible()
+    assert workspace.plot.isVisible() and workspace.status_line.isVisible()
+    assert not window.status_line.isVisible()
+    assert window.tabs.isTabVisible(window.tabs.panel_names().index("softmax_formula"))
+    assert not window.tabs.isTabVisible(window.tabs.panel_names().index("noise"))
+    window.findChild(QAction, "actionData_digits").trigger()
+    assert workspace.digit_weights.isVisible() and not workspace.plot.isVisible()
+    assert not workspace.data_panel.palette_row.isVisible()  # no plane to click on
+    window.lab_actions.undo.trigger()
+    assert workspace.plot.isVisible() and workspace.data_panel.palette_row.isVisible()
+    window.lab_actions.classification_mode.trigger()
+    assert window.status_line.isVisible() and not workspace.status_line.isVisible()
+    assert not window.tabs.isTabVisible(window.tabs.panel_names().index("softmax_formula"))
+
+
+def test_a_tab_of_the_other_mode_switches_the_mode(window, qtbot):
+    window.findChild(QAction, "actionShowTab_softmax_formula").trigger()
+    assert window.modes.mode == "classification"
+    assert window.tabs.current_name() == "softmax_formula"
+    window.findChild(QAction, "actionShowTab_noise").trigger()
+    assert window.modes.mode == "regression" and window.tabs.current_name() == "noise"
