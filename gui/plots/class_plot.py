@@ -67,7 +67,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._show_reference = True
         self._selected: int | None = None
         self._hovered: int | None = None
-        self._hover_at: tuple[float, float] | None = None
+        self._hover_at: QPointF | None = None  # scene position of the mouse
         self._moving = False
         self._drag_data: object = None
         self._legend_key: tuple | None = None
@@ -323,6 +323,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             self._update_boundaries()
             self._draw_reference_lines()
             self._regions_redraw.request()
+            self._show_readout()  # another point of the data under the mouse
 
     def _draw_regions(self) -> None:
         if not self.planar():
@@ -370,25 +371,24 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     # ----- hover readout: the class probabilities under the mouse ------------------------
     def _on_hover(self, scene_pos) -> None:
         inside = self.planar() and self._vb.sceneBoundingRect().contains(scene_pos)
-        if not inside:
-            self._hovered, self._hover_at = None, None
-        else:
-            p = self._vb.mapSceneToView(scene_pos)
-            self._hover_at = (p.x(), p.y())
-            self._hovered = self._vb.row_at(self._vb.mapFromScene(scene_pos), HOVER_RADIUS_PX)
+        self._hover_at = QPointF(scene_pos) if inside else None
         self._show_readout()
 
     def _show_readout(self) -> None:
+        """At the mouse, which stays where it is on screen when data or view change."""
         if self._hover_at is None or not self.planar():
+            self._hovered = None
             self._readout.setVisible(False)
             return
-        x, y = self._hover_at
-        self._readout.show_at(self._vb, x, y, self._readout_text(x, y))
+        self._hovered = self._vb.row_at(self._vb.mapFromScene(self._hover_at), HOVER_RADIUS_PX)
+        p = self._vb.mapSceneToView(self._hover_at)
+        self._readout.show_at(self._vb, p.x(), p.y(), self._readout_text(p.x(), p.y()))
 
     def _readout_text(self, x: float, y: float) -> str:
         """Where the mouse is, each class's probability there, and what a click does."""
         ds = self._session.dataset
-        probabilities = self._session.trainer.predict_proba(np.array([[x, y]]))[0]
+        with np.errstate(all="ignore"):  # the naive formula may overflow: shown as —
+            probabilities = self._session.trainer.predict_proba(np.array([[x, y]]))[0]
         names = ds.feature_names
         lines = [f"{names[0]} = {fmt(x)}, {names[1]} = {fmt(y)}"]
         lines += [self.tr("P(y = %1 | x) = %2").replace("%1", ds.class_names[k])

@@ -172,10 +172,9 @@ def test_region_colour_at_a_pixel_is_the_predicted_class(plot, session, qtbot):
             got = np.median([[c.red(), c.green(), c.blue()] for c in patch], axis=0)
             k = session.dataset.num_classes
             certainty = (p.max() - 1.0 / k) * k / (k - 1.0)
-            share = class_style.REGION_TINT_MIN + certainty * (
-                class_style.REGION_TINT_MAX - class_style.REGION_TINT_MIN)
-            tints = [255.0 + (class_style.rgb(class_style.class_color(c)) - 255.0) * share
-                     for c in range(k)]
+            level = round(certainty * (class_style.REGION_LEVELS - 1))
+            tints = class_style.tint_table(k, class_style.REGION_TINT_MIN,
+                                           class_style.REGION_TINT_MAX)[:, level]
             distances = [np.linalg.norm(got - tint) for tint in tints]
             assert int(np.argmin(distances)) == int(p.argmax())
             assert min(distances) < 12  # the tint itself, under a faint grid at most
