@@ -111,14 +111,20 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
             pen=outline, brush=pg.mkBrush(class_style.class_color(k)))
             for k in range(MAX_CLASSES)]
+        self._val_points = [_Marks(  # validation examples: hollow, in their class's colour
+            size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
+            pen=pg.mkPen(class_style.class_color(k), width=1.8), brush=pg.mkBrush("w"))
+            for k in range(MAX_CLASSES)]
+        self._val_sample = pg.ScatterPlotItem(  # the legend's sample only, never drawn
+            size=POINT_SIZE, pen=pg.mkPen(colors.DATA, width=1.8), brush=pg.mkBrush("w"))
         self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
                                          brush=pg.mkBrush(None))
         self._selection = _Marks(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
                                              style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
-        for scatter in self._points:  # static between edits: painted once, blitted while
-            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # regions move
-        for item in (self._reference_lines, self._sgd_lines, *self._points, self._batch,
-                     self._selection):
+        for scatter in (*self._points, *self._val_points):  # static between edits: painted
+            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # once
+        for item in (self._reference_lines, self._sgd_lines, *self._points, *self._val_points,
+                     self._batch, self._selection):
             pi.addItem(item)
         self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
         pi.addItem(self._note, ignoreBounds=True)
@@ -199,10 +205,13 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         x, y = item.getData()
         return (np.empty(0), np.empty(0)) if x is None else (x, y)
 
-    def shown_points(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The points drawn for class k."""
-        x, y = self._points[k].getData()
-        return x, y
+    def shown_points(self, k: int, which: str = "all") -> tuple[np.ndarray, np.ndarray]:
+        """The points drawn for class k: 'all', 'train' or 'validation' ones."""
+        items = {"all": (self._points[k], self._val_points[k]), "train": (self._points[k],),
+                 "validation": (self._val_points[k],)}[which]
+        parts = [item.getData() for item in items]
+        return (np.concatenate([p[0] for p in parts if p[0] is not None] or [np.empty(0)]),
+                np.concatenate([p[1] for p in parts if p[1] is not None] or [np.empty(0)]))
 
     def batch_points(self) -> tuple[np.ndarray, np.ndarray]:
         x, y = self._batch.getData()
@@ -225,9 +234,11 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._show_plane(planar)
         X = ds.X if planar else np.empty((0, 2))
         labels = ds.labels if planar else np.empty(0, np.intp)
-        for k, scatter in enumerate(self._points):
-            rows = labels == k
-            scatter.setData(X[rows, 0], X[rows, 1])
+        val = self._val_mask() if planar else np.zeros(0, bool)
+        for k in range(MAX_CLASSES):
+            for scatter, rows in ((self._points[k], (labels == k) & ~val),
+                                  (self._val_points[k], (labels == k) & val)):
+                scatter.setData(X[rows, 0], X[rows, 1])
         self._vb.set_points(X[:, 0].copy(), X[:, 1].copy(), planar)
         if self._selected is not None and self._selected >= X.shape[0]:
             self._select(None)
@@ -237,6 +248,18 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._label_axes()
         if not planar or (X.shape[0] and not self._moving and not self._view_contains(X)):
             self.fit_view()
+
+    def _val_mask(self) -> np.ndarray:
+        """True for validation rows: the session's split when it keeps one, else none."""
+        n = self._session.dataset.n_examples
+        mask = getattr(self._session, "val_mask", None)
+        return np.zeros(n, bool) if mask is None or len(mask) != n else np.asarray(mask, bool)
+
+    def _batch_rows(self) -> np.ndarray | None:
+        """Dataset rows of the last minibatch (the trainer's indices count training rows
+        only once the session keeps a validation split: it then maps them)."""
+        rows_of = getattr(self._session, "last_batch_rows", None)
+        return rows_of() if rows_of is not None else self._session.trainer.last_batch
 
     def _show_plane(self, planar: bool) -> None:
         pi = self.getPlotItem()
@@ -272,7 +295,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     def _name_legend(self) -> None:
         """Classes first, then the lines; rebuilt only when what it lists changed."""
         ds = self._session.dataset
-        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch)
+        has_val = bool(self._val_mask().any())
+        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch, has_val)
         if key == self._legend_key:
             return
         self._legend_key = key
@@ -281,6 +305,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             return
         for k in range(ds.num_classes):
             self._legend.addItem(self._points[k], self._class_label(k))
+        if has_val:
+            self._legend.addItem(self._val_sample, self.tr("validation (hollow)"))
         self._legend.addItem(self._sgd_lines, self.tr("SGD boundary"))
         if self._show_reference:
             self._legend.addItem(self._reference_lines, self.tr("optimum (Newton)"))
@@ -360,7 +386,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_lines.setData(*boundary_segments(*params, x_range, y_range))
 
     def _update_batch(self) -> None:
-        rows = self._session.trainer.last_batch
+        rows = self._batch_rows()
         X = self._session.dataset.X
         if not self._show_batch or rows is None or not self.planar():
             self._batch.setData([], [])
@@ -397,6 +423,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         if row is not None and row < ds.n_examples:
             lines.append(self.tr("point %1 of %2").replace("%1", str(row + 1)).replace(
                 "%2", self._class_label(int(ds.labels[row]))))
+            if self._val_mask()[row]:
+                lines.append(self.tr("(a validation example)"))
         elif 0 <= self._current_class < ds.num_classes:
             lines.append(self.tr("a click adds a point of %1").replace(
                 "%1", self._class_label(self._current_class)))

@@ -188,6 +188,10 @@
         <translation>类别 %1</translation>
     </message>
     <message>
+        <source>validation (hollow)</source>
+        <translation>验证集（空心）</translation>
+    </message>
+    <message>
         <source>SGD boundary</source>
         <translation>SGD 决策边界</translation>
     </message>
@@ -216,6 +220,10 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>point %1 of %2</source>
         <translation>第 %1 个点，属于%2</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证集中的样本）</translation>
     </message>
     <message>
         <source>a click adds a point of %1</source>

@@ -272,7 +272,8 @@ def test_the_current_minibatch_is_ringed(plot, session):
     assert plot.batch_points()[0].size == 0
     session.step(3)
     x, y = plot.batch_points()
-    rows = session.trainer.last_batch
+    rows = (session.last_batch_rows() if hasattr(session, "last_batch_rows")
+            else session.trainer.last_batch)
     np.testing.assert_array_equal(x, session.dataset.X[rows, 0])
     np.testing.assert_array_equal(y, session.dataset.X[rows, 1])
     plot.set_batch_visible(False)
