@@ -113,7 +113,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             for k in range(MAX_CLASSES)]
         self._val_points = [_Marks(  # validation examples: hollow, in their class's colour
             size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
-            pen=pg.mkPen(class_style.class_color(k), width=1.8), brush=pg.mkBrush("w"))
+            pen=pg.mkPen(class_style.outline_color(k), width=2), brush=pg.mkBrush("w"))
             for k in range(MAX_CLASSES)]
         self._val_sample = pg.ScatterPlotItem(  # the legend's sample only, never drawn
             size=POINT_SIZE, pen=pg.mkPen(colors.DATA, width=1.8), brush=pg.mkBrush("w"))

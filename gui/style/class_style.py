@@ -45,6 +45,12 @@ def class_symbol(k: int) -> str:
     return CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)]
 
 
+def outline_color(k: int) -> str:
+    """Class k's colour darkened a fifth: a hollow mark's ring, readable on its own tint."""
+    r, g, b = (int(v) for v in np.rint(rgb(class_color(k)) * 0.8))
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
 def symbol_size(k: int, base: float) -> float:
     """The marker size of class k that looks as large as a disc of size `base`."""
     return base * _SIZE_FACTOR.get(class_symbol(k), 1.0)
