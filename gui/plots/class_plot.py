@@ -339,7 +339,10 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._update_boundaries()
         self._update_reference()
         self._update_batch()
-        self._draw_regions()
+        if self.isVisible():
+            self._draw_regions()
+        else:  # another mode's page is shown: drawn once when this one is shown again
+            self._regions_redraw.request()
         self._show_readout()
 
     def _on_range_changed(self, *_args) -> None:

@@ -87,7 +87,9 @@ def test_number_keys_ask_for_a_class_and_the_next_click_uses_it(plot, session, q
     plot.setFocus()
     qtbot.keyClick(plot, Qt.Key.Key_3)
     qtbot.keyClick(plot, Qt.Key.Key_1)
-    assert asked == [2, 0]
+    qtbot.keyClick(plot, Qt.Key.Key_4, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.keyClick(plot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # a shortcut's
+    assert asked == [2, 0, 3]
     qtbot.keyClick(plot, Qt.Key.Key_2)
     click(plot, _empty_spot(plot))
     assert session.dataset.labels[-1] == 1
@@ -255,6 +257,24 @@ def test_regions_redraw_once_per_change_of_parameters_or_view(plot, session, qtb
     assert 2 <= len(drawn) <= 4
     rx, _, rw, _ = plot.regions_rect()
     assert (rx, rx + rw) == pytest.approx(tuple(vb.viewRange()[0]))
+
+
+def test_a_hidden_plot_draws_its_regions_when_shown_again(plot, session, qtbot):
+    plot.hide()
+    session.step(50)
+    stale = plot.regions()  # not redrawn while hidden
+    assert not np.array_equal(stale.winner.ravel(),
+                              session.trainer.predict(_pixel_centres(stale)))
+    plot.show()
+    qtbot.waitUntil(lambda: not plot._regions_redraw.pending)
+    image = plot.regions()
+    np.testing.assert_array_equal(image.winner.ravel(),
+                                  session.trainer.predict(_pixel_centres(image)))
+
+
+def _pixel_centres(image) -> np.ndarray:
+    gx, gy = np.meshgrid(image.xs, image.ys)
+    return np.column_stack([gx.ravel(), gy.ravel()])
 
 
 def test_training_does_not_move_the_view(plot, session):
