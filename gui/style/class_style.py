@@ -74,3 +74,12 @@ def tint_table(num_classes: int, lo: float, hi: float,
     share = np.linspace(lo, hi, levels)[None, :] * scale[:, None]
     table = white + (colours[:, None, :] - white) * share[:, :, None]
     return np.rint(table).astype(np.uint8)
+
+
+MARKER_GLYPHS = {"o": "●", "s": "■", "t1": "▲", "d": "◆", "star": "★", "t": "▼", "p": "⬟",
+                 "h": "⬢", "x": "✖", "+": "✚"}
+"""Each marker shape as text, for the class palette's buttons and legends outside plots."""
+
+
+def class_glyph(k: int) -> str:
+    return MARKER_GLYPHS[class_symbol(k)]
