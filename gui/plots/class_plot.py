@@ -17,7 +17,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -37,6 +37,10 @@ from linreg_lab.gui.widgets.retranslating import Retranslating
 POINT_SIZE = 9.0
 HOVER_RADIUS_PX = 14.0  # Delete acts on the point within this distance of the mouse
 REGIONS_THROTTLE_MS = 40  # panning and zooming redraw the regions at most this often
+#: up to this many examples the optimum follows every edit (a few ms of Newton); beyond,
+#: it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth
+IMMEDIATE_REFERENCE_MAX = 5_000
+REFERENCE_DELAY_MS = 300
 _CLASS_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
@@ -75,6 +79,10 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_of: object = None
         self._make_items()
         self._regions_redraw = ThrottledRedraw(self, self._draw_regions, REGIONS_THROTTLE_MS)
+        self._reference_timer = QTimer(self)
+        self._reference_timer.setSingleShot(True)
+        self._reference_timer.setInterval(REFERENCE_DELAY_MS)
+        self._reference_timer.timeout.connect(self._solve_reference)
         self._connect()
         self.getPlotItem().enableAutoRange(enable=False)
         self._vb.set_framer(self.fit_view)  # the "A" button and "View All" frame the data
@@ -117,6 +125,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             for k in range(MAX_CLASSES)]
         self._val_sample = pg.ScatterPlotItem(  # the legend's sample only, never drawn
             size=POINT_SIZE, pen=pg.mkPen(colors.DATA, width=1.8), brush=pg.mkBrush("w"))
+        self._shade_sample = pg.ScatterPlotItem(size=13, symbol="s", pen=pg.mkPen(None))
         self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
                                          brush=pg.mkBrush(None))
         self._selection = _Marks(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
@@ -157,6 +166,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         """Shade the probability of class k everywhere (None: the winner and its certainty)."""
         self._probability_class = None if k is None else int(k)
         self._draw_regions()
+        self._name_legend()
 
     def set_reference_visible(self, visible: bool) -> None:
         """Draw the reference optimum's boundaries (Newton on all the data), dashed."""
@@ -296,7 +306,10 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         """Classes first, then the lines; rebuilt only when what it lists changed."""
         ds = self._session.dataset
         has_val = bool(self._val_mask().any())
-        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch, has_val)
+        shaded = self._probability_class
+        shaded = shaded if shaded is not None and 0 <= shaded < ds.num_classes else None
+        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch, has_val,
+               shaded)
         if key == self._legend_key:
             return
         self._legend_key = key
@@ -312,6 +325,11 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             self._legend.addItem(self._reference_lines, self.tr("optimum (Newton)"))
         if self._show_batch:
             self._legend.addItem(self._batch, self.tr("current minibatch"))
+        if shaded is not None:
+            tint = class_style.tint_table(ds.num_classes, 0.0, class_style.ONE_CLASS_TINT_MAX)
+            self._shade_sample.setBrush(pg.mkBrush(*tint[shaded, -1]))
+            self._legend.addItem(self._shade_sample, self.tr("shade: P(y = %1 | x)").replace(
+                "%1", ds.class_names[shaded]))
 
     def _set_note(self) -> None:
         """The note's lines centred under each other."""
@@ -371,13 +389,23 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     def _update_reference(self) -> None:
         """The optimum is solved once per data set, and only while it is shown."""
         s = self._session
+        if not (self._show_reference and self.planar()):
+            self._reference_timer.stop()
+            self._draw_reference_lines()  # cleared
+        elif self._reference_of is not s.dataset:
+            if s.dataset.n_examples <= IMMEDIATE_REFERENCE_MAX:
+                self._solve_reference()
+            else:  # many examples: the stale lines go now, the new ones once edits pause
+                self._draw_reference_lines()
+                self._reference_timer.start()
+
+    def _solve_reference(self) -> None:
+        s = self._session
         if self._show_reference and self.planar() and self._reference_of is not s.dataset:
             self._reference_of = s.dataset
             ref = s.reference()
             self._reference_params = None if ref is None else (ref.W, ref.b)
-            self._draw_reference_lines()
-        elif not self._show_reference or self._reference_of is not s.dataset:
-            self._draw_reference_lines()  # hidden, or stale: cleared
+        self._draw_reference_lines()
 
     def _draw_reference_lines(self) -> None:
         params = self._reference_params

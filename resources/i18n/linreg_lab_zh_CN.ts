@@ -331,6 +331,7 @@
     <name>ClassPlot</name>
     <message>
         <source>Classification plot</source>
+        <extracomment>up to this many examples the optimum follows every edit (a few ms of Newton); beyond, it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth</extracomment>
         <translation>分类图</translation>
     </message>
     <message>
@@ -352,6 +353,10 @@
     <message>
         <source>current minibatch</source>
         <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>shade: P(y = %1 | x)</source>
+        <translation>深浅：P(y = %1 | x)</translation>
     </message>
     <message>
         <source>These data have one feature: the plane needs two.</source>

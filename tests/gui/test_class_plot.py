@@ -194,8 +194,12 @@ def test_probability_of_one_class_is_shaded(plot, session):
     expected = session.trainer.predict_proba(grid)[:, 1]
     got = image.probability[rows, cols]
     np.testing.assert_allclose(got, expected, rtol=1e-12)
+    legend = [label.text for _, label in plot._legend.items]
+    assert "shade: P(y = 2 | x)" in legend
     plot.set_probability_class(None)
     assert np.all(plot.regions().probability >= 1.0 / session.dataset.num_classes - 1e-12)
+    assert not any(text.startswith("shade") for _, label in plot._legend.items
+                   for text in [label.text])
 
 
 def _ties(W, b, x, y) -> np.ndarray:
@@ -237,6 +241,19 @@ def test_the_reference_optimum_is_drawn_dashed_and_can_be_hidden(plot, session):
     x, y = plot.boundary_points("reference")
     mid_x, mid_y = 0.5 * (x[::2] + x[1::2]), 0.5 * (y[::2] + y[1::2])
     np.testing.assert_allclose(_ties(new_ref.W, new_ref.b, mid_x, mid_y), 0.0, atol=1e-8)
+
+
+def test_on_many_examples_the_optimum_waits_for_edits_to_pause(plot, session, qtbot):
+    from linreg_lab.core.class_data import gaussian_clusters
+    from linreg_lab.gui.plots import class_plot
+
+    session.load_dataset(gaussian_clusters(3, class_plot.IMMEDIATE_REFERENCE_MAX + 1, seed=2),
+                         "many")
+    assert plot.boundary_points("reference")[0].size == 0  # the old optimum is gone at once
+    qtbot.waitUntil(lambda: plot.boundary_points("reference")[0].size > 0, timeout=5000)
+    ref = session.reference()
+    x, y = plot.boundary_points("reference")
+    np.testing.assert_allclose(_ties(ref.W, ref.b, x, y), 0.0, atol=1e-8)
 
 
 def test_regions_redraw_once_per_change_of_parameters_or_view(plot, session, qtbot,
