@@ -114,6 +114,18 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_lines = pg.PlotDataItem(
             pen=pg.mkPen(colors.ANALYTICAL, width=2, style=Qt.PenStyle.DashLine),
             connect="pairs")
+        self._make_marks()
+        for item in (self._reference_lines, self._sgd_lines, *self._points, *self._val_points,
+                     self._batch, self._selection):
+            pi.addItem(item)
+        self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
+        pi.addItem(self._note, ignoreBounds=True)
+        self._readout = HoverReadout()
+        pi.addItem(self._readout, ignoreBounds=True)
+
+    def _make_marks(self) -> None:
+        """Each class's points (training filled, validation hollow), the rings, and the
+        legend's samples that stand for no item of their own."""
         outline = pg.mkPen(class_style.OUTLINE, width=0.8)
         self._points = [_Marks(
             size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
@@ -127,18 +139,11 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             size=POINT_SIZE, pen=pg.mkPen(colors.DATA, width=1.8), brush=pg.mkBrush("w"))
         self._shade_sample = pg.ScatterPlotItem(size=13, symbol="s", pen=pg.mkPen(None))
         self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
-                                         brush=pg.mkBrush(None))
-        self._selection = _Marks(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
-                                             style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
+                             brush=pg.mkBrush(None))
+        dotted = pg.mkPen(colors.TEXT, width=1.5, style=Qt.PenStyle.DotLine)
+        self._selection = _Marks(size=20, pen=dotted, brush=pg.mkBrush(None))
         for scatter in (*self._points, *self._val_points):  # static between edits: painted
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # once
-        for item in (self._reference_lines, self._sgd_lines, *self._points, *self._val_points,
-                     self._batch, self._selection):
-            pi.addItem(item)
-        self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
-        pi.addItem(self._note, ignoreBounds=True)
-        self._readout = HoverReadout()
-        pi.addItem(self._readout, ignoreBounds=True)
 
     def _connect(self) -> None:
         s = self._session
@@ -169,7 +174,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._name_legend()
 
     def set_reference_visible(self, visible: bool) -> None:
-        """Draw the reference optimum's boundaries (Newton on all the data), dashed."""
+        """Draw the reference optimum's boundaries (Newton on the training data), dashed."""
         self._show_reference = bool(visible)
         self._update_reference()
         self._name_legend()
