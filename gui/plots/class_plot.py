@@ -265,16 +265,12 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             self.fit_view()
 
     def _val_mask(self) -> np.ndarray:
-        """True for validation rows: the session's split when it keeps one, else none."""
-        n = self._session.dataset.n_examples
-        mask = getattr(self._session, "val_mask", None)
-        return np.zeros(n, bool) if mask is None or len(mask) != n else np.asarray(mask, bool)
+        """True for the validation rows (drawn hollow; the trainer never sees them)."""
+        return self._session.val_mask
 
     def _batch_rows(self) -> np.ndarray | None:
-        """Dataset rows of the last minibatch (the trainer's indices count training rows
-        only once the session keeps a validation split: it then maps them)."""
-        rows_of = getattr(self._session, "last_batch_rows", None)
-        return rows_of() if rows_of is not None else self._session.trainer.last_batch
+        """Dataset rows of the last minibatch (the trainer counts training rows only)."""
+        return self._session.last_batch_rows()
 
     def _show_plane(self, planar: bool) -> None:
         pi = self.getPlotItem()

@@ -309,12 +309,32 @@ def test_the_current_minibatch_is_ringed(plot, session):
     assert plot.batch_points()[0].size == 0
     session.step(3)
     x, y = plot.batch_points()
-    rows = (session.last_batch_rows() if hasattr(session, "last_batch_rows")
-            else session.trainer.last_batch)
+    rows = session.last_batch_rows()  # dataset rows: the trainer counts training rows only
+    assert not session.val_mask[rows].any()
     np.testing.assert_array_equal(x, session.dataset.X[rows, 0])
     np.testing.assert_array_equal(y, session.dataset.X[rows, 1])
     plot.set_batch_visible(False)
     assert plot.batch_points()[0].size == 0
+
+
+def test_validation_examples_are_hollow_and_named(plot, session):
+    ds, mask = session.dataset, session.val_mask
+    assert mask.any() and not mask.all()
+    for k in range(ds.num_classes):
+        for which, rows in (("validation", mask), ("train", ~mask)):
+            x, _ = plot.shown_points(k, which)
+            np.testing.assert_array_equal(np.sort(x), np.sort(ds.X[rows & (ds.labels == k), 0]))
+    assert plot._val_points[0].opts["brush"].color().name() == "#ffffff"
+    assert "validation (hollow)" in [label.text for _, label in plot._legend.items]
+    pts = np.array([(p.x(), p.y()) for p in _pixels_of(plot, ds.X)], float)
+    d = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    row = max(np.flatnonzero(mask), key=lambda r: d[r].min())  # a validation point alone
+    move(plot, to_pixel(plot, *ds.X[row]))
+    assert "(a validation example)" in plot.hover_text()
+    session.set_validation_fraction(0.0)
+    assert "validation (hollow)" not in [label.text for _, label in plot._legend.items]
+    assert all(plot.shown_points(k, "validation")[0].size == 0 for k in range(ds.num_classes))
 
 
 def test_classes_have_distinct_colours_and_shapes(plot, session):
