@@ -320,7 +320,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         for k in range(ds.num_classes):
             self._legend.addItem(self._points[k], self._class_label(k))
         if has_val:
-            self._legend.addItem(self._val_sample, self.tr("validation (hollow)"))
+            self._legend.addItem(self._val_sample, self.tr("validation"))
         self._legend.addItem(self._sgd_lines, self.tr("SGD boundary"))
         if self._show_reference:
             self._legend.addItem(self._reference_lines, self.tr("optimum (Newton)"))

@@ -339,8 +339,8 @@
         <translation>类别 %1</translation>
     </message>
     <message>
-        <source>validation (hollow)</source>
-        <translation>验证集（空心）</translation>
+        <source>validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>SGD boundary</source>

@@ -325,7 +325,7 @@ def test_validation_examples_are_hollow_and_named(plot, session):
             x, _ = plot.shown_points(k, which)
             np.testing.assert_array_equal(np.sort(x), np.sort(ds.X[rows & (ds.labels == k), 0]))
     assert plot._val_points[0].opts["brush"].color().name() == "#ffffff"
-    assert "validation (hollow)" in [label.text for _, label in plot._legend.items]
+    assert "validation" in [label.text for _, label in plot._legend.items]
     pts = np.array([(p.x(), p.y()) for p in _pixels_of(plot, ds.X)], float)
     d = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
     np.fill_diagonal(d, np.inf)
@@ -333,7 +333,7 @@ def test_validation_examples_are_hollow_and_named(plot, session):
     move(plot, to_pixel(plot, *ds.X[row]))
     assert "(a validation example)" in plot.hover_text()
     session.set_validation_fraction(0.0)
-    assert "validation (hollow)" not in [label.text for _, label in plot._legend.items]
+    assert "validation" not in [label.text for _, label in plot._legend.items]
     assert all(plot.shown_points(k, "validation")[0].size == 0 for k in range(ds.num_classes))
 
 

@@ -153,7 +153,8 @@ def test_a_click_on_the_plane_adds_a_point_of_the_palette_class_and_keys_pick_it
     qtbot.wait(QApplication.doubleClickInterval() + 50)  # not a double click with the last
     qtbot.mouseClick(window.findChild(QToolButton, "classButton_2"), Qt.MouseButton.LeftButton)
     n = workspace.session.dataset.n_examples
-    corner = plot.viewport().rect().topLeft() + QPoint(30, 40)  # far from the clusters
+    area = plot.getPlotItem().getViewBox().sceneBoundingRect()  # the data area, below the
+    corner = plot.mapFromScene(area.topLeft()) + QPoint(30, 25)  # legend; far from clusters
     click(plot, corner)
     data = workspace.session.dataset
     assert data.n_examples == n + 1 and data.labels[-1] == 2
