@@ -394,6 +394,7 @@
     <name>ClassPlot</name>
     <message>
         <source>Classification plot</source>
+        <extracomment>up to this many examples the optimum follows every edit (a few ms of Newton); beyond, it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth</extracomment>
         <translation>分类图</translation>
     </message>
     <message>
@@ -401,8 +402,8 @@
         <translation>类别 %1</translation>
     </message>
     <message>
-        <source>validation (not trained on)</source>
-        <translation>验证集（不参与训练）</translation>
+        <source>validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>SGD boundary</source>
@@ -415,6 +416,10 @@
     <message>
         <source>current minibatch</source>
         <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>shade: P(y = %1 | x)</source>
+        <translation>深浅：P(y = %1 | x)</translation>
     </message>
     <message>
         <source>These data have one feature: the plane needs two.</source>
@@ -433,6 +438,10 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>point %1 of %2</source>
         <translation>第 %1 个点，属于%2</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证集中的样本）</translation>
     </message>
     <message>
         <source>a click adds a point of %1</source>

@@ -185,9 +185,10 @@ def test_validation_points_are_ringed_and_the_share_applies_to_the_data(window, 
     qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
     held_out = int(session.val_mask.sum())
     assert held_out == round(0.2 * session.dataset.n_examples)  # the default share
-    assert len(workspace.plot._validation.getData()[0]) == held_out
+    assert sum(len(workspace.plot.shown_points(k, "validation")[0]) for k in range(3)) == held_out
     panel.val_spin.setValue(0)
-    assert not session.val_mask.any() and not len(workspace.plot._validation.getData()[0])
+    assert not session.val_mask.any()
+    assert not any(len(workspace.plot.shown_points(k, "validation")[0]) for k in range(3))
     qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
     assert not session.val_mask.any()  # Generate keeps the share the learner chose
 
