@@ -43,13 +43,11 @@ def shown(qtbot, widget, size=(520, 380)):
 
 
 def give_validation(session: ClassificationSession, share: float = 0.3) -> None:
-    """Hold out a share of the examples as a validation set. The session has no split yet
-    (the state helper adds one), so the test builds the trainer it would build."""
-    data, h = session.dataset, session.hyper
-    val = np.random.default_rng(5).random(data.n_examples) < share
-    session._trainer = core.SoftmaxTrainer(
-        data.X[~val], data.labels[~val], num_classes=data.num_classes, lr=h.lr,
-        batch_size=h.batch_size, seed=h.seed, X_val=data.X[val], labels_val=data.labels[val])
+    session.set_validation_fraction(share)
+
+
+def no_validation(session: ClassificationSession) -> None:
+    session.set_validation_fraction(0.0)
 
 
 def table_counts(matrix: ConfusionMatrix) -> np.ndarray:
@@ -60,6 +58,7 @@ def table_counts(matrix: ConfusionMatrix) -> np.ndarray:
 
 # ----- confusion matrix -------------------------------------------------------------------
 def test_confusion_counts_are_the_trainers_predictions(qtbot, session) -> None:
+    no_validation(session)
     matrix = shown(qtbot, ConfusionMatrix(session))
     assert matrix.objectName() == "confusionMatrix"
     session.step(3)
@@ -115,12 +114,13 @@ def test_confusion_follows_new_data(qtbot, session) -> None:
     matrix = shown(qtbot, ConfusionMatrix(session))
     session.generate(5, 50, seed=2)
     assert table_counts(matrix).shape == (5, 5)
-    np.testing.assert_array_equal(table_counts(matrix).sum(axis=1),
-                                  session.dataset.class_counts())
+    train = session.data.train_set  # the training rows: the validation ones are held out
+    np.testing.assert_array_equal(table_counts(matrix).sum(axis=1), train.class_counts())
 
 
 # ----- loss and accuracy curves -----------------------------------------------------------
 def test_accuracy_and_loss_curves_are_the_history(qtbot, session) -> None:
+    no_validation(session)
     plot = shown(qtbot, ClassLossPlot(session))
     session.step_epoch()
     session.step_epoch()
@@ -338,6 +338,7 @@ def test_network_captions_in_chinese(qtbot, session) -> None:
 
 # ----- status line ------------------------------------------------------------------------
 def test_status_line_shows_loss_and_accuracy(qtbot, session) -> None:
+    no_validation(session)
     line = shown(qtbot, ClassStatusLine(session), (600, 30))
     session.step(7)
     t = session.trainer
@@ -365,4 +366,17 @@ def test_every_view_survives_empty_data_and_a_reset(qtbot, session) -> None:
     session.undo_stack.undo()
     session.reset()
     assert "No step taken yet" in views[3].update_card.toPlainText()
-    assert views[0].counts().sum() == session.dataset.n_examples
+    assert views[0].counts().sum() == session.data.train_set.n_examples
+
+
+def test_views_follow_a_rewind(qtbot, session) -> None:
+    plot = shown(qtbot, ClassLossPlot(session))
+    matrix = shown(qtbot, ConfusionMatrix(session))
+    session.step(30)
+    session.rewind_to(10)
+    t = session.trainer
+    assert t.steps == 10 and plot.minibatch_curve.xData.max() <= 10
+    assert plot.loss_now.xData.tolist() == [10]
+    X, y = t.training_set
+    qtbot.waitUntil(lambda: np.array_equal(matrix.counts(),
+                                           core.confusion_matrix(y, t.predict(X), 3)))
