@@ -27,6 +27,7 @@ from linreg_lab.gui.panels.class_status_line import ClassStatusLine
 from linreg_lab.gui.panels.class_training_panel import ClassTrainingPanel
 from linreg_lab.gui.panels.confusion_matrix import ConfusionMatrix
 from linreg_lab.gui.panels.digit_weights import DigitWeights
+from linreg_lab.gui.panels.timeline_bar import TimelineBar
 from linreg_lab.gui.plots.class_loss_plot import ClassLossPlot
 from linreg_lab.gui.plots.class_plot import ClassPlot
 from linreg_lab.gui.plots.neuron.softmax_network import SoftmaxNetwork
@@ -53,6 +54,8 @@ class ClassificationWorkspace(QObject):
         self.side = self._build_side()
         self.status_line = ClassStatusLine(self.session, window)
         self.status_line.hide()
+        self.timeline_bar = TimelineBar(self.session, window)  # the toolbar shows it
+        self.timeline_bar.hide()
         self._wire()
         self._show_data()
 

@@ -137,8 +137,8 @@ class MainWindow(Retranslating, QMainWindow):
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
-        holder = QWidget(self)  # a toolbar shows its own widgets: this one can hide inside
-        QHBoxLayout(holder).addWidget(self.timeline_bar)
+        holder = self.timeline_holder = QWidget(self)  # a toolbar keeps its own widgets
+        QHBoxLayout(holder).addWidget(self.timeline_bar)  # shown: these can hide inside
         holder.layout().setContentsMargins(0, 0, 0, 0)
         bar.addWidget(holder)
         bar.addSeparator()

@@ -3141,8 +3141,8 @@ loss</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <source>Drag to show any earlier step of the run: the line, the minibatch, the landscape point and the formula follow. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
-        <translation>拖动以显示训练中之前的任意一步：直线、小批量、损失曲面上的点和公式都会随之变化。从那里按“单步”（→）会原样重复这次训练；修改超参数则从那里继续训练。Shift+→ 后退一步。</translation>
+        <source>Drag to show any earlier step of the run: every plot and number follows. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
+        <translation>拖动以显示训练过程中更早的任意一步：所有图和数字都随之变化。“单步”（→）从那里精确地重复训练；改变超参数则从那里继续训练。Shift+→ 后退一步。</translation>
     </message>
 </context>
 <context>

@@ -219,3 +219,25 @@ def test_a_tab_of_the_other_mode_switches_the_mode(window, qtbot):
     assert window.tabs.current_name() == "softmax_formula"
     window.findChild(QAction, "actionShowTab_noise").trigger()
     assert window.modes.mode == "regression" and window.tabs.current_name() == "noise"
+
+
+def test_step_back_and_the_timeline_rewind_the_classifier(window, qtbot):
+    from PySide6.QtWidgets import QSlider
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    session = workspace.session
+    assert not window.lab_actions.step_back.isEnabled()
+    for _ in range(5):
+        window.lab_actions.step.trigger()
+    W5 = session.trainer.W.copy()
+    window.lab_actions.step_back.trigger()
+    assert session.trainer.steps == 4 and session.rewound
+    window.lab_actions.step.trigger()
+    np.testing.assert_array_equal(session.trainer.W, W5)  # the same step, bit for bit
+    sliders = [s for s in window.findChildren(QSlider, "timelineSlider") if s.isVisible()]
+    assert len(sliders) == 1 and sliders[0].maximum() == 5
+    sliders[0].setValue(2)  # as the slider's keys or a drag set it
+    assert session.trainer.steps == 2
+    window.lab_actions.classification_mode.trigger()
+    assert window.timeline_bar.isVisible() and not workspace.timeline_bar.isVisible()
