@@ -47,6 +47,7 @@ from linreg_lab.core.softmax import (
     softmax_naive,
 )
 from linreg_lab.core.softmax_history import SoftmaxHistory
+from linreg_lab.core.softmax_run import SoftmaxRunLog, SoftmaxRunRecord, SoftmaxRunSettings
 from linreg_lab.core.softmax_state import (
     KIND,
     VERSION,
@@ -139,6 +140,7 @@ class SoftmaxTrainer:
         self._limit = EXPLODE_FACTOR * start  # a minibatch loss beyond counts as diverged
         self.history = SoftmaxHistory(history_capacity)
         self.history.record_epoch(0, *self._epoch_figures())
+        self._start_run_log()
 
     def _validation(self, X_val: ArrayLike | None,
                     labels_val: ArrayLike | None) -> tuple[Floats, Indices] | None:
@@ -163,6 +165,7 @@ class SoftmaxTrainer:
             raise ValueError(f"lr must be a positive finite number, got {value}")
         self._lr = value
         self._check_overflow = needs_overflow_check(value * self._max_abs())
+        self._note_settings()
 
     def _max_abs(self) -> float:
         return self._epochs.max_abs if "_epochs" in self.__dict__ else 1.0
@@ -176,6 +179,7 @@ class SoftmaxTrainer:
         if isinstance(value, bool) or int(value) != value or value < 1:
             raise ValueError(f"batch_size must be a positive integer, got {value!r}")
         self._batch_size = int(value)
+        self._note_settings()
 
     @property
     def shuffle(self) -> bool:
@@ -184,6 +188,7 @@ class SoftmaxTrainer:
     @shuffle.setter
     def shuffle(self, value: bool) -> None:
         self._shuffle = bool(value)
+        self._note_settings()
 
     @property
     def stable(self) -> bool:
@@ -193,6 +198,27 @@ class SoftmaxTrainer:
     @stable.setter
     def stable(self, value: bool) -> None:
         self._stable = bool(value)
+        self._note_settings()
+
+    # --- the run record (File → Export redoes the run from it) ---------------------------
+    def _note_settings(self) -> None:
+        """Log a settings change (the setters run in __init__ before the log exists)."""
+        if "_run_log" in self.__dict__:
+            self._run_log.note(self._steps, SoftmaxRunSettings(
+                self._lr, self._batch_size, self._shuffle, self._stable))
+
+    def _start_run_log(self) -> None:
+        """Record from here: the parameters, generator, epoch position and settings now."""
+        epochs = self._epochs
+        self._run_log = SoftmaxRunLog(
+            self._n, self.W, self.b, epochs.rng, self._steps, self._epoch, epochs.position,
+            epochs.order if epochs.shuffled else None,
+            SoftmaxRunSettings(self._lr, self._batch_size, self._shuffle, self._stable))
+
+    def run_record(self) -> SoftmaxRunRecord:
+        """How this trainer got where it stands: its start (W, b, generator state, epoch
+        position) and the steps taken under each setting since, so the run can be redone."""
+        return self._run_log.record(self._steps)
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -500,6 +526,7 @@ class SoftmaxTrainer:
             self._Y_rows = self._Y_shuffled
         self._steps, self._epoch, self._last = steps, epoch, saved_last
         self._diverged, self._reason, self._limit = diverged, reason, limit
+        self._start_run_log()  # what came before the saved state is not in it
 
     # --- the last update, for display ------------------------------------------------------
     @property
