@@ -11,6 +11,7 @@ written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -81,7 +82,7 @@ def export_softmax_script_dialog(exporter: Exporter, session: ClassificationSess
     return exporter.save_dialog(
         translate("Exporter", "Export as Python script"), SCRIPT_NAME,
         translate("Exporter", "Python scripts (*.py)"), "py",
-        lambda path: _announced(exporter, path, export_softmax_script(session, path)))
+        _announced(exporter, lambda path: export_softmax_script(session, path)))
 
 
 def export_softmax_notebook_dialog(exporter: Exporter, session: ClassificationSession) -> bool:
@@ -90,12 +91,17 @@ def export_softmax_notebook_dialog(exporter: Exporter, session: ClassificationSe
     return exporter.save_dialog(
         translate("Exporter", "Export as Jupyter notebook"), NOTEBOOK_NAME,
         translate("Exporter", "Jupyter notebooks (*.ipynb)"), "ipynb",
-        lambda path: _announced(exporter, path, export_softmax_notebook(session, path)))
+        _announced(exporter, lambda path: export_softmax_notebook(session, path)))
 
 
-def _announced(exporter: Exporter, path: str, _written: None) -> None:
-    """Tell the window a file was written (its status-bar note), as the Exporter's own do."""
-    exporter.exported.emit(str(path))
+def _announced(exporter: Exporter, export: Callable[[str], None]) -> Callable[[str], None]:
+    """export, then the exporter's `exported` signal (the window's status-bar note), as the
+    Exporter's own exports do."""
+    def export_and_announce(path: str) -> None:
+        export(path)
+        exporter.exported.emit(str(path))
+
+    return export_and_announce
 
 
 def _script_args(session: ClassificationSession) -> SoftmaxScriptArgs:
