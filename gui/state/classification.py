@@ -18,13 +18,13 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from linreg_lab.core.class_data import ClassDataset, gaussian_clusters
 from linreg_lab.core.softmax_optimum import SoftmaxOptimum, softmax_optimum
 from linreg_lab.core.softmax_trainer import SoftmaxTrainer
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import RefusedChange
+from linreg_lab.gui.state.undo_history import UndoHistory
 
 _DATA_ERRORS = (ArithmeticError, ValueError, LookupError, TypeError, MemoryError)
 
@@ -34,14 +34,19 @@ def _cannot_use(detail: str) -> str:
         "%1", detail)
 
 
-class _SetDataCommand(QUndoCommand):
+class _SetDataCommand:
     """Swap between two data sets built beforehand: redo applies `after`, undo `before`."""
 
     def __init__(self, session: ClassificationSession, before: ClassDataset,
                  after: ClassDataset, text: str, trainer: SoftmaxTrainer):
-        super().__init__(text)
-        self._session, self._before, self._after = session, before, after
+        self._session, self._before, self._after, self._text = session, before, after, text
         self._trainer: SoftmaxTrainer | None = trainer  # built for the first redo
+
+    def text(self) -> str:
+        return self._text
+
+    def kept(self) -> tuple[ClassDataset, ClassDataset]:
+        return self._before, self._after
 
     def redo(self) -> None:
         trainer, self._trainer = self._trainer, None
@@ -50,11 +55,12 @@ class _SetDataCommand(QUndoCommand):
     def undo(self) -> None:
         self._session._commit_data(self._before, None)
 
+    def merge_with(self, other: object) -> bool:
+        return False
+
 
 class _MoveCommand(_SetDataCommand):
     """The moves of one drag merge into one undo step."""
-
-    ID = 14
 
     def __init__(self, session: ClassificationSession, before: ClassDataset,
                  after: ClassDataset, text: str, trainer: SoftmaxTrainer, row: int,
@@ -62,10 +68,7 @@ class _MoveCommand(_SetDataCommand):
         super().__init__(session, before, after, text, trainer)
         self.row, self.continuing = row, continuing
 
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def merge_with(self, other: object) -> bool:
         if not (isinstance(other, _MoveCommand) and other.continuing and other.row == self.row):
             return False
         self._after = other._after
@@ -88,7 +91,7 @@ class ClassificationSession(QObject):
     def __init__(self, data: ClassDataset | None = None, hyper: Hyperparameters | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoHistory(self, current=lambda: self._data)
         self._hyper = hyper or Hyperparameters(lr=0.1)
         self._stable = True
         self._data = data or gaussian_clusters(3, 90, spread=2.0, seed=self._hyper.seed)
@@ -201,6 +204,18 @@ class ClassificationSession(QObject):
         done = self._trainer.step(num_steps) if num_steps > 0 else 0
         self._notify()
         return done
+
+    def can_train(self) -> bool:
+        """Whether a step can do anything: there are examples and training has not diverged."""
+        return bool(self._data.n_examples) and not self._trainer.diverged
+
+    def trainer_step_only(self, num_steps: int) -> int:
+        """The updates without the redraw signal: the run loop times the two apart."""
+        return self._trainer.step(num_steps) if num_steps > 0 and self.can_train() else 0
+
+    def notify_steps(self) -> None:
+        """Tell the views that training moved: one stateChanged, and diverged once."""
+        self._notify()
 
     def step_epoch(self) -> int:
         done = self._trainer.run_epoch()

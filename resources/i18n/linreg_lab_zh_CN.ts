@@ -178,6 +178,149 @@
     </message>
 </context>
 <context>
+    <name>ClassDataPanel</name>
+    <message>
+        <source>Classes and data</source>
+        <translation>类别与数据</translation>
+    </message>
+    <message>
+        <source>classes k</source>
+        <translation>类别数 k</translation>
+    </message>
+    <message>
+        <source>points n</source>
+        <translation>点数 n</translation>
+    </message>
+    <message>
+        <source>spread σ</source>
+        <translation>离散程度 σ</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>linearly separable</source>
+        <translation>线性可分</translation>
+    </message>
+    <message>
+        <source>Generate clusters</source>
+        <translation>生成聚类数据</translation>
+    </message>
+    <message>
+        <source>Handwritten digits (8×8 images)</source>
+        <translation>手写数字（8×8 图像）</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris (the two features above)</source>
+        <translation>Fisher 鸢尾花（上面选的两个特征）</translation>
+    </message>
+    <message>
+        <source>Number of classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>How many Gaussian clusters, one per class, to draw on the plane.</source>
+        <translation>在平面上生成多少个高斯簇，每个类别一个。</translation>
+    </message>
+    <message>
+        <source>Number of points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>How many points in all; the classes get equal shares.</source>
+        <translation>总共多少个点；各类别数量相等。</translation>
+    </message>
+    <message>
+        <source>Cluster spread</source>
+        <translation>簇的离散程度</translation>
+    </message>
+    <message>
+        <source>The standard deviation of each cluster around its centre; wide clusters overlap.</source>
+        <translation>每个簇围绕其中心的标准差；簇越宽越会重叠。</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed gives the same data.</source>
+        <translation>随机种子：相同的种子给出相同的数据。</translation>
+    </message>
+    <message>
+        <source>Linearly separable</source>
+        <translation>线性可分</translation>
+    </message>
+    <message>
+        <source>Redraw points until lines can separate the classes: then the cross-entropy optimum lies at infinity and the weights grow without bound.</source>
+        <translation>重新抽取点，直到直线能把各类别分开：此时交叉熵损失的最优解在无穷远处，权重会无限增长。</translation>
+    </message>
+    <message>
+        <source>Replace the data with new clusters (undoable).</source>
+        <translation>用新的聚类数据替换当前数据（可撤销）。</translation>
+    </message>
+    <message>
+        <source>Validation share in percent</source>
+        <translation>验证集比例（百分比）</translation>
+    </message>
+    <message>
+        <source>The share of examples held out for validation.</source>
+        <translation>留作验证集的样本比例。</translation>
+    </message>
+    <message>
+        <source>Handwritten digits</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <source>1,797 handwritten digits of 8×8 pixels, ten classes (UCI, CC BY 4.0): each class&apos;s 64 weights appear as an image.</source>
+        <translation>1,797 个 8×8 像素的手写数字，十个类别（UCI，CC BY 4.0）：每个类别的 64 个权重显示为一幅图像。</translation>
+    </message>
+    <message>
+        <source>Iris features</source>
+        <translation>鸢尾花特征</translation>
+    </message>
+    <message>
+        <source>The two of the four flower measurements to put on the plane.</source>
+        <translation>在平面上显示四个花朵测量值中的哪两个。</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris</source>
+        <translation>Fisher 鸢尾花</translation>
+    </message>
+    <message>
+        <source>150 iris flowers of three species (Fisher, 1936), by the two measurements chosen above.</source>
+        <translation>三个品种的 150 朵鸢尾花（Fisher，1936），按上面选的两个测量值。</translation>
+    </message>
+    <message>
+        <source>{n} examples in {k} classes, {d} features</source>
+        <translation>{n} 个样本，{k} 个类别，{d} 个特征</translation>
+    </message>
+    <message>
+        <source>; {v} of them for validation</source>
+        <translation>；其中 {v} 个用于验证集</translation>
+    </message>
+    <message>
+        <source>sepal length</source>
+        <translation>花萼长度</translation>
+    </message>
+    <message>
+        <source>sepal width</source>
+        <translation>花萼宽度</translation>
+    </message>
+    <message>
+        <source>petal length</source>
+        <translation>花瓣长度</translation>
+    </message>
+    <message>
+        <source>petal width</source>
+        <translation>花瓣宽度</translation>
+    </message>
+</context>
+<context>
     <name>ClassNotebookExport</name>
     <message>
         <source># Softmax regression from scratch, then concisely
@@ -309,10 +452,111 @@ The concise version&apos;s parameters and accuracy, next to the accuracy of Part
     </message>
 </context>
 <context>
+    <name>ClassPalette</name>
+    <message>
+        <source>Clicks on the plane add points of class {name} (key {key})</source>
+        <translation>在平面上单击添加类别 {name} 的点（按键 {key}）</translation>
+    </message>
+</context>
+<context>
+    <name>ClassTrainingPanel</name>
+    <message>
+        <source>Softmax training</source>
+        <translation>softmax回归训练</translation>
+    </message>
+    <message>
+        <source>initial W</source>
+        <translation>初始 W</translation>
+    </message>
+    <message>
+        <source>normal N(0, 0.01²), as in d2l</source>
+        <translation>正态分布 N(0, 0.01²)，与 d2l 相同</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>shuffle each epoch</source>
+        <translation>每轮打乱顺序</translation>
+    </message>
+    <message>
+        <source>stable softmax (log-sum-exp, d2l 3.7)</source>
+        <translation>稳定的 softmax（LogSumExp，d2l 3.7）</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>Where training starts after Reset: small random weights, or all zeros.</source>
+        <translation>重置后训练的起点：较小的随机权重，或全零。</translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>Visit the examples in a new random order each epoch.</source>
+        <translation>每轮以新的随机顺序遍历样本。</translation>
+    </message>
+    <message>
+        <source>Stable softmax</source>
+        <translation>稳定的 softmax</translation>
+    </message>
+    <message>
+        <source>Compute the cross-entropy from the logits with the log-sum-exp trick. Off: d2l 3.6&apos;s softmax(o) = exp(o) / Σ exp(o) and −log ŷ, which overflow or take log(0) on large logits.</source>
+        <translation>用 LogSumExp 技巧直接从未规范化的预测（logits）计算交叉熵损失。关闭时：使用 d2l 3.6 的 softmax(o) = exp(o) / Σ exp(o) 和 −log ŷ，在 logits 很大时会上溢或取 log(0)。</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationSession</name>
     <message>
         <source>Change a point&apos;s class</source>
         <translation>更改点的类别</translation>
+    </message>
+</context>
+<context>
+    <name>ClassificationWorkspace</name>
+    <message>
+        <source>Training stopped: {reason}. Switch the stable softmax back on, or lower η, and press Reset.</source>
+        <translation>训练已停止：{reason}。请重新打开稳定的 softmax，或降低 η，然后按“重置”。</translation>
+    </message>
+    <message>
+        <source>exp overflowed (a logit above about 709), so the naive softmax divided inf by inf</source>
+        <translation>exp 上溢（某个 logit 大于约 709），朴素的 softmax 变成了 inf 除以 inf</translation>
+    </message>
+    <message>
+        <source>a predicted probability underflowed to 0, so the naive cross-entropy took log(0)</source>
+        <translation>某个预测概率下溢为 0，朴素的交叉熵损失取了 log(0)</translation>
+    </message>
+    <message>
+        <source>the loss is no longer a finite number</source>
+        <translation>损失不再是有限数</translation>
+    </message>
+    <message>
+        <source>the loss exploded to many times its starting value</source>
+        <translation>损失暴增到初始值的许多倍</translation>
+    </message>
+    <message>
+        <source>the weights overflowed</source>
+        <translation>权重上溢</translation>
+    </message>
+    <message>
+        <source>Open the handwritten digits</source>
+        <translation>打开手写数字</translation>
+    </message>
+    <message>
+        <source>Open Fisher&apos;s iris</source>
+        <translation>打开 Fisher 鸢尾花</translation>
+    </message>
+    <message>
+        <source>Could not open the data file</source>
+        <translation>无法打开数据文件</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>打开 {name}</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1695,14 @@ The concise version&apos;s parameters and accuracy, next to the accuracy of Part
 <context>
     <name>LabActions</name>
     <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Switch to softmax regression: classes, cross-entropy and decision regions (d2l 3.4–3.7); off returns to linear regression (Ctrl+M)</source>
+        <translation>切换到softmax回归：类别、交叉熵损失和决策区域（d2l 3.4–3.7）；关闭则回到线性回归（Ctrl+M）</translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation>单步</translation>
     </message>
@@ -1957,10 +2209,6 @@ MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
     <message>
         <source>{name}[*] — LinReg Lab: linear regression, hands on</source>
         <translation>{name}[*] — 线性回归实验室：动手学线性回归</translation>
-    </message>
-    <message>
-        <source>Fix the highlighted generate field first.</source>
-        <translation>请先修正标出的数据生成字段。</translation>
     </message>
 </context>
 <context>
@@ -2700,6 +2948,13 @@ loss</source>
     </message>
 </context>
 <context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Fix the highlighted generate field first.</source>
+        <translation>请先修正标出的数据生成字段。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
@@ -3275,6 +3530,14 @@ loss</source>
     <message>
         <source>Dark (plots stay paper-white, like the book&apos;s figures)</source>
         <translation>深色（图保持白底，如书中的插图）</translation>
+    </message>
+    <message>
+        <source>Handwritten digits, 8×8 (classification)</source>
+        <translation>手写数字，8×8（分类）</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris (classification)</source>
+        <translation>Fisher 鸢尾花（分类）</translation>
     </message>
 </context>
 <context>

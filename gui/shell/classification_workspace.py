@@ -1,0 +1,186 @@
+"""The classification half of the window (softmax regression, d2l 3.4–3.7).
+
+It owns what the mode needs beside the regression's: the ClassificationSession, its run
+loop, the page of plots in the centre and the panels in the side dock; the main window shows
+it or the regression half (gui/shell/main_window.py) and routes the toolbar to the half shown.
+It is built the first time the mode is shown, so starting the app costs nothing for it.
+Like the window, it only lays out and wires: requests go to the session through `request`,
+which shows a refused change to the learner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from linreg_lab.core.class_csv import load_class_csv
+from linreg_lab.core.class_data import load_digits, load_iris
+from linreg_lab.core.divergence import REASON_EXPLODED, REASON_NONFINITE, REASON_OVERFLOW
+from linreg_lab.core.errors import DataError
+from linreg_lab.core.softmax_trainer import REASON_EXP_OVERFLOW, REASON_LOG_ZERO
+from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.panels.class_data_panel import ClassDataPanel
+from linreg_lab.gui.panels.class_training_panel import ClassTrainingPanel
+from linreg_lab.gui.state.classification import ClassificationSession
+from linreg_lab.gui.state.run_loop import RunLoop
+from linreg_lab.gui.widgets.splitter import splitter
+
+Request = Callable[..., bool]
+Notify = Callable[[str, Callable[[], str]], None]  # BannerRules.show: kind, wording
+
+
+class ClassificationWorkspace(QObject):
+    """Session, run loop, centre page and side panels of the classification mode."""
+
+    fitViewRequested = Signal()
+
+    def __init__(self, window: QWidget, request: Request, notify: Notify) -> None:
+        super().__init__(window)
+        self._window, self._request, self._notify = window, request, notify
+        self.session = ClassificationSession(parent=self)
+        self.run_loop = RunLoop(self.session, self)
+        self.page = self._build_page()
+        self.side = self._build_side()
+        self._wire()
+        self._show_data()
+
+    # ----- layout -------------------------------------------------------------------------
+    def _build_page(self) -> QWidget:
+        self.plot = QLabel("classification", self._window)
+        return splitter(Qt.Orientation.Horizontal, self.plot, QWidget(self._window),
+                        sizes=(640, 520), parent=self._window)
+
+    def _build_side(self) -> QScrollArea:
+        self.data_panel = ClassDataPanel(self._window)
+        self.training_panel = ClassTrainingPanel(self._window)
+        box = QWidget(self._window)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.data_panel)
+        layout.addWidget(self.training_panel)
+        layout.addStretch(1)
+        scroll = QScrollArea(self._window)
+        scroll.setObjectName("classificationControls")
+        scroll.setWidget(box)
+        scroll.setWidgetResizable(True)
+        return scroll
+
+    # ----- wiring -------------------------------------------------------------------------
+    def _wire(self) -> None:
+        s, request = self.session, self._request
+        panel = self.data_panel
+        panel.generateRequested.connect(self.generate)
+        panel.digitsRequested.connect(self.open_digits)
+        panel.irisRequested.connect(self.open_iris)
+        panel.validationFractionRequested.connect(self._set_validation_fraction)
+        t = self.training_panel
+        t.hyperparametersRequested.connect(lambda changes: request(s.set_hyperparameters,
+                                                                   **changes))
+        t.stableRequested.connect(lambda on: request(s.set_stable, on))
+        s.hyperparametersChanged.connect(self._push_values)
+        s.datasetChanged.connect(self._show_data)
+        s.diverged.connect(self._on_diverged)
+        self._push_values()
+
+    def _on_diverged(self, reason: str) -> None:
+        self._notify("error", lambda: self.tr(
+            "Training stopped: {reason}. Switch the stable softmax back on, or lower η, and "
+            "press Reset.").format(reason=self._reason_text(reason)))
+
+    def _reason_text(self, reason: str) -> str:
+        """The core's reason in the learner's language."""
+        return {
+            REASON_EXP_OVERFLOW: self.tr("exp overflowed (a logit above about 709), so the "
+                                         "naive softmax divided inf by inf"),
+            REASON_LOG_ZERO: self.tr("a predicted probability underflowed to 0, so the naive "
+                                     "cross-entropy took log(0)"),
+            REASON_NONFINITE: self.tr("the loss is no longer a finite number"),
+            REASON_EXPLODED: self.tr("the loss exploded to many times its starting value"),
+            REASON_OVERFLOW: self.tr("the weights overflowed"),
+        }.get(reason, reason)
+
+    def set_shown(self, shown: bool) -> None:
+        """The window shows this half (or the regression's): the plane takes the name
+        "fitPlot" while shown."""
+        self.plot.setObjectName("fitPlot" if shown else "classPlot")
+
+    def set_batch_visible(self, visible: bool) -> None:
+        """Highlight the minibatch when paused or slow enough for the eye to follow."""
+        show = getattr(self.plot, "set_batch_visible", None)
+        if show is not None:
+            show(visible)
+
+    def _push_values(self) -> None:
+        self.training_panel.set_values(self.session.hyper, self.session.stable)
+
+    def _show_data(self) -> None:
+        data = self.session.dataset
+        self.data_panel.show_data(data, self._validation_count())
+
+    def _validation_count(self) -> int:
+        count = getattr(self.session, "validation_count", None)
+        return int(count()) if callable(count) else 0
+
+    def _set_validation_fraction(self, share: float) -> None:
+        change = getattr(self.session, "set_validation_fraction", None)
+        if change is not None:
+            self._request(change, share)
+
+    # ----- requests the window routes here ------------------------------------------------
+    def generate(self, spec: dict | None = None) -> bool:
+        """Gaussian clusters from the panel's fields (or `spec`): one undoable edit."""
+        self.run_loop.pause()
+        spec = spec or self.data_panel.generate_spec()
+        done = self._request(self.session.generate, spec["k"], spec["n"],
+                             spread=spec["spread"], separable=spec["separable"],
+                             seed=spec["seed"])
+        if done:
+            self.fitViewRequested.emit()
+        return done
+
+    def open_digits(self) -> bool:
+        self.run_loop.pause()
+        return self._load(load_digits(), self.tr("Open the handwritten digits"))
+
+    def open_iris(self, columns: tuple[int, int] = (2, 3)) -> bool:
+        self.run_loop.pause()
+        return self._load(load_iris().features(list(columns)), self.tr("Open Fisher's iris"))
+
+    def open_csv(self, path: Path) -> bool:
+        """A CSV whose last column is the class, as one undoable edit; a bad file says why
+        (file, row, column) and changes nothing."""
+        self.run_loop.pause()
+        try:
+            dataset = load_class_csv(path)
+        except DataError as err:
+            show_error(self._window, "dataFileError", self.tr("Could not open the data file"),
+                       str(err))
+            return False
+        return self._load(dataset, self.tr("Open {name}").format(name=path.name))
+
+    def _load(self, dataset, text: str) -> bool:
+        done = self._request(self.session.load_dataset, dataset, text)
+        if done:
+            self.fitViewRequested.emit()
+        return done
+
+    def clear(self) -> bool:
+        self.run_loop.pause()
+        return self._request(self.session.clear)
+
+    def step(self) -> None:
+        self.run_loop.pause()
+        self.session.step(1)
+
+    def step_epoch(self) -> None:
+        self.run_loop.pause()
+        self.session.step_epoch()
+
+    def reset(self) -> None:
+        self.run_loop.pause()
+        self.session.reset()
+
+    def shutdown(self) -> None:
+        self.run_loop.pause()

@@ -1,0 +1,143 @@
+"""The classification mode in the window: the switch, and the toolbar, undo, menus and panels
+acting on the half that is shown while the other half waits where it was."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton, QToolButton
+
+from linreg_lab.core.class_data import load_digits
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+def _switch(window, qtbot) -> None:
+    """Press the toolbar's Classification button, as a learner does."""
+    button = window._toolbar.widgetForAction(window.lab_actions.classification_mode)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_toolbar_button_switches_the_page_the_panels_and_the_plane_name(window, qtbot):
+    regression_plot = window.fit_plot
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    assert window.modes.mode == "classification"
+    assert window.lab_actions.classification_mode.isChecked()
+    assert window._centre.currentWidget() is workspace.page
+    assert window._side.currentWidget() is workspace.side
+    assert window.findChildren(type(workspace.plot), "fitPlot") == [workspace.plot]
+    assert regression_plot.objectName() != "fitPlot"
+    assert window.lab_actions.classification_mode in window.menus.view.actions()
+    window.lab_actions.classification_mode.trigger()  # the View menu's entry, or Ctrl+M
+    assert window.modes.mode == "regression" and regression_plot.objectName() == "fitPlot"
+    assert window._centre.currentIndex() == 0
+
+
+def test_step_epoch_and_reset_act_on_the_shown_half_only(window, qtbot):
+    regression_steps = window.session.trainer.steps
+    _switch(window, qtbot)
+    trainer = lambda: window.modes.workspace.session.trainer  # noqa: E731
+    window.lab_actions.step.trigger()
+    assert trainer().steps == 1
+    window.lab_actions.epoch.trigger()
+    assert trainer().epoch == 1 and trainer().epoch_position == 0
+    assert window.session.trainer.steps == regression_steps
+    window.lab_actions.reset.trigger()
+    assert trainer().steps == 0
+    window.lab_actions.classification_mode.trigger()
+    window.lab_actions.step.trigger()
+    assert window.session.trainer.steps == regression_steps + 1
+    assert window.modes.workspace.session.trainer.steps == 0
+
+
+def test_run_trains_the_classifier_and_pauses(window, qtbot):
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    window.lab_actions.run.trigger()
+    assert workspace.run_loop.running and not window.run_loop.running
+    qtbot.waitUntil(lambda: workspace.session.trainer.steps > 0, timeout=5000)
+    window.lab_actions.run.trigger()
+    assert not workspace.run_loop.running
+    assert window.lab_actions.run.text() == "Run"
+
+
+def test_undo_and_redo_follow_the_shown_half(window, qtbot):
+    window.session.add_example((0.5,), 1.0)
+    n_regression = window.session.dataset.n_examples
+    _switch(window, qtbot)
+    session = window.modes.workspace.session
+    assert not window.lab_actions.undo.isEnabled()  # nothing done in this half yet
+    before = session.dataset
+    qtbot.mouseClick(window.findChild(QPushButton, "classGenerateButton"),
+                     Qt.MouseButton.LeftButton)
+    assert session.dataset.n_examples == 150 and window.lab_actions.undo.isEnabled()
+    assert "Generate" in window.lab_actions.undo.text()
+    window.lab_actions.undo.trigger()
+    assert session.dataset == before
+    assert window.session.dataset.n_examples == n_regression  # the other half untouched
+    window.lab_actions.classification_mode.trigger()
+    window.lab_actions.undo.trigger()
+    assert window.session.dataset.n_examples == n_regression - 1
+
+
+def test_the_palette_follows_the_classes_and_generate_uses_the_panel(window, qtbot):
+    _switch(window, qtbot)
+    panel = window.modes.workspace.data_panel
+    panel.k_spin.setValue(5)
+    panel.n_spin.setValue(50)
+    window.lab_actions.generate.trigger()  # Edit → Generate data in this mode
+    data = window.modes.workspace.session.dataset
+    assert data.num_classes == 5 and data.n_examples == 50
+    buttons = [window.findChild(QToolButton, f"classButton_{i}") for i in range(5)]
+    assert all(b is not None and b.isVisible() for b in buttons)
+    qtbot.mouseClick(buttons[3], Qt.MouseButton.LeftButton)
+    assert panel.palette_row.current_class() == 3
+
+
+def test_the_data_menu_opens_the_digits_in_the_classification_mode(window, qtbot):
+    window.findChild(QAction, "actionData_digits").trigger()
+    assert window.modes.mode == "classification"
+    data = window.modes.workspace.session.dataset
+    assert data == load_digits() and data.num_classes == 10
+    window.findChild(QAction, "actionData_house").trigger()  # a regression set goes back
+    assert window.modes.mode == "regression"
+
+
+def test_iris_opens_with_the_two_chosen_features(window, qtbot):
+    _switch(window, qtbot)
+    panel = window.modes.workspace.data_panel
+    panel.iris_combo.setCurrentIndex(0)  # sepal length · sepal width
+    qtbot.mouseClick(panel.iris_button, Qt.MouseButton.LeftButton)
+    data = window.modes.workspace.session.dataset
+    assert data.n_examples == 150 and data.n_features == 2 and data.num_classes == 3
+    assert "sepal" in data.feature_names[0]
+
+
+def test_a_bad_class_csv_says_where_and_changes_nothing(window, qtbot, tmp_path):
+    _switch(window, qtbot)
+    session = window.modes.workspace.session
+    before = session.dataset
+    path = tmp_path / "bad.csv"
+    path.write_text("x1,x2,class\n1,2,a\n3,oops,b\n")
+    assert not window.open_any(path)
+    assert session.dataset == before
+    good = tmp_path / "good.csv"
+    good.write_text("x1,x2,class\n1,2,a\n3,4,b\n5,6,a\n")
+    assert window.open_any(good)
+    assert session.dataset.class_names == ("a", "b")
+    np.testing.assert_array_equal(session.dataset.labels, [0, 1, 0])
+
+
+def test_the_toolbar_hyperparameters_go_to_the_shown_half(window, qtbot):
+    lr = window.session.hyper.lr
+    _switch(window, qtbot)
+    window.hyper_bar.hyperparametersRequested.emit({"lr": 0.25})
+    assert window.modes.workspace.session.hyper.lr == 0.25
+    assert window.modes.workspace.session.trainer.lr == 0.25
+    assert window.session.hyper.lr == lr
