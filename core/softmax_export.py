@@ -55,6 +55,7 @@ class SoftmaxScriptArgs(TypedDict, total=False):
     seed: int | None
     class_names: Sequence[str]
     feature_names: Sequence[str]
+    n_held_out: int
     current_W: ArrayLike | None
     current_b: ArrayLike | None
 
@@ -73,13 +74,15 @@ def softmax_script_sections(
     seed: int | None = None,
     class_names: Sequence[str] = (),
     feature_names: Sequence[str] = (),
+    n_held_out: int = 0,
     current_W: ArrayLike | None = None,
     current_b: ArrayLike | None = None,
 ) -> dict[str, str]:
     """The script's parts in order, by name (SOFTMAX_SECTIONS), so the notebook lays the very
     same code out cell by cell.
 
-    X (n, d), labels (n,) class indices: the training examples. run: the trainer's
+    X (n, d), labels (n,) class indices: the training examples (the trainer's, validation
+    rows left out; say how many with n_held_out). run: the trainer's
     run_record(). stable: the formula the app uses now (for the final loss, and the run's
     only one when it took no step yet). seed: the app's seed, written as d2l does
     (``np.random.default_rng(seed)``) when that is exactly the recorded state. current_W,
@@ -91,7 +94,7 @@ def softmax_script_sections(
     return {
         "header": _header(run, X.shape[0]),
         "imports": "import numpy as np\n",
-        "data": _data_block(X, y, run.num_classes, class_names, feature_names),
+        "data": _data_block(X, y, run.num_classes, class_names, feature_names, n_held_out),
         "model": _model_block(stables),
         "loss": _loss_block(stables),
         "optimizer": SGD_FUNCTION,
@@ -148,13 +151,15 @@ rounding in the last digits, about 1e-15).
 
 
 def _data_block(X: np.ndarray, y: np.ndarray, k: int, class_names: Sequence[str],
-                feature_names: Sequence[str]) -> str:
+                feature_names: Sequence[str], n_held_out: int) -> str:
     d = X.shape[1]
     names = [str(s) for s in class_names] or [str(c) for c in range(k)]
     features = [str(s) for s in feature_names] or [f"x{j + 1}" for j in range(d)]
     lines = [
         "# ---- data -------------------------------------------------------------------",
         "# The app's training examples, exactly (generated, loaded, clicked or edited there).",
+        *([f"# ({int(n_held_out)} more were held out for validation: not included here.)"]
+          if n_held_out else []),
         f"feature_names = {features!r}",
         f"class_names = {names!r}  # labels[i] = c means class_names[c]",
         f"num_inputs, num_outputs = {d}, {k}  # one input per feature, one output per class",

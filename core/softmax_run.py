@@ -83,6 +83,17 @@ class SoftmaxRunLog:
         """Settings in force from `steps` on (a change before any step replaces the last)."""
         self._settings.note(steps, settings)
 
+    @property
+    def start_steps(self) -> int:
+        return self._counters[0]
+
+    def truncated(self, steps: int) -> SoftmaxRunLog:
+        """A copy that ends at `steps`, for a fork of the run there (a rewound timeline): its
+        own settings log, so what the fork does later is not written into this run's."""
+        log = copy.copy(self)
+        log._settings = self._settings.truncated(steps)
+        return log
+
     def record(self, steps_now: int) -> SoftmaxRunRecord:
         """The record up to `steps_now` (the trainer's current step count)."""
         steps0, epoch0, position = self._counters

@@ -231,6 +231,16 @@ class SoftmaxTrainer:
         return self._theta[self._d].copy()
 
     @property
+    def X(self) -> Floats:
+        """The training examples it trains on, (n, d), read-only (validation rows not in)."""
+        return self._X
+
+    @property
+    def labels(self) -> Indices:
+        """Their class indices, (n,), read-only."""
+        return self._y
+
+    @property
     def num_classes(self) -> int:
         return self._k
 

@@ -45,7 +45,7 @@ def softmax_script_text(session: ClassificationSession) -> str:
     try:
         return softmax_script(**_script_args(session))
     except ValueError as err:
-        raise _nothing_to_export(err, session.dataset.n_examples) from err
+        raise _nothing_to_export(err, session.trainer.n_examples) from err
 
 
 def softmax_notebook_text(session: ClassificationSession, language: str | None = None) -> str:
@@ -54,14 +54,14 @@ def softmax_notebook_text(session: ClassificationSession, language: str | None =
     epochs as the app trained (or planned)."""
     data, hyper, trainer = session.dataset, session.hyper, session.trainer
     settings = SoftmaxRunSettings(hyper.lr, hyper.batch_size, hyper.shuffle, session.stable)
-    texts = class_notebook_texts(data.n_examples, data.num_classes,
+    texts = class_notebook_texts(trainer.n_examples, data.num_classes,
                                  trainer.run_record().steps, language)
     try:
         return softmax_notebook_json(texts=texts, settings=settings,
                                      num_epochs=max(trainer.epoch, hyper.num_epochs),
                                      **_script_args(session))
     except ValueError as err:
-        raise _nothing_to_export(err, data.n_examples) from err
+        raise _nothing_to_export(err, trainer.n_examples) from err
 
 
 def export_softmax_script(session: ClassificationSession, path: str | Path) -> None:
@@ -105,10 +105,12 @@ def _announced(exporter: Exporter, export: Callable[[str], None]) -> Callable[[s
 
 
 def _script_args(session: ClassificationSession) -> SoftmaxScriptArgs:
+    """The trainer's own examples (the training rows: those its record replays)."""
     data, trainer = session.dataset, session.trainer
-    return SoftmaxScriptArgs(X=data.X, labels=data.labels, run=trainer.run_record(),
+    return SoftmaxScriptArgs(X=trainer.X, labels=trainer.labels, run=trainer.run_record(),
                              stable=session.stable, seed=session.hyper.seed,
                              class_names=data.class_names, feature_names=data.feature_names,
+                             n_held_out=data.n_examples - trainer.n_examples,
                              current_W=trainer.W, current_b=trainer.b)
 
 

@@ -181,3 +181,42 @@ def test_notebook_numpy_cells_land_on_the_trainer_and_pytorch_is_part_two(tmp_pa
                   "lr=0.1", "batch_size = 6", "num_epochs = 4"):
         assert piece in torch_code, piece
     assert len({c.id for c in nb.cells}) == len(nb.cells)
+
+
+def test_held_out_examples_are_named_in_a_comment_and_left_out(tmp_path):
+    t = SoftmaxTrainer(DATA.X[:40], DATA.labels[:40], num_classes=3, seed=42,
+                       X_val=DATA.X[40:], labels_val=DATA.labels[40:])
+    t.step(9)
+    text = softmax_script(X=t.X, labels=t.labels, run=t.run_record(), stable=True, seed=42,
+                          n_held_out=7)
+    assert "# (7 more were held out for validation: not included here.)" in text
+    assert_lands_on(t, printed(run_python(text, tmp_path)))
+
+
+def test_a_truncated_log_is_a_fork_of_its_own():
+    """What a rewound fork records later never reaches the run it was forked from."""
+    t = trainer(batch_size=10)
+    t.step(5)
+    t.lr = 0.3
+    t.step(5)
+    log = t._run_log
+    fork = log.truncated(5)
+    fork.note(5, SoftmaxRunSettings(0.05, 10, True, True))
+    assert [(s.steps, s.settings.lr) for s in log.record(10).segments] == [(5, 0.1), (5, 0.3)]
+    assert [(s.steps, s.settings.lr) for s in fork.record(8).segments] == [(5, 0.1), (3, 0.05)]
+
+
+@pytest.mark.skipif(not hasattr(SoftmaxTrainer, "fork"), reason="softmax rewind not merged yet")
+def test_a_forked_run_and_its_head_each_export_their_own_steps(tmp_path):
+    """A guard for the rewind: SoftmaxTrainer.fork must give the fork a truncated run log
+    (as SGDTrainer.fork does), or the two would write into one record."""
+    t = trainer(batch_size=10)
+    t.run_epoch()
+    at = t.checkpoint()
+    t.batch_size = 4
+    t.step(9)
+    fork = t.fork(at)
+    fork.lr = 0.3
+    fork.step(7)
+    for each in (t, fork):
+        assert_lands_on(each, printed(run_python(script_of(each), tmp_path)))
