@@ -74,7 +74,8 @@ def test_the_script_lands_on_the_sessions_weights(session, tmp_path):
     export_softmax_script(session, tmp_path / "softmax_sgd.py")
     text = (tmp_path / "softmax_sgd.py").read_text(encoding="utf-8")
     assert_on_the_sessions_line(session, run_python(tmp_path / "softmax_sgd.py", tmp_path))
-    assert "same training examples (91, of" in text and "(15, 0.1, 4, True, True)," in text
+    n = session.trainer.n_examples  # the training rows (all 91 without a validation split)
+    assert f"same training examples ({n}, of" in text and "(15, 0.1, 4, True, True)," in text
 
 
 def test_the_naive_formula_and_a_new_learning_rate_are_replayed(session, tmp_path):
@@ -96,7 +97,7 @@ def test_the_notebook_validates_and_its_numpy_cells_land_on_the_session(session,
     assert_on_the_sessions_line(session, numpy_part(nb, tmp_path))
     title = nb.cells[0].source
     assert title.startswith("# Softmax regression from scratch")
-    assert "the same 91 training examples of 3 classes" in title
+    assert f"the same {session.trainer.n_examples} training examples of 3 classes" in title
     assert "the same 15 minibatch steps" in title
     torch_code = "\n".join(c.source for c in nb.cells if c.metadata["tags"] == ["pytorch"])
     assert "batch_size = 4" in torch_code and "lr=0.1" in torch_code
@@ -111,7 +112,7 @@ def test_the_notebook_in_chinese_whatever_the_windows_language(session, tmp_path
     joined = "\n".join(markdown)
     for term in TERMS:
         assert term in joined, term
-    assert "91 个训练样本（3 个类别）" in nb.cells[0].source
+    assert f"{session.trainer.n_examples} 个训练样本（3 个类别）" in nb.cells[0].source
     assert "Softmax regression" not in joined
     assert_on_the_sessions_line(session, numpy_part(nb, tmp_path))  # the same code
 
