@@ -11,6 +11,7 @@ import sys
 import nbformat
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from linreg_lab.core.class_data import ClassDataset
@@ -25,6 +26,7 @@ from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.session import Session
 from tests.gui.failing_writes import ERRORS, fail_writes_midway, leftovers
 from tests.gui.language_switch import chinese, is_chinese
+from tests.gui.lesson_driver import type_into
 
 TERMS = ("softmax回归", "从零开始实现", "简洁实现", "独热编码", "全连接层", "交叉熵损失", "准确率",
          "小批量随机梯度下降", "学习率", "批量大小", "迭代周期", "需要 PyTorch")
@@ -166,3 +168,22 @@ def test_the_dialogs_write_through_the_exporter_and_show_failures(session, qapp,
     box = window.findChild(QMessageBox, "exportError")
     assert box is not None and "nothing to export" in box.informativeText()
     box.close()
+
+
+def test_through_the_window_after_toolbar_steps_and_a_batch_size_typed(make_window, tmp_path,
+                                                                       monkeypatch, qtbot):
+    """The classification mode of the real window: its toolbar's Step and batch field train
+    the shown half; the export through the window's Exporter lands on that half's W, b."""
+    window = make_window()
+    qtbot.mouseClick(window._toolbar.widgetForAction(window.lab_actions.classification_mode),
+                     Qt.MouseButton.LeftButton)
+    session = window.modes.workspace.session
+    for _ in range(5):
+        window.lab_actions.step.trigger()
+    type_into(qtbot, window.hyper_bar.batch_spin, "3")
+    window.lab_actions.epoch.trigger()
+    assert session.hyper.batch_size == 3 and session.trainer.steps > 5
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "window.py"), ""))
+    assert export_softmax_script_dialog(window.exporter, session) is True
+    assert_on_the_sessions_line(session, run_python(tmp_path / "window.py", tmp_path))
