@@ -56,6 +56,7 @@ class SoftmaxScriptArgs(TypedDict, total=False):
     class_names: Sequence[str]
     feature_names: Sequence[str]
     n_held_out: int
+    stopped_because: str | None
     current_W: ArrayLike | None
     current_b: ArrayLike | None
 
@@ -75,6 +76,7 @@ def softmax_script_sections(
     class_names: Sequence[str] = (),
     feature_names: Sequence[str] = (),
     n_held_out: int = 0,
+    stopped_because: str | None = None,
     current_W: ArrayLike | None = None,
     current_b: ArrayLike | None = None,
 ) -> dict[str, str]:
@@ -85,7 +87,9 @@ def softmax_script_sections(
     rows left out; say how many with n_held_out). run: the trainer's
     run_record(). stable: the formula the app uses now (for the final loss, and the run's
     only one when it took no step yet). seed: the app's seed, written as d2l does
-    (``np.random.default_rng(seed)``) when that is exactly the recorded state. current_W,
+    (``np.random.default_rng(seed)``) when that is exactly the recorded state.
+    stopped_because: the trainer's divergence reason when it stopped (the naive formula's
+    overflow), said in a comment: the step after the last would hit it. current_W,
     current_b: where the app stood at export, quoted in a comment when small.
     Raises ValueError for empty or malformed data, or a record that does not fit them.
     """
@@ -98,7 +102,7 @@ def softmax_script_sections(
         "model": _model_block(stables),
         "loss": _loss_block(stables),
         "optimizer": SGD_FUNCTION,
-        "schedule": _schedule_block(run, seed, stable, current_W, current_b),
+        "schedule": _schedule_block(run, seed, stable, current_W, current_b, stopped_because),
         "init": _init_block(run, seed),
         "train": _TRAIN.format(start_epoch=int(run.start_epoch), NEXT_BATCH=NEXT_BATCH),
         "result": _RESULT,
@@ -249,7 +253,8 @@ def _loss_block(stables: list[bool]) -> str:
 
 
 def _schedule_block(run: SoftmaxRunRecord, seed: int | None, stable: bool,
-                    current_W: ArrayLike | None, current_b: ArrayLike | None) -> str:
+                    current_W: ArrayLike | None, current_b: ArrayLike | None,
+                    stopped_because: str | None = None) -> str:
     rows = [f"    ({s.steps}, {float_text(s.settings.lr)}, {int(s.settings.batch_size)}, "
             f"{bool(s.settings.shuffle)!r}, {bool(s.settings.stable)!r}),"
             for s in run.segments]
@@ -259,6 +264,8 @@ def _schedule_block(run: SoftmaxRunRecord, seed: int | None, stable: bool,
         "# of the run starts a new row.  (steps, lr, batch_size, shuffle, stable: True for",
         "# d2l 3.7's LogSumExp formula, False for the naive softmax and log of d2l 3.6)",
         "schedule = [", *rows, "]" + ("  # no steps yet" if not rows else ""),
+        *([f"# The app stopped training after these steps: {stopped_because}.",
+           "# (The update of the next step would have met it.)"] if stopped_because else []),
         f"stable_now = {bool(stable)!r}  # the formula the app uses now",
         f"seed = {seed!r}" if seed is not None else "",
     ]

@@ -111,6 +111,7 @@ def _script_args(session: ClassificationSession) -> SoftmaxScriptArgs:
                              stable=session.stable, seed=session.hyper.seed,
                              class_names=data.class_names, feature_names=data.feature_names,
                              n_held_out=data.n_examples - trainer.n_examples,
+                             stopped_because=trainer.divergence_reason,
                              current_W=trainer.W, current_b=trainer.b)
 
 

@@ -59,7 +59,8 @@ def _numpy_texts(translate: Translate) -> dict[str, str]:
             "## The dataset\n\n"
             "Classification asks which of a set of categories an example belongs to "
             "(d2l 3.4). `features` holds the app's training examples, one per row, exactly as "
-            "they were at export (the validation data are left out); `labels` holds each example's class as an index 0 … k−1. "
+            "they were at export (the validation data are left out); `labels` holds each "
+            "example's class as an index 0 … k−1. "
             "For training, a label becomes a one-hot encoding: a vector with one entry per "
             "class, 1 for the example's class and 0 for the others (`one_hot`)."),
         "model": translate(

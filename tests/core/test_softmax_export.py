@@ -220,3 +220,20 @@ def test_a_forked_run_and_its_head_each_export_their_own_steps(tmp_path):
     fork.step(7)
     for each in (t, fork):
         assert_lands_on(each, printed(run_python(script_of(each), tmp_path)))
+
+
+def test_a_run_the_naive_formula_stopped_says_why_and_lands_where_it_stopped(tmp_path):
+    """d2l 3.7's lesson: large inputs make the naive exp overflow; the app refuses that
+    update and stops, the script replays the steps before it and names the reason."""
+    t = SoftmaxTrainer(DATA.X * 300.0, DATA.labels, num_classes=3, lr=5.0, seed=42,
+                       stable=False)
+    t.step(50)
+    assert t.diverged and t.steps < 50
+    text = softmax_script(X=DATA.X * 300.0, labels=DATA.labels, run=t.run_record(),
+                          stable=False, seed=42, stopped_because=t.divergence_reason)
+    assert f"# The app stopped training after these steps: {t.divergence_reason}." in text
+    out = subprocess.run([sys.executable, "-c", text], capture_output=True, text=True,
+                         timeout=60, check=True, cwd=tmp_path).stdout
+    lines = dict(line.split(" = ", 1) for line in out.splitlines() if " = " in line)
+    np.testing.assert_allclose(ast.literal_eval(lines["W"]), t.W, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(ast.literal_eval(lines["b"]), t.b, rtol=1e-12, atol=1e-12)
