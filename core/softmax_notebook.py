@@ -20,7 +20,7 @@ from nbformat.notebooknode import NotebookNode
 
 from linreg_lab.core.notebook_export import code_cell, markdown_cell, new_notebook
 from linreg_lab.core.softmax_export import SoftmaxScriptArgs, softmax_script_sections
-from linreg_lab.core.softmax_run import SoftmaxRunSettings
+from linreg_lab.core.softmax_run import SoftmaxSettings
 
 __all__ = ["SOFTMAX_NOTEBOOK_TEXT_KEYS", "SoftmaxNotebookArgs", "softmax_notebook",
            "softmax_notebook_json"]
@@ -37,11 +37,11 @@ class SoftmaxNotebookArgs(SoftmaxScriptArgs, total=False):
     """softmax_notebook()'s arguments: the script's, the texts and Part 2's settings."""
 
     texts: Required[Mapping[str, str]]
-    settings: Required[SoftmaxRunSettings]
+    settings: Required[SoftmaxSettings]
     num_epochs: Required[int]
 
 
-def softmax_notebook(*, texts: Mapping[str, str], settings: SoftmaxRunSettings,
+def softmax_notebook(*, texts: Mapping[str, str], settings: SoftmaxSettings,
                      num_epochs: int, **script: Unpack[SoftmaxScriptArgs]) -> NotebookNode:
     """The notebook (nbformat v4, validated).
 
@@ -67,7 +67,7 @@ def softmax_notebook_json(**kwargs: Unpack[SoftmaxNotebookArgs]) -> str:
     return str(nbformat.writes(softmax_notebook(**kwargs))) + "\n"
 
 
-def _torch_cells(settings: SoftmaxRunSettings, num_epochs: int) -> dict[str, str]:
+def _torch_cells(settings: SoftmaxSettings, num_epochs: int) -> dict[str, str]:
     return {
         "torch_title": ("import torch  # Part 2 needs PyTorch: pip install torch\n"
                         "from torch import nn\nfrom torch.utils import data"),

@@ -18,12 +18,13 @@ import numpy as np
 from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.run_record import Segment, SettingsLog
 
-__all__ = ["SoftmaxRunLog", "SoftmaxRunRecord", "SoftmaxRunSettings"]
+__all__ = ["SoftmaxRunLog", "SoftmaxRunRecord", "SoftmaxSettings"]
 
 
 @dataclass(frozen=True)
-class SoftmaxRunSettings:
-    """The settings that may change between softmax SGD steps without a reset."""
+class SoftmaxSettings:
+    """The hyperparameters a softmax run can change between steps without a reset (logged
+    here for the export, and by core.timeline for the rewind)."""
 
     lr: float
     batch_size: int
@@ -50,7 +51,7 @@ class SoftmaxRunRecord:
     start_epoch: int
     position: int
     order: Indices | None
-    segments: tuple[Segment[SoftmaxRunSettings], ...]
+    segments: tuple[Segment[SoftmaxSettings], ...]
 
     @property
     def steps(self) -> int:
@@ -71,7 +72,7 @@ class SoftmaxRunLog:
 
     def __init__(self, n_examples: int, W: Floats, b: Floats, rng: np.random.Generator,
                  steps: int, epoch: int, position: int, order: Indices | None,
-                 settings: SoftmaxRunSettings) -> None:
+                 settings: SoftmaxSettings) -> None:
         self._n = int(n_examples)
         self._W, self._b = np.array(W, dtype=float), np.array(b, dtype=float)
         self._rng_state = dict(copy.deepcopy(rng.bit_generator.state))
@@ -79,7 +80,7 @@ class SoftmaxRunLog:
         self._order = None if order is None else np.array(order, dtype=np.intp)
         self._settings = SettingsLog(steps, settings)
 
-    def note(self, steps: int, settings: SoftmaxRunSettings) -> None:
+    def note(self, steps: int, settings: SoftmaxSettings) -> None:
         """Settings in force from `steps` on (a change before any step replaces the last)."""
         self._settings.note(steps, settings)
 

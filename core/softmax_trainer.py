@@ -21,6 +21,7 @@ formula, where exp overflows or log(0) appears: the update is then not taken and
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +48,7 @@ from linreg_lab.core.softmax import (
     softmax_naive,
 )
 from linreg_lab.core.softmax_history import SoftmaxHistory
-from linreg_lab.core.softmax_run import SoftmaxRunLog, SoftmaxRunRecord, SoftmaxRunSettings
+from linreg_lab.core.softmax_run import SoftmaxRunLog, SoftmaxRunRecord, SoftmaxSettings
 from linreg_lab.core.softmax_state import (
     KIND,
     VERSION,
@@ -60,10 +61,12 @@ from linreg_lab.core.softmax_state import (
     read_permutation,
     require,
 )
+from linreg_lab.core.trainer_state import Checkpoint
 
 __all__ = [
     "REASON_EXP_OVERFLOW",
     "REASON_LOG_ZERO",
+    "SoftmaxSettings",
     "SoftmaxTrainer",
     "SoftmaxUpdate",
 ]
@@ -204,8 +207,7 @@ class SoftmaxTrainer:
     def _note_settings(self) -> None:
         """Log a settings change (the setters run in __init__ before the log exists)."""
         if "_run_log" in self.__dict__:
-            self._run_log.note(self._steps, SoftmaxRunSettings(
-                self._lr, self._batch_size, self._shuffle, self._stable))
+            self._run_log.note(self._steps, self.settings())
 
     def _start_run_log(self) -> None:
         """Record from here: the parameters, generator, epoch position and settings now."""
@@ -213,7 +215,7 @@ class SoftmaxTrainer:
         self._run_log = SoftmaxRunLog(
             self._n, self.W, self.b, epochs.rng, self._steps, self._epoch, epochs.position,
             epochs.order if epochs.shuffled else None,
-            SoftmaxRunSettings(self._lr, self._batch_size, self._shuffle, self._stable))
+            self.settings())
 
     def run_record(self) -> SoftmaxRunRecord:
         """How this trainer got where it stands: its start (W, b, generator state, epoch
@@ -537,6 +539,50 @@ class SoftmaxTrainer:
         self._steps, self._epoch, self._last = steps, epoch, saved_last
         self._diverged, self._reason, self._limit = diverged, reason, limit
         self._start_run_log()  # what came before the saved state is not in it
+
+    # --- rewinding (core.timeline) ---------------------------------------------------------
+    def settings(self) -> SoftmaxSettings:
+        """The hyperparameters in use now."""
+        return SoftmaxSettings(self._lr, self._batch_size, self._shuffle, self._stable)
+
+    def apply_settings(self, settings: SoftmaxSettings) -> None:
+        self.lr, self.batch_size = settings.lr, settings.batch_size
+        self.shuffle, self.stable = settings.shuffle, settings.stable
+
+    @property
+    def at_epoch_boundary(self) -> bool:
+        """True between two epochs (and at the start): a checkpoint can be taken."""
+        return self._epochs.position == self._n
+
+    def checkpoint(self) -> Checkpoint[SoftmaxSettings]:
+        """Where the run stands, at an epoch boundary (ValueError elsewhere)."""
+        if not self.at_epoch_boundary or self._diverged:
+            raise ValueError("a checkpoint is taken between epochs of a run that has not "
+                             "diverged")
+        return Checkpoint(self._steps, self._epoch, self._theta.copy(),
+                          copy.deepcopy(dict(self._epochs.rng.bit_generator.state)),
+                          self.settings())
+
+    def fork(self, at: Checkpoint[SoftmaxSettings]) -> SoftmaxTrainer:
+        """A trainer standing at checkpoint `at` of this run: the same data (shared, read-only),
+        its own buffers, generator and the history up to there. Its next steps are the ones
+        this trainer took from `at` on, bit for bit (given the same settings changes)."""
+        new = copy.copy(self)
+        new._run_log = self._run_log.truncated(at.steps)  # its own: the same run up to `at`
+        rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
+        rng.bit_generator.state = copy.deepcopy(at.rng_state)
+        new._epochs = self._epochs.fork(rng)
+        new._Y_shuffled = np.empty_like(self._Y)
+        new._Y_rows = self._Y
+        new._theta = np.array(at.theta, dtype=np.float64)
+        new._theta_next = new._theta.copy()
+        new._steps, new._epoch = at.steps, at.epoch
+        new.apply_settings(at.settings)
+        new._diverged, new._reason, new._last = False, None, None
+        new.history = self.history.truncated(at.steps, at.epoch)
+        if at.steps < self._run_log.start_steps:  # a checkpoint from before the record began
+            new._start_run_log()
+        return new
 
     # --- the last update, for display ------------------------------------------------------
     @property

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.softmax_export import SoftmaxScriptArgs, softmax_script
 from linreg_lab.core.softmax_notebook import softmax_notebook_json
-from linreg_lab.core.softmax_run import SoftmaxRunSettings
+from linreg_lab.core.softmax_run import SoftmaxSettings
 from linreg_lab.gui.files.class_notebook_texts import class_notebook_texts
 from linreg_lab.gui.files.exporting import Exporter, ExportError, failures_named
 from linreg_lab.gui.state.classification import ClassificationSession
@@ -53,7 +53,7 @@ def softmax_notebook_text(session: ClassificationSession, language: str | None =
     "zh_CN"; None: the window's), Part 2 at the session's current settings and for as many
     epochs as the app trained (or planned)."""
     data, hyper, trainer = session.dataset, session.hyper, session.trainer
-    settings = SoftmaxRunSettings(hyper.lr, hyper.batch_size, hyper.shuffle, session.stable)
+    settings = SoftmaxSettings(hyper.lr, hyper.batch_size, hyper.shuffle, session.stable)
     texts = class_notebook_texts(trainer.n_examples, data.num_classes,
                                  trainer.run_record().steps, language)
     try:

@@ -136,7 +136,7 @@ class MainWindow(Retranslating, QMainWindow):
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
-        bar.addWidget(self.timeline_bar)
+        self.timeline_action = bar.addWidget(self.timeline_bar)  # hides it in the toolbar
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)

@@ -60,7 +60,7 @@ class TrainingControls(QObject):
             action.setEnabled(not classifying)  # views of the regression half
         self._w.rules.clear()
         self._w.status_line.setVisible(not classifying)
-        self._w.timeline_bar.setVisible(not classifying)
+        self._w.timeline_action.setVisible(not classifying)
         self.enable_step_back()
         self.push_hyperparameters()
         self.show_batch_if_followable()

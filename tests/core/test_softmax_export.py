@@ -12,7 +12,7 @@ import pytest
 from linreg_lab.core.class_data import gaussian_clusters
 from linreg_lab.core.softmax_export import softmax_script
 from linreg_lab.core.softmax_notebook import SOFTMAX_NOTEBOOK_TEXT_KEYS, softmax_notebook_json
-from linreg_lab.core.softmax_run import SoftmaxRunSettings
+from linreg_lab.core.softmax_run import SoftmaxSettings
 from linreg_lab.core.softmax_trainer import SoftmaxTrainer
 
 DATA = gaussian_clusters(3, 47, spread=2.0, seed=5)  # 47: batches of 10 leave a short one
@@ -146,7 +146,7 @@ TEXTS = {key: f"## text of {key}" for key in SOFTMAX_NOTEBOOK_TEXT_KEYS}
 
 
 def notebook_of(t):
-    settings = SoftmaxRunSettings(t.lr, t.batch_size, t.shuffle, t.stable)
+    settings = SoftmaxSettings(t.lr, t.batch_size, t.shuffle, t.stable)
     text = softmax_notebook_json(texts=TEXTS, settings=settings, num_epochs=4, X=DATA.X,
                                  labels=DATA.labels, run=t.run_record(), stable=t.stable,
                                  seed=42, class_names=DATA.class_names)
@@ -201,7 +201,7 @@ def test_a_truncated_log_is_a_fork_of_its_own():
     t.step(5)
     log = t._run_log
     fork = log.truncated(5)
-    fork.note(5, SoftmaxRunSettings(0.05, 10, True, True))
+    fork.note(5, SoftmaxSettings(0.05, 10, True, True))
     assert [(s.steps, s.settings.lr) for s in log.record(10).segments] == [(5, 0.1), (5, 0.3)]
     assert [(s.steps, s.settings.lr) for s in fork.record(8).segments] == [(5, 0.1), (3, 0.05)]
 

@@ -187,3 +187,22 @@ def test_through_the_window_after_toolbar_steps_and_a_batch_size_typed(make_wind
                         lambda *a, **k: (str(tmp_path / "window.py"), ""))
     assert export_softmax_script_dialog(window.exporter, session) is True
     assert_on_the_sessions_line(session, run_python(tmp_path / "window.py", tmp_path))
+
+
+def test_a_rewound_run_exports_the_step_shown_and_a_fork_its_own_steps(session, tmp_path):
+    """Rewind shows an earlier step (a fork of the run, re-run from an epoch's end); a setting
+    changed there continues from it: each export lands where the session stands, though the
+    run it came from changed its learning rate after the step shown."""
+    session.step(25)
+    session.set_hyperparameters(lr=0.3)
+    session.step(5)
+    session.rewind_to(session.trainer.steps - 8)  # before the change to 0.3
+    assert session.rewound
+    export_softmax_script(session, tmp_path / "rewound.py")
+    assert "0.3," not in (tmp_path / "rewound.py").read_text(encoding="utf-8")
+    assert_on_the_sessions_line(session, run_python(tmp_path / "rewound.py", tmp_path))
+    session.set_hyperparameters(lr=0.4)  # continues the run from the step shown
+    session.step(6)
+    export_softmax_script(session, tmp_path / "forked.py")
+    assert "0.4, 4, True, True)," in (tmp_path / "forked.py").read_text(encoding="utf-8")
+    assert_on_the_sessions_line(session, run_python(tmp_path / "forked.py", tmp_path))
