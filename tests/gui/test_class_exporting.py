@@ -206,3 +206,13 @@ def test_a_rewound_run_exports_the_step_shown_and_a_fork_its_own_steps(session, 
     export_softmax_script(session, tmp_path / "forked.py")
     assert "0.4, 4, True, True)," in (tmp_path / "forked.py").read_text(encoding="utf-8")
     assert_on_the_sessions_line(session, run_python(tmp_path / "forked.py", tmp_path))
+
+
+def test_a_session_reopened_mid_epoch_exports_from_where_it_was_saved(session, tmp_path):
+    saved = session.snapshot()
+    reopened = ClassificationSession()
+    reopened.restore(saved["data"], saved["hyper"], saved["stable"], saved["trainer"])
+    reopened.step(7)
+    assert reopened.trainer.run_record().start_steps == session.trainer.steps
+    export_softmax_script(reopened, tmp_path / "reopened.py")
+    assert_on_the_sessions_line(reopened, run_python(tmp_path / "reopened.py", tmp_path))
