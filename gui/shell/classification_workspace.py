@@ -16,12 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from linreg_lab.core.class_csv import load_class_csv
 from linreg_lab.core.class_data import load_digits, load_iris
 from linreg_lab.core.divergence import REASON_EXPLODED, REASON_NONFINITE, REASON_OVERFLOW
-from linreg_lab.core.errors import DataError
 from linreg_lab.core.softmax_trainer import REASON_EXP_OVERFLOW, REASON_LOG_ZERO
-from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.files.class_data_files import ClassDataFiles
 from linreg_lab.gui.panels.class_data_panel import ClassDataPanel
 from linreg_lab.gui.panels.class_status_line import ClassStatusLine
 from linreg_lab.gui.panels.class_training_panel import ClassTrainingPanel
@@ -49,6 +47,7 @@ class ClassificationWorkspace(QObject):
         super().__init__(window)
         self._window, self._request, self._notify = window, request, notify
         self.session = ClassificationSession(parent=self)
+        self.files = ClassDataFiles(self.session, window)
         self.run_loop = RunLoop(self.session, self)
         self.page = self._build_page()
         self.side = self._build_side()
@@ -198,13 +197,10 @@ class ClassificationWorkspace(QObject):
         """A CSV whose last column is the class, as one undoable edit; a bad file says why
         (file, row, column) and changes nothing."""
         self.run_loop.pause()
-        try:
-            dataset = load_class_csv(path)
-        except DataError as err:
-            show_error(self._window, "dataFileError", self.tr("Could not open the data file"),
-                       str(err))
-            return False
-        return self._load(dataset, self.tr("Open {name}").format(name=path.name))
+        done = self.files.open_path(path)
+        if done:
+            self.fitViewRequested.emit()
+        return done
 
     def _load(self, dataset, text: str) -> bool:
         done = self._request(self.session.load_dataset, dataset, text)

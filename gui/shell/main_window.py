@@ -43,6 +43,7 @@ from linreg_lab.gui.shell.field_keys import FieldKeys
 from linreg_lab.gui.shell.focus_chain import TabOrder
 from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import CLASS_SETS, WindowMenus
+from linreg_lab.gui.shell.mode_exports import ModeExports
 from linreg_lab.gui.shell.mode_switch import ModeSwitch
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.shell.training_controls import TrainingControls
@@ -87,6 +88,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
         self.controls = TrainingControls(self)
         self.modes = ModeSwitch(self, self._centre, self._side, self.controls.build_classification)
+        self.mode_exports = ModeExports(self)
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)

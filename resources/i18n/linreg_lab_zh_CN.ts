@@ -686,14 +686,6 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
         <source>Open Fisher&apos;s iris</source>
         <translation>打开 Fisher 鸢尾花</translation>
     </message>
-    <message>
-        <source>Could not open the data file</source>
-        <translation>无法打开数据文件</translation>
-    </message>
-    <message>
-        <source>Open {name}</source>
-        <translation>打开 {name}</translation>
-    </message>
 </context>
 <context>
     <name>ComparisonTable</name>

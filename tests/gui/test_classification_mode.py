@@ -241,3 +241,26 @@ def test_step_back_and_the_timeline_rewind_the_classifier(window, qtbot):
     assert session.trainer.steps == 2
     window.lab_actions.classification_mode.trigger()
     assert window.timeline_bar.isVisible() and not workspace.timeline_bar.isVisible()
+
+
+def test_file_export_writes_the_run_of_the_half_shown(window, qtbot, tmp_path, monkeypatch):
+    from linreg_lab.core.class_csv import load_class_csv
+
+    paths = iter([tmp_path / "softmax.py", tmp_path / "classes.csv", tmp_path / "linear.py"])
+    pick = lambda *args, **kwargs: (str(next(paths)), "")  # noqa: E731
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName", pick)
+    monkeypatch.setattr("linreg_lab.gui.files.class_data_files.QFileDialog.getSaveFileName",
+                        pick)
+    _switch(window, qtbot)
+    session = window.modes.workspace.session
+    window.lab_actions.step.trigger()
+    window.findChild(QAction, "actionExportPython").trigger()
+    assert "softmax" in (tmp_path / "softmax.py").read_text()
+    window.findChild(QAction, "actionExportDataCsv").trigger()
+    assert load_class_csv(tmp_path / "classes.csv") == session.dataset
+    assert window.exporter._plots["fitPlot"] is window.modes.workspace.plot
+    window.lab_actions.classification_mode.trigger()
+    window.findChild(QAction, "actionExportPython").trigger()
+    text = (tmp_path / "linear.py").read_text()
+    assert "softmax" not in text and "def sgd" in text
+    assert window.exporter._plots["fitPlot"] is window.fit_plot
