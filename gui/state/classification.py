@@ -23,6 +23,7 @@ from linreg_lab.core.class_data import ClassDataset, gaussian_clusters
 from linreg_lab.core.softmax_optimum import SoftmaxOptimum, softmax_optimum
 from linreg_lab.core.softmax_trainer import SoftmaxTrainer
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.pacing import Pacing
 from linreg_lab.gui.state.session import RefusedChange
 from linreg_lab.gui.state.undo_history import UndoHistory
 
@@ -92,6 +93,7 @@ class ClassificationSession(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.undo_stack = UndoHistory(self, current=lambda: self._data)
+        self.pacing = Pacing(self)  # set by the run loop while it runs
         self._hyper = hyper or Hyperparameters(lr=0.1)
         self._stable = True
         self._data = data or gaussian_clusters(3, 90, spread=2.0, seed=self._hyper.seed)

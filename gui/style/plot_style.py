@@ -30,9 +30,15 @@ def style_axes(item: pg.PlotItem, sides: tuple[str, ...] = ("left", "bottom"),
 
 
 def label_axes(item: pg.PlotItem, bottom: str, left: str) -> None:
-    """The axis titles, in the text colour (call again from retranslate())."""
-    item.setLabel("bottom", bottom, color=colors.TEXT)
-    item.setLabel("left", left, color=colors.TEXT)
+    """The axis titles, in the text colour (call again from retranslate()).
+
+    An axis given a label redraws its ticks and text (~7 ms), so the same label is not set
+    again: views relabel on every data change, and a drag changes the data on every move."""
+    for side, text in (("bottom", bottom), ("left", left)):
+        axis = item.getAxis(side)
+        style = {"color": colors.TEXT}
+        if axis.labelText != text or axis.labelStyle != style:
+            item.setLabel(side, text, **style)
 
 
 def add_legend(item: pg.PlotItem, columns: int = 3, text_size: str = "9pt") -> pg.LegendItem:
