@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.residual_squares import ResidualSquares
+from linreg_lab.gui.plots.segment_item import SegmentItem
 from linreg_lab.gui.plots.view_bounds import LIMIT, drawable, frame
 from linreg_lab.gui.plots.your_line_items import YourLineItems
 from linreg_lab.gui.state.session import Session
@@ -121,10 +122,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._legend = add_legend(pi)
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)
-        self._true_line = pg.PlotDataItem(
-            pen=pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
-        self._lstsq_line = pg.PlotDataItem(pen=pg.mkPen(colors.ANALYTICAL, width=2.5))
-        self._sgd_line = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2.5))
+        self._true_line = SegmentItem(pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
+        self._lstsq_line = SegmentItem(pg.mkPen(colors.ANALYTICAL, width=2.5))
+        self._sgd_line = SegmentItem(pg.mkPen(colors.SGD, width=2.5))
         self._train = pg.ScatterPlotItem(size=7, pen=pg.mkPen(None),
                                          brush=pg.mkBrush(colors.DATA))
         self._val = pg.ScatterPlotItem(size=8, pen=pg.mkPen(colors.VALIDATION, width=1.8),
@@ -146,7 +146,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         for item in (self._identity, self._residuals, self._true_line, self._lstsq_line,
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
-            pi.addItem(item)
+            pi.addItem(item, ignoreBounds=isinstance(item, SegmentItem))
         self._squares = ResidualSquares(colors.YOURS)
         self._squares.setZValue(-1)
         pi.addItem(self._squares)
@@ -162,7 +162,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         s.yourLineChanged.connect(self._update_fit)
         self._yours.lineRequested.connect(self.yourLineRequested)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
-        self._vb.sigResized.connect(self._update_squares)  # same range, other pixel sizes
+        self._vb.sigResized.connect(self._on_range_changed)  # same range, other pixel sizes
         self.scene().sigMouseMoved.connect(self._on_hover)
         self._vb.pointAddRequested.connect(self._request_add)
         self._vb.pointMoveRequested.connect(self._request_move)
@@ -374,12 +374,22 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._lstsq_line: (s.solution.lstsq.w, s.solution.lstsq.b) if s.data.n_train else None,
             self._true_line: (s.data.true_w, s.data.true_b) if s.data.has_truth else None,
         }
+        pixel = self._pixel_size()
         for item, params in fits.items():
             if params is None or pred_view:
-                item.setData([], [])
+                item.set_segment([], [], pixel)
             else:
-                item.setData(*_line_segment(*self._line_params(*params), x_range, y_range))
+                item.set_segment(*_line_segment(*self._line_params(*params), x_range, y_range),
+                                 pixel)
         self._update_your_line(x_range, y_range)
+
+    def _pixel_size(self) -> tuple[float, float]:
+        """Data units per pixel on x and y (0 before the view has a size)."""
+        try:
+            x_px, y_px = self._vb.viewPixelSize()
+        except (ZeroDivisionError, ValueError, TypeError):  # a view with no size yet
+            return 0.0, 0.0
+        return float(x_px), float(y_px)
 
     def _update_your_line(self, x_range: tuple[float, float],
                           y_range: tuple[float, float]) -> None:

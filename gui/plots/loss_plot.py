@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from linreg_lab import core
 from linreg_lab.core.notation import LossKind
@@ -131,6 +131,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         item = self.plotItem
         # No grid by default: its translucent lines cost ~8 ms per redraw (the menu offers it).
         style_axes(item)
+        for name in ("left", "bottom"):  # the range moves in steps: axes are blitted between
+            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getViewBox().setAutoVisible(y=True)  # y fits what is visible when x is zoomed
         self._legend = add_legend(item)
         faint = QColor(colors.SGD)
@@ -257,6 +259,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def _set_curve(self, curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
         x, y = finite_pairs(x, y)
         y = positive(y) if self._log_y else drawable(y)
+        given = self._given.get(curve)
+        if given is not None and _same(given, (x, y)):
+            return  # the epoch curves change once an epoch: re-sending costs ~1 ms a curve
         self._given[curve] = (x, y)
         curve.setData(x, y)
 
@@ -325,6 +330,10 @@ def _nice_above(value: float) -> float:
         if m * decade >= value:
             return min(m * decade, LIMIT)
     return min(10.0 * decade, LIMIT)
+
+
+def _same(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    return all(u.shape == v.shape and np.array_equal(u, v) for u, v in zip(a, b, strict=True))
 
 
 def _or_empty(values: np.ndarray | None) -> np.ndarray:
