@@ -16,6 +16,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
+from linreg_lab.gui.plots.density_image import (
+    DENSITY_MIN_POINTS,
+    ZOOMED_MAX_POINTS,
+    DensityImage,
+    data_extent,
+    in_view,
+)
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.residual_squares import ResidualSquares
@@ -84,6 +91,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._drag_row: int | None = None
         self._moving = False
         self._drag_data: object = None
+        self._edited: object = None  # the data this plot's own last edit made
+        self._editing = False  # True while this plot's own edit request runs
         self._static_stale = False
         self._drawn: tuple[object, int, int | None] | None = None
         self._squares_of: str | None = None  # one of SQUARE_LINES, or None: no squares
@@ -147,6 +156,14 @@ class FitPlot(Retranslating, pg.PlotWidget):
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
             pi.addItem(item, ignoreBounds=isinstance(item, SegmentItem))
+        self._densities = {self._train: DensityImage(colors.DATA),
+                           self._val: DensityImage(colors.VALIDATION)}
+        self._dense: dict[pg.ScatterPlotItem, np.ndarray] | None = None  # rows, when dense
+        self._dense_xy = (np.empty(0), np.empty(0))
+        for scatter, density in self._densities.items():
+            pi.addItem(density, ignoreBounds=True)
+            scatter.visibleChanged.connect(self._show_dense_points)  # the legend hides both
+        self._densities[self._val].setZValue(-3)  # training (most points) shows on top
         self._squares = ResidualSquares(colors.YOURS)
         self._squares.setZValue(-1)
         pi.addItem(self._squares)
@@ -297,7 +314,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if self._selected is not None and self._selected >= len(x):
             self._select(None)
         self._label_axes()
-        if x.size and not self._view_contains(x, y):
+        own_edit = self._editing or self._session.data is self._edited
+        if x.size and not own_edit and not self._view_contains(x, y):
+            # new data are framed; an edit made here keeps the learner's zoom
             self.fit_view()
         self._update_fit()
 
@@ -305,12 +324,54 @@ class FitPlot(Retranslating, pg.PlotWidget):
         """All points; while one is dragged it moves on its own marker, so a drag redraws
         one point instead of the whole scatter (which costs ~15 ms per 10,000 points)."""
         data, row = self._session.data, self._drag_row
+        subsets = {}
         for item, rows in ((self._train, data.train_rows), (self._val, data.val_rows)):
-            shown = rows if row is None else rows[rows != row]
-            item.setData(x[shown], y[shown])
+            subsets[item] = rows if row is None else rows[rows != row]
+        if sum(r.size for r in subsets.values()) > DENSITY_MIN_POINTS:
+            self._set_densities(x, y, subsets)
+        else:
+            self._dense = None
+            for item, shown in subsets.items():
+                self._densities[item].clear_points()
+                self._densities[item].setVisible(False)
+                item.setData(x[shown], y[shown])
         self._drag_marker.setData(*(([x[row]], [y[row]]) if row is not None else ([], [])))
         self._static_stale = False
         self._drawn = self._drawing()
+
+    def _set_densities(self, x: np.ndarray, y: np.ndarray,
+                       subsets: dict[pg.ScatterPlotItem, np.ndarray]) -> None:
+        """Many points: each subset as a density image over the same extent (computed once
+        per data change), and the points themselves only where the view is zoomed in."""
+        extent = data_extent(x, y)
+        for item, shown in subsets.items():
+            self._densities[item].set_points(x[shown], y[shown], extent)
+        self._dense = subsets
+        self._dense_xy = (x, y)
+        self._show_dense_points()
+
+    def _show_dense_points(self, *_args) -> None:
+        """Dense data: the points in view one by one when there are few enough of them (so
+        they can be seen, clicked and dragged), else the density images."""
+        if self._dense is None:
+            return
+        x, y = self._dense_xy
+        view = self._vb.viewRange()
+        inside = {item: rows[in_view(x[rows], y[rows], view)]
+                  for item, rows in self._dense.items()}
+        zoomed = sum(rows.size for rows in inside.values()) <= ZOOMED_MAX_POINTS
+        for item, rows in inside.items():
+            shown = rows if zoomed else rows[:0]
+            item.setData(x[shown], y[shown])
+            self._densities[item].setVisible(not zoomed and item.isVisible())
+
+    def density_shown(self) -> bool:
+        """True while the data are drawn as a density image (too many points to draw)."""
+        return self._dense is not None and any(d.isVisible() for d in self._densities.values())
+
+    def density_counts(self) -> np.ndarray:
+        """Training points per cell of the density image (empty when there is none)."""
+        return self._densities[self._train].counts()
 
     def _drawing(self) -> tuple[object, int, int | None]:
         """What the scatters show: re-sending 10⁶ points costs seconds, so the same data in
@@ -359,6 +420,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
             return float(w[self._view]), float(b + w[others] @ means)
 
     def _on_range_changed(self, *_args) -> None:
+        self._show_dense_points()
         self._update_lines()
         self._update_residuals()
         self._update_squares()
@@ -503,17 +565,17 @@ class FitPlot(Retranslating, pg.PlotWidget):
     # ----- edits: turn view-box gestures into requests ----------------------------------
     def _request_add(self, x: float, y: float) -> None:
         self.setFocus()
-        self.exampleAddRequested.emit(x, y)
+        self._emit_edit(self.exampleAddRequested, x, y)
 
     def _request_move(self, row: int, x: float, y: float, continuing: bool) -> None:
         if not continuing:  # a drag starts: the dragged point leaves the big scatters
             self._drag_row, self._static_stale = row, True
-        self._moving = True  # the data change this causes is the drag's own
+        self._moving = self._editing = True  # the data change this causes is the drag's own
         try:
             self.exampleMoveRequested.emit(row, x, y, continuing)
         finally:
-            self._moving = False
-            self._drag_data = self._session.data  # settling these data is not another edit
+            self._moving = self._editing = False
+            self._drag_data = self._edited = self._session.data  # settling them is no edit
 
     def _finish_drag(self) -> None:
         self._drag_row = None
@@ -522,7 +584,16 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
     def _request_remove(self, row: int) -> None:
         self._select(None)
-        self.exampleRemoveRequested.emit([row])
+        self._emit_edit(self.exampleRemoveRequested, [row])
+
+    def _emit_edit(self, signal, *args) -> None:
+        """Request an edit; the data it makes are this plot's own (the view stays put)."""
+        self._editing = True
+        try:
+            signal.emit(*args)
+        finally:
+            self._editing = False
+            self._edited = self._session.data
 
     def _on_points_clicked(self, _item, points, ev) -> None:
         row = self._vb.row_at(self._vb.mapFromScene(ev.scenePos()))
