@@ -80,6 +80,9 @@ class ThrottledRedraw(QObject):
         self._redraw()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Show and self._dirty:
+        # getattr: while Qt destroys a widget, its children may be asked to filter events
+        # through a fresh Python wrapper that never ran __init__ (it has no attributes)
+        if (event.type() == QEvent.Type.Show and watched is getattr(self, "_widget", None)
+                and self._dirty):
             self._throttler.throttle()
         return False
