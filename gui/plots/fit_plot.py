@@ -64,6 +64,19 @@ def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
     return [lo, hi], ys
 
 
+CACHED_MIN_POINTS = 1_000
+"""A static scatter of more points than this is painted once into a pixmap and blitted while
+lines and the minibatch move (10⁵ points: ~28 ms a paint); a few points paint faster than a
+view-sized pixmap is blitted (~1 ms)."""
+
+
+def _set_points(scatter: pg.ScatterPlotItem, x: np.ndarray, y: np.ndarray) -> None:
+    many = x.size > CACHED_MIN_POINTS
+    scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if many
+                         else QGraphicsItem.CacheMode.NoCache)
+    scatter.setData(x, y)
+
+
 class _Marks(pg.ScatterPlotItem):
     """Marks drawn over the data that never take a click: clicks select and add points."""
 
@@ -149,9 +162,6 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._prediction = _Marks(size=13, symbol="star", pen=pg.mkPen(colors.TEXT))
         self._last_prediction = None
         self._prediction.setZValue(5)
-        for scatter in (self._train, self._val):  # the static points: painted once into a
-            # pixmap and blitted while lines and the minibatch move (10⁵ points: ~28 ms a paint)
-            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for item in (self._identity, self._residuals, self._true_line, self._lstsq_line,
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
@@ -334,7 +344,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
             for item, shown in subsets.items():
                 self._densities[item].clear_points()
                 self._densities[item].setVisible(False)
-                item.setData(x[shown], y[shown])
+                _set_points(item, x[shown], y[shown])
         self._drag_marker.setData(*(([x[row]], [y[row]]) if row is not None else ([], [])))
         self._static_stale = False
         self._drawn = self._drawing()
@@ -362,7 +372,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         zoomed = sum(rows.size for rows in inside.values()) <= ZOOMED_MAX_POINTS
         for item, rows in inside.items():
             shown = rows if zoomed else rows[:0]
-            item.setData(x[shown], y[shown])
+            _set_points(item, x[shown], y[shown])
             self._densities[item].setVisible(not zoomed and item.isVisible())
 
     def density_shown(self) -> bool:

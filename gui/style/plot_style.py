@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.row_legend import RowLegend
@@ -59,3 +60,15 @@ def name_legend_entries(legend: pg.LegendItem, names: Mapping[pg.GraphicsObject,
         else:
             label.setText(name)
     legend.updateSize()
+    cache_as_pixmaps(legend)
+
+
+def cache_as_pixmaps(item: QGraphicsItem) -> None:
+    """Paint an item that rarely changes (a legend: text and samples) once into pixmaps.
+
+    Text is the costliest thing a plot draws (a legend's labels ~2 ms a repaint); while a
+    run moves the lines, cached items are blitted instead. Each item caches only itself, so
+    the children are set too; update() (a new text, a hidden entry) redraws the cache."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for child in item.childItems():
+        cache_as_pixmaps(child)
