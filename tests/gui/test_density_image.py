@@ -82,3 +82,37 @@ def test_a_point_can_be_dragged_at_high_zoom_on_big_data(make_window, qtbot):
     xs, ys = plot.shown_points()
     assert np.any((xs == s.dataset.X[row, 0]) & (ys == s.dataset.y[row]))  # drawn where it is now
     assert not np.any((xs == x) & (ys == y))
+
+
+def test_on_big_data_a_drag_moves_the_marker_and_edits_once_on_release(make_window,
+                                                                       monkeypatch):
+    """Above LIVE_DRAG_MAX_POINTS each move would copy the data for undo: the point follows
+    the mouse on its marker, and the data take one edit when the button is released."""
+    monkeypatch.setattr("linreg_lab.gui.plots.fit_plot.LIVE_DRAG_MAX_POINTS", 100)
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QMouseEvent
+
+    from tests.gui.mouse import _send
+
+    w = _window(make_window, 300)
+    plot, s = w.fit_plot, w.session
+    row = 5
+    x, y = float(s.dataset.X[row, 0]), float(s.dataset.y[row])
+    start, left, none = to_pixel(plot, x, y), Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    data, depth = s.data, s.undo_stack.count()
+    _send(plot, QMouseEvent.Type.MouseButtonPress, start, left, left)
+    for i in range(1, 6):
+        pos = start + QPoint(8 * i, -6 * i)
+        _send(plot, QMouseEvent.Type.MouseMove, pos, none, left)
+        assert s.data is data  # nothing copied while the mouse moves
+        assert plot.dragged_point() == pytest.approx(to_data(plot, pos), rel=1e-9, abs=1e-9)
+    end = start + QPoint(40, -30)
+    _send(plot, QMouseEvent.Type.MouseButtonRelease, end, left, none)
+    ex, ey = to_data(plot, end)
+    assert s.dataset.X[row, 0] == pytest.approx(ex, rel=1e-9, abs=1e-9)
+    assert s.dataset.y[row] == pytest.approx(ey, rel=1e-9, abs=1e-9)
+    assert s.undo_stack.count() == depth + 1 and plot.dragged_point() is None
+    xs, _ = plot.shown_points()
+    assert xs.size == s.dataset.n_examples  # back in the scatter, where the data have it
+    w.lab_actions.undo.trigger()
+    assert (s.dataset.X[row, 0], s.dataset.y[row]) == (x, y)
