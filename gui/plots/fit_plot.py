@@ -166,6 +166,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
                                                       style=Qt.PenStyle.DotLine))
         self._prediction = _Marks(size=13, symbol="star", pen=pg.mkPen(colors.TEXT))
         self._last_prediction = None
+        self._prediction_key: tuple | None = None  # what the star marks show now
         self._prediction.setZValue(5)
         for item in (self._identity, self._residuals, self._true_line, self._lstsq_line,
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
@@ -252,6 +253,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         colour; only where x is on the axis (not in the predicted-vs-actual view)."""
         self._last_prediction = prediction
         if prediction is None or self._view == PRED_VS_ACTUAL or len(prediction.x) <= self._view:
+            self._prediction_key = None
             self._prediction.setData([], [])
             return
         x = prediction.x[self._view]
@@ -259,6 +261,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if prediction.true is not None:
             shown.append((prediction.true, colors.TRUE))
         shown = [(y, c) for y, c in shown if np.isfinite(y) and np.isfinite(x)]
+        key = (float(x), tuple(shown))
+        if key == self._prediction_key:  # a data change sends the same ŷ twice: one repaint
+            return
+        self._prediction_key = key
         self._prediction.setData(drawable([x] * len(shown)), drawable([y for y, _ in shown]),
                                  brush=[pg.mkBrush(c) for _, c in shown])
 

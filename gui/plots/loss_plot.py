@@ -188,7 +188,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
         history = trainer.history
         self._set_curve(self.minibatch_curve, self._x(history.step_index), history.step_loss)
         epoch_x = self._epoch_x(history)
-        self._show_epoch_symbols(epoch_x.size <= MAX_EPOCH_SYMBOLS)
+        # by epochs done, not by the points the history keeps: its decimation makes their
+        # number go down and up again, and the markers would flicker on and off (~2 ms each)
+        self._show_epoch_symbols(trainer.epoch <= MAX_EPOCH_SYMBOLS)
         self._set_curve(self.train_curve, epoch_x, history.epoch_train_loss)
         self._set_curve(self.val_curve, epoch_x, _or_empty(history.epoch_val_loss))
         self._set_curve(self.current_marker, self._x(np.array([trainer.steps])),
