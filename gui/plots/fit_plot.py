@@ -592,6 +592,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if not continuing:  # a drag starts: the dragged point leaves the big scatters
             self._drag_row, self._static_stale = row, True
             self._pending_move = None
+            self._session.pacing.hold("drag")  # text views redraw ten times a second meanwhile
         if self._session.dataset.n_examples > LIVE_DRAG_MAX_POINTS:
             self._preview_move(row, x, y, continuing)
             return
@@ -629,6 +630,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._drag_row = None
         x, y = self._xy()
         self._set_scatters(x, y)
+        self._session.pacing.release("drag")  # paced views show the dropped point's numbers
 
     def _request_remove(self, row: int) -> None:
         self._select(None)

@@ -3,8 +3,8 @@
 While the run loop runs, stateChanged comes up to 60 times a second. The lines, the
 minibatch and the loss curve follow every frame; numbers in tables, labels and diagrams
 cannot be read at 60 Hz, and their text layout costs more per frame than the plots' lines.
-Such views redraw at most a few times a second while a run streams and draw the final state
-as soon as it stops (`gui.widgets.redraw.ThrottledRedraw` with `pacing=`); outside a run
+Such views redraw at most a few times a second while a run (or a drag) streams and draw the
+final state as soon as it stops (`gui.widgets.redraw.ThrottledRedraw` with `pacing=`); outside a run
 every change draws at once, as before.
 """
 
@@ -14,19 +14,36 @@ from PySide6.QtCore import QObject, Signal
 
 
 class Pacing(QObject):
-    """A flag the run loop sets while it runs; views listen to streamingChanged."""
+    """Streaming while anyone holds it: the run loop while it runs, the fit plot while a
+    point is dragged (each move changes the data, up to 60 times a second, like a run)."""
 
     streamingChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._streaming = False
+        self._holders: set[str] = set()
 
     @property
     def streaming(self) -> bool:
-        return self._streaming
+        return bool(self._holders)
+
+    def hold(self, who: str) -> None:
+        """`who` streams changes now (a name: "run", "drag")."""
+        before = self.streaming
+        self._holders.add(who)
+        if not before:
+            self.streamingChanged.emit(True)
+
+    def release(self, who: str) -> None:
+        """`who` stopped; when nobody streams any more, paced views draw the last state."""
+        if who in self._holders:
+            self._holders.discard(who)
+            if not self._holders:
+                self.streamingChanged.emit(False)
 
     def set_streaming(self, on: bool) -> None:
-        if on != self._streaming:
-            self._streaming = on
-            self.streamingChanged.emit(on)
+        """The run loop's hold: on while it runs."""
+        if on:
+            self.hold("run")
+        else:
+            self.release("run")

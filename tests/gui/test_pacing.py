@@ -70,3 +70,26 @@ def test_pausing_a_real_run_leaves_every_view_at_its_final_step(window, qtbot):
     assert f"{steps:,}" in window.timeline_bar.findChild(QLabel, "timelineLabel").text()
     assert formula.isVisible()
     assert fmt(w) in formula.model_card.toPlainText()  # the training cards too
+
+
+def test_a_drag_paces_text_views_and_its_release_shows_the_final_numbers(window):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    from tests.gui.mouse import _send, to_pixel
+
+    plot, s = window.fit_plot, window.session
+    row = int(s.data.train_rows[0])
+    start = to_pixel(plot, float(s.dataset.X[row, 0]), float(s.dataset.y[row]))
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _send(plot, QMouseEvent.Type.MouseButtonPress, start, left, left)
+    _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(10, -10), none, left)
+    assert s.pacing.streaming
+    first = window.status_line.text()
+    for i in range(2, 7):
+        _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(10 * i, -15 * i), none, left)
+    assert fmt(s.trainer.loss()) not in first  # the loss moved with the point ...
+    assert window.status_line.text() == first  # ... and the status waits
+    _send(plot, QMouseEvent.Type.MouseButtonRelease, start + QPoint(60, -90), left, none)
+    assert not s.pacing.streaming
+    assert fmt(s.trainer.loss()) in window.status_line.text()
