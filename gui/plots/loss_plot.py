@@ -79,6 +79,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         session.datasetChanged.connect(self._on_dataset_changed)
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
         self._on_dataset_changed()
+        self._refresh()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -168,8 +169,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
+        """New data frame afresh; the stateChanged the Session emits right after any data
+        change draws them (a drag's move would otherwise refresh every curve twice)."""
         self._follow, self._framed = True, None
-        self._refresh()
 
     def _on_hyperparameters_changed(self) -> None:
         """Batch size changes steps per epoch, and the loss choice the optimum's meaning."""
