@@ -66,7 +66,7 @@ class PredictionPanel(Retranslating, QGroupBox):
                 self.input.setText(", ".join(["1"] * d))
         except ValueError:
             self.input.setText(", ".join(["1"] * d))
-        self.refresh()
+        self._paced.request()  # (a new text has refreshed already; this one is paced)
 
     def refresh(self) -> None:
         """Compute ŷ at the typed x for the session as it is now."""

@@ -48,7 +48,7 @@ class NeuronDiagram(Retranslating, QWidget):
         self._paced = ThrottledRedraw(self, self._on_state_changed, STREAM_INTERVAL_MS,
                                       pacing=session.pacing, idle_throttle=False)
         session.stateChanged.connect(self._paced.request)  # ten a second while running
-        session.datasetChanged.connect(self._on_state_changed)
+        session.datasetChanged.connect(self._paced.request)  # a drag's moves are paced too
         self.retranslate()
 
     def _make_biology_action(self) -> QAction:
