@@ -78,6 +78,12 @@ class Exporter(QObject):
         self._menu_actions: dict[str, QAction] = {}
 
     # ----- what can be exported ---------------------------------------------------------
+    def set_plot(self, name: str, widget: QWidget) -> None:
+        """Export `widget` under `name` from now on (the mode shown has its own plots)."""
+        if name not in self._plots:
+            raise KeyError(name)
+        self._plots[name] = widget
+
     def plot_names(self) -> list[str]:
         return list(self._plots)
 

@@ -525,6 +525,7 @@ The concise version&apos;s parameters and accuracy, next to the accuracy of Part
     <name>ClassPlot</name>
     <message>
         <source>Classification plot</source>
+        <extracomment>up to this many examples the optimum follows every edit (a few ms of Newton); beyond, it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth</extracomment>
         <translation>分类图</translation>
     </message>
     <message>
@@ -532,8 +533,8 @@ The concise version&apos;s parameters and accuracy, next to the accuracy of Part
         <translation>类别 %1</translation>
     </message>
     <message>
-        <source>validation (not trained on)</source>
-        <translation>验证集（不参与训练）</translation>
+        <source>validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>SGD boundary</source>
@@ -546,6 +547,10 @@ The concise version&apos;s parameters and accuracy, next to the accuracy of Part
     <message>
         <source>current minibatch</source>
         <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>shade: P(y = %1 | x)</source>
+        <translation>深浅：P(y = %1 | x)</translation>
     </message>
     <message>
         <source>These data have one feature: the plane needs two.</source>
@@ -564,6 +569,10 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>point %1 of %2</source>
         <translation>第 %1 个点，属于%2</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证集中的样本）</translation>
     </message>
     <message>
         <source>a click adds a point of %1</source>
@@ -676,14 +685,6 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>Open Fisher&apos;s iris</source>
         <translation>打开 Fisher 鸢尾花</translation>
-    </message>
-    <message>
-        <source>Could not open the data file</source>
-        <translation>无法打开数据文件</translation>
-    </message>
-    <message>
-        <source>Open {name}</source>
-        <translation>打开 {name}</translation>
     </message>
 </context>
 <context>
@@ -3244,6 +3245,10 @@ loss</source>
         <translation>矢量化</translation>
     </message>
     <message>
+        <source>Softmax, step by step</source>
+        <translation>softmax回归，一步一步</translation>
+    </message>
+    <message>
         <source>Hyperparameters and generalization</source>
         <translation>超参数与泛化</translation>
     </message>
@@ -3259,8 +3264,8 @@ loss</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <source>Drag to show any earlier step of the run: the line, the minibatch, the landscape point and the formula follow. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
-        <translation>拖动以显示训练中之前的任意一步：直线、小批量、损失曲面上的点和公式都会随之变化。从那里按“单步”（→）会原样重复这次训练；修改超参数则从那里继续训练。Shift+→ 后退一步。</translation>
+        <source>Drag to show any earlier step of the run: every plot and number follows. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
+        <translation>拖动以显示训练过程中更早的任意一步：所有图和数字都随之变化。“单步”（→）从那里精确地重复训练；改变超参数则从那里继续训练。Shift+→ 后退一步。</translation>
     </message>
 </context>
 <context>
