@@ -21,6 +21,7 @@ formula, where exp overflows or log(0) appears: the update is then not taken and
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,10 +60,12 @@ from linreg_lab.core.softmax_state import (
     read_permutation,
     require,
 )
+from linreg_lab.core.trainer_state import Checkpoint
 
 __all__ = [
     "REASON_EXP_OVERFLOW",
     "REASON_LOG_ZERO",
+    "SoftmaxSettings",
     "SoftmaxTrainer",
     "SoftmaxUpdate",
 ]
@@ -87,6 +90,16 @@ class SoftmaxUpdate:
     W_after: Floats  # the trainer's actual values
     b_after: Floats
     batch_loss: float
+
+
+@dataclass(frozen=True)
+class SoftmaxSettings:
+    """The hyperparameters a softmax run can change between steps (logged by core.timeline)."""
+
+    lr: float
+    batch_size: int
+    shuffle: bool
+    stable: bool
 
 
 class SoftmaxTrainer:
@@ -500,6 +513,47 @@ class SoftmaxTrainer:
             self._Y_rows = self._Y_shuffled
         self._steps, self._epoch, self._last = steps, epoch, saved_last
         self._diverged, self._reason, self._limit = diverged, reason, limit
+
+    # --- rewinding (core.timeline) ---------------------------------------------------------
+    def settings(self) -> SoftmaxSettings:
+        """The hyperparameters in use now."""
+        return SoftmaxSettings(self._lr, self._batch_size, self._shuffle, self._stable)
+
+    def apply_settings(self, settings: SoftmaxSettings) -> None:
+        self.lr, self.batch_size = settings.lr, settings.batch_size
+        self.shuffle, self.stable = settings.shuffle, settings.stable
+
+    @property
+    def at_epoch_boundary(self) -> bool:
+        """True between two epochs (and at the start): a checkpoint can be taken."""
+        return self._epochs.position == self._n
+
+    def checkpoint(self) -> Checkpoint[SoftmaxSettings]:
+        """Where the run stands, at an epoch boundary (ValueError elsewhere)."""
+        if not self.at_epoch_boundary or self._diverged:
+            raise ValueError("a checkpoint is taken between epochs of a run that has not "
+                             "diverged")
+        return Checkpoint(self._steps, self._epoch, self._theta.copy(),
+                          copy.deepcopy(dict(self._epochs.rng.bit_generator.state)),
+                          self.settings())
+
+    def fork(self, at: Checkpoint[SoftmaxSettings]) -> SoftmaxTrainer:
+        """A trainer standing at checkpoint `at` of this run: the same data (shared, read-only),
+        its own buffers, generator and the history up to there. Its next steps are the ones
+        this trainer took from `at` on, bit for bit (given the same settings changes)."""
+        new = copy.copy(self)
+        rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
+        rng.bit_generator.state = copy.deepcopy(at.rng_state)
+        new._epochs = self._epochs.fork(rng)
+        new._Y_shuffled = np.empty_like(self._Y)
+        new._Y_rows = self._Y
+        new._theta = np.array(at.theta, dtype=np.float64)
+        new._theta_next = new._theta.copy()
+        new._steps, new._epoch = at.steps, at.epoch
+        new.apply_settings(at.settings)
+        new._diverged, new._reason, new._last = False, None, None
+        new.history = self.history.truncated(at.steps, at.epoch)
+        return new
 
     # --- the last update, for display ------------------------------------------------------
     @property

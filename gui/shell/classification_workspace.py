@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from linreg_lab.core.class_csv import load_class_csv
 from linreg_lab.core.class_data import load_digits, load_iris
@@ -25,6 +25,7 @@ from linreg_lab.core.softmax_trainer import REASON_EXP_OVERFLOW, REASON_LOG_ZERO
 from linreg_lab.gui.dialogs.messages import show_error
 from linreg_lab.gui.panels.class_data_panel import ClassDataPanel
 from linreg_lab.gui.panels.class_training_panel import ClassTrainingPanel
+from linreg_lab.gui.plots.class_plot import ClassPlot
 from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.lessons import ClusterPreset, Lesson, apply_class_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
@@ -51,7 +52,8 @@ class ClassificationWorkspace(QObject):
 
     # ----- layout -------------------------------------------------------------------------
     def _build_page(self) -> QWidget:
-        self.plot = QLabel("classification", self._window)
+        self.plot = ClassPlot(self.session, self._window)
+        self.plot.setObjectName("classPlot")
         return splitter(Qt.Orientation.Horizontal, self.plot, QWidget(self._window),
                         sizes=(640, 520), parent=self._window)
 
@@ -84,7 +86,25 @@ class ClassificationWorkspace(QObject):
         s.hyperparametersChanged.connect(self._push_values)
         s.datasetChanged.connect(self._show_data)
         s.diverged.connect(self._on_diverged)
+        self._wire_plot()
         self._push_values()
+
+    def _wire_plot(self) -> None:
+        s, request, plot = self.session, self._request, self.plot
+        plot.exampleAddRequested.connect(lambda x1, x2, k: request(s.add_example, (x1, x2), k))
+        plot.exampleMoveRequested.connect(lambda row, x1, x2, more: request(
+            s.move_example, row, (x1, x2), continuing=more))
+        plot.exampleRemoveRequested.connect(lambda rows: request(s.remove_examples, rows))
+        palette = self.data_panel.palette_row
+        plot.classKeyPressed.connect(self._choose_class)
+        palette.classChosen.connect(plot.set_current_class)
+        self.fitViewRequested.connect(plot.fit_view)
+
+    def _choose_class(self, k: int) -> None:
+        """Keys 1…9 on the plane pick a class, as the palette's buttons do."""
+        if k < self.session.dataset.num_classes:
+            self.data_panel.palette_row.set_current_class(k)
+            self.plot.set_current_class(k)
 
     def _on_diverged(self, reason: str) -> None:
         self._notify("error", lambda: self.tr(
@@ -110,9 +130,7 @@ class ClassificationWorkspace(QObject):
 
     def set_batch_visible(self, visible: bool) -> None:
         """Highlight the minibatch when paused or slow enough for the eye to follow."""
-        show = getattr(self.plot, "set_batch_visible", None)
-        if show is not None:
-            show(visible)
+        self.plot.set_batch_visible(visible)
 
     def _push_values(self) -> None:
         self.training_panel.set_values(self.session.hyper, self.session.stable)
@@ -120,6 +138,7 @@ class ClassificationWorkspace(QObject):
     def _show_data(self) -> None:
         data = self.session.dataset
         self.data_panel.show_data(data, self._validation_count())
+        self.plot.set_current_class(self.data_panel.palette_row.current_class())
 
     def _validation_count(self) -> int:
         count = getattr(self.session, "validation_count", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import CLASS_SETS, WindowMenus
 from linreg_lab.gui.shell.mode_switch import ModeSwitch
 from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.shell.training_controls import TrainingControls
 from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.lessons import apply_lesson
@@ -54,8 +55,6 @@ from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 from linreg_lab.gui.widgets.retranslating import Retranslating
 from linreg_lab.gui.widgets.splitter import splitter
-
-SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -85,12 +84,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_side_panel()
         self._build_menus()
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
-        self.modes = ModeSwitch(self, self._centre, self._side, self._build_classification)
+        self.controls = TrainingControls(self)
+        self.modes = ModeSwitch(self, self._centre, self._side, self.controls.build_classification)
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)
         self.lesson_watcher.attach_modes(self.modes)
-        self._push_hyperparameters()
+        self.controls.push_hyperparameters()
         self._explain_data()
         self.retranslate()
         self._set_up_keyboard()
@@ -137,7 +137,7 @@ class MainWindow(Retranslating, QMainWindow):
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
-        bar.addWidget(self.timeline_bar)
+        self.timeline_action = bar.addWidget(self.timeline_bar)  # hides it in the toolbar
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)
@@ -211,17 +211,17 @@ class MainWindow(Retranslating, QMainWindow):
     # ----- wiring -----------------------------------------------------------------------
     def _wire(self) -> None:
         a, s, loop = self.lab_actions, self.session, self.run_loop
-        a.step.triggered.connect(self._step)
-        a.step_back.triggered.connect(self._step_back)
-        self.timeline_bar.stepRequested.connect(self._rewind_to)
+        a.step.triggered.connect(self.controls.step)
+        a.step_back.triggered.connect(self.controls.step_back)
+        self.timeline_bar.stepRequested.connect(self.controls.rewind_to)
         for signal in (s.stateChanged, s.hyperparametersChanged):
-            signal.connect(self._enable_step_back)
-        self._enable_step_back()
-        a.epoch.triggered.connect(self._epoch)
-        a.run.triggered.connect(lambda _checked: self._active_loop().toggle())
-        a.reset.triggered.connect(self._reset)
-        a.generate.triggered.connect(self._generate_from_panel)
-        a.clear.triggered.connect(self._clear)
+            signal.connect(self.controls.enable_step_back)
+        self.controls.enable_step_back()
+        a.epoch.triggered.connect(self.controls.epoch)
+        a.run.triggered.connect(lambda _checked: self.controls.active_loop().toggle())
+        a.reset.triggered.connect(self.controls.reset)
+        a.generate.triggered.connect(self.controls.generate_from_panel)
+        a.clear.triggered.connect(self.controls.clear)
         a.open.triggered.connect(self._open_dialog)
         a.save.triggered.connect(self.session_files.save)
         a.save_as.triggered.connect(self.session_files.save_as)
@@ -231,15 +231,15 @@ class MainWindow(Retranslating, QMainWindow):
         a.restore_defaults.triggered.connect(self._restore_defaults)
         a.user_guide.triggered.connect(self.help.show_user_guide)
         a.about.triggered.connect(self.help.show_about)
-        a.fit_view.triggered.connect(self._fit_view)
+        a.fit_view.triggered.connect(self.controls.fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
         self._wire_your_line()
-        self.modes.modeChanged.connect(self._on_mode_changed)
+        self.modes.modeChanged.connect(self.controls.on_mode_changed)
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
         a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
-        loop.runningChanged.connect(self._on_running_changed)
+        loop.runningChanged.connect(self.controls.on_running_changed)
         loop.speedMeasured.connect(self.status_line.set_rate)
-        s.hyperparametersChanged.connect(self._push_hyperparameters)
+        s.hyperparametersChanged.connect(self.controls.push_hyperparameters)
         s.datasetChanged.connect(self._explain_data)
         self.fit_plot.exampleAddRequested.connect(
             lambda x, y: self.request(s.add_example, x, y))
@@ -247,12 +247,12 @@ class MainWindow(Retranslating, QMainWindow):
             lambda row, x, y, more: self.request(s.move_example, row, x, y, continuing=more))
         self.fit_plot.exampleRemoveRequested.connect(
             lambda rows: self.request(s.remove_examples, rows))
-        self.data_panel.generateRequested.connect(self._generate)
+        self.data_panel.generateRequested.connect(self.controls.generate)
         self.data_panel.validationFractionRequested.connect(
             lambda share: self.request(s.set_validation_fraction, share))
-        self.training_panel.hyperparametersRequested.connect(self._request_hyperparameters)
-        self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
-        self.hyper_bar.speedRequested.connect(self._set_speed)
+        self.training_panel.hyperparametersRequested.connect(self.controls.request_hyperparameters)
+        self.hyper_bar.hyperparametersRequested.connect(self.controls.request_hyperparameters)
+        self.hyper_bar.speedRequested.connect(self.controls.set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
         self.prediction_panel.predictionChanged.connect(self.fit_plot.set_prediction)
         self.prediction_panel.refresh()
@@ -261,7 +261,7 @@ class MainWindow(Retranslating, QMainWindow):
         m.languageRequested.connect(self.languageRequested)
         m.appearanceRequested.connect(self._set_appearance)
         m.lessonRequested.connect(self.open_lesson)
-        m.tabRequested.connect(self._show_tab)
+        m.tabRequested.connect(self.controls.show_tab)
         m.recentRequested.connect(self.open_any)
         m.builtinRequested.connect(self.open_builtin)
         self.exporter.exported.connect(
@@ -341,9 +341,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _view_extras(self) -> dict:
         lesson = self.tabs.lesson.current_lesson()
-        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),)}
+        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),),
+                "mode": self.modes.mode}
 
     def _apply_opened_session(self, extras: dict) -> None:
+        self.set_mode(extras.get("mode", "regression"))
         self.rules.clear()
         self.fit_plot.fit_view()
         if extras.get("lesson"):
@@ -377,112 +379,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.setWindowModified(self.session_files.modified)
 
     # ----- the two modes -----------------------------------------------------------------
-    def _build_classification(self):
-        """The classification half, imported and built when first shown."""
-        from linreg_lab.gui.shell.classification_workspace import ClassificationWorkspace
-
-        workspace = ClassificationWorkspace(self, self.request, self.rules.show)
-        workspace.run_loop.runningChanged.connect(self._on_running_changed)
-        workspace.run_loop.speedMeasured.connect(self.status_line.set_rate)
-        workspace.run_loop.set_steps_per_second(self.run_loop.steps_per_second)
-        workspace.session.hyperparametersChanged.connect(self._push_hyperparameters)
-        return workspace
-
-    def _active_loop(self) -> RunLoop:
-        return self.modes.workspace.run_loop if self.modes.classifying else self.run_loop
-
-    def _active_session(self):
-        """The shown half's session: both take the toolbar's hyperparameters."""
-        return self.modes.workspace.session if self.modes.classifying else self.session
 
     def set_mode(self, mode: str) -> None:
         """Show the regression or the classification half ("regression", "classification")."""
         self.modes.set_mode(mode)
-
-    def _fit_view(self) -> None:
-        plot = self.modes.workspace.plot if self.modes.classifying else self.fit_plot
-        plot.fit_view()
-
-    def _on_mode_changed(self, mode: str) -> None:
-        classifying = self.modes.classifying
-        a = self.lab_actions
-        if classifying and a.your_line.isChecked():
-            a.your_line.setChecked(False)
-        for action in (a.residuals, a.your_line, a.log_loss, a.loss_in_epochs):
-            action.setEnabled(not classifying)  # views of the regression half
-        self.rules.clear()
-        self.status_line.setVisible(not classifying)
-        self.timeline_bar.setVisible(not classifying)
-        self._enable_step_back()
-        self._push_hyperparameters()
-        self._show_batch_if_followable()
-        if not classifying:
-            self.rules.refresh()
-        self._update_title()
-
-    def _show_tab(self, name: str) -> None:
-        """A teaching tab of the other mode switches the mode first."""
-        mode = self.tabs.mode_of(name)
-        if mode in ("regression", "classification"):
-            self.set_mode(mode)
-        self.tabs.show_panel(name)
-
-    def _clear(self) -> None:
-        if self.modes.classifying:
-            self.modes.workspace.clear()
-        else:
-            self.request(self.session.clear)
-
-    def _step(self) -> None:
-        if self.modes.classifying:
-            self.modes.workspace.step()
-            return
-        self.run_loop.pause()
-        self.session.step(1)
-
-    def _step_back(self) -> None:
-        self.run_loop.pause()
-        self.session.step_back(1)
-
-    def _enable_step_back(self) -> None:
-        s = self.session
-        self.lab_actions.step_back.setEnabled(
-            not self.modes.classifying and s.trainer.steps > s.timeline_range()[0])
-
-    def _rewind_to(self, step: int) -> None:
-        self.run_loop.pause()
-        self.session.rewind_to(step)
-
-    def _epoch(self) -> None:
-        if self.modes.classifying:
-            self.modes.workspace.step_epoch()
-            return
-        self.run_loop.pause()
-        self.session.step_epoch()
-
-    def _reset(self) -> None:
-        self.rules.clear()
-        if self.modes.classifying:
-            self.modes.workspace.reset()
-            return
-        self.run_loop.pause()
-        self.session.reset()
-        self._explain_data()
-
-    def _generate_from_panel(self) -> None:
-        if self.modes.classifying:
-            self.modes.workspace.generate()
-            return
-        spec = self.data_panel.spec()
-        if spec is None:
-            self.rules.show("warning", lambda: self.tr("Fix the highlighted generate field first."))
-        else:
-            self._generate(spec)
-
-    def _generate(self, spec) -> None:
-        self.run_loop.pause()
-        if self.request(self.session.generate, spec):
-            self.fit_plot.fit_view()
 
     def request(self, change: Callable[..., object], *args: object, **kwargs: object) -> bool:
         """Make one Session request; a refused change says why and leaves all as it was."""
@@ -513,30 +413,7 @@ class MainWindow(Retranslating, QMainWindow):
         # explanation the preset's data call for, which the first step often asks to read.
         self.lesson_watcher.start(lesson)
 
-    def _request_hyperparameters(self, changes: dict) -> None:
-        if not self.request(self._active_session().set_hyperparameters, **changes):
-            self._push_hyperparameters()
-
-    def _set_speed(self, rate: float | None) -> None:
-        self.run_loop.set_steps_per_second(rate)
-        if self.modes.built:
-            self.modes.workspace.run_loop.set_steps_per_second(rate)
-        self._settings.set_speed(rate)
-        self._show_batch_if_followable()
-
-    def _show_batch_if_followable(self) -> None:
-        """Highlight the minibatch when paused or slow enough for the eye to follow."""
-        rate = self.run_loop.steps_per_second
-        slow = rate is not None and rate <= SLOW_RATE
-        self.fit_plot.set_batch_visible(slow or not self.run_loop.running)
-        if self.modes.built:
-            self.modes.workspace.set_batch_visible(
-                slow or not self.modes.workspace.run_loop.running)
-
     # ----- model → views ----------------------------------------------------------------
-    def _push_hyperparameters(self) -> None:
-        self.hyper_bar.set_values(self._active_session().hyper)
-        self.training_panel.set_values(self.session.hyper)
 
     def _explain_data(self) -> None:
         data, sol = self.session.data, self.session.solution.lstsq
@@ -546,14 +423,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.data_panel.set_validation_fraction(data.val_fraction)
         self.data_panel.show_data(summarize(data, sol.w, sol.b))
         self.rules.refresh()
-
-    def _on_running_changed(self, running: bool) -> None:
-        a = self.lab_actions.run
-        with QSignalBlocker(a):
-            a.setChecked(running)
-        self.lab_actions.set_running(running)
-        self._show_batch_if_followable()
-        self.status_line.set_running(running)
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
@@ -576,13 +445,13 @@ class MainWindow(Retranslating, QMainWindow):
         rate = self._settings.speed()
         self.run_loop.set_steps_per_second(rate)
         self.hyper_bar.set_speed(rate)
-        self._show_batch_if_followable()
+        self.controls.show_batch_if_followable()
 
     def _restore_defaults(self) -> None:
         """Forget saved preferences and put layout and speed back as on a first start."""
         self._settings.restore_defaults()
         self.resize(1400, 900)
-        self._set_speed(None)
+        self.controls.set_speed(None)
         self.hyper_bar.set_speed(None)
 
     def close_quietly(self) -> None:

@@ -328,6 +328,51 @@
     </message>
 </context>
 <context>
+    <name>ClassPlot</name>
+    <message>
+        <source>Classification plot</source>
+        <translation>分类图</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>SGD boundary</source>
+        <translation>SGD 决策边界</translation>
+    </message>
+    <message>
+        <source>optimum (Newton)</source>
+        <translation>最优解（牛顿法）</translation>
+    </message>
+    <message>
+        <source>current minibatch</source>
+        <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>These data have one feature: the plane needs two.</source>
+        <translation>这些数据只有一个特征：平面需要两个。</translation>
+    </message>
+    <message>
+        <source>These data have %1 features: the plane shows only two.
+See each class&apos;s weights as images, and the confusion matrix.</source>
+        <translation>这些数据有 %1 个特征：平面只能显示两个。
+请看每个类别的权重图像和混淆矩阵。</translation>
+    </message>
+    <message>
+        <source>P(y = %1 | x) = %2</source>
+        <translation>P(y = %1 | x) = %2</translation>
+    </message>
+    <message>
+        <source>point %1 of %2</source>
+        <translation>第 %1 个点，属于%2</translation>
+    </message>
+    <message>
+        <source>a click adds a point of %1</source>
+        <translation>单击添加一个属于%1的点</translation>
+    </message>
+</context>
+<context>
     <name>ClassTrainingPanel</name>
     <message>
         <source>Softmax training</source>
@@ -2079,10 +2124,6 @@ MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
         <source>{name}[*] — LinReg Lab: linear regression, hands on</source>
         <translation>{name}[*] — 线性回归实验室：动手学线性回归</translation>
     </message>
-    <message>
-        <source>Fix the highlighted generate field first.</source>
-        <translation>请先修正标出的数据生成字段。</translation>
-    </message>
 </context>
 <context>
     <name>NeuronDiagram</name>
@@ -2818,6 +2859,13 @@ loss</source>
     <message>
         <source>time (log scale)</source>
         <translation>时间（对数刻度）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Fix the highlighted generate field first.</source>
+        <translation>请先修正标出的数据生成字段。</translation>
     </message>
 </context>
 <context>

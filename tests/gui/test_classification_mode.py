@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QPushButton, QToolButton
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton
 
 from linreg_lab.core.class_data import load_digits
 
@@ -141,3 +141,26 @@ def test_the_toolbar_hyperparameters_go_to_the_shown_half(window, qtbot):
     assert window.modes.workspace.session.hyper.lr == 0.25
     assert window.modes.workspace.session.trainer.lr == 0.25
     assert window.session.hyper.lr == lr
+
+
+def test_a_click_on_the_plane_adds_a_point_of_the_palette_class_and_keys_pick_it(window,
+                                                                                  qtbot):
+    from tests.gui.mouse import click
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    plot = window.findChild(type(workspace.plot), "fitPlot")
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # not a double click with the last
+    qtbot.mouseClick(window.findChild(QToolButton, "classButton_2"), Qt.MouseButton.LeftButton)
+    n = workspace.session.dataset.n_examples
+    corner = plot.viewport().rect().topLeft() + QPoint(30, 40)  # far from the clusters
+    click(plot, corner)
+    data = workspace.session.dataset
+    assert data.n_examples == n + 1 and data.labels[-1] == 2
+    plot.setFocus()
+    qtbot.keyClick(plot, Qt.Key.Key_2)  # key 2 asks for the second class (index 1)
+    assert workspace.data_panel.palette_row.current_class() == 1
+    click(plot, corner + QPoint(25, 0))
+    assert workspace.session.dataset.labels[-1] == 1
+    window.lab_actions.undo.trigger()
+    assert workspace.session.dataset.n_examples == n + 1
