@@ -147,6 +147,7 @@ class SoftmaxTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._last: tuple[Indices, float, Floats, Floats] | None = None
+        self._figures_at: tuple[tuple[bytes, bool], tuple[float, float]] | None = None
         start = self._figures(X, y)[0]  # NaN without examples
         start = max(start if start == start else 0.0, float(np.log(k)))
         self._limit = EXPLODE_FACTOR * start  # a minibatch loss beyond counts as diverged
@@ -226,6 +227,16 @@ class SoftmaxTrainer:
         return self._n
 
     @property
+    def training_set(self) -> tuple[Floats, Indices]:
+        """(X, labels) the trainer learns from, read-only (the confusion matrix's rows)."""
+        return self._X, self._y
+
+    @property
+    def validation_set(self) -> tuple[Floats, Indices] | None:
+        """(X_val, labels_val), read-only, or None without a validation set."""
+        return self._val
+
+    @property
     def steps(self) -> int:
         return self._steps
 
@@ -267,11 +278,20 @@ class SoftmaxTrainer:
     def loss(self) -> float:
         """Mean cross-entropy over the training set (inf or NaN, not a warning, if naive
         formulas overflow)."""
-        return self._figures(self._X, self._y)[0]
+        return self.figures()[0]
 
     def accuracy(self) -> float:
         """Share of training examples whose argmax is their class (准确率)."""
-        return self._figures(self._X, self._y)[1]
+        return self.figures()[1]
+
+    def figures(self) -> tuple[float, float]:
+        """(loss, accuracy) over the training set, from one product XW + b, remembered for
+        the current parameters and formula: several views ask for both at every tick, and on
+        the digits each pass costs milliseconds."""
+        key = (self._theta.tobytes(), self._stable)
+        if self._figures_at is None or self._figures_at[0] != key:
+            self._figures_at = (key, self._figures(self._X, self._y))
+        return self._figures_at[1]
 
     def val_loss(self) -> float | None:
         return None if self._val is None else self._figures(*self._val)[0]

@@ -42,7 +42,7 @@ DEFAULT_IRIS_PAIR = IRIS_PAIRS.index((2, 3))  # petal length and width: the clas
 class ClassDataPanel(Retranslating, QGroupBox):
     """Classes to click, clusters to generate, built-in sets to open, the validation share."""
 
-    generateRequested = Signal(dict)  # k, n, spread, separable, seed
+    generateRequested = Signal(dict)  # k, n, spread, separable, seed, val_fraction
     digitsRequested = Signal()
     irisRequested = Signal(tuple)  # the two feature columns to keep
     validationFractionRequested = Signal(float)
@@ -146,10 +146,12 @@ class ClassDataPanel(Retranslating, QGroupBox):
         }
 
     def generate_spec(self) -> dict:
-        """What the next Generate draws: k, n, spread, separable, seed."""
+        """What the next Generate draws: k, n, spread, separable, seed, and the share held
+        out for validation."""
         return {"k": self.k_spin.value(), "n": self.n_spin.value(),
                 "spread": self.spread_spin.value(),
-                "separable": self.separable_check.isChecked(), "seed": self.seed_spin.value()}
+                "separable": self.separable_check.isChecked(), "seed": self.seed_spin.value(),
+                "val_fraction": self.val_spin.value() / 100}
 
     def set_spec(self, spec: dict) -> None:
         """Show clusters' values in the Generate fields (a lesson's preset): k, n, spread,

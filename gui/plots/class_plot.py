@@ -113,12 +113,15 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             for k in range(MAX_CLASSES)]
         self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
                                          brush=pg.mkBrush(None))
+        self._validation = _Marks(size=14, pen=pg.mkPen(colors.VALIDATION, width=2),
+                                  brush=pg.mkBrush(None))  # rings: held out, not trained on
+        self._validation.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._selection = _Marks(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
                                              style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
         for scatter in self._points:  # static between edits: painted once, blitted while
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # regions move
-        for item in (self._reference_lines, self._sgd_lines, *self._points, self._batch,
-                     self._selection):
+        for item in (self._reference_lines, self._sgd_lines, *self._points, self._validation,
+                     self._batch, self._selection):
             pi.addItem(item)
         self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
         pi.addItem(self._note, ignoreBounds=True)
@@ -228,6 +231,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         for k, scatter in enumerate(self._points):
             rows = labels == k
             scatter.setData(X[rows, 0], X[rows, 1])
+        held_out = self._session.val_mask if planar else np.zeros(0, bool)
+        self._validation.setData(X[held_out, 0], X[held_out, 1])
         self._vb.set_points(X[:, 0].copy(), X[:, 1].copy(), planar)
         if self._selected is not None and self._selected >= X.shape[0]:
             self._select(None)
@@ -272,7 +277,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     def _name_legend(self) -> None:
         """Classes first, then the lines; rebuilt only when what it lists changed."""
         ds = self._session.dataset
-        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch)
+        held_out = bool(self._session.val_mask.any())
+        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch, held_out)
         if key == self._legend_key:
             return
         self._legend_key = key
@@ -281,6 +287,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             return
         for k in range(ds.num_classes):
             self._legend.addItem(self._points[k], self._class_label(k))
+        if held_out:
+            self._legend.addItem(self._validation, self.tr("validation (not trained on)"))
         self._legend.addItem(self._sgd_lines, self.tr("SGD boundary"))
         if self._show_reference:
             self._legend.addItem(self._reference_lines, self.tr("optimum (Newton)"))
@@ -359,7 +367,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_lines.setData(*boundary_segments(*params, x_range, y_range))
 
     def _update_batch(self) -> None:
-        rows = self._session.trainer.last_batch
+        rows = self._session.last_batch_rows()
         X = self._session.dataset.X
         if not self._show_batch or rows is None or not self.planar():
             self._batch.setData([], [])

@@ -138,16 +138,14 @@ class ClassificationWorkspace(QObject):
     def _show_data(self) -> None:
         data = self.session.dataset
         self.data_panel.show_data(data, self._validation_count())
+        self.data_panel.set_validation_fraction(self.session.data.val_fraction)
         self.plot.set_current_class(self.data_panel.palette_row.current_class())
 
     def _validation_count(self) -> int:
-        count = getattr(self.session, "validation_count", None)
-        return int(count()) if callable(count) else 0
+        return int(self.session.val_mask.sum())
 
     def _set_validation_fraction(self, share: float) -> None:
-        change = getattr(self.session, "set_validation_fraction", None)
-        if change is not None:
-            self._request(change, share)
+        self._request(self.session.set_validation_fraction, share)
 
     # ----- requests the window routes here ------------------------------------------------
     def generate(self, spec: dict | None = None) -> bool:
@@ -156,7 +154,7 @@ class ClassificationWorkspace(QObject):
         spec = spec or self.data_panel.generate_spec()
         done = self._request(self.session.generate, spec["k"], spec["n"],
                              spread=spec["spread"], separable=spec["separable"],
-                             seed=spec["seed"])
+                             seed=spec["seed"], val_fraction=spec["val_fraction"])
         if done:
             self.fitViewRequested.emit()
         return done

@@ -321,6 +321,69 @@
     </message>
 </context>
 <context>
+    <name>ClassLossPlot</name>
+    <message>
+        <source>Loss and accuracy curves</source>
+        <translation>损失与准确率曲线</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss per minibatch step and per epoch, and training and validation accuracy per epoch, against the reference optimum found by Newton&apos;s method.</source>
+        <translation>每个小批量步和每个迭代周期的交叉熵损失，以及每个迭代周期的训练和验证准确率，并与牛顿法求得的参考最优解比较。</translation>
+    </message>
+    <message>
+        <source>minibatch cross-entropy (per step)</source>
+        <translation>小批量交叉熵（每步）</translation>
+    </message>
+    <message>
+        <source>training loss (per epoch)</source>
+        <translation>训练损失（每个迭代周期）</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>验证损失（每个迭代周期）</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>reference accuracy</source>
+        <translation>参考最优解的准确率</translation>
+    </message>
+    <message>
+        <source>The smallest mean cross-entropy any W, b can reach on the training set, found by Newton&apos;s method: softmax regression has no closed-form solution.</source>
+        <translation>任何 W、b 在训练集上能达到的最小平均交叉熵，由牛顿法求得：softmax回归没有解析解。</translation>
+    </message>
+    <message>
+        <source>cross-entropy loss</source>
+        <translation>交叉熵损失</translation>
+    </message>
+    <message>
+        <source>step (minibatch updates)</source>
+        <translation>步（小批量更新次数）</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>no finite optimum: the loss falls as the weights grow</source>
+        <translation>没有有限的最优解：权重越大，损失越小</translation>
+    </message>
+    <message>
+        <source>reference optimum (solving…)</source>
+        <translation>参考最优解（求解中…）</translation>
+    </message>
+    <message>
+        <source>reference optimum (Newton)</source>
+        <translation>参考最优解（牛顿法）</translation>
+    </message>
+</context>
+<context>
     <name>ClassPalette</name>
     <message>
         <source>Clicks on the plane add points of class {name} (key {key})</source>
@@ -336,6 +399,10 @@
     <message>
         <source>class %1</source>
         <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>validation (not trained on)</source>
+        <translation>验证集（不参与训练）</translation>
     </message>
     <message>
         <source>SGD boundary</source>
@@ -370,6 +437,21 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>a click adds a point of %1</source>
         <translation>单击添加一个属于%1的点</translation>
+    </message>
+</context>
+<context>
+    <name>ClassStatusLine</name>
+    <message>
+        <source>cross-entropy {value}</source>
+        <translation>交叉熵损失 {value}</translation>
+    </message>
+    <message>
+        <source>training accuracy {value}</source>
+        <translation>训练准确率 {value}</translation>
+    </message>
+    <message>
+        <source>validation accuracy {value}</source>
+        <translation>验证准确率 {value}</translation>
     </message>
 </context>
 <context>
@@ -554,6 +636,41 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>the design matrix is rank-deficient</source>
         <translation>设计矩阵不满秩</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrix</name>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>rows: true class · columns: predicted class · the diagonal counts the correct answers</source>
+        <translation>行：真实类别 · 列：预测类别 · 对角线上是预测正确的个数</translation>
+    </message>
+    <message>
+        <source>Training set</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>Validation set</source>
+        <translation>验证数据</translation>
+    </message>
+    <message>
+        <source>The examples held out from training: how well the classifier generalises.</source>
+        <translation>训练时留出的样本：分类器的泛化能力如何。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix counts</source>
+        <translation>混淆矩阵的计数</translation>
+    </message>
+    <message>
+        <source>accuracy {value} ({correct} of {total})</source>
+        <translation>准确率 {value}（{total} 个中对了 {correct} 个）</translation>
+    </message>
+    <message>
+        <source>true {true}, predicted {predicted}: {count}</source>
+        <translation>真实 {true}，预测 {predicted}：{count}</translation>
     </message>
 </context>
 <context>
@@ -814,6 +931,41 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>Overlay the curves of d2l&apos;s figure: (μ=0, σ=1), (μ=0, σ=2) and (μ=3, σ=1).</source>
         <translation>叠加显示 d2l 图中的曲线：(μ=0, σ=1)、(μ=0, σ=2) 和 (μ=3, σ=1)。</translation>
+    </message>
+</context>
+<context>
+    <name>DigitWeights</name>
+    <message>
+        <source>Weight images</source>
+        <translation>权重图像</translation>
+    </message>
+    <message>
+        <source>What each output looks for: the 64 weights of class j as an 8×8 image</source>
+        <translation>每个输出在找什么：类别 j 的 64 个权重画成 8×8 图像</translation>
+    </message>
+    <message>
+        <source>Sample images with the predicted class and its probability</source>
+        <translation>样本图像及其预测类别和概率</translation>
+    </message>
+    <message>
+        <source>This view is for image data: load the handwritten digits (8×8 pixels, 64 features) to see each class&apos;s weights drawn as an image.</source>
+        <translation>此视图用于图像数据：载入手写数字（8×8 像素，64 个特征），即可看到每个类别的权重画成的图像。</translation>
+    </message>
+    <message>
+        <source>class {name}</source>
+        <translation>类别 {name}</translation>
+    </message>
+    <message>
+        <source>{pos} dark grey: positive weight (ink there raises the class&apos;s logit) · {neg} reddish purple: negative · white: 0 · full colour from |w| = {limit}</source>
+        <translation>{pos} 深灰：正权重（该处的笔画提高这个类别的未规范化的预测）· {neg} 紫红：负权重 · 白：0 · |w| ≥ {limit} 时颜色最深</translation>
+    </message>
+    <message>
+        <source>ŷ {name}: {p}</source>
+        <translation>ŷ {name}：{p}</translation>
+    </message>
+    <message>
+        <source>true class {name}</source>
+        <translation>真实类别 {name}</translation>
     </message>
 </context>
 <context>
@@ -2701,6 +2853,132 @@ loss</source>
     <message>
         <source>Your work could not be saved for recovery</source>
         <translation>无法为恢复保存你的工作</translation>
+    </message>
+</context>
+<context>
+    <name>SoftmaxFormula</name>
+    <message>
+        <source>No step taken yet: press Step to see an update with its numbers.</source>
+        <translation>还没有走过一步：按“单步”查看一次带具体数值的更新。</translation>
+    </message>
+    <message>
+        <source>a fully-connected layer: every output &lt;i&gt;o&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; depends on every input</source>
+        <translation>全连接层：每个输出 &lt;i&gt;o&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; 都取决于所有输入</translation>
+    </message>
+    <message>
+        <source>example {row} of the last minibatch (|&lt;i&gt;B&lt;/i&gt;| = {size}), at the parameters before the step:</source>
+        <translation>上一个小批量（|&lt;i&gt;B&lt;/i&gt;| = {size}）中的第 {row} 个样本，用这一步之前的参数：</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>predicted class (the largest ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;): {name}, {verdict}</source>
+        <translation>预测类别（最大的 ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;）：{name}，{verdict}</translation>
+    </message>
+    <message>
+        <source>cross-entropy loss; &lt;b&gt;y&lt;/b&gt; is the one-hot encoding of the class</source>
+        <translation>交叉熵损失；&lt;b&gt;y&lt;/b&gt; 是类别的独热编码</translation>
+    </message>
+    <message>
+        <source>class {name} (output {j}) → &lt;b&gt;y&lt;/b&gt; = {y}</source>
+        <translation>类别 {name}（第 {j} 个输出）→ &lt;b&gt;y&lt;/b&gt; = {y}</translation>
+    </message>
+    <message>
+        <source>minibatch loss (the mean over |&lt;i&gt;B&lt;/i&gt;| = {size}): {loss}</source>
+        <translation>小批量损失（|&lt;i&gt;B&lt;/i&gt;| = {size} 个样本的平均）：{loss}</translation>
+    </message>
+    <message>
+        <source>the difference between the predicted probabilities and the one-hot label: each |ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; − &lt;i&gt;y&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;| ≤ 1</source>
+        <translation>预测概率与独热标签之差：每个 |ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; − &lt;i&gt;y&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;| ≤ 1</translation>
+    </message>
+    <message>
+        <source>last step: |&lt;i&gt;B&lt;/i&gt;| = {size}, η = {lr}</source>
+        <translation>上一步：|&lt;i&gt;B&lt;/i&gt;| = {size}，η = {lr}</translation>
+    </message>
+    <message>
+        <source>{shown} of the {total} weights: those with the largest gradient, which this step moved most</source>
+        <translation>{total} 个权重中的 {shown} 个：梯度最大、这一步变化最多的那些</translation>
+    </message>
+    <message>
+        <source>Model: softmax regression</source>
+        <translation>模型：softmax回归</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss</source>
+        <translation>交叉熵损失</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Last minibatch update</source>
+        <translation>上一次小批量更新</translation>
+    </message>
+    <message>
+        <source>o = xW + b and ŷ = softmax(o) for one example of the last minibatch.</source>
+        <translation>上一个小批量中一个样本的 o = xW + b 和 ŷ = softmax(o)。</translation>
+    </message>
+    <message>
+        <source>The one-hot label and the example&apos;s loss −log ŷ_y.</source>
+        <translation>独热编码的标签和该样本的损失 −log ŷ_y。</translation>
+    </message>
+    <message>
+        <source>The gradient of the loss with respect to the logits: ŷ − y.</source>
+        <translation>损失对未规范化的预测（logits）的梯度：ŷ − y。</translation>
+    </message>
+    <message>
+        <source>The SGD update of W and b with its actual numbers.</source>
+        <translation>W 和 b 的随机梯度下降更新及其实际数值。</translation>
+    </message>
+    <message>
+        <source>&amp;Example of the last minibatch:</source>
+        <translation>上一个小批量中的样本(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Which example of the last minibatch the cards follow</source>
+        <translation>卡片跟踪上一个小批量中的哪个样本</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>公式</translation>
+    </message>
+</context>
+<context>
+    <name>SoftmaxNetwork</name>
+    <message>
+        <source>Softmax regression network</source>
+        <translation>softmax回归网络</translation>
+    </message>
+    <message>
+        <source>Input layer</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>fully-connected layer, one layer</source>
+        <translation>全连接层，单层</translation>
+    </message>
+    <message>
+        <source>d = {d} features, q = {k} classes: W is {d}×{k}, b has {k}</source>
+        <translation>d = {d} 个特征，q = {k} 个类别：W 为 {d}×{k}，b 有 {k} 个</translation>
+    </message>
+    <message>
+        <source>Softmax regression as a single-layer, fully-connected network: o = xW + b, ŷ = softmax(o); the weights&apos; norm ‖W‖ = {norm}, b = {b}.</source>
+        <translation>softmax回归是单层神经网络，它的输出层是全连接层：o = xW + b，ŷ = softmax(o)；权重的范数 ‖W‖ = {norm}，b = {b}。</translation>
     </message>
 </context>
 <context>

@@ -273,7 +273,8 @@ def test_the_current_minibatch_is_ringed(plot, session):
     assert plot.batch_points()[0].size == 0
     session.step(3)
     x, y = plot.batch_points()
-    rows = session.trainer.last_batch
+    rows = session.last_batch_rows()  # dataset rows: the batch indexes the training rows
+    assert session.val_mask.any() and not session.val_mask[rows].any()
     np.testing.assert_array_equal(x, session.dataset.X[rows, 0])
     np.testing.assert_array_equal(y, session.dataset.X[rows, 1])
     plot.set_batch_visible(False)

@@ -143,6 +143,18 @@ def test_the_toolbar_hyperparameters_go_to_the_shown_half(window, qtbot):
     assert window.session.hyper.lr == lr
 
 
+def _empty_spot(plot, X) -> QPoint:
+    """A pixel in the middle of the plane, far from every point (and so from the legend)."""
+    from tests.gui.mouse import to_pixel
+
+    rect = plot.viewport().rect()
+    pixels = np.array([(p.x(), p.y()) for p in (to_pixel(plot, a, b) for a, b in X)], float)
+    spots = [(rect.width() * fx, rect.height() * fy)
+             for fx in np.linspace(0.3, 0.7, 9) for fy in np.linspace(0.3, 0.7, 9)]
+    best = max(spots, key=lambda s: np.hypot(*(pixels - s).T).min())
+    return QPoint(int(best[0]), int(best[1]))
+
+
 def test_a_click_on_the_plane_adds_a_point_of_the_palette_class_and_keys_pick_it(window,
                                                                                   qtbot):
     from tests.gui.mouse import click
@@ -153,14 +165,28 @@ def test_a_click_on_the_plane_adds_a_point_of_the_palette_class_and_keys_pick_it
     qtbot.wait(QApplication.doubleClickInterval() + 50)  # not a double click with the last
     qtbot.mouseClick(window.findChild(QToolButton, "classButton_2"), Qt.MouseButton.LeftButton)
     n = workspace.session.dataset.n_examples
-    corner = plot.viewport().rect().topLeft() + QPoint(30, 40)  # far from the clusters
+    corner = _empty_spot(plot, workspace.session.dataset.X)
     click(plot, corner)
     data = workspace.session.dataset
     assert data.n_examples == n + 1 and data.labels[-1] == 2
     plot.setFocus()
     qtbot.keyClick(plot, Qt.Key.Key_2)  # key 2 asks for the second class (index 1)
     assert workspace.data_panel.palette_row.current_class() == 1
-    click(plot, corner + QPoint(25, 0))
+    click(plot, _empty_spot(plot, workspace.session.dataset.X))
     assert workspace.session.dataset.labels[-1] == 1
     window.lab_actions.undo.trigger()
     assert workspace.session.dataset.n_examples == n + 1
+
+
+def test_validation_points_are_ringed_and_the_share_applies_to_the_data(window, qtbot):
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    session, panel = workspace.session, workspace.data_panel
+    qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
+    held_out = int(session.val_mask.sum())
+    assert held_out == round(0.2 * session.dataset.n_examples)  # the default share
+    assert len(workspace.plot._validation.getData()[0]) == held_out
+    panel.val_spin.setValue(0)
+    assert not session.val_mask.any() and not len(workspace.plot._validation.getData()[0])
+    qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
+    assert not session.val_mask.any()  # Generate keeps the share the learner chose
