@@ -94,11 +94,15 @@ def _press(qtbot, window, action: str) -> None:
         qtbot.mouseClick(button, LEFT)
     elif action == "add_point":
         # high up and to the left of the middle of the data area (not the legend row above
-        # it): above the data, at an x no point has
-        plot = window.modes.workspace.plot if _classifying(window) else window.fit_plot
+        # it): above the data, at an x no point has; on the class plane each further point a
+        # little to the right (a click on a point selects it)
+        across, plot = 0.3, window.fit_plot
+        if _classifying(window):
+            plot = window.modes.workspace.plot
+            across += 0.05 * (window.modes.workspace.session.dataset.n_examples % 8)
         vb = plot.getPlotItem().getViewBox()
         (x0, x1), (y0, y1) = vb.viewRange()
-        spot = vb.mapViewToScene(QPointF(x0 + 0.3 * (x1 - x0), y0 + 0.88 * (y1 - y0)))
+        spot = vb.mapViewToScene(QPointF(x0 + across * (x1 - x0), y0 + 0.88 * (y1 - y0)))
         click(plot, plot.mapFromScene(spot))
     elif action == "undo":
         window.activateWindow()  # shortcuts reach the active window only

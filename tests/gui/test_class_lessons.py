@@ -22,7 +22,7 @@ from linreg_lab.gui.state.lessons import (
     parse_lesson,
 )
 from linreg_lab.gui.state.session import RefusedChange
-from tests.gui.lesson_driver import LEFT
+from tests.gui.lesson_driver import LEFT, perform
 from tests.gui.test_lessons import LESSON_DIR
 
 CLASS_FILE = "17_softmax_regression.json"
@@ -204,3 +204,42 @@ def test_hyperparameters_of_a_class_preset_leave_regression_alone(make_window, q
     assert window.session.hyper == regression
     assert window.modes.workspace.session.hyper == Hyperparameters(
         lr=0.1, batch_size=10, num_epochs=10, init="normal", shuffle=True, seed=42)
+
+
+def _custom(*steps: list[dict]):
+    """Lesson 17 with other steps (as many as it has: the Lesson tab lists its own)."""
+    raw = _raw()
+    raw["try"] = [{"en": "Try.", "zh_CN": "试试。", "done_when": list(s)} for s in steps]
+    return _parse(raw)
+
+
+def test_the_facts_are_the_shown_halfs(make_window, qtbot) -> None:
+    window = make_window()
+    _load(qtbot, window, "cross_entropy")
+    facts = window.lesson_watcher.facts()
+    t = window.modes.workspace.session.trainer
+    assert (facts.mode, facts.loss, facts.classes) == ("classification", t.loss(), 3)
+    perform(qtbot, window, ls.condition({"mode": "regression"}))
+    facts = window.lesson_watcher.facts()
+    assert (facts.mode, facts.loss) == ("regression", window.session.trainer.loss())
+    assert math.isnan(facts.accuracy) and facts.classes == 0
+
+
+def test_mode_stable_generate_and_clicks_on_the_plane_tick_steps(make_window, qtbot) -> None:
+    window = make_window()
+    lesson = _custom([{"mode": "classification"}, {"stable": False}],
+                     [{"pressed": "generate"}, {"pressed": "add_point", "times": 2}],
+                     [{"pressed": "reset"}])
+    window.lesson_watcher.start(lesson)  # watched while the regression half is shown
+    first, second, _ = window.lesson_watcher.progress().steps
+    assert first.position == 0
+    for condition in lesson.steps[0].done_when:  # the toolbar button, the check box
+        perform(qtbot, window, condition)
+    qtbot.waitUntil(lambda: first.done, timeout=2000)
+    assert not window.modes.workspace.session.stable
+    session = window.modes.workspace.session
+    perform(qtbot, window, lesson.steps[1].done_when[0])  # Generate clusters
+    assert second.position == 1
+    n = session.dataset.n_examples
+    perform(qtbot, window, lesson.steps[1].done_when[1])  # two clicks on the class plane
+    assert second.done and session.dataset.n_examples == n + 2
