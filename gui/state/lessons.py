@@ -35,6 +35,7 @@ from linreg_lab.gui.state import builtin_sets, json_state
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lesson_steps import Condition, condition
+from linreg_lab.gui.state.session import RefusedChange
 from linreg_lab.gui.tabs.registry import tab_keys
 
 #: Names of the views a lesson may ask the main window to bring forward: the main views and
@@ -349,7 +350,7 @@ def apply_class_lesson(session: _ClassSessionLike, lesson: Lesson, *, language: 
     session.set_stable(lesson.stable)
     try:  # clusters too go in as a data set: the undo step is named after the lesson
         session.load_dataset(dataset, title)
-    except Exception:  # RefusedChange, whose layer this module does not import
+    except RefusedChange:
         session.set_hyperparameters(**_fields(hyper))
         session.set_stable(stable)
         raise
