@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -243,3 +244,10 @@ def test_mode_stable_generate_and_clicks_on_the_plane_tick_steps(make_window, qt
     n = session.dataset.n_examples
     perform(qtbot, window, lesson.steps[1].done_when[1])  # two clicks on the class plane
     assert second.done and session.dataset.n_examples == n + 2
+
+
+def test_steps_are_plain_text(lessons) -> None:
+    """The steps list shows its texts as they are: a tag there would be read as "<b>"."""
+    tagged = [f"{lesson.id}: {text[:40]}" for lesson in lessons for step in lesson.steps
+              for text in (step.en, step.zh_CN) if re.search(r"</?[A-Za-z]+>", text)]
+    assert not tagged
