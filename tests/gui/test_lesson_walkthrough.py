@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QToolBar
 
+from linreg_lab.core.confusion import confusion_matrix
 from linreg_lab.core.softmax_trainer import REASON_EXP_OVERFLOW, REASON_LOG_ZERO
 from linreg_lab.gui.state.lessons import load_lessons
 from linreg_lab.gui.text.explanations import lr_warning_text, solution_reason_text
@@ -57,6 +58,11 @@ def _class_checks_as_written(window, lesson_id: str, row: int) -> None:
         assert re.search(r"exp|log\(0\)", banner.text())
     if (lesson_id, row) == ("stable_softmax", 1):
         assert not t.diverged and math.isfinite(t.loss())
+    if (lesson_id, row) == ("most_likely_class", 0):  # errors only between the two overlapping
+        X, y = t.training_set
+        counts = confusion_matrix(y, t.predict(X), 3)
+        assert counts[0, 1:].sum() == counts[1:, 0].sum() == 0 and counts[1:, 1:].sum() > 0
+        assert counts[1, 2] + counts[2, 1] > 0
     if (lesson_id, row) == ("cross_entropy", 0):
         assert t.steps == 10 and t.loss() < math.log(3) - 0.05  # "watch it fall"
 
