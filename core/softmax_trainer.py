@@ -48,6 +48,7 @@ from linreg_lab.core.softmax import (
     softmax_naive,
 )
 from linreg_lab.core.softmax_history import SoftmaxHistory
+from linreg_lab.core.softmax_run import SoftmaxRunLog, SoftmaxRunRecord, SoftmaxSettings
 from linreg_lab.core.softmax_state import (
     KIND,
     VERSION,
@@ -90,16 +91,6 @@ class SoftmaxUpdate:
     W_after: Floats  # the trainer's actual values
     b_after: Floats
     batch_loss: float
-
-
-@dataclass(frozen=True)
-class SoftmaxSettings:
-    """The hyperparameters a softmax run can change between steps (logged by core.timeline)."""
-
-    lr: float
-    batch_size: int
-    shuffle: bool
-    stable: bool
 
 
 class SoftmaxTrainer:
@@ -153,6 +144,7 @@ class SoftmaxTrainer:
         self._limit = EXPLODE_FACTOR * start  # a minibatch loss beyond counts as diverged
         self.history = SoftmaxHistory(history_capacity)
         self.history.record_epoch(0, *self._epoch_figures())
+        self._start_run_log()
 
     def _validation(self, X_val: ArrayLike | None,
                     labels_val: ArrayLike | None) -> tuple[Floats, Indices] | None:
@@ -177,6 +169,7 @@ class SoftmaxTrainer:
             raise ValueError(f"lr must be a positive finite number, got {value}")
         self._lr = value
         self._check_overflow = needs_overflow_check(value * self._max_abs())
+        self._note_settings()
 
     def _max_abs(self) -> float:
         return self._epochs.max_abs if "_epochs" in self.__dict__ else 1.0
@@ -190,6 +183,7 @@ class SoftmaxTrainer:
         if isinstance(value, bool) or int(value) != value or value < 1:
             raise ValueError(f"batch_size must be a positive integer, got {value!r}")
         self._batch_size = int(value)
+        self._note_settings()
 
     @property
     def shuffle(self) -> bool:
@@ -198,6 +192,7 @@ class SoftmaxTrainer:
     @shuffle.setter
     def shuffle(self, value: bool) -> None:
         self._shuffle = bool(value)
+        self._note_settings()
 
     @property
     def stable(self) -> bool:
@@ -207,6 +202,26 @@ class SoftmaxTrainer:
     @stable.setter
     def stable(self, value: bool) -> None:
         self._stable = bool(value)
+        self._note_settings()
+
+    # --- the run record (File → Export redoes the run from it) ---------------------------
+    def _note_settings(self) -> None:
+        """Log a settings change (the setters run in __init__ before the log exists)."""
+        if "_run_log" in self.__dict__:
+            self._run_log.note(self._steps, self.settings())
+
+    def _start_run_log(self) -> None:
+        """Record from here: the parameters, generator, epoch position and settings now."""
+        epochs = self._epochs
+        self._run_log = SoftmaxRunLog(
+            self._n, self.W, self.b, epochs.rng, self._steps, self._epoch, epochs.position,
+            epochs.order if epochs.shuffled else None,
+            self.settings())
+
+    def run_record(self) -> SoftmaxRunRecord:
+        """How this trainer got where it stands: its start (W, b, generator state, epoch
+        position) and the steps taken under each setting since, so the run can be redone."""
+        return self._run_log.record(self._steps)
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -217,6 +232,16 @@ class SoftmaxTrainer:
     @property
     def b(self) -> Floats:
         return self._theta[self._d].copy()
+
+    @property
+    def X(self) -> Floats:
+        """The training examples it trains on, (n, d), read-only (validation rows not in)."""
+        return self._X
+
+    @property
+    def labels(self) -> Indices:
+        """Their class indices, (n,), read-only."""
+        return self._y
 
     @property
     def num_classes(self) -> int:
@@ -533,6 +558,7 @@ class SoftmaxTrainer:
             self._Y_rows = self._Y_shuffled
         self._steps, self._epoch, self._last = steps, epoch, saved_last
         self._diverged, self._reason, self._limit = diverged, reason, limit
+        self._start_run_log()  # what came before the saved state is not in it
 
     # --- rewinding (core.timeline) ---------------------------------------------------------
     def settings(self) -> SoftmaxSettings:
@@ -562,6 +588,7 @@ class SoftmaxTrainer:
         its own buffers, generator and the history up to there. Its next steps are the ones
         this trainer took from `at` on, bit for bit (given the same settings changes)."""
         new = copy.copy(self)
+        new._run_log = self._run_log.truncated(at.steps)  # its own: the same run up to `at`
         rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
         rng.bit_generator.state = copy.deepcopy(at.rng_state)
         new._epochs = self._epochs.fork(rng)
@@ -573,6 +600,8 @@ class SoftmaxTrainer:
         new.apply_settings(at.settings)
         new._diverged, new._reason, new._last = False, None, None
         new.history = self.history.truncated(at.steps, at.epoch)
+        if at.steps < self._run_log.start_steps:  # a checkpoint from before the record began
+            new._start_run_log()
         return new
 
     # --- the last update, for display ------------------------------------------------------

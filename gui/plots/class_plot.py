@@ -17,7 +17,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -37,6 +37,10 @@ from linreg_lab.gui.widgets.retranslating import Retranslating
 POINT_SIZE = 9.0
 HOVER_RADIUS_PX = 14.0  # Delete acts on the point within this distance of the mouse
 REGIONS_THROTTLE_MS = 40  # panning and zooming redraw the regions at most this often
+#: up to this many examples the optimum follows every edit (a few ms of Newton); beyond,
+#: it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth
+IMMEDIATE_REFERENCE_MAX = 5_000
+REFERENCE_DELAY_MS = 300
 _CLASS_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
@@ -67,7 +71,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._show_reference = True
         self._selected: int | None = None
         self._hovered: int | None = None
-        self._hover_at: tuple[float, float] | None = None
+        self._hover_at: QPointF | None = None  # scene position of the mouse
         self._moving = False
         self._drag_data: object = None
         self._legend_key: tuple | None = None
@@ -75,6 +79,10 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_of: object = None
         self._make_items()
         self._regions_redraw = ThrottledRedraw(self, self._draw_regions, REGIONS_THROTTLE_MS)
+        self._reference_timer = QTimer(self)
+        self._reference_timer.setSingleShot(True)
+        self._reference_timer.setInterval(REFERENCE_DELAY_MS)
+        self._reference_timer.timeout.connect(self._solve_reference)
         self._connect()
         self.getPlotItem().enableAutoRange(enable=False)
         self._vb.set_framer(self.fit_view)  # the "A" button and "View All" frame the data
@@ -106,27 +114,36 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_lines = pg.PlotDataItem(
             pen=pg.mkPen(colors.ANALYTICAL, width=2, style=Qt.PenStyle.DashLine),
             connect="pairs")
-        outline = pg.mkPen(class_style.OUTLINE, width=0.8)
-        self._points = [_Marks(
-            size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
-            pen=outline, brush=pg.mkBrush(class_style.class_color(k)))
-            for k in range(MAX_CLASSES)]
-        self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
-                                         brush=pg.mkBrush(None))
-        self._validation = _Marks(size=14, pen=pg.mkPen(colors.VALIDATION, width=2),
-                                  brush=pg.mkBrush(None))  # rings: held out, not trained on
-        self._validation.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._selection = _Marks(size=20, pen=pg.mkPen(colors.TEXT, width=1.5,
-                                             style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
-        for scatter in self._points:  # static between edits: painted once, blitted while
-            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # regions move
-        for item in (self._reference_lines, self._sgd_lines, *self._points, self._validation,
+        self._make_marks()
+        for item in (self._reference_lines, self._sgd_lines, *self._points, *self._val_points,
                      self._batch, self._selection):
             pi.addItem(item)
         self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
         pi.addItem(self._note, ignoreBounds=True)
         self._readout = HoverReadout()
         pi.addItem(self._readout, ignoreBounds=True)
+
+    def _make_marks(self) -> None:
+        """Each class's points (training filled, validation hollow), the rings, and the
+        legend's samples that stand for no item of their own."""
+        outline = pg.mkPen(class_style.OUTLINE, width=0.8)
+        self._points = [_Marks(
+            size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
+            pen=outline, brush=pg.mkBrush(class_style.class_color(k)))
+            for k in range(MAX_CLASSES)]
+        self._val_points = [_Marks(  # validation examples: hollow, in their class's colour
+            size=class_style.symbol_size(k, POINT_SIZE), symbol=class_style.class_symbol(k),
+            pen=pg.mkPen(class_style.outline_color(k), width=2), brush=pg.mkBrush("w"))
+            for k in range(MAX_CLASSES)]
+        self._val_sample = pg.ScatterPlotItem(  # the legend's sample only, never drawn
+            size=POINT_SIZE, pen=pg.mkPen(colors.DATA, width=1.8), brush=pg.mkBrush("w"))
+        self._shade_sample = pg.ScatterPlotItem(size=13, symbol="s", pen=pg.mkPen(None))
+        self._batch = _Marks(size=17, pen=pg.mkPen(colors.BATCH, width=2),
+                             brush=pg.mkBrush(None))
+        dotted = pg.mkPen(colors.TEXT, width=1.5, style=Qt.PenStyle.DotLine)
+        self._selection = _Marks(size=20, pen=dotted, brush=pg.mkBrush(None))
+        for scatter in (*self._points, *self._val_points):  # static between edits: painted
+            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # once
 
     def _connect(self) -> None:
         s = self._session
@@ -154,9 +171,10 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         """Shade the probability of class k everywhere (None: the winner and its certainty)."""
         self._probability_class = None if k is None else int(k)
         self._draw_regions()
+        self._name_legend()
 
     def set_reference_visible(self, visible: bool) -> None:
-        """Draw the reference optimum's boundaries (Newton on all the data), dashed."""
+        """Draw the reference optimum's boundaries (Newton on the training data), dashed."""
         self._show_reference = bool(visible)
         self._update_reference()
         self._name_legend()
@@ -202,10 +220,13 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         x, y = item.getData()
         return (np.empty(0), np.empty(0)) if x is None else (x, y)
 
-    def shown_points(self, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The points drawn for class k."""
-        x, y = self._points[k].getData()
-        return x, y
+    def shown_points(self, k: int, which: str = "all") -> tuple[np.ndarray, np.ndarray]:
+        """The points drawn for class k: 'all', 'train' or 'validation' ones."""
+        items = {"all": (self._points[k], self._val_points[k]), "train": (self._points[k],),
+                 "validation": (self._val_points[k],)}[which]
+        parts = [item.getData() for item in items]
+        return (np.concatenate([p[0] for p in parts if p[0] is not None] or [np.empty(0)]),
+                np.concatenate([p[1] for p in parts if p[1] is not None] or [np.empty(0)]))
 
     def batch_points(self) -> tuple[np.ndarray, np.ndarray]:
         x, y = self._batch.getData()
@@ -228,11 +249,11 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._show_plane(planar)
         X = ds.X if planar else np.empty((0, 2))
         labels = ds.labels if planar else np.empty(0, np.intp)
-        for k, scatter in enumerate(self._points):
-            rows = labels == k
-            scatter.setData(X[rows, 0], X[rows, 1])
-        held_out = self._session.val_mask if planar else np.zeros(0, bool)
-        self._validation.setData(X[held_out, 0], X[held_out, 1])
+        val = self._val_mask() if planar else np.zeros(0, bool)
+        for k in range(MAX_CLASSES):
+            for scatter, rows in ((self._points[k], (labels == k) & ~val),
+                                  (self._val_points[k], (labels == k) & val)):
+                scatter.setData(X[rows, 0], X[rows, 1])
         self._vb.set_points(X[:, 0].copy(), X[:, 1].copy(), planar)
         if self._selected is not None and self._selected >= X.shape[0]:
             self._select(None)
@@ -242,6 +263,14 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._label_axes()
         if not planar or (X.shape[0] and not self._moving and not self._view_contains(X)):
             self.fit_view()
+
+    def _val_mask(self) -> np.ndarray:
+        """True for the validation rows (drawn hollow; the trainer never sees them)."""
+        return self._session.val_mask
+
+    def _batch_rows(self) -> np.ndarray | None:
+        """Dataset rows of the last minibatch (the trainer counts training rows only)."""
+        return self._session.last_batch_rows()
 
     def _show_plane(self, planar: bool) -> None:
         pi = self.getPlotItem()
@@ -277,8 +306,11 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     def _name_legend(self) -> None:
         """Classes first, then the lines; rebuilt only when what it lists changed."""
         ds = self._session.dataset
-        held_out = bool(self._session.val_mask.any())
-        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch, held_out)
+        has_val = bool(self._val_mask().any())
+        shaded = self._probability_class
+        shaded = shaded if shaded is not None and 0 <= shaded < ds.num_classes else None
+        key = (ds.class_names, self.planar(), self._show_reference, self._show_batch, has_val,
+               shaded)
         if key == self._legend_key:
             return
         self._legend_key = key
@@ -287,13 +319,18 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             return
         for k in range(ds.num_classes):
             self._legend.addItem(self._points[k], self._class_label(k))
-        if held_out:
-            self._legend.addItem(self._validation, self.tr("validation (not trained on)"))
+        if has_val:
+            self._legend.addItem(self._val_sample, self.tr("validation"))
         self._legend.addItem(self._sgd_lines, self.tr("SGD boundary"))
         if self._show_reference:
             self._legend.addItem(self._reference_lines, self.tr("optimum (Newton)"))
         if self._show_batch:
             self._legend.addItem(self._batch, self.tr("current minibatch"))
+        if shaded is not None:
+            tint = class_style.tint_table(ds.num_classes, 0.0, class_style.ONE_CLASS_TINT_MAX)
+            self._shade_sample.setBrush(pg.mkBrush(*tint[shaded, -1]))
+            self._legend.addItem(self._shade_sample, self.tr("shade: P(y = %1 | x)").replace(
+                "%1", ds.class_names[shaded]))
 
     def _set_note(self) -> None:
         """The note's lines centred under each other."""
@@ -321,7 +358,10 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._update_boundaries()
         self._update_reference()
         self._update_batch()
-        self._draw_regions()
+        if self.isVisible():
+            self._draw_regions()
+        else:  # another mode's page is shown: drawn once when this one is shown again
+            self._regions_redraw.request()
         self._show_readout()
 
     def _on_range_changed(self, *_args) -> None:
@@ -331,6 +371,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             self._update_boundaries()
             self._draw_reference_lines()
             self._regions_redraw.request()
+            self._show_readout()  # another point of the data under the mouse
 
     def _draw_regions(self) -> None:
         if not self.planar():
@@ -349,13 +390,23 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     def _update_reference(self) -> None:
         """The optimum is solved once per data set, and only while it is shown."""
         s = self._session
+        if not (self._show_reference and self.planar()):
+            self._reference_timer.stop()
+            self._draw_reference_lines()  # cleared
+        elif self._reference_of is not s.dataset:
+            if s.dataset.n_examples <= IMMEDIATE_REFERENCE_MAX:
+                self._solve_reference()
+            else:  # many examples: the stale lines go now, the new ones once edits pause
+                self._draw_reference_lines()
+                self._reference_timer.start()
+
+    def _solve_reference(self) -> None:
+        s = self._session
         if self._show_reference and self.planar() and self._reference_of is not s.dataset:
             self._reference_of = s.dataset
             ref = s.reference()
             self._reference_params = None if ref is None else (ref.W, ref.b)
-            self._draw_reference_lines()
-        elif not self._show_reference or self._reference_of is not s.dataset:
-            self._draw_reference_lines()  # hidden, or stale: cleared
+        self._draw_reference_lines()
 
     def _draw_reference_lines(self) -> None:
         params = self._reference_params
@@ -367,7 +418,7 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         self._reference_lines.setData(*boundary_segments(*params, x_range, y_range))
 
     def _update_batch(self) -> None:
-        rows = self._session.last_batch_rows()
+        rows = self._batch_rows()
         X = self._session.dataset.X
         if not self._show_batch or rows is None or not self.planar():
             self._batch.setData([], [])
@@ -378,25 +429,24 @@ class ClassPlot(Retranslating, pg.PlotWidget):
     # ----- hover readout: the class probabilities under the mouse ------------------------
     def _on_hover(self, scene_pos) -> None:
         inside = self.planar() and self._vb.sceneBoundingRect().contains(scene_pos)
-        if not inside:
-            self._hovered, self._hover_at = None, None
-        else:
-            p = self._vb.mapSceneToView(scene_pos)
-            self._hover_at = (p.x(), p.y())
-            self._hovered = self._vb.row_at(self._vb.mapFromScene(scene_pos), HOVER_RADIUS_PX)
+        self._hover_at = QPointF(scene_pos) if inside else None
         self._show_readout()
 
     def _show_readout(self) -> None:
+        """At the mouse, which stays where it is on screen when data or view change."""
         if self._hover_at is None or not self.planar():
+            self._hovered = None
             self._readout.setVisible(False)
             return
-        x, y = self._hover_at
-        self._readout.show_at(self._vb, x, y, self._readout_text(x, y))
+        self._hovered = self._vb.row_at(self._vb.mapFromScene(self._hover_at), HOVER_RADIUS_PX)
+        p = self._vb.mapSceneToView(self._hover_at)
+        self._readout.show_at(self._vb, p.x(), p.y(), self._readout_text(p.x(), p.y()))
 
     def _readout_text(self, x: float, y: float) -> str:
         """Where the mouse is, each class's probability there, and what a click does."""
         ds = self._session.dataset
-        probabilities = self._session.trainer.predict_proba(np.array([[x, y]]))[0]
+        with np.errstate(all="ignore"):  # the naive formula may overflow: shown as —
+            probabilities = self._session.trainer.predict_proba(np.array([[x, y]]))[0]
         names = ds.feature_names
         lines = [f"{names[0]} = {fmt(x)}, {names[1]} = {fmt(y)}"]
         lines += [self.tr("P(y = %1 | x) = %2").replace("%1", ds.class_names[k])
@@ -405,6 +455,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
         if row is not None and row < ds.n_examples:
             lines.append(self.tr("point %1 of %2").replace("%1", str(row + 1)).replace(
                 "%2", self._class_label(int(ds.labels[row]))))
+            if self._val_mask()[row]:
+                lines.append(self.tr("(a validation example)"))
         elif 0 <= self._current_class < ds.num_classes:
             lines.append(self.tr("a click adds a point of %1").replace(
                 "%1", self._class_label(self._current_class)))

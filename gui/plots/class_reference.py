@@ -2,7 +2,7 @@
 
 On the clusters or iris the solver takes milliseconds and the session's own (cached)
 reference() is asked at once; on the digits ((d + 1)(k − 1) = 585 unknowns) it takes seconds,
-so it is solved on a JobRunner worker over the trainer's training set as it was (the arrays
+so it is solved on a JobRunner worker over the training rows as they were (the arrays
 are read-only) and announced when it is done, if the data are still those. The last few
 answers are kept, so undo and redo between data sets do not solve again.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from linreg_lab.core.class_data import ClassDataset
 from linreg_lab.core.softmax_optimum import SoftmaxOptimum, softmax_optimum
+from linreg_lab.gui.state.class_data_state import ClassDataState
 from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.widgets.background import JobRunner
 
@@ -21,7 +21,7 @@ from linreg_lab.gui.widgets.background import JobRunner
 CHEAP_WORK = 5e6
 KEPT = 4  # answers remembered (undo and redo swap data sets that were already solved)
 
-_Key = tuple[ClassDataset, int]  # the data set (by identity) and how many examples train
+_Key = ClassDataState  # the examples with their split, by identity (undo restores the same)
 
 
 def solver_work(n: int, d: int, k: int) -> float:
@@ -47,11 +47,11 @@ class ClassReference(QObject):
         self.request()
 
     def _key(self) -> _Key:
-        return self._session.dataset, self._session.trainer.n_examples
+        return self._session.data
 
     def _lookup(self, key: _Key) -> tuple[bool, SoftmaxOptimum | None]:
         for known, result in self._known:
-            if known[0] is key[0] and known[1] == key[1]:
+            if known is key:
                 return True, result
         return False, None
 

@@ -15,22 +15,27 @@ from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from linreg_lab.core.class_csv import load_class_csv
 from linreg_lab.core.class_data import load_digits, load_iris
 from linreg_lab.core.divergence import REASON_EXPLODED, REASON_NONFINITE, REASON_OVERFLOW
-from linreg_lab.core.errors import DataError
 from linreg_lab.core.softmax_trainer import REASON_EXP_OVERFLOW, REASON_LOG_ZERO
-from linreg_lab.gui.dialogs.messages import show_error
+from linreg_lab.gui.files.class_data_files import ClassDataFiles
 from linreg_lab.gui.panels.class_data_panel import ClassDataPanel
+from linreg_lab.gui.panels.class_status_line import ClassStatusLine
 from linreg_lab.gui.panels.class_training_panel import ClassTrainingPanel
+from linreg_lab.gui.panels.confusion_matrix import ConfusionMatrix
+from linreg_lab.gui.panels.digit_weights import DigitWeights
+from linreg_lab.gui.panels.timeline_bar import TimelineBar
+from linreg_lab.gui.plots.class_loss_plot import ClassLossPlot
 from linreg_lab.gui.plots.class_plot import ClassPlot
+from linreg_lab.gui.plots.neuron.softmax_network import SoftmaxNetwork
 from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.lessons import ClusterPreset, Lesson, apply_class_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.widgets.splitter import splitter
 
+IMAGE_FEATURES = 64  # 8×8 pixels: data the plane cannot show, drawn as weight images
 Request = Callable[..., bool]
 Notify = Callable[[str, Callable[[], str]], None]  # BannerRules.show: kind, wording
 
@@ -44,18 +49,37 @@ class ClassificationWorkspace(QObject):
         super().__init__(window)
         self._window, self._request, self._notify = window, request, notify
         self.session = ClassificationSession(parent=self)
+        self.files = ClassDataFiles(self.session, window)
         self.run_loop = RunLoop(self.session, self)
         self.page = self._build_page()
         self.side = self._build_side()
+        self.status_line = ClassStatusLine(self.session, window)
+        self.status_line.hide()
+        self.timeline_bar = TimelineBar(self.session, window)  # the toolbar shows it
+        self.timeline_bar.hide()
         self._wire()
         self._show_data()
 
     # ----- layout -------------------------------------------------------------------------
     def _build_page(self) -> QWidget:
-        self.plot = ClassPlot(self.session, self._window)
+        """The plane (or, for image data, each class's weights as an image) over the network;
+        the loss and accuracy curves over the confusion matrix, as the regression lays out
+        its fit, neuron, loss and table."""
+        s, w = self.session, self._window
+        self.plot = ClassPlot(s, w)
         self.plot.setObjectName("classPlot")
-        return splitter(Qt.Orientation.Horizontal, self.plot, QWidget(self._window),
-                        sizes=(640, 520), parent=self._window)
+        self.digit_weights = DigitWeights(s, w)
+        self._picture = QStackedWidget(w)  # the plane for d = 2, the weight images for 8×8
+        self._picture.addWidget(self.plot)
+        self._picture.addWidget(self.digit_weights)
+        self.network = SoftmaxNetwork(s, w)
+        self.loss_plot = ClassLossPlot(s, w)
+        self.confusion = ConfusionMatrix(s, w)
+        left = splitter(Qt.Orientation.Vertical, self._picture, self.network, sizes=(560, 240),
+                        parent=w)
+        right = splitter(Qt.Orientation.Vertical, self.loss_plot, self.confusion,
+                         sizes=(400, 300), parent=w)
+        return splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520), parent=w)
 
     def _build_side(self) -> QScrollArea:
         self.data_panel = ClassDataPanel(self._window)
@@ -127,6 +151,7 @@ class ClassificationWorkspace(QObject):
         """The window shows this half (or the regression's): the plane takes the name
         "fitPlot" while shown."""
         self.plot.setObjectName("fitPlot" if shown else "classPlot")
+        self.status_line.setVisible(shown)
 
     def set_batch_visible(self, visible: bool) -> None:
         """Highlight the minibatch when paused or slow enough for the eye to follow."""
@@ -137,7 +162,10 @@ class ClassificationWorkspace(QObject):
 
     def _show_data(self) -> None:
         data = self.session.dataset
+        self._picture.setCurrentWidget(self.digit_weights if data.n_features == IMAGE_FEATURES
+                                       else self.plot)
         self.data_panel.show_data(data, self._validation_count())
+        self.data_panel.palette_row.setVisible(self.plot.planar())  # clicks need the plane
         self.data_panel.set_validation_fraction(self.session.data.val_fraction)
         self.plot.set_current_class(self.data_panel.palette_row.current_class())
 
@@ -171,13 +199,10 @@ class ClassificationWorkspace(QObject):
         """A CSV whose last column is the class, as one undoable edit; a bad file says why
         (file, row, column) and changes nothing."""
         self.run_loop.pause()
-        try:
-            dataset = load_class_csv(path)
-        except DataError as err:
-            show_error(self._window, "dataFileError", self.tr("Could not open the data file"),
-                       str(err))
-            return False
-        return self._load(dataset, self.tr("Open {name}").format(name=path.name))
+        done = self.files.open_path(path)
+        if done:
+            self.fitViewRequested.emit()
+        return done
 
     def _load(self, dataset, text: str) -> bool:
         done = self._request(self.session.load_dataset, dataset, text)
@@ -213,4 +238,8 @@ class ClassificationWorkspace(QObject):
         self.session.reset()
 
     def shutdown(self) -> None:
+        """Stop training and wait for a running reference solve (the window's close)."""
         self.run_loop.pause()
+        self.loss_plot.reference.shutdown()
+        for plot in (self.plot, self.loss_plot):
+            plot.close()  # pyqtgraph clears its scene here, before Qt deletes the items

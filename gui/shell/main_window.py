@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QMainWindow,
     QScrollArea,
     QStackedWidget,
@@ -42,6 +43,7 @@ from linreg_lab.gui.shell.field_keys import FieldKeys
 from linreg_lab.gui.shell.focus_chain import TabOrder
 from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
 from linreg_lab.gui.shell.menus import CLASS_SETS, WindowMenus
+from linreg_lab.gui.shell.mode_exports import ModeExports
 from linreg_lab.gui.shell.mode_switch import ModeSwitch
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.shell.training_controls import TrainingControls
@@ -86,6 +88,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
         self.controls = TrainingControls(self)
         self.modes = ModeSwitch(self, self._centre, self._side, self.controls.build_classification)
+        self.mode_exports = ModeExports(self)
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)
@@ -137,7 +140,10 @@ class MainWindow(Retranslating, QMainWindow):
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
-        self.timeline_action = bar.addWidget(self.timeline_bar)  # hides it in the toolbar
+        holder = self.timeline_holder = QWidget(self)  # a toolbar keeps its own widgets
+        QHBoxLayout(holder).addWidget(self.timeline_bar)  # shown: these can hide inside
+        holder.layout().setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(holder)
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)
@@ -484,6 +490,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._detached = True
         self.tabs.shutdown()
         self.landscape_plot.shutdown()
+        if self.modes.built:
+            self.modes.workspace.shutdown()
         for child in self.findChildren(QObject):
             if child is not self.session:
                 self.session.disconnect(child)

@@ -34,8 +34,14 @@ class TrainingControls(QObject):
         from linreg_lab.gui.shell.classification_workspace import ClassificationWorkspace
 
         workspace = ClassificationWorkspace(self._w, self._w.request, self._w.rules.show)
+        self._w.statusBar().addWidget(workspace.status_line, 1)
+        self._w.timeline_holder.layout().addWidget(workspace.timeline_bar)
+        workspace.timeline_bar.stepRequested.connect(self.rewind_to)
+        for signal in (workspace.session.stateChanged, workspace.session.hyperparametersChanged):
+            signal.connect(self.enable_step_back)
         workspace.run_loop.runningChanged.connect(self.on_running_changed)
-        workspace.run_loop.speedMeasured.connect(self._w.status_line.set_rate)
+        workspace.run_loop.runningChanged.connect(workspace.status_line.set_running)
+        workspace.run_loop.speedMeasured.connect(workspace.status_line.set_rate)
         workspace.run_loop.set_steps_per_second(self._w.run_loop.steps_per_second)
         workspace.session.hyperparametersChanged.connect(self.push_hyperparameters)
         return workspace
@@ -60,7 +66,9 @@ class TrainingControls(QObject):
             action.setEnabled(not classifying)  # views of the regression half
         self._w.rules.clear()
         self._w.status_line.setVisible(not classifying)
-        self._w.timeline_action.setVisible(not classifying)
+        self._w.timeline_bar.setVisible(not classifying)
+        if self._w.modes.built:
+            self._w.modes.workspace.timeline_bar.setVisible(classifying)
         self.enable_step_back()
         self.push_hyperparameters()
         self.show_batch_if_followable()
@@ -89,17 +97,16 @@ class TrainingControls(QObject):
         self._w.session.step(1)
 
     def step_back(self) -> None:
-        self._w.run_loop.pause()
-        self._w.session.step_back(1)
+        self.active_loop().pause()
+        self.active_session().step_back(1)
 
     def enable_step_back(self) -> None:
-        s = self._w.session
-        self._w.lab_actions.step_back.setEnabled(
-            not self._w.modes.classifying and s.trainer.steps > s.timeline_range()[0])
+        s = self.active_session()
+        self._w.lab_actions.step_back.setEnabled(s.trainer.steps > s.timeline_range()[0])
 
     def rewind_to(self, step: int) -> None:
-        self._w.run_loop.pause()
-        self._w.session.rewind_to(step)
+        self.active_loop().pause()
+        self.active_session().rewind_to(step)
 
     def epoch(self) -> None:
         if self._w.modes.classifying:

@@ -32,6 +32,9 @@ REGION_LEVELS = 64  # shades of certainty per class in the regions' colour table
 #: light, so points, boundaries and grid read on top of them
 REGION_TINT_MAX, REGION_TINT_MIN = 0.42, 0.04
 ONE_CLASS_TINT_MAX = 0.6  # one class's probability, from white (0) to this share (1)
+#: the most a tint may darken white (mean over R, G, B): dark grey or green at the full
+#: share would hide the dark points on them, so their shares are scaled down to this
+MAX_DARKENING = 50.0
 
 
 def class_color(k: int) -> str:
@@ -40,6 +43,12 @@ def class_color(k: int) -> str:
 
 def class_symbol(k: int) -> str:
     return CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)]
+
+
+def outline_color(k: int) -> str:
+    """Class k's colour darkened a fifth: a hollow mark's ring, readable on its own tint."""
+    r, g, b = (int(v) for v in np.rint(rgb(class_color(k)) * 0.8))
+    return f"#{r:02X}{g:02X}{b:02X}"
 
 
 def symbol_size(k: int, base: float) -> float:
@@ -55,12 +64,15 @@ def rgb(color: str) -> np.ndarray:
 def tint_table(num_classes: int, lo: float, hi: float,
                levels: int = REGION_LEVELS) -> np.ndarray:
     """(num_classes, levels, 3) uint8: class k's colour mixed into white, from share `lo`
-    at level 0 to `hi` at the last level. Indexing it by (class, level) images is the whole
-    colouring of a frame: no per-pixel arithmetic on colours."""
+    at level 0 to `hi` at the last level (less for dark colours: MAX_DARKENING). Indexing
+    it by (class, level) images is the whole colouring of a frame: no per-pixel arithmetic
+    on colours."""
     colours = np.stack([rgb(class_color(k)) for k in range(num_classes)])
-    share = np.linspace(lo, hi, levels)
     white = 255.0
-    table = white + (colours[:, None, :] - white) * share[None, :, None]
+    darkening = hi * (white - colours.mean(axis=1))  # at the full share
+    scale = np.minimum(1.0, MAX_DARKENING / np.maximum(darkening, 1e-9))
+    share = np.linspace(lo, hi, levels)[None, :] * scale[:, None]
+    table = white + (colours[:, None, :] - white) * share[:, :, None]
     return np.rint(table).astype(np.uint8)
 
 

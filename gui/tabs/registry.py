@@ -49,6 +49,9 @@ TABS: tuple[TabEntry, ...] = (
              "VectorizationPanel", QT_TRANSLATE_NOOP("TeachingTabs", "Vectorization")),
     TabEntry("sweep", "linreg_lab.gui.tabs.sweep.sweep_panel", "SweepPanel",
              QT_TRANSLATE_NOOP("TeachingTabs", "Hyperparameters and generalization")),
+    TabEntry("softmax_formula", "linreg_lab.gui.tabs.formula.softmax_formula", "SoftmaxFormula",
+             QT_TRANSLATE_NOOP("TeachingTabs", "Softmax, step by step"),
+             mode="classification"),
 )
 
 

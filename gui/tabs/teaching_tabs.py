@@ -57,6 +57,7 @@ class TeachingTabs(Retranslating, QTabWidget):
             if entry.key in BUILT_AT_START:
                 self._build(index)
         self.currentChanged.connect(self._build)
+        self.set_mode(self._mode)
         self.retranslate()
 
     def __getattr__(self, name: str) -> QWidget:

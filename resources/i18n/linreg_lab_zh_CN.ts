@@ -384,6 +384,137 @@
     </message>
 </context>
 <context>
+    <name>ClassNotebookExport</name>
+    <message>
+        <source># Softmax regression from scratch, then concisely
+
+Exported from LinReg Lab. **Part 1** implements softmax regression from scratch with NumPy only, as in d2l section 3.6: the same {n} training examples of {k} classes as the app, the same start and the same {steps} minibatch steps, so running its cells in order prints the app&apos;s W and b (to rounding in the last digits). **Part 2** is the concise implementation of section 3.7 with PyTorch&apos;s high-level APIs; it needs PyTorch, which the app and Part 1 do not.</source>
+        <translation># softmax回归的从零开始实现与简洁实现
+
+由 LinReg Lab 导出。**第一部分**如 d2l 第 3.6 节，只用 NumPy 从零开始实现softmax回归：与应用相同的 {n} 个训练样本（{k} 个类别）、相同的起点和相同的 {steps} 步小批量更新，所以按顺序运行各单元格会打印出应用的 W 和 b（仅最后几位数字因舍入而可能不同）。**第二部分**是第 3.7 节用 PyTorch 高级 API 的简洁实现；它需要 PyTorch，而应用和第一部分都不需要。</translation>
+    </message>
+    <message>
+        <source>## The dataset
+
+Classification asks which of a set of categories an example belongs to (d2l 3.4). `features` holds the app&apos;s training examples, one per row, exactly as they were at export (the validation data are left out); `labels` holds each example&apos;s class as an index 0 … k−1. For training, a label becomes a one-hot encoding: a vector with one entry per class, 1 for the example&apos;s class and 0 for the others (`one_hot`).</source>
+        <translation>## 数据集
+
+分类问题的目标是预测样本属于一组类别中的哪一个（d2l 3.4）。`features` 每行是应用导出时的一个训练样本，原样保留（验证集不包括在内）；`labels` 是每个样本的类别，以索引 0 … k−1 表示。训练时，标签用独热编码表示：一个向量，分量数与类别数相同，样本所属类别对应的分量为 1，其他分量为 0（`one_hot`）。</translation>
+    </message>
+    <message>
+        <source>## Defining the model
+
+Softmax regression is a single-layer neural network with a fully-connected output layer: each of the k outputs, the logits, is an affine function of the inputs, $\mathbf{o} = \mathbf{x}\mathbf{W} + \mathbf{b}$, with weights $\mathbf{W}$ of shape (number of inputs, number of outputs). The softmax operation turns the logits into probabilities, nonnegative and summing to 1, $\hat{y}_j = \frac{\exp(o_j)}{\sum_k \exp(o_k)}$, and keeps the largest logit the most likely class. `net` returns the logits; the softmax goes with the loss.</source>
+        <translation>## 定义模型
+
+softmax回归是一个单层神经网络，其输出层是全连接层：k 个输出（未规范化的预测，logits）中的每一个都是输入的仿射函数，$\mathbf{o} = \mathbf{x}\mathbf{W} + \mathbf{b}$，权重 $\mathbf{W}$ 的形状为（输入数，输出数）。softmax运算把未规范化的预测变成非负且总和为 1 的概率，$\hat{y}_j = \frac{\exp(o_j)}{\sum_k \exp(o_k)}$，并且最大的 logit 仍是最可能的类别。`net` 返回 logits；softmax 与损失一起计算。</translation>
+    </message>
+    <message>
+        <source>## Defining the loss function
+
+The cross-entropy loss of one example is $l(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_j y_j \log \hat{y}_j$: with a one-hot label, minus the log of the probability predicted for the true class. Taking exp and then log can overflow, or take the log of 0; d2l 3.7 computes the loss straight from the logits with the LogSumExp trick, $\log \sum_j \exp(o_j - \bar{o}) - (o_y - \bar{o})$ with $\bar{o} = \max_k o_k$. The cell defines the formulas the app used (stable or naive), and the accuracy: the fraction of examples whose most likely class is their true class.</source>
+        <translation>## 定义损失函数
+
+单个样本的交叉熵损失为 $l(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_j y_j \log \hat{y}_j$：标签是独热编码时，就是预测给真实类别的概率取对数后的相反数。先求 exp 再取 log 可能上溢，也可能对 0 取对数；d2l 3.7 用 LogSumExp 技巧直接从 logits 计算损失，$\log \sum_j \exp(o_j - \bar{o}) - (o_y - \bar{o})$，其中 $\bar{o} = \max_k o_k$。这个单元格定义应用用过的公式（稳定的或朴素的），以及准确率：最可能的类别就是真实类别的样本所占的比例。</translation>
+    </message>
+    <message>
+        <source>## The optimization algorithm
+
+Minibatch stochastic gradient descent, as for linear regression. The gradient of the cross-entropy with respect to the logits is $\hat{\mathbf{y}} - \mathbf{y}$, the predicted probabilities minus the one-hot label; for $\mathbf{W}$ it is $\mathbf{X}^\top(\hat{\mathbf{Y}} - \mathbf{Y})$ summed over the minibatch, which `sgd` divides by the batch size and scales by the learning rate.</source>
+        <translation>## 优化算法
+
+与线性回归一样使用小批量随机梯度下降。交叉熵关于 logits 的梯度是 $\hat{\mathbf{y}} - \mathbf{y}$，即预测概率减去独热标签；关于 $\mathbf{W}$ 的梯度是小批量上求和的 $\mathbf{X}^\top(\hat{\mathbf{Y}} - \mathbf{Y})$，`sgd` 把它除以批量大小，再乘以学习率。</translation>
+    </message>
+    <message>
+        <source>## Hyperparameters
+
+The learning rate and the batch size are hyperparameters: chosen by us, not learned. `schedule` lists the app&apos;s run stretch by stretch: a setting changed during the run (learning rate, batch size, shuffling, or the stable or naive formula) starts a new row.</source>
+        <translation>## 超参数
+
+学习率和批量大小是超参数：由我们选定，而不是学出来的。`schedule` 逐段列出应用的训练过程：训练中途改变的设置（学习率、批量大小、是否打乱，或稳定与朴素的公式）会开始新的一行。</translation>
+    </message>
+    <message>
+        <source>## Initializing model parameters
+
+d2l draws the weights from a normal distribution with mean 0 and standard deviation 0.01 and sets the biases to 0. Here the parameters start where the app&apos;s run started, with its random number generator in the same state.</source>
+        <translation>## 初始化模型参数
+
+d2l 从均值为 0、标准差为 0.01 的正态分布中抽取权重，并把偏置设为 0。这里参数从应用训练开始时的位置出发，随机数生成器也处于相同的状态。</translation>
+    </message>
+    <message>
+        <source>## Training
+
+In each iteration we read a minibatch, compute the predicted probabilities and the gradient $\hat{\mathbf{y}} - \mathbf{y}$, and update W and b with `sgd`. Each epoch passes over the whole dataset once (in a new random order when shuffling); after each epoch the loss and the accuracy on the training data are printed.</source>
+        <translation>## 训练
+
+在每次迭代中，我们读取一个小批量，计算预测概率和梯度 $\hat{\mathbf{y}} - \mathbf{y}$，并用 `sgd` 更新 W 和 b。每个迭代周期完整遍历一次数据集（打乱时每次顺序不同）；每个迭代周期之后打印训练数据上的损失和准确率。</translation>
+    </message>
+    <message>
+        <source>## Prediction
+
+The learned parameters, the loss and the accuracy on the training data, and the predicted classes of the first examples next to their true classes.</source>
+        <translation>## 预测
+
+学到的参数、训练数据上的损失和准确率，以及前几个样本的预测类别与真实类别的对照。</translation>
+    </message>
+    <message>
+        <source># Part 2: concise implementation (d2l 3.7)
+
+**Needs PyTorch** (`pip install torch`); the app and Part 1 do not. The same data, trained with PyTorch&apos;s high-level APIs at the app&apos;s current settings. PyTorch shuffles with its own generator, starts the biases at its own random values and computes in float32, so its numbers come close to Part 1&apos;s but are not the same.</source>
+        <translation># 第二部分：简洁实现（d2l 3.7）
+
+**需要 PyTorch**（`pip install torch`）；应用和第一部分都不需要。用 PyTorch 的高级 API、以应用当前的设置训练相同的数据。PyTorch 用自己的生成器打乱数据、把偏置初始化为它自己的随机值，并以 float32 计算，所以结果接近第一部分，但并不相同。</translation>
+    </message>
+    <message>
+        <source>## Reading the dataset
+
+A `DataLoader` hands out minibatches of the examples (shuffled anew in each epoch when the app shuffles). The labels stay class indices: PyTorch&apos;s loss takes them as they are.</source>
+        <translation>## 读取数据集
+
+`DataLoader` 按小批量提供样本（应用打乱数据时，每个迭代周期重新打乱）。标签仍是类别索引：PyTorch 的损失函数直接接受它们。</translation>
+    </message>
+    <message>
+        <source>## Initializing model parameters
+
+The output layer of softmax regression is a fully-connected layer, `nn.Linear`, with one output per class; its weights are drawn from a normal distribution with mean 0 and standard deviation 0.01.</source>
+        <translation>## 初始化模型参数
+
+softmax回归的输出层是一个全连接层 `nn.Linear`，每个类别一个输出；其权重从均值为 0、标准差为 0.01 的正态分布中抽取。</translation>
+    </message>
+    <message>
+        <source>## Softmax revisited
+
+`nn.CrossEntropyLoss` takes the logits, not the probabilities: it computes the softmax and the cross-entropy together with the LogSumExp trick, so neither overflow nor log(0) can occur.</source>
+        <translation>## 重新审视softmax的实现
+
+`nn.CrossEntropyLoss` 接受的是 logits 而不是概率：它用 LogSumExp 技巧把 softmax 和交叉熵一起计算，因此既不会上溢，也不会出现 log(0)。</translation>
+    </message>
+    <message>
+        <source>## Optimization algorithm
+
+Minibatch stochastic gradient descent with the app&apos;s learning rate.</source>
+        <translation>## 优化算法
+
+小批量随机梯度下降，使用应用的学习率。</translation>
+    </message>
+    <message>
+        <source>## Training
+
+For each minibatch: compute the loss, clear the gradients, backpropagate the mean loss and take one step; after each epoch, the loss and the accuracy on all the training data.</source>
+        <translation>## 训练
+
+对每个小批量：计算损失，清除梯度，对平均损失反向传播，再更新一步；每个迭代周期之后计算全部训练数据上的损失和准确率。</translation>
+    </message>
+    <message>
+        <source>## Comparing with Part 1
+
+The concise version&apos;s parameters and accuracy, next to the accuracy of Part 1&apos;s parameters.</source>
+        <translation>## 与第一部分比较
+
+简洁实现得到的参数和准确率，以及第一部分参数的准确率。</translation>
+    </message>
+</context>
+<context>
     <name>ClassPalette</name>
     <message>
         <source>Clicks on the plane add points of class {name} (key {key})</source>
@@ -394,6 +525,7 @@
     <name>ClassPlot</name>
     <message>
         <source>Classification plot</source>
+        <extracomment>up to this many examples the optimum follows every edit (a few ms of Newton); beyond, it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth</extracomment>
         <translation>分类图</translation>
     </message>
     <message>
@@ -401,8 +533,8 @@
         <translation>类别 %1</translation>
     </message>
     <message>
-        <source>validation (not trained on)</source>
-        <translation>验证集（不参与训练）</translation>
+        <source>validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>SGD boundary</source>
@@ -415,6 +547,10 @@
     <message>
         <source>current minibatch</source>
         <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>shade: P(y = %1 | x)</source>
+        <translation>深浅：P(y = %1 | x)</translation>
     </message>
     <message>
         <source>These data have one feature: the plane needs two.</source>
@@ -433,6 +569,10 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>point %1 of %2</source>
         <translation>第 %1 个点，属于%2</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证集中的样本）</translation>
     </message>
     <message>
         <source>a click adds a point of %1</source>
@@ -545,14 +685,6 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>Open Fisher&apos;s iris</source>
         <translation>打开 Fisher 鸢尾花</translation>
-    </message>
-    <message>
-        <source>Could not open the data file</source>
-        <translation>无法打开数据文件</translation>
-    </message>
-    <message>
-        <source>Open {name}</source>
-        <translation>打开 {name}</translation>
     </message>
 </context>
 <context>
@@ -3113,6 +3245,10 @@ loss</source>
         <translation>矢量化</translation>
     </message>
     <message>
+        <source>Softmax, step by step</source>
+        <translation>softmax回归，一步一步</translation>
+    </message>
+    <message>
         <source>Hyperparameters and generalization</source>
         <translation>超参数与泛化</translation>
     </message>
@@ -3128,8 +3264,8 @@ loss</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <source>Drag to show any earlier step of the run: the line, the minibatch, the landscape point and the formula follow. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
-        <translation>拖动以显示训练中之前的任意一步：直线、小批量、损失曲面上的点和公式都会随之变化。从那里按“单步”（→）会原样重复这次训练；修改超参数则从那里继续训练。Shift+→ 后退一步。</translation>
+        <source>Drag to show any earlier step of the run: every plot and number follows. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
+        <translation>拖动以显示训练过程中更早的任意一步：所有图和数字都随之变化。“单步”（→）从那里精确地重复训练；改变超参数则从那里继续训练。Shift+→ 后退一步。</translation>
     </message>
 </context>
 <context>

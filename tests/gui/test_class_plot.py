@@ -87,7 +87,9 @@ def test_number_keys_ask_for_a_class_and_the_next_click_uses_it(plot, session, q
     plot.setFocus()
     qtbot.keyClick(plot, Qt.Key.Key_3)
     qtbot.keyClick(plot, Qt.Key.Key_1)
-    assert asked == [2, 0]
+    qtbot.keyClick(plot, Qt.Key.Key_4, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.keyClick(plot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # a shortcut's
+    assert asked == [2, 0, 3]
     qtbot.keyClick(plot, Qt.Key.Key_2)
     click(plot, _empty_spot(plot))
     assert session.dataset.labels[-1] == 1
@@ -172,10 +174,9 @@ def test_region_colour_at_a_pixel_is_the_predicted_class(plot, session, qtbot):
             got = np.median([[c.red(), c.green(), c.blue()] for c in patch], axis=0)
             k = session.dataset.num_classes
             certainty = (p.max() - 1.0 / k) * k / (k - 1.0)
-            share = class_style.REGION_TINT_MIN + certainty * (
-                class_style.REGION_TINT_MAX - class_style.REGION_TINT_MIN)
-            tints = [255.0 + (class_style.rgb(class_style.class_color(c)) - 255.0) * share
-                     for c in range(k)]
+            level = round(certainty * (class_style.REGION_LEVELS - 1))
+            tints = class_style.tint_table(k, class_style.REGION_TINT_MIN,
+                                           class_style.REGION_TINT_MAX)[:, level]
             distances = [np.linalg.norm(got - tint) for tint in tints]
             assert int(np.argmin(distances)) == int(p.argmax())
             assert min(distances) < 12  # the tint itself, under a faint grid at most
@@ -193,8 +194,12 @@ def test_probability_of_one_class_is_shaded(plot, session):
     expected = session.trainer.predict_proba(grid)[:, 1]
     got = image.probability[rows, cols]
     np.testing.assert_allclose(got, expected, rtol=1e-12)
+    legend = [label.text for _, label in plot._legend.items]
+    assert "shade: P(y = 2 | x)" in legend
     plot.set_probability_class(None)
     assert np.all(plot.regions().probability >= 1.0 / session.dataset.num_classes - 1e-12)
+    assert not any(text.startswith("shade") for _, label in plot._legend.items
+                   for text in [label.text])
 
 
 def _ties(W, b, x, y) -> np.ndarray:
@@ -238,6 +243,19 @@ def test_the_reference_optimum_is_drawn_dashed_and_can_be_hidden(plot, session):
     np.testing.assert_allclose(_ties(new_ref.W, new_ref.b, mid_x, mid_y), 0.0, atol=1e-8)
 
 
+def test_on_many_examples_the_optimum_waits_for_edits_to_pause(plot, session, qtbot):
+    from linreg_lab.core.class_data import gaussian_clusters
+    from linreg_lab.gui.plots import class_plot
+
+    session.load_dataset(gaussian_clusters(3, class_plot.IMMEDIATE_REFERENCE_MAX + 1, seed=2),
+                         "many")
+    assert plot.boundary_points("reference")[0].size == 0  # the old optimum is gone at once
+    qtbot.waitUntil(lambda: plot.boundary_points("reference")[0].size > 0, timeout=5000)
+    ref = session.reference()
+    x, y = plot.boundary_points("reference")
+    np.testing.assert_allclose(_ties(ref.W, ref.b, x, y), 0.0, atol=1e-8)
+
+
 def test_regions_redraw_once_per_change_of_parameters_or_view(plot, session, qtbot,
                                                              monkeypatch):
     drawn = []
@@ -258,6 +276,24 @@ def test_regions_redraw_once_per_change_of_parameters_or_view(plot, session, qtb
     assert (rx, rx + rw) == pytest.approx(tuple(vb.viewRange()[0]))
 
 
+def test_a_hidden_plot_draws_its_regions_when_shown_again(plot, session, qtbot):
+    plot.hide()
+    session.step(50)
+    stale = plot.regions()  # not redrawn while hidden
+    assert not np.array_equal(stale.winner.ravel(),
+                              session.trainer.predict(_pixel_centres(stale)))
+    plot.show()
+    qtbot.waitUntil(lambda: not plot._regions_redraw.pending)
+    image = plot.regions()
+    np.testing.assert_array_equal(image.winner.ravel(),
+                                  session.trainer.predict(_pixel_centres(image)))
+
+
+def _pixel_centres(image) -> np.ndarray:
+    gx, gy = np.meshgrid(image.xs, image.ys)
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
 def test_training_does_not_move_the_view(plot, session):
     vb = plot.getPlotItem().getViewBox()
     before = vb.viewRange()
@@ -273,12 +309,32 @@ def test_the_current_minibatch_is_ringed(plot, session):
     assert plot.batch_points()[0].size == 0
     session.step(3)
     x, y = plot.batch_points()
-    rows = session.last_batch_rows()  # dataset rows: the batch indexes the training rows
-    assert session.val_mask.any() and not session.val_mask[rows].any()
+    rows = session.last_batch_rows()  # dataset rows: the trainer counts training rows only
+    assert not session.val_mask[rows].any()
     np.testing.assert_array_equal(x, session.dataset.X[rows, 0])
     np.testing.assert_array_equal(y, session.dataset.X[rows, 1])
     plot.set_batch_visible(False)
     assert plot.batch_points()[0].size == 0
+
+
+def test_validation_examples_are_hollow_and_named(plot, session):
+    ds, mask = session.dataset, session.val_mask
+    assert mask.any() and not mask.all()
+    for k in range(ds.num_classes):
+        for which, rows in (("validation", mask), ("train", ~mask)):
+            x, _ = plot.shown_points(k, which)
+            np.testing.assert_array_equal(np.sort(x), np.sort(ds.X[rows & (ds.labels == k), 0]))
+    assert plot._val_points[0].opts["brush"].color().name() == "#ffffff"
+    assert "validation" in [label.text for _, label in plot._legend.items]
+    pts = np.array([(p.x(), p.y()) for p in _pixels_of(plot, ds.X)], float)
+    d = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    row = max(np.flatnonzero(mask), key=lambda r: d[r].min())  # a validation point alone
+    move(plot, to_pixel(plot, *ds.X[row]))
+    assert "(a validation example)" in plot.hover_text()
+    session.set_validation_fraction(0.0)
+    assert "validation" not in [label.text for _, label in plot._legend.items]
+    assert all(plot.shown_points(k, "validation")[0].size == 0 for k in range(ds.num_classes))
 
 
 def test_classes_have_distinct_colours_and_shapes(plot, session):

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from linreg_lab import core
-from linreg_lab.core.class_data import gaussian_clusters, load_digits
+from linreg_lab.core.class_data import load_digits
 from linreg_lab.gui.panels.class_status_line import ClassStatusLine
 from linreg_lab.gui.panels.confusion_matrix import ConfusionMatrix
 from linreg_lab.gui.panels.digit_weights import DigitWeights, colour_limit, diverging_rgb
@@ -29,7 +29,7 @@ from tests.gui.language_switch import chinese, is_chinese
 
 @pytest.fixture
 def session(qapp):
-    s = ClassificationSession(gaussian_clusters(3, 90, spread=2.0, seed=42))  # no split yet
+    s = ClassificationSession()
     yield s
     s.deleteLater()
 
@@ -43,8 +43,11 @@ def shown(qtbot, widget, size=(520, 380)):
 
 
 def give_validation(session: ClassificationSession, share: float = 0.3) -> None:
-    """Hold out a share of the examples as a validation set, as the Data panel does."""
     session.set_validation_fraction(share)
+
+
+def no_validation(session: ClassificationSession) -> None:
+    session.set_validation_fraction(0.0)
 
 
 def table_counts(matrix: ConfusionMatrix) -> np.ndarray:
@@ -55,6 +58,7 @@ def table_counts(matrix: ConfusionMatrix) -> np.ndarray:
 
 # ----- confusion matrix -------------------------------------------------------------------
 def test_confusion_counts_are_the_trainers_predictions(qtbot, session) -> None:
+    no_validation(session)
     matrix = shown(qtbot, ConfusionMatrix(session))
     assert matrix.objectName() == "confusionMatrix"
     session.step(3)
@@ -108,14 +112,15 @@ def test_confusion_matrix_in_chinese(qtbot, session) -> None:
 
 def test_confusion_follows_new_data(qtbot, session) -> None:
     matrix = shown(qtbot, ConfusionMatrix(session))
-    session.generate(5, 50, seed=2, val_fraction=0.0)
+    session.generate(5, 50, seed=2)
     assert table_counts(matrix).shape == (5, 5)
-    np.testing.assert_array_equal(table_counts(matrix).sum(axis=1),
-                                  session.dataset.class_counts())
+    train = session.data.train_set  # the training rows: the validation ones are held out
+    np.testing.assert_array_equal(table_counts(matrix).sum(axis=1), train.class_counts())
 
 
 # ----- loss and accuracy curves -----------------------------------------------------------
 def test_accuracy_and_loss_curves_are_the_history(qtbot, session) -> None:
+    no_validation(session)
     plot = shown(qtbot, ClassLossPlot(session))
     session.step_epoch()
     session.step_epoch()
@@ -333,6 +338,7 @@ def test_network_captions_in_chinese(qtbot, session) -> None:
 
 # ----- status line ------------------------------------------------------------------------
 def test_status_line_shows_loss_and_accuracy(qtbot, session) -> None:
+    no_validation(session)
     line = shown(qtbot, ClassStatusLine(session), (600, 30))
     session.step(7)
     t = session.trainer
@@ -360,4 +366,17 @@ def test_every_view_survives_empty_data_and_a_reset(qtbot, session) -> None:
     session.undo_stack.undo()
     session.reset()
     assert "No step taken yet" in views[3].update_card.toPlainText()
-    assert views[0].counts().sum() == session.dataset.n_examples
+    assert views[0].counts().sum() == session.data.train_set.n_examples
+
+
+def test_views_follow_a_rewind(qtbot, session) -> None:
+    plot = shown(qtbot, ClassLossPlot(session))
+    matrix = shown(qtbot, ConfusionMatrix(session))
+    session.step(30)
+    session.rewind_to(10)
+    t = session.trainer
+    assert t.steps == 10 and plot.minibatch_curve.xData.max() <= 10
+    assert plot.loss_now.xData.tolist() == [10]
+    X, y = t.training_set
+    qtbot.waitUntil(lambda: np.array_equal(matrix.counts(),
+                                           core.confusion_matrix(y, t.predict(X), 3)))

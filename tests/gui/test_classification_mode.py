@@ -185,8 +185,82 @@ def test_validation_points_are_ringed_and_the_share_applies_to_the_data(window, 
     qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
     held_out = int(session.val_mask.sum())
     assert held_out == round(0.2 * session.dataset.n_examples)  # the default share
-    assert len(workspace.plot._validation.getData()[0]) == held_out
+    assert sum(len(workspace.plot.shown_points(k, "validation")[0]) for k in range(3)) == held_out
     panel.val_spin.setValue(0)
-    assert not session.val_mask.any() and not len(workspace.plot._validation.getData()[0])
+    assert not session.val_mask.any()
+    assert not any(len(workspace.plot.shown_points(k, "validation")[0]) for k in range(3))
     qtbot.mouseClick(panel.generate_button, Qt.MouseButton.LeftButton)
     assert not session.val_mask.any()  # Generate keeps the share the learner chose
+
+
+def test_the_page_shows_the_views_and_digits_swap_the_plane_for_weight_images(window, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    assert window.findChild(QWidget, "confusionMatrix").isVisible()
+    assert workspace.plot.isVisible() and workspace.status_line.isVisible()
+    assert not window.status_line.isVisible()
+    assert window.tabs.isTabVisible(window.tabs.panel_names().index("softmax_formula"))
+    assert not window.tabs.isTabVisible(window.tabs.panel_names().index("noise"))
+    window.findChild(QAction, "actionData_digits").trigger()
+    assert workspace.digit_weights.isVisible() and not workspace.plot.isVisible()
+    assert not workspace.data_panel.palette_row.isVisible()  # no plane to click on
+    window.lab_actions.undo.trigger()
+    assert workspace.plot.isVisible() and workspace.data_panel.palette_row.isVisible()
+    window.lab_actions.classification_mode.trigger()
+    assert window.status_line.isVisible() and not workspace.status_line.isVisible()
+    assert not window.tabs.isTabVisible(window.tabs.panel_names().index("softmax_formula"))
+
+
+def test_a_tab_of_the_other_mode_switches_the_mode(window, qtbot):
+    window.findChild(QAction, "actionShowTab_softmax_formula").trigger()
+    assert window.modes.mode == "classification"
+    assert window.tabs.current_name() == "softmax_formula"
+    window.findChild(QAction, "actionShowTab_noise").trigger()
+    assert window.modes.mode == "regression" and window.tabs.current_name() == "noise"
+
+
+def test_step_back_and_the_timeline_rewind_the_classifier(window, qtbot):
+    from PySide6.QtWidgets import QSlider
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    session = workspace.session
+    assert not window.lab_actions.step_back.isEnabled()
+    for _ in range(5):
+        window.lab_actions.step.trigger()
+    W5 = session.trainer.W.copy()
+    window.lab_actions.step_back.trigger()
+    assert session.trainer.steps == 4 and session.rewound
+    window.lab_actions.step.trigger()
+    np.testing.assert_array_equal(session.trainer.W, W5)  # the same step, bit for bit
+    sliders = [s for s in window.findChildren(QSlider, "timelineSlider") if s.isVisible()]
+    assert len(sliders) == 1 and sliders[0].maximum() == 5
+    sliders[0].setValue(2)  # as the slider's keys or a drag set it
+    assert session.trainer.steps == 2
+    window.lab_actions.classification_mode.trigger()
+    assert window.timeline_bar.isVisible() and not workspace.timeline_bar.isVisible()
+
+
+def test_file_export_writes_the_run_of_the_half_shown(window, qtbot, tmp_path, monkeypatch):
+    from linreg_lab.core.class_csv import load_class_csv
+
+    paths = iter([tmp_path / "softmax.py", tmp_path / "classes.csv", tmp_path / "linear.py"])
+    pick = lambda *args, **kwargs: (str(next(paths)), "")  # noqa: E731
+    monkeypatch.setattr("linreg_lab.gui.files.exporting.QFileDialog.getSaveFileName", pick)
+    monkeypatch.setattr("linreg_lab.gui.files.class_data_files.QFileDialog.getSaveFileName",
+                        pick)
+    _switch(window, qtbot)
+    session = window.modes.workspace.session
+    window.lab_actions.step.trigger()
+    window.findChild(QAction, "actionExportPython").trigger()
+    assert "softmax" in (tmp_path / "softmax.py").read_text()
+    window.findChild(QAction, "actionExportDataCsv").trigger()
+    assert load_class_csv(tmp_path / "classes.csv") == session.dataset
+    assert window.exporter._plots["fitPlot"] is window.modes.workspace.plot
+    window.lab_actions.classification_mode.trigger()
+    window.findChild(QAction, "actionExportPython").trigger()
+    text = (tmp_path / "linear.py").read_text()
+    assert "softmax" not in text and "def sgd" in text
+    assert window.exporter._plots["fitPlot"] is window.fit_plot
