@@ -251,3 +251,21 @@ def test_steps_are_plain_text(lessons) -> None:
     tagged = [f"{lesson.id}: {text[:40]}" for lesson in lessons for step in lesson.steps
               for text in (step.en, step.zh_CN) if re.search(r"</?[A-Za-z]+>", text)]
     assert not tagged
+
+
+def test_the_loss_plot_draws_a_run_the_naive_softmax_stopped(by_id, class_session, qtbot) -> None:
+    """Lesson 21's overflow leaves a NaN loss: the plot's "now" marker skips it (an all-NaN
+    scatter warned on every paint)."""
+    from linreg_lab.gui.plots.class_loss_plot import ClassLossPlot
+
+    s = class_session
+    apply_class_lesson(s, by_id["stable_softmax"])
+    plot = ClassLossPlot(s)
+    qtbot.addWidget(plot)
+    s.set_stable(False)
+    s.set_hyperparameters(lr=100.0)
+    s.step(20)
+    assert s.trainer.diverged and math.isnan(s.trainer.loss())
+    plot.grab()  # warnings are errors in the tests
+    x, _y = plot.loss_now.getData()
+    assert x is None or len(x) == 0
