@@ -40,7 +40,7 @@ def _parse(raw: dict):
 def test_a_classification_preset_is_read_with_its_classes_and_formula(by_id) -> None:
     lesson = by_id["softmax_regression"]
     assert lesson.classifies and lesson.stable
-    assert lesson.data == ClusterPreset(k=3, n=150, spread=1.2, separable=False, seed=42)
+    assert lesson.data == ClusterPreset(k=3, n=150, spread=2.0, separable=False, seed=42)
     assert by_id["digits_from_scratch"].data == ClassBuiltinPreset("digits")
     assert by_id["separable_classes"].data.separable
     assert not by_id["basic_elements"].classifies
