@@ -399,7 +399,7 @@ Exported from LinReg Lab. **Part 1** implements softmax regression from scratch 
 Classification asks which of a set of categories an example belongs to (d2l 3.4). `features` holds the app&apos;s training examples, one per row, exactly as they were at export (the validation data are left out); `labels` holds each example&apos;s class as an index 0 … k−1. For training, a label becomes a one-hot encoding: a vector with one entry per class, 1 for the example&apos;s class and 0 for the others (`one_hot`).</source>
         <translation>## 数据集
 
-分类问题的目标是预测样本属于一组类别中的哪一个（d2l 3.4）。`features` 每行是应用导出时的一个训练样本，原样保留（验证集不包括在内）；`labels` 是每个样本的类别，以索引 0 … k−1 表示。训练时，标签用独热编码表示：一个向量，分量数与类别数相同，样本所属类别对应的分量为 1，其他分量为 0（`one_hot`）。</translation>
+分类问题的目标是预测样本属于一组类别中的哪一个（d2l 3.4）。`features` 每行是应用导出时的一个训练样本，原样保留（验证数据不包括在内）；`labels` 是每个样本的类别，以索引 0 … k−1 表示。训练时，标签用独热编码表示：一个向量，分量数与类别数相同，样本所属类别对应的分量为 1，其他分量为 0（`one_hot`）。</translation>
     </message>
     <message>
         <source>## Defining the model
