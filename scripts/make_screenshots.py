@@ -133,6 +133,34 @@ def shoot_your_line(app: QApplication, language: str, appearance: str = "light")
     w.close_quietly()
 
 
+def shoot_classification(app: QApplication, language: str, appearance: str = "light") -> None:
+    """The classification mode: three clusters after three epochs, with the softmax tab; and
+    the handwritten digits after one epoch at batch 32, η 0.01 (their weight images)."""
+    install_translators(app, language)
+    apply_appearance(app, appearance)
+    host = WindowHost(app, Session(), language)
+    w = host.window
+    w.resize(1400, 900)
+    w.show()
+    w.set_mode("classification")
+    workspace = w.modes.workspace
+    workspace.session.generate(3, 150, spread=1.6, seed=42)
+    for _ in range(3):
+        workspace.session.step_epoch()
+    w.tabs.show_panel("softmax_formula")
+    settle(app)
+    suffix = f"{language}" + ("" if appearance == "light" else f"-{appearance}")
+    w.grab().save(str(OUT / f"window-classification-{suffix}.png"))
+    if appearance == "light":
+        w.open_builtin("digits")
+        workspace.session.set_hyperparameters(lr=0.01, batch_size=32)
+        workspace.session.step_epoch()
+        wait_for(app, lambda: not workspace.loss_plot.reference.is_solving())
+        settle(app)
+        w.grab().save(str(OUT / f"window-digits-{language}.png"))
+    w.close_quietly()
+
+
 def shoot_issue13(app: QApplication, language: str) -> None:
     """Rewind (300 steps, scrubbed back to step 40), Anscombe's set II with its residuals, and
     the conditioning lesson's Formula tab scrolled to the curvature card."""
@@ -186,7 +214,8 @@ def diverge_and_reset(app: QApplication, w, session: Session) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("lessons", "class_lessons", "your_line", "issue13"),
+    parser.add_argument("--only", choices=("lessons", "class_lessons", "classification",
+                                           "your_line", "issue13"),
                         help="render only these screenshots")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -201,6 +230,10 @@ def main() -> int:
         for language in ("en", "zh_CN"):
             shoot_your_line(app, language)
         shoot_your_line(app, "en", "dark")
+    if args.only in (None, "classification"):
+        for language in ("en", "zh_CN"):
+            shoot_classification(app, language)
+        shoot_classification(app, "en", "dark")
     if args.only in (None, "issue13"):
         for language in ("en", "zh_CN"):
             shoot_issue13(app, language)
