@@ -17,7 +17,8 @@ from linreg_lab.gui.shell.i18n import install_translators
 
 # keys that are no action: the fit plot's own key for a selected point, and the keys that move
 # the focus or end the editing of a field (gui/shell/field_keys.py, focus_chain.py)
-KEYS_WITHOUT_ACTIONS = {"Delete", "Tab", "Shift+Tab", "Enter", "Esc"}
+KEYS_WITHOUT_ACTIONS = {"Delete", "Tab", "Shift+Tab", "Enter", "Esc",
+                        *"123456789"}  # 1…9 pick a class on the class plane (test_class_plot)
 
 
 def _plain(text: str) -> str:
