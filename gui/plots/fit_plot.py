@@ -327,7 +327,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._vb.cancel_drag()
             self._drag_row = None
         x, y = self._xy()
-        if self._drag_row is not None and not self._static_stale:
+        if self._drag_row is not None and self._pending_move is not None:  # big data: the
+            self._drag_marker.setData(*([v] for v in self._pending_move[1:]))  # mouse's place
+        elif self._drag_row is not None and not self._static_stale:
             self._drag_marker.setData([x[self._drag_row]], [y[self._drag_row]])
         elif self._drawn != self._drawing():  # not for the same data settled exactly
             self._set_scatters(x, y)
