@@ -30,9 +30,17 @@ def style_axes(item: pg.PlotItem, sides: tuple[str, ...] = ("left", "bottom"),
 
 
 def label_axes(item: pg.PlotItem, bottom: str, left: str) -> None:
-    """The axis titles, in the text colour (call again from retranslate())."""
-    item.setLabel("bottom", bottom, color=colors.TEXT)
-    item.setLabel("left", left, color=colors.TEXT)
+    """The axis titles, in the text colour (call again from retranslate()).
+
+    A title that stays as it is (names like x, w, b in every language) is not set again:
+    pyqtgraph's setLabel throws the axis' tick picture away, and redrawing it is most of
+    what a language switch costs a plot.
+    """
+    for side, text in (("bottom", bottom), ("left", left)):
+        axis = item.getAxis(side)
+        if (axis.labelText != text or axis.labelUnits or not axis.label.isVisible()
+                or axis.labelStyle != {"color": colors.TEXT}):
+            item.setLabel(side, text, color=colors.TEXT)
 
 
 def add_legend(item: pg.PlotItem, columns: int = 3, text_size: str = "9pt") -> pg.LegendItem:
@@ -45,11 +53,16 @@ def add_legend(item: pg.PlotItem, columns: int = 3, text_size: str = "9pt") -> p
 
 def name_legend_entries(legend: pg.LegendItem, names: Mapping[pg.GraphicsObject, str]) -> None:
     """Each item's legend entry with its text: added the first time, in the mapping's order,
-    and only relabelled afterwards (call it from retranslate(); entries keep their place)."""
+    and only relabelled afterwards (call it from retranslate(); entries keep their place).
+    Nothing is re-laid out when no text changed."""
+    changed = False
     for item, name in names.items():
         label = legend.getLabel(item)
         if label is None:
             legend.addItem(item, name)
-        else:
+            changed = True
+        elif label.text != name:
             label.setText(name)
-    legend.updateSize()
+            changed = True
+    if changed:
+        legend.updateSize()

@@ -148,7 +148,10 @@ class LessonPanel(Retranslating, QWidget):
     def changeEvent(self, event: QEvent) -> None:
         """A new translation: the lessons follow its language, then retranslate() runs."""
         if event.type() == QEvent.Type.LanguageChange:
-            self.set_language(translation_language())
+            language = resolve_language(translation_language())
+            if language != self._language:  # retranslate() shows the lesson in it next
+                self._language = language
+                self._fill_chooser()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
