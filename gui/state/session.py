@@ -663,17 +663,27 @@ class Session(QObject):
     def _new_trainer(self, derived: _Derived, hyper: Hyperparameters, w0: np.ndarray | None,
                      b0: float) -> core.SGDTrainer:
         train, val = derived.data.train_set, derived.data.val_set
-        trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
-        # statistics an edit updated: the trainer takes them instead of two passes over data
-        known = {} if derived.exact or hyper.standardize else {
-            "stats": derived.stats, "val_stats": derived.val_stats}
+        if hyper.standardize:
+            trainer_class, known, parts = StandardizedTrainer, {}, None
+        else:
+            # what an earlier trainer on these data built (undo back to them), and statistics
+            # an edit updated: the trainer takes them instead of passes over the data
+            trainer_class, parts = core.SGDTrainer, derived.data.trainer_parts
+            known = dict(parts) if derived.exact else {
+                "stats": derived.stats, "val_stats": derived.val_stats,
+                **({"table": parts["table"]} if "table" in parts else {})}
         with _refusing(_cannot_use):
-            return trainer_class(
+            trainer = trainer_class(
                 train.X, train.y, lr=hyper.lr, batch_size=hyper.batch_size,
                 shuffle=hyper.shuffle, seed=hyper.seed, w0=w0, b0=b0, loss=hyper.loss,
                 huber_delta=hyper.huber_delta, update=hyper.update,
                 X_val=val.X if val.n_examples else None,
                 y_val=val.y if val.n_examples else None, **known)
+        if parts is not None:
+            parts.setdefault("table", trainer.table)
+            if derived.exact and "stats" not in parts:  # its own, from the data: same bits
+                parts["stats"], parts["val_stats"] = trainer.stats, trainer.val_stats
+        return trainer
 
     def _rebuilt_trainer(self, derived: _Derived) -> core.SGDTrainer:
         """For undo and redo: these data were built once, so this only fails if the current
