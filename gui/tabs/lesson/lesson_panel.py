@@ -68,7 +68,8 @@ class LessonPanel(Retranslating, QWidget):
         defaults to the installed translation's."""
         super().__init__(parent)
         self.setObjectName("lessonPanel")
-        self._lessons = list(lessons) if lessons is not None else load_lessons()
+        self._lessons = (list(lessons) if lessons is not None
+                         else load_lessons(schema_checked=False))
         self._language = resolve_language(language or translation_language())
         self._ticks = {lesson.id: [False] * len(lesson.steps) for lesson in self._lessons}
         self._active: str | None = None  # the lesson whose preset was loaded last
