@@ -5,8 +5,9 @@ The names follow d2l (``synthetic_data``, ``squared_loss``, ``softmax``, ``cross
 (n,) indices). See DESIGN.md §3 for the contract.
 """
 
-from linreg_lab.core.class_csv import load_class_csv
+from linreg_lab.core.class_csv import load_class_csv, save_class_csv
 from linreg_lab.core.class_data import ClassDataset, gaussian_clusters, load_digits, load_iris
+from linreg_lab.core.confusion import confusion_matrix
 from linreg_lab.core.csv_io import load_csv, load_csv_split, save_csv
 from linreg_lab.core.data import NOISE_TYPES, Dataset, synthetic_data, train_val_split
 from linreg_lab.core.decision_regions import DecisionImage, boundary_line, decision_image
@@ -55,6 +56,7 @@ __all__ = [
     "SufficientStats",
     "absolute_loss",
     "boundary_line",
+    "confusion_matrix",
     "cross_entropy",
     "cross_entropy_naive",
     "decision_image",
@@ -79,6 +81,7 @@ __all__ = [
     "one_hot",
     "polyfit",
     "read_session",
+    "save_class_csv",
     "save_csv",
     "softmax",
     "softmax_naive",

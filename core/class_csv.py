@@ -1,4 +1,4 @@
-"""Load a classification data set from CSV: features first, the class in the last column.
+"""Classification data sets as CSV: features first, the class in the last column.
 
 The same reader as core.csv_io (forgiving about form: header or not, comma, semicolon or tab,
 BOM, CRLF, quotes, blank lines; strict about content) and the same limits and messages, which
@@ -6,10 +6,19 @@ name the file, the 1-based line and column. Only the last column differs: it hol
 as whole numbers ("0", "3") or names ("setosa"). Whole numbers keep their order (class
 indices follow the sorted values, named by them); names keep the order in which they first
 appear. A header is recognised by its feature cells only, since class names are text anyway.
+
+save_class_csv writes what load_class_csv reads: a header, repr-exact floats, the class name
+last. The lab's data round-trip exactly (the same X bit for bit, labels and class names):
+whenever every class has an example and the names read back in their order (whole numbers
+ascending, as clusters and digits are named; other names in order of first appearance, as
+a loaded file's and iris's are). Otherwise each point still keeps its class name, but a class
+without examples is not in the file and the indices follow the loader's order.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections.abc import Callable
@@ -20,6 +29,9 @@ from linreg_lab.core.array_types import StrPath
 from linreg_lab.core.class_data import ClassDataset
 from linreg_lab.core.csv_io import (
     _DELIM_NAMES,
+    MAX_CSV_BYTES,
+    _atomic_write,
+    _beyond_limits,
     _check_column_count,
     _check_line_count,
     _check_name_lengths,
@@ -34,9 +46,12 @@ from linreg_lab.core.csv_io import (
     _split,
 )
 from linreg_lab.core.errors import DataError
+from linreg_lab.core.file_reading import megabytes
 from linreg_lab.core.limits import MAX_CLASSES, MAX_EXAMPLES, MAX_NAME_LENGTH, MIN_CLASSES
 
-__all__ = ["load_class_csv"]
+__all__ = ["CLASS_COLUMN", "load_class_csv", "save_class_csv"]
+
+CLASS_COLUMN = "class"  # the header of the last column
 
 _WHOLE = re.compile(r"[+-]?\d{1,18}")
 
@@ -140,3 +155,45 @@ def _check_class_count(k: int, cells: list[str], rows: list[int], ncols: int, na
         raise DataError(f"{name}, line {rows[j] + 1}, column {ncols}: {_show(cells[j])} is "
                         f"class number {MAX_CLASSES + 1} or later; the lab takes at most "
                         f"{MAX_CLASSES} classes (each needs its own colour and marker)")
+
+
+def save_class_csv(ds: ClassDataset, path: StrPath) -> None:
+    """Write ds atomically: header (features, "class"), repr-exact floats, the class names.
+
+    What load_class_csv could not read back as these examples is not written: DataError
+    naming the file instead (no examples, feature names that look like numbers, a name
+    beyond the length limit, values beyond the limits, a file too large).
+    """
+    name = os.path.basename(os.fspath(path))
+    if ds.n_examples == 0:
+        raise DataError(f"{name}: nothing to save, the data set has no examples")
+    names = [*ds.feature_names, CLASS_COLUMN]
+    if not _is_header(names[:-1]):
+        raise DataError(f"{name}: cannot save, all feature names look like numbers and the "
+                        "header would be read back as data; rename a feature")
+    long = next((s for s in (*names, *ds.class_names) if len(s) > MAX_NAME_LENGTH), None)
+    if long is not None:
+        raise DataError(f"{name}: cannot save, the name {_show(long[:20] + '…')} has "
+                        f"{len(long):,} characters; LinReg Lab reads back at most "
+                        f"{MAX_NAME_LENGTH}")
+    problem = _beyond_limits(np.column_stack([ds.X, ds.labels]))  # the class as a column
+    if problem is not None:
+        raise DataError(f"{name}: cannot save, {problem}")
+    head = io.StringIO()
+    csv.writer(head, lineterminator="\n").writerow(names)
+    cells = [_class_cell(c) for c in ds.class_names]
+    rows = [f"{','.join(map(repr, row))},{cells[label]}"  # repr is exact
+            for row, label in zip(ds.X.tolist(), ds.labels.tolist(), strict=True)]
+    text = head.getvalue() + "\n".join(rows) + "\n"
+    if len(text) > MAX_CSV_BYTES:  # characters: a lower bound of the bytes
+        raise DataError(f"{name}: cannot save, the file would be {megabytes(len(text))}, more "
+                        f"than the {megabytes(MAX_CSV_BYTES)} LinReg Lab reads back as CSV; "
+                        "save the session instead")
+    _atomic_write(path, text, name)
+
+
+def _class_cell(class_name: str) -> str:
+    """One class name as a CSV cell, quoted when it holds a comma or a quote."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([class_name])
+    return out.getvalue()

@@ -159,6 +159,10 @@ class ClassDataset:
 
     __hash__ = None  # type: ignore[assignment]  # equality is by value over arrays
 
+    def nbytes(self) -> int:
+        """The arrays' bytes: what an undo step keeps alive (gui.state.undo_history)."""
+        return int(self.X.nbytes + self.labels.nbytes)
+
 
 def cluster_centres(k: int) -> Floats:
     """k points evenly on the circle of radius CLUSTER_RADIUS, the first on the x axis."""

@@ -22,7 +22,8 @@ from linreg_lab.core.notation import LossKind, UpdateRule
 from linreg_lab.core.python_export import ScriptArgs, script_sections
 from linreg_lab.core.run_record import RunSettings
 
-__all__ = ["NOTEBOOK_TEXT_KEYS", "notebook", "notebook_json"]
+__all__ = ["NOTEBOOK_TEXT_KEYS", "code_cell", "markdown_cell", "new_notebook", "notebook",
+           "notebook_json"]
 
 # the markdown cells (what the gui must translate), in the notebook's order
 NUMPY_TEXTS = ("title", "data", "synthetic", "model", "schedule", "standardize", "init",
@@ -42,18 +43,24 @@ def notebook(*, texts: Mapping[str, str], settings: RunSettings, num_epochs: int
     Raises ValueError as script_sections does, KeyError for a missing text.
     """
     sections = script_sections(**script)
-    cells = [_markdown("numpy", "title", texts["title"]),
-             _code("numpy", "imports", sections["imports"])]
+    cells = [markdown_cell("numpy", "title", texts["title"]),
+             code_cell("numpy", "imports", sections["imports"])]
     for key in NUMPY_TEXTS[1:]:
         if sections[key]:
-            cells += [_markdown("numpy", key, texts[key]), _code("numpy", key, sections[key])]
+            cells += [markdown_cell("numpy", key, texts[key]),
+                      code_cell("numpy", key, sections[key])]
     feature_count = int(np.asarray(script["run"].start_w).size)
     torch_code = _torch_cells(settings, num_epochs, feature_count,
                               bool(script.get("standardize")))
     for key in TORCH_TEXTS:
-        cells.append(_markdown("pytorch", key, texts[key]))
+        cells.append(markdown_cell("pytorch", key, texts[key]))
         if key in torch_code:
-            cells.append(_code("pytorch", key, torch_code[key]))
+            cells.append(code_cell("pytorch", key, torch_code[key]))
+    return new_notebook(cells)
+
+
+def new_notebook(cells: list[NotebookNode]) -> NotebookNode:
+    """A Python 3 notebook (nbformat v4) of these cells, validated."""
     nb = nbformat.v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"}})
@@ -74,12 +81,14 @@ def notebook_json(**kwargs: Unpack[NotebookArgs]) -> str:
     return str(nbformat.writes(notebook(**kwargs))) + "\n"
 
 
-def _markdown(part: str, key: str, text: str) -> NotebookNode:
+def markdown_cell(part: str, key: str, text: str) -> NotebookNode:
+    """A markdown cell tagged with its part ("numpy" or "pytorch"), with a stable id."""
     return nbformat.v4.new_markdown_cell(text, id=f"{part}-{_short(key)}-md",
                                          metadata={"tags": [part]})
 
 
-def _code(part: str, key: str, code: str) -> NotebookNode:
+def code_cell(part: str, key: str, code: str) -> NotebookNode:
+    """A code cell tagged with its part, with a stable id."""
     return nbformat.v4.new_code_cell(code.strip("\n"), id=f"{part}-{_short(key)}",
                                      metadata={"tags": [part]})
 

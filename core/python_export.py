@@ -19,19 +19,27 @@ batch. So the script's w, b equal the trainer's up to rounding in the last digit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol, Required, TypedDict, Unpack
+from typing import Protocol, Required, TypedDict, Unpack
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from linreg_lab.core.export_text import (
+    NEXT_BATCH,
+    SGD_FUNCTION,
+    array_lines,
+    epoch_position_lines,
+    float_list,
+    float_text,
+    fresh_generator,
+    generator_lines,
+    header,
+)
 from linreg_lab.core.notation import LOSS_KINDS, LossKind, plain_names
 from linreg_lab.core.run_record import RunRecord
 from linreg_lab.core.shapes import as_xy
 
 __all__ = ["SECTIONS", "ScriptArgs", "loss_kinds", "python_script", "script_sections"]
-
-_WIDTH = 95  # characters per line of embedded numbers
-
 
 class Recipe(Protocol):
     """The generation recipe quoted in the script (the fields of gui's GenerationSpec)."""
@@ -152,39 +160,11 @@ def _check(X: np.ndarray, y: np.ndarray, run: RunRecord) -> None:
             raise ValueError(f"unknown loss {segment.settings.loss!r}")
 
 
-# --------------------------------------------------------------------------- formatting
-
-
-def _f(value: float) -> str:
-    """A float as Python source that reads back to the same float."""
-    return repr(float(value))
-
-
-def _flist(values: ArrayLike) -> str:
-    return "[" + ", ".join(_f(v) for v in np.asarray(values, float).ravel()) + "]"
-
-
-def _wrapped(items: list[str], indent: str = "    ") -> str:
-    """Comma-separated items, several per line, each line at most ~_WIDTH characters."""
-    lines, line = [], ""
-    for item in items:
-        piece = item + ","
-        if line and len(indent) + len(line) + 1 + len(piece) > _WIDTH:
-            lines.append(indent + line)
-            line = piece
-        else:
-            line = f"{line} {piece}" if line else piece
-    if line:
-        lines.append(indent + line)
-    return "\n".join(lines)
-
-
 # --------------------------------------------------------------------------- blocks
 
 
 def _header(run: RunRecord) -> str:
-    return f'''"""Linear regression trained by minibatch SGD, exported from LinReg Lab.
-
+    return header("Linear regression trained by minibatch SGD, exported from LinReg Lab.", f"""
 The app teaches d2l section 3.1 (linear regression); this script is its training written out
 from scratch in the style of d2l section 3.2, with NumPy only.  Run:  python this_file.py
 
@@ -192,8 +172,7 @@ It redoes the app's run as it stood at export: the same training examples, the s
 (parameters and random-generator state), then the same {run.steps} minibatch steps, each
 stretch with the learning rate, batch size, shuffling and loss the app used for it. So the
 printed w, b equal the app's (to rounding in the last digits, about 1e-15).
-"""
-'''
+""")
 
 
 def _provenance(spec: Recipe | None, n: int, n_held_out: int,
@@ -203,11 +182,11 @@ def _provenance(spec: Recipe | None, n: int, n_held_out: int,
                 "# training examples exactly, including any edits made in the app."]
     if spec is None:
         return ["# The app's training examples, exactly (loaded, clicked or edited there)."]
-    args = [f"true_w={_flist(spec.w)}", f"true_b={_f(spec.b)}",
-            f"num_examples={int(spec.num_examples)}", f"noise_std={_f(spec.noise_std)}",
+    args = [f"true_w={float_list(spec.w)}", f"true_b={float_text(spec.b)}",
+            f"num_examples={int(spec.num_examples)}", f"noise_std={float_text(spec.noise_std)}",
             f"noise={str(spec.noise)!r}", f"seed={int(spec.seed)}"]
     if spec.x_range is not None:
-        args.append(f"x_range={_flist(spec.x_range)}")
+        args.append(f"x_range={float_list(spec.x_range)}")
     lines = ["# Generated in LinReg Lab with its core.synthetic_data recipe:",
              "#   synthetic_data(" + ", ".join(args[:3]) + ",",
              "#                  " + ", ".join(args[3:]) + ")"]
@@ -225,17 +204,17 @@ def _data_block(X: np.ndarray, y: np.ndarray, feature_names: Sequence[str], labe
     n, d = X.shape
     names = [str(s) for s in feature_names] or plain_names("x", d)
     truth = _known_truth(true_w, true_b, d)
-    rows = [_flist(row) for row in X]
+    rows = [float_list(row) for row in X]
     lines = [
         "# ---- data -------------------------------------------------------------------",
         *_provenance(spec, n, n_held_out, recipe),
         f"feature_names = {names!r}",
         f"label_name = {str(label_name)!r}",
-        (f"true_w = np.array({_flist(truth[0])})  # the parameters the data were made with"
+        (f"true_w = np.array({float_list(truth[0])})  # the parameters the data were made with"
          if truth else "true_w = None  # unknown: the data were not generated"),
-        f"true_b = {_f(truth[1])}" if truth else "true_b = None",
-        "features = np.array([", _wrapped(rows), "])  # (n, d): one row per example",
-        "labels = np.array([", _wrapped([_f(v) for v in y]), "])  # (n,): 1-D, not (n, 1)",
+        f"true_b = {float_text(truth[1])}" if truth else "true_b = None",
+        *array_lines("features", rows, "(n, d): one row per example"),
+        *array_lines("labels", [float_text(v) for v in y], "(n,): 1-D, not (n, 1)"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -260,7 +239,7 @@ def synthetic_data(w, b, num_examples, noise_std=0.01, rng=None):
 
 '''
     if true_w is not None:
-        std = _f(spec.noise_std) if spec is not None else "0.01"
+        std = float_text(spec.noise_std) if spec is not None else "0.01"
         text += ("\n# To train on fresh data from the same recipe instead, uncomment:\n"
                  f"# features, labels = synthetic_data(true_w, true_b, 1000, noise_std={std},\n"
                  "#                                   rng=np.random.default_rng(0))\n")
@@ -319,20 +298,16 @@ def linreg(X, w, b):
 
 losses = {{{table}}}
 
-
-def sgd(params, grads, lr, batch_size):
-    """Minibatch SGD, in place: param -= lr * (gradient summed over the batch) / batch_size."""
-    for param, grad in zip(params, grads):
-        param -= grad * (lr / batch_size)
 '''
-    return head + losses + "\n" + tail
+    return head + losses + "\n" + tail + SGD_FUNCTION
 
 
 def _schedule_block(run: RunRecord, seed: int | None, current_w: ArrayLike | None,
                     current_b: float | None) -> str:
-    rows = [f"    ({s.steps}, {_f(s.settings.lr)}, {int(s.settings.batch_size)}, "
+    rows = [f"    ({s.steps}, {float_text(s.settings.lr)}, {int(s.settings.batch_size)}, "
             f"{bool(s.settings.shuffle)!r}, {str(s.settings.loss)!r}, "
-            f"{_f(s.settings.huber_delta)}, {str(s.settings.update)!r})," for s in run.segments]
+            f"{float_text(s.settings.huber_delta)}, {str(s.settings.update)!r}),"
+            for s in run.segments]
     lines = [
         "",
         "# ---- hyperparameters -----------------------------------------------------------",
@@ -346,7 +321,7 @@ def _schedule_block(run: RunRecord, seed: int | None, current_w: ArrayLike | Non
     ]
     if current_w is not None and current_b is not None:
         lines += [f"# At export the app had done {run.steps} steps in this run and stood at",
-                  f"#   w = {_flist(current_w)}, b = {_f(current_b)}"]
+                  f"#   w = {float_list(current_w)}, b = {float_text(current_b)}"]
     return "\n".join(line for line in lines if line) + "\n"
 
 
@@ -362,56 +337,21 @@ train_features = (features - mean) / scale
 '''
 
 
-def _fresh_generator(seed: int | None, run: RunRecord) -> str | None:
-    """How d2l would write the recorded start, if it is exactly that: "draws w" (the
-    generator seeded with seed, then w ~ N(0, 0.01²) drawn from it), "seeded" (seeded, w given)
-    or None (the generator had already been used: its state must be written out)."""
-    if seed is None or isinstance(seed, bool):
-        return None
-    rng = np.random.default_rng(seed)
-    if rng.bit_generator.state == run.rng_state:
-        return "seeded"
-    w = rng.normal(0.0, 0.01, size=np.asarray(run.start_w).size)
-    same = rng.bit_generator.state == run.rng_state and w.tobytes() == run.start_w.tobytes()
-    return "draws w" if same and run.start_b == 0.0 else None
-
-
-def _plain_state(state: Any) -> Any:
-    """A bit_generator state as Python literals (arrays become lists)."""
-    if isinstance(state, dict):
-        return {k: _plain_state(v) for k, v in state.items()}
-    return state.tolist() if isinstance(state, np.ndarray) else state
-
-
 def _init_block(run: RunRecord, seed: int | None, d: int, standardize: bool) -> str:
     units = " (in standardised units)" if standardize else ""
     lines = ["", "# ---- training " + "-" * 65]
-    fresh = _fresh_generator(seed, run)
+    fresh = fresh_generator(seed, run, run.start_w, run.start_b)
     if fresh == "draws w":
         lines += ["rng = np.random.default_rng(seed)  # one generator: w first, then each "
                   "epoch's order",
                   f"w = rng.normal(0.0, 0.01, size={d})  # d2l: w ~ N(0, 0.01²){units}",
                   "b = np.zeros(1)"]
     else:
-        lines += [f"w = np.array({_flist(run.start_w)})  # where the app's run started{units}:",
+        lines += [f"w = np.array({float_list(run.start_w)})  # where the app's run started"
+                  f"{units}:",
                   "# the chosen starting point, or the line the app kept when the data changed",
-                  f"b = np.array([{_f(run.start_b)}])"]
-        if fresh == "seeded":
-            lines.append("rng = np.random.default_rng(seed)  # draws each epoch's order")
-        else:
-            state = _wrapped([f"{k!r}: {v!r}" for k, v in _plain_state(run.rng_state).items()])
-            lines += ["rng = np.random.default_rng()",
-                      "# the app's random generator exactly as it stood at that start:",
-                      "rng.bit_generator.state = {", state, "}"]
-    if run.at_epoch_boundary:
-        lines.append("indices, position = None, len(labels)  # at an epoch's end: the first "
-                     "step starts a new one")
-    else:
-        order = np.arange(run.n_examples) if run.order is None else run.order
-        lines += ["# the app was in the middle of an epoch: its order, and how far it had come",
-                  "indices = np.array([", _wrapped([str(int(i)) for i in order]), "])",
-                  f"position = {int(run.position)}"]
-    return "\n".join(lines)
+                  f"b = np.array([{float_text(run.start_b)}])", *generator_lines(fresh, run)]
+    return "\n".join(lines + epoch_position_lines(run))
 
 
 def _train_block(train_x: str, start_epoch: int) -> str:
@@ -421,12 +361,7 @@ def _train_block(train_x: str, start_epoch: int) -> str:
 for num_steps, lr, batch_size, shuffle, loss_name, delta, update in schedule:
     loss, loss_grad = losses[loss_name]
     for _ in range(num_steps):
-        if position == len(labels):  # every example visited: a new epoch, in a new order
-            indices = rng.permutation(len(labels)) if shuffle else np.arange(len(labels))
-            position = 0
-        batch_indices = indices[position:position + batch_size]  # the last may be shorter
-        position += len(batch_indices)
-        X, y = {train_x}[batch_indices], labels[batch_indices]
+{NEXT_BATCH}        X, y = {train_x}[batch_indices], labels[batch_indices]
         dl = loss_grad(net(X, w, b), y, delta)  # d loss / d y_hat for each example
         divide_by = {{"mean": len(y), "d2l": batch_size, "sum": 1}}[update]  # len(y): |B|
         sgd([w, b], [dl @ X, dl.sum(keepdims=True)], lr, divide_by)

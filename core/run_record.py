@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
 from linreg_lab.core.array_types import Floats, Indices
 from linreg_lab.core.notation import LossKind, UpdateRule
 
-__all__ = ["RunLog", "RunRecord", "RunSettings", "Segment"]
+__all__ = ["RunLog", "RunRecord", "RunSettings", "Segment", "SettingsLog"]
+
+S = TypeVar("S")  # the settings a kind of trainer may change between steps
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,47 @@ class RunSettings:
 
 
 @dataclass(frozen=True)
-class Segment:
+class Segment(Generic[S]):
     """`steps` consecutive minibatch updates, all taken with `settings`."""
 
     steps: int
-    settings: RunSettings
+    settings: S
+
+
+class SettingsLog(Generic[S]):
+    """The settings in force from each step count on: a run cut into its stretches (any
+    trainer's settings: RunSettings here, core.softmax_run's for softmax regression)."""
+
+    def __init__(self, steps: int, settings: S) -> None:
+        self._changes: list[tuple[int, S]] = [(int(steps), settings)]
+
+    def note(self, steps: int, settings: S) -> None:
+        """Settings in force from `steps` on (a change before any step replaces the last)."""
+        last_steps, last = self._changes[-1]
+        if settings == last:
+            return
+        if last_steps == steps:
+            self._changes[-1] = (steps, settings)
+            if len(self._changes) > 1 and self._changes[-2][1] == settings:
+                self._changes.pop()  # changed and changed back before stepping
+        else:
+            self._changes.append((int(steps), settings))
+
+    @property
+    def start_steps(self) -> int:
+        return self._changes[0][0]
+
+    def truncated(self, steps: int) -> SettingsLog[S]:
+        """A copy that ends at `steps` (a fork of the run there: a rewound timeline)."""
+        log = copy.copy(self)
+        log._changes = [c for c in self._changes if c[0] <= steps] or self._changes[:1]
+        return log
+
+    def segments(self, steps_now: int) -> tuple[Segment[S], ...]:
+        """The stretches up to `steps_now` (the trainer's current step count)."""
+        ends = [s for s, _ in self._changes[1:]] + [int(steps_now)]
+        return tuple(Segment(end - begin, settings) for (begin, settings), end
+                     in zip(self._changes, ends, strict=True) if end > begin)
 
 
 @dataclass(frozen=True)
@@ -62,7 +100,7 @@ class RunRecord:
     start_epoch: int
     position: int
     order: Indices | None
-    segments: tuple[Segment, ...]
+    segments: tuple[Segment[RunSettings], ...]
 
     @property
     def steps(self) -> int:
@@ -84,19 +122,11 @@ class RunLog:
         self._start = (np.array(w, dtype=float), float(b),
                        dict(copy.deepcopy(rng.bit_generator.state)), int(steps), int(epoch),
                        int(position), None if order is None else np.array(order, dtype=np.intp))
-        self._changes: list[tuple[int, RunSettings]] = [(int(steps), settings)]
+        self._settings = SettingsLog(steps, settings)
 
     def note(self, steps: int, settings: RunSettings) -> None:
         """Settings in force from `steps` on (a change before any step replaces the last)."""
-        last_steps, last = self._changes[-1]
-        if settings == last:
-            return
-        if last_steps == steps:
-            self._changes[-1] = (steps, settings)
-            if len(self._changes) > 1 and self._changes[-2][1] == settings:
-                self._changes.pop()  # changed and changed back before stepping
-        else:
-            self._changes.append((int(steps), settings))
+        self._settings.note(steps, settings)
 
     @property
     def start_steps(self) -> int:
@@ -105,14 +135,12 @@ class RunLog:
     def truncated(self, steps: int) -> RunLog:
         """A copy that ends at `steps` (a fork of the run there: a rewound timeline)."""
         log = copy.copy(self)
-        log._changes = [c for c in self._changes if c[0] <= steps] or self._changes[:1]
+        log._settings = self._settings.truncated(steps)
         return log
 
     def record(self, steps_now: int) -> RunRecord:
         """The record up to `steps_now` (the trainer's current step count)."""
         w, b, state, steps0, epoch0, position, order = self._start
-        ends = [s for s, _ in self._changes[1:]] + [int(steps_now)]
-        segments = tuple(Segment(end - begin, settings) for (begin, settings), end
-                         in zip(self._changes, ends, strict=True) if end > begin)
         return RunRecord(self._n, w.copy(), b, copy.deepcopy(state), steps0, epoch0, position,
-                         None if order is None else order.copy(), segments)
+                         None if order is None else order.copy(),
+                         self._settings.segments(steps_now))

@@ -11,7 +11,16 @@ builds it (gui/session_io.py does that). Layout, version 1::
                          "init": ..., "init_w": [...], "init_b": ..., "loss": ...,
                          "huber_delta": ..., "seed": ...},
      "trainer": {... core.SGDTrainer.state() ...},
-     "view": {"lesson": "..." | null, "panels": ["...", ...]}}
+     "classification": {"data": {"X": [[...]], "labels": [...], "class_names": [...],
+                                 "feature_names": [...], "val_mask": [...], "val_fraction": 0.2},
+                        "hyperparameters": {...}, "stable": true,
+                        "trainer": {... core.SoftmaxTrainer.state() ...}},   (optional)
+     "view": {"lesson": "..." | null, "panels": ["...", ...],
+              "mode": "regression" | "classification"}}   (mode optional)
+
+The classification section and view.mode came later within version 1: they are optional, so
+files saved before them open (in regression mode, with a new classification half), and a
+program from before them ignores them.
 
 The full layout, with the valid range of every field, is core/schemas/session.schema.json;
 reading and checking go through core.json_schema like every JSON file of the app. Floats are

@@ -371,7 +371,7 @@ class SGDTrainer:
         """True between two epochs (and at the start): a checkpoint can be taken."""
         return self._epochs.position == self._n
 
-    def checkpoint(self) -> Checkpoint:
+    def checkpoint(self) -> Checkpoint[TrainerSettings]:
         """Where the run stands, at an epoch boundary (ValueError elsewhere)."""
         if not self.at_epoch_boundary or self._diverged:
             raise ValueError("a checkpoint is taken between epochs of a run that has not "
@@ -380,7 +380,7 @@ class SGDTrainer:
                           copy.deepcopy(dict(self._epochs.rng.bit_generator.state)),
                           self.settings())
 
-    def fork(self, at: Checkpoint) -> SGDTrainer:
+    def fork(self, at: Checkpoint[TrainerSettings]) -> SGDTrainer:
         """A trainer standing at checkpoint `at` of this run: the same data (shared, read-only),
         its own buffers, generator and the history up to there. Its next steps are the ones
         this trainer took from `at` on, bit for bit (given the same settings changes)."""

@@ -104,6 +104,18 @@ class SoftmaxHistory:
         """‖W‖ (Frobenius) at each epoch's end: steady growth means an optimum at infinity."""
         return self._column(5)
 
+    def truncated(self, steps: int, epoch: int) -> SoftmaxHistory:
+        """A copy holding only the rows up to `steps` and `epoch` (a rewound run's record).
+
+        The stride stays, so a replay from there writes the rows this history wrote.
+        """
+        new = SoftmaxHistory(self.capacity)
+        rows = int(np.searchsorted(self._steps[: self._rows], steps, side="right"))
+        new._steps[:rows], new._losses[:rows] = self._steps[:rows], self._losses[:rows]
+        new._rows, new.stride = rows, self.stride
+        new._epochs = [row for row in self._epochs if row[0] <= epoch]
+        return new
+
     # --- saving and restoring --------------------------------------------------------------
     def state(self) -> dict[str, Any]:
         """Plain JSON values (exact floats); NaN figures of absent validation become "nan"."""

@@ -21,6 +21,7 @@ formula, where exp overflows or log(0) appears: the update is then not taken and
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +48,7 @@ from linreg_lab.core.softmax import (
     softmax_naive,
 )
 from linreg_lab.core.softmax_history import SoftmaxHistory
+from linreg_lab.core.softmax_run import SoftmaxRunLog, SoftmaxRunRecord, SoftmaxSettings
 from linreg_lab.core.softmax_state import (
     KIND,
     VERSION,
@@ -59,10 +61,12 @@ from linreg_lab.core.softmax_state import (
     read_permutation,
     require,
 )
+from linreg_lab.core.trainer_state import Checkpoint
 
 __all__ = [
     "REASON_EXP_OVERFLOW",
     "REASON_LOG_ZERO",
+    "SoftmaxSettings",
     "SoftmaxTrainer",
     "SoftmaxUpdate",
 ]
@@ -134,11 +138,13 @@ class SoftmaxTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._last: tuple[Indices, float, Floats, Floats] | None = None
+        self._figures_at: tuple[tuple[bytes, bool], tuple[float, float]] | None = None
         start = self._figures(X, y)[0]  # NaN without examples
         start = max(start if start == start else 0.0, float(np.log(k)))
         self._limit = EXPLODE_FACTOR * start  # a minibatch loss beyond counts as diverged
         self.history = SoftmaxHistory(history_capacity)
         self.history.record_epoch(0, *self._epoch_figures())
+        self._start_run_log()
 
     def _validation(self, X_val: ArrayLike | None,
                     labels_val: ArrayLike | None) -> tuple[Floats, Indices] | None:
@@ -163,6 +169,7 @@ class SoftmaxTrainer:
             raise ValueError(f"lr must be a positive finite number, got {value}")
         self._lr = value
         self._check_overflow = needs_overflow_check(value * self._max_abs())
+        self._note_settings()
 
     def _max_abs(self) -> float:
         return self._epochs.max_abs if "_epochs" in self.__dict__ else 1.0
@@ -176,6 +183,7 @@ class SoftmaxTrainer:
         if isinstance(value, bool) or int(value) != value or value < 1:
             raise ValueError(f"batch_size must be a positive integer, got {value!r}")
         self._batch_size = int(value)
+        self._note_settings()
 
     @property
     def shuffle(self) -> bool:
@@ -184,6 +192,7 @@ class SoftmaxTrainer:
     @shuffle.setter
     def shuffle(self, value: bool) -> None:
         self._shuffle = bool(value)
+        self._note_settings()
 
     @property
     def stable(self) -> bool:
@@ -193,6 +202,26 @@ class SoftmaxTrainer:
     @stable.setter
     def stable(self, value: bool) -> None:
         self._stable = bool(value)
+        self._note_settings()
+
+    # --- the run record (File → Export redoes the run from it) ---------------------------
+    def _note_settings(self) -> None:
+        """Log a settings change (the setters run in __init__ before the log exists)."""
+        if "_run_log" in self.__dict__:
+            self._run_log.note(self._steps, self.settings())
+
+    def _start_run_log(self) -> None:
+        """Record from here: the parameters, generator, epoch position and settings now."""
+        epochs = self._epochs
+        self._run_log = SoftmaxRunLog(
+            self._n, self.W, self.b, epochs.rng, self._steps, self._epoch, epochs.position,
+            epochs.order if epochs.shuffled else None,
+            self.settings())
+
+    def run_record(self) -> SoftmaxRunRecord:
+        """How this trainer got where it stands: its start (W, b, generator state, epoch
+        position) and the steps taken under each setting since, so the run can be redone."""
+        return self._run_log.record(self._steps)
 
     # --- state -----------------------------------------------------------------------------
     @property
@@ -205,12 +234,32 @@ class SoftmaxTrainer:
         return self._theta[self._d].copy()
 
     @property
+    def X(self) -> Floats:
+        """The training examples it trains on, (n, d), read-only (validation rows not in)."""
+        return self._X
+
+    @property
+    def labels(self) -> Indices:
+        """Their class indices, (n,), read-only."""
+        return self._y
+
+    @property
     def num_classes(self) -> int:
         return self._k
 
     @property
     def n_examples(self) -> int:
         return self._n
+
+    @property
+    def training_set(self) -> tuple[Floats, Indices]:
+        """(X, labels) the trainer learns from, read-only (the confusion matrix's rows)."""
+        return self._X, self._y
+
+    @property
+    def validation_set(self) -> tuple[Floats, Indices] | None:
+        """(X_val, labels_val), read-only, or None without a validation set."""
+        return self._val
 
     @property
     def steps(self) -> int:
@@ -254,11 +303,20 @@ class SoftmaxTrainer:
     def loss(self) -> float:
         """Mean cross-entropy over the training set (inf or NaN, not a warning, if naive
         formulas overflow)."""
-        return self._figures(self._X, self._y)[0]
+        return self.figures()[0]
 
     def accuracy(self) -> float:
         """Share of training examples whose argmax is their class (准确率)."""
-        return self._figures(self._X, self._y)[1]
+        return self.figures()[1]
+
+    def figures(self) -> tuple[float, float]:
+        """(loss, accuracy) over the training set, from one product XW + b, remembered for
+        the current parameters and formula: several views ask for both at every tick, and on
+        the digits each pass costs milliseconds."""
+        key = (self._theta.tobytes(), self._stable)
+        if self._figures_at is None or self._figures_at[0] != key:
+            self._figures_at = (key, self._figures(self._X, self._y))
+        return self._figures_at[1]
 
     def val_loss(self) -> float | None:
         return None if self._val is None else self._figures(*self._val)[0]
@@ -500,6 +558,51 @@ class SoftmaxTrainer:
             self._Y_rows = self._Y_shuffled
         self._steps, self._epoch, self._last = steps, epoch, saved_last
         self._diverged, self._reason, self._limit = diverged, reason, limit
+        self._start_run_log()  # what came before the saved state is not in it
+
+    # --- rewinding (core.timeline) ---------------------------------------------------------
+    def settings(self) -> SoftmaxSettings:
+        """The hyperparameters in use now."""
+        return SoftmaxSettings(self._lr, self._batch_size, self._shuffle, self._stable)
+
+    def apply_settings(self, settings: SoftmaxSettings) -> None:
+        self.lr, self.batch_size = settings.lr, settings.batch_size
+        self.shuffle, self.stable = settings.shuffle, settings.stable
+
+    @property
+    def at_epoch_boundary(self) -> bool:
+        """True between two epochs (and at the start): a checkpoint can be taken."""
+        return self._epochs.position == self._n
+
+    def checkpoint(self) -> Checkpoint[SoftmaxSettings]:
+        """Where the run stands, at an epoch boundary (ValueError elsewhere)."""
+        if not self.at_epoch_boundary or self._diverged:
+            raise ValueError("a checkpoint is taken between epochs of a run that has not "
+                             "diverged")
+        return Checkpoint(self._steps, self._epoch, self._theta.copy(),
+                          copy.deepcopy(dict(self._epochs.rng.bit_generator.state)),
+                          self.settings())
+
+    def fork(self, at: Checkpoint[SoftmaxSettings]) -> SoftmaxTrainer:
+        """A trainer standing at checkpoint `at` of this run: the same data (shared, read-only),
+        its own buffers, generator and the history up to there. Its next steps are the ones
+        this trainer took from `at` on, bit for bit (given the same settings changes)."""
+        new = copy.copy(self)
+        new._run_log = self._run_log.truncated(at.steps)  # its own: the same run up to `at`
+        rng = np.random.Generator(type(self._epochs.rng.bit_generator)())
+        rng.bit_generator.state = copy.deepcopy(at.rng_state)
+        new._epochs = self._epochs.fork(rng)
+        new._Y_shuffled = np.empty_like(self._Y)
+        new._Y_rows = self._Y
+        new._theta = np.array(at.theta, dtype=np.float64)
+        new._theta_next = new._theta.copy()
+        new._steps, new._epoch = at.steps, at.epoch
+        new.apply_settings(at.settings)
+        new._diverged, new._reason, new._last = False, None, None
+        new.history = self.history.truncated(at.steps, at.epoch)
+        if at.steps < self._run_log.start_steps:  # a checkpoint from before the record began
+            new._start_run_log()
+        return new
 
     # --- the last update, for display ------------------------------------------------------
     @property

@@ -14,34 +14,57 @@ most one checkpoint interval of steps.
 from __future__ import annotations
 
 import bisect
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from linreg_lab.core.trainer_state import Checkpoint, TrainerSettings
+from linreg_lab.core.trainer_state import Checkpoint
 
 MAX_CHECKPOINTS = 1024
 
+T = TypeVar("T", bound="RewindableTrainer")
 
-class Timeline:
+
+class RewindableTrainer(Protocol):
+    """What a timeline needs of a trainer (SGDTrainer, StandardizedTrainer, SoftmaxTrainer):
+    deterministic steps, checkpoints at epoch ends, forks that re-run from one, and its
+    settings as a value that can be logged and applied again."""
+
+    @property
+    def steps(self) -> int: ...
+    @property
+    def epoch(self) -> int: ...
+    @property
+    def diverged(self) -> bool: ...
+    @property
+    def at_epoch_boundary(self) -> bool: ...
+    def step(self, num_steps: int = 1) -> int: ...
+    def steps_to_epoch(self, epoch: int) -> int: ...
+    def checkpoint(self) -> Checkpoint[Any]: ...
+    def fork(self: T, at: Checkpoint[Any]) -> T: ...
+    def settings(self) -> Any: ...
+    def apply_settings(self, settings: Any) -> None: ...
+
+
+class Timeline(Generic[T]):
     """The run of one trainer (the head) and the step shown, which may be an earlier one."""
 
-    def __init__(self, trainer: Any, max_checkpoints: int = MAX_CHECKPOINTS) -> None:
-        """`trainer` is an SGDTrainer or StandardizedTrainer; the timeline steps it from now
-        on. Steps it took before (a reopened session) are shown only from its first epoch
-        boundary on."""
-        self._head = self._shown = trainer
+    def __init__(self, trainer: T, max_checkpoints: int = MAX_CHECKPOINTS) -> None:
+        """`trainer` is any RewindableTrainer; the timeline steps it from now on. Steps it
+        took before (a reopened session) are shown only from its first epoch boundary on."""
+        self._head: T = trainer
+        self._shown: T = trainer
         self._max = max(2, int(max_checkpoints))
         self._spacing = 1  # epochs between kept checkpoints (beyond the first)
-        self._checkpoints: list[Checkpoint] = []
-        self._changes: list[tuple[int, TrainerSettings]] = []
+        self._checkpoints: list[Checkpoint[Any]] = []
+        self._changes: list[tuple[int, Any]] = []  # (step, the trainer's settings value)
         self._take_checkpoint()
 
     # ----- what is shown ------------------------------------------------------------------
     @property
-    def head(self) -> Any:
+    def head(self) -> T:
         return self._head
 
     @property
-    def shown(self) -> Any:
+    def shown(self) -> T:
         """The trainer at the step shown: the head, or a replay of an earlier step."""
         return self._shown
 
@@ -136,19 +159,19 @@ class Timeline:
             first, *rest = self._checkpoints
             self._checkpoints = [first, *(c for c in rest if c.epoch % self._spacing == 0)]
 
-    def _checkpoint_before(self, step: int) -> Checkpoint:
+    def _checkpoint_before(self, step: int) -> Checkpoint[Any]:
         """The last checkpoint before `step` (at it only for the first), so the replay takes
         at least one step and knows that step's minibatch."""
         steps = [c.steps for c in self._checkpoints]
         i = max(0, bisect.bisect_left(steps, step) - 1)
         return self._checkpoints[i]
 
-    def _apply_changes(self, trainer: Any, at: int) -> None:
+    def _apply_changes(self, trainer: T, at: int) -> None:
         for step, settings in self._changes:
             if step == at:
                 trainer.apply_settings(settings)
 
-    def _replay(self, trainer: Any, target: int) -> None:
+    def _replay(self, trainer: T, target: int) -> None:
         """Step `trainer` to step `target`, applying each logged change at its step."""
         while trainer.steps < target and not trainer.diverged:
             later = [s for s, _ in self._changes if trainer.steps < s <= target]

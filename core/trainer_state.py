@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -105,19 +105,24 @@ class TrainerSettings:
     update: UpdateRule = UpdateRule.MEAN
 
 
+S = TypeVar("S")
+
+
 @dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(Generic[S]):
     """Where a run stood between two epochs: enough to re-run it exactly from there.
 
     Taken only at an epoch boundary, so no epoch order is kept (the next one is drawn from
-    the generator's state): a few hundred bytes whatever the data's size.
+    the generator's state): a few hundred bytes whatever the data's size. Generic in the
+    trainer's settings (TrainerSettings for SGD, SoftmaxSettings for softmax regression),
+    so core.timeline serves both trainers.
     """
 
     steps: int
     epoch: int
-    theta: Floats  # [w, b]
+    theta: Floats  # [w, b] (SGD) or [W; b] (softmax, (d + 1, k))
     rng_state: dict[str, Any]
-    settings: TrainerSettings
+    settings: S
 
 
 @dataclass(frozen=True)

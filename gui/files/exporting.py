@@ -49,6 +49,20 @@ class ExportError(Exception):
     """An export that failed; str(error) is a translated message to show as it is."""
 
 
+@contextlib.contextmanager
+def failures_named(path: str | Path) -> Iterator[None]:
+    """Anything that goes wrong inside becomes an ExportError naming the file."""
+    try:
+        yield
+    except ExportError:
+        raise
+    except Exception as err:
+        log_if_bug(err)
+        raise ExportError(QCoreApplication.translate(
+            "Exporter", "Could not write {name}: {reason}.").format(
+            name=Path(path).name, reason=failure_reason(err))) from err
+
+
 class Exporter(QObject):
     """The export actions' logic: render or format, then write atomically; dialogs on top."""
 
@@ -63,6 +77,12 @@ class Exporter(QObject):
         self._menu_actions: dict[str, QAction] = {}
 
     # ----- what can be exported ---------------------------------------------------------
+    def set_plot(self, name: str, widget: QWidget) -> None:
+        """Export `widget` under `name` from now on (the mode shown has its own plots)."""
+        if name not in self._plots:
+            raise KeyError(name)
+        self._plots[name] = widget
+
     def plot_names(self) -> list[str]:
         return list(self._plots)
 
@@ -88,7 +108,7 @@ class Exporter(QObject):
         if widget.width() < 1 or widget.height() < 1:
             raise ExportError(self.tr("The {plot} has no size yet; show it, then export.")
                               .format(plot=self.plot_title(name)))
-        with self._failures_named(path):
+        with failures_named(path):
             if fmt == "svg":
                 payload = _widget_svg(widget, self.plot_title(name))
             else:
@@ -98,7 +118,7 @@ class Exporter(QObject):
     def export_data_csv(self, path: str | Path) -> None:
         """All examples as core.save_csv writes them, with a split column (train or
         validation) so the app's validation set, and its curve, can be redone from the file."""
-        with self._failures_named(path):
+        with failures_named(path):
             try:
                 core.save_csv(self._session.dataset, path, val_mask=self._session.data.val_mask)
             except core.DataError as err:  # names the file (and says what was wrong)
@@ -107,12 +127,12 @@ class Exporter(QObject):
 
     def export_history_csv(self, path: str | Path) -> None:
         """The loss history in core.export_files' tidy format (kind, index, loss, w…, b)."""
-        with self._failures_named(path):
+        with failures_named(path):
             self._write(path, history_csv_text(self._session.trainer.history))
 
     def export_python(self, path: str | Path) -> None:
         """A NumPy-only script that redoes this training (see core.python_export)."""
-        with self._failures_named(path):
+        with failures_named(path):
             self._write(path, self.python_text())
 
     def python_text(self) -> str:
@@ -122,7 +142,7 @@ class Exporter(QObject):
     def export_notebook(self, path: str | Path) -> None:
         """A Jupyter notebook: the script's NumPy code in d2l 3.2's steps, then d2l 3.3's
         concise PyTorch version (see core.notebook_export), in the current language."""
-        with self._failures_named(path):
+        with failures_named(path):
             self._write(path, self.notebook_text())
 
     def notebook_text(self) -> str:
@@ -161,45 +181,36 @@ class Exporter(QObject):
         write_atomic(path, payload)
         self.exported.emit(str(path))
 
-    @contextlib.contextmanager
-    def _failures_named(self, path: str | Path) -> Iterator[None]:
-        """Anything that goes wrong inside becomes an ExportError naming the file."""
-        try:
-            yield
-        except ExportError:
-            raise
-        except Exception as err:
-            log_if_bug(err)
-            raise ExportError(self.tr("Could not write {name}: {reason}.").format(
-                name=Path(path).name, reason=failure_reason(err))) from err
 
     # ----- dialogs (errors shown, never raised) -----------------------------------------
     def export_plot_dialog(self, name: str, fmt: str = "png") -> bool:
         title = self.tr("Export {plot} as {fmt}").format(plot=self.plot_title(name),
                                                          fmt=fmt.upper())
         filters = self.tr("PNG images (*.png)") if fmt == "png" else self.tr("SVG images (*.svg)")
-        return self._dialog(title, f"{name}.{fmt}", filters, fmt,
+        return self.save_dialog(title, f"{name}.{fmt}", filters, fmt,
                             lambda p: self.export_plot(name, p, fmt))
 
     def export_data_csv_dialog(self) -> bool:
-        return self._dialog(self.tr("Export data as CSV"), "data.csv",
+        return self.save_dialog(self.tr("Export data as CSV"), "data.csv",
                             self.tr("CSV files (*.csv)"), "csv", self.export_data_csv)
 
     def export_history_csv_dialog(self) -> bool:
-        return self._dialog(self.tr("Export loss history as CSV"), "loss_history.csv",
+        return self.save_dialog(self.tr("Export loss history as CSV"), "loss_history.csv",
                             self.tr("CSV files (*.csv)"), "csv", self.export_history_csv)
 
     def export_python_dialog(self) -> bool:
-        return self._dialog(self.tr("Export as Python script"), "linreg_sgd.py",
+        return self.save_dialog(self.tr("Export as Python script"), "linreg_sgd.py",
                             self.tr("Python scripts (*.py)"), "py", self.export_python)
 
     def export_notebook_dialog(self) -> bool:
-        return self._dialog(self.tr("Export as Jupyter notebook"), "linreg_sgd.ipynb",
+        return self.save_dialog(self.tr("Export as Jupyter notebook"), "linreg_sgd.ipynb",
                             self.tr("Jupyter notebooks (*.ipynb)"), "ipynb",
                             self.export_notebook)
 
-    def _dialog(self, title: str, default: str, filters: str, suffix: str,
-                export: Callable[[str], None]) -> bool:
+    def save_dialog(self, title: str, default: str, filters: str, suffix: str,
+                    export: Callable[[str], None]) -> bool:
+        """Ask for a file (in the last export folder), then export(path); an ExportError is
+        shown in a non-blocking box. True if the file was written."""
         folder = self._settings.folder() or str(Path.cwd())
         path, _ = QFileDialog.getSaveFileName(self._window, title, str(Path(folder) / default),
                                               filters)
@@ -353,4 +364,4 @@ def _png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-__all__ = ["PLOT_FORMATS", "SCALE", "ExportError", "Exporter"]
+__all__ = ["PLOT_FORMATS", "SCALE", "ExportError", "Exporter", "failures_named"]

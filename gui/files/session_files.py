@@ -26,6 +26,7 @@ from linreg_lab.core.session_file import SUFFIX, SessionFileError, write_session
 from linreg_lab.gui.dialogs.messages import fit_title, show_error
 from linreg_lab.gui.files.write_errors import could_not_write
 from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.state.session_io import open_session, save_session, session_document
 from linreg_lab.gui.widgets.background import JobRunner
@@ -71,23 +72,33 @@ def ask_unsaved_changes(parent: QWidget, name: str) -> str:
 
 
 class SessionFiles(QObject):
-    """The window's session file: its path, whether it changed, and the file actions."""
+    """The window's session file: its path, whether it changed, and the file actions.
+
+    `extras()` gives what the window adds to the file: "lesson", "panels" and "mode"
+    ("regression" or "classification"). With a `classification` session the file carries
+    the classification half too, and its edits mark the file modified like the regression's.
+    """
 
     modifiedChanged = Signal(bool)
-    opened = Signal(dict)  # the extras (lesson, panels) of an opened session
+    opened = Signal(dict)  # the extras (lesson, panels, mode) of an opened session
 
     def __init__(self, session: Session, window: QWidget,
-                 extras: Callable[[], dict] = dict) -> None:
+                 extras: Callable[[], dict] = dict,
+                 classification: ClassificationSession | None = None) -> None:
         super().__init__(window)
         self._session, self._window, self._extras = session, window, extras
+        self._classification = classification
         self._settings = AppSettings()
         self.path: Path | None = None
         self.modified = False
         self.last_error = ""
         self.ask: Callable[[QWidget, str], str] = ask_unsaved_changes
-        for signal in (session.datasetChanged, session.stateChanged,
-                       session.hyperparametersChanged):
-            signal.connect(self._mark_modified)
+        halves: list[Session | ClassificationSession] = [session]
+        if classification is not None:
+            halves.append(classification)
+        for half in halves:
+            for signal in (half.datasetChanged, half.stateChanged, half.hyperparametersChanged):
+                signal.connect(self._mark_modified)
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
@@ -101,6 +112,10 @@ class SessionFiles(QObject):
     # ----- state ------------------------------------------------------------------------
     def display_name(self) -> str:
         return self.path.name if self.path else self.tr("Untitled")
+
+    def mark_modified(self) -> None:
+        """Something the file stores changed outside the sessions (the window's mode)."""
+        self._mark_modified()
 
     def _mark_modified(self) -> None:
         if not self.modified:
@@ -136,7 +151,8 @@ class SessionFiles(QObject):
         try:
             extras = self._extras()
             save_session(self._session, path, lesson_id=extras.get("lesson"),
-                         panels=extras.get("panels", ()))
+                         panels=extras.get("panels", ()), classification=self._classification,
+                         mode=extras.get("mode"))
         except SessionFileError as err:  # the message names the file and the field
             self._error(self.tr("Could not save the session"), str(err))
             return False
@@ -159,7 +175,7 @@ class SessionFiles(QObject):
         if not asked and not self.maybe_save():
             return False
         try:
-            extras = open_session(self._session, path)
+            extras = open_session(self._session, path, self._classification)
         except SessionFileError as err:
             self._error(self.tr("Could not open the session"), str(err))
             return False
@@ -171,7 +187,7 @@ class SessionFiles(QObject):
         """Reopen the work autosaved before a crash, modified like unsaved work, and named
         after the session file it belonged to (saving goes back there); untitled if none."""
         try:
-            extras = open_session(self._session, path)
+            extras = open_session(self._session, path, self._classification)
         except SessionFileError as err:
             self._error(self.tr("Could not recover the session"), str(err))
             return False
@@ -241,7 +257,8 @@ class SessionFiles(QObject):
     def _document_extras(self) -> dict:
         extras = self._extras()
         return {"lesson_id": extras.get("lesson"), "panels": extras.get("panels", ()),
-                "file": None if self.path is None else str(self.path)}
+                "file": None if self.path is None else str(self.path),
+                "classification": self._classification, "mode": extras.get("mode")}
 
     def wait_for_autosave(self) -> None:
         """Block until an autosave under way is written (its result arrives as an event)."""

@@ -1,25 +1,34 @@
 """The status bar's training summary: epoch, step, loss and measured speed.
 
 The speed stays after a run ends ("last run: …"): at full speed a short run is over before a
-second has passed, and its speed is still worth reading.
+second has passed, and its speed is still worth reading. The figures between the step and the
+speed come from figures(), so the classification mode's line (class_status_line.py) says its
+own (cross-entropy, accuracy) and shares the rest. The shared texts use the fixed context
+"StatusLine": PySide6's self.tr() takes the runtime class's name, which a subclass changes.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
+from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
 from linreg_lab.gui.text.vocabulary import measure_short
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
+translate = QCoreApplication.translate
+
 
 class StatusLine(Retranslating, QLabel):
     """One line of text, refreshed on every state change (at most ~60 times a second)."""
 
-    def __init__(self, session: Session, parent=None) -> None:
+    OBJECT_NAME = "statusLine"
+
+    def __init__(self, session: Session | ClassificationSession, parent=None) -> None:
         super().__init__(parent)
-        self.setObjectName("statusLine")
+        self.setObjectName(self.OBJECT_NAME)
         self._session = session
         self._rate: float | None = None
         self._running = False
@@ -44,16 +53,23 @@ class StatusLine(Retranslating, QLabel):
     def refresh(self) -> None:
         t = self._session.trainer
         target = self._session.hyper.num_epochs
-        if target and self._session.trainer.epoch < target:
-            epoch = self.tr("epoch {done}/{target}").format(done=t.epoch, target=target)
+        if target and t.epoch < target:
+            epoch = translate("StatusLine", "epoch {done}/{target}").format(done=t.epoch,
+                                                                            target=target)
         else:
-            epoch = self.tr("epoch {done}").format(done=t.epoch)
-        loss = fmt(t.loss() if self._session.data.n_train else None)
-        measure = measure_short(self._session.hyper.loss)  # which loss: "½·MSE", "Huber loss"
-        parts = [epoch, self.tr("step {n}").format(n=t.steps),
-                 self.tr("{measure} {value}").format(measure=measure, value=loss)]
+            epoch = translate("StatusLine", "epoch {done}").format(done=t.epoch)
+        parts = [epoch, translate("StatusLine", "step {n}").format(n=t.steps), *self.figures()]
         if self._rate is not None:
             rate = fmt_rate(self._rate)
-            parts.append(self.tr("{rate} steps/s").format(rate=rate) if self._running
-                         else self.tr("last run: {rate} steps/s").format(rate=rate))
+            parts.append(translate("StatusLine", "{rate} steps/s").format(rate=rate)
+                         if self._running
+                         else translate("StatusLine", "last run: {rate} steps/s").format(
+                             rate=rate))
         self.setText(" · ".join(parts))
+
+    def figures(self) -> list[str]:
+        """The training figures between the step count and the speed: the loss, by name."""
+        loss = fmt(self._session.trainer.loss() if self._session.data.n_train else None)
+        measure = measure_short(self._session.hyper.loss)  # which loss: "½·MSE", "Huber loss"
+        return [translate("StatusLine", "{measure} {value}").format(measure=measure,
+                                                                    value=loss)]

@@ -51,9 +51,9 @@ class TimelineBar(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.slider.setAccessibleName(self.tr("Timeline"))
         self.slider.setToolTip(self.tr(
-            "Drag to show any earlier step of the run: the line, the minibatch, the "
-            "landscape point and the formula follow. Step (→) repeats the run exactly from "
-            "there; changing a hyperparameter continues it from there. Shift+→ steps back."))
+            "Drag to show any earlier step of the run: every plot and number follows. Step "
+            "(→) repeats the run exactly from there; changing a hyperparameter continues it "
+            "from there. Shift+→ steps back."))
         self.refresh()
 
     def _on_value(self, value: int) -> None:

@@ -218,7 +218,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         x_max, y_lo, y_hi = self._data_extent()
         if x_max is None:
             return None
-        return (0.0, _grown(x_max)), _y_span(y_lo, y_hi, self._log_y)
+        return (0.0, grown(x_max)), _y_span(y_lo, y_hi, self._log_y)
 
     def reframe(self) -> None:
         """Follow the curves again, framed from them at once (Reset, the "A" button)."""
@@ -304,7 +304,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         return 10.0 ** value if self._log_y else value
 
 
-def _grown(x_max: float) -> float:
+def grown(x_max: float) -> float:
     """The next power of two above x_max: the x axis doubles as a run outgrows it."""
     return float(2 ** math.ceil(math.log2(max(x_max, 4.0) * 1.05)))
 
@@ -314,10 +314,10 @@ def _y_span(lo: float, hi: float, log_y: bool) -> tuple[float, float]:
     1, 2 or 5 times a power of ten, otherwise (so the axis moves in steps, not every tick)."""
     if log_y:
         return float(math.floor(lo)), float(math.ceil(hi) if hi > lo else lo + 1)
-    return min(0.0, lo), _nice_above(hi) if hi > 0 else 1.0
+    return min(0.0, lo), nice_above(hi) if hi > 0 else 1.0
 
 
-def _nice_above(value: float) -> float:
+def nice_above(value: float) -> float:
     """The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k at or above value·1.02."""
     value = min(value * 1.02, LIMIT)
     decade = 10.0 ** math.floor(math.log10(value))

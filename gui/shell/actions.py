@@ -15,6 +15,7 @@ Keys = list[str | QKeySequence.StandardKey]
 
 # attribute: (objectName, shortcuts, checkable)
 _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
+    "classification_mode": ("actionClassificationMode", ["Ctrl+M"], True),
     "step": ("actionStep", ["Right", "S"], False),
     "step_back": ("actionStepBack", ["Shift+Right", "Shift+S"], False),
     "epoch": ("actionEpoch", ["E"], False),
@@ -40,7 +41,7 @@ _ACTIONS: dict[str, tuple[str, Keys, bool]] = {
 
 
 class LabActions(QObject):
-    """Creates every QAction of the window; `undo`/`redo` come from the session's stack."""
+    """Creates every QAction of the window; `undo`/`redo` act on the shown mode's stack."""
 
     def __init__(self, undo_stack: UndoHistory, parent: QObject) -> None:
         super().__init__(parent)
@@ -52,15 +53,36 @@ class LabActions(QObject):
             setattr(self, attribute, action)
         self.undo = self._undo_action("actionUndo", [QKeySequence.StandardKey.Undo])
         self.redo = self._undo_action("actionRedo", ["Ctrl+Shift+Z", "Ctrl+Y"])
-        self.undo.triggered.connect(undo_stack.undo)
-        self.redo.triggered.connect(undo_stack.redo)
-        undo_stack.canUndoChanged.connect(self.undo.setEnabled)
-        undo_stack.canRedoChanged.connect(self.redo.setEnabled)
-        self._commands = {"undo": undo_stack.undoText(), "redo": undo_stack.redoText()}
-        undo_stack.undoTextChanged.connect(self._on_undo_text)
-        undo_stack.redoTextChanged.connect(self._on_redo_text)
+        self.undo.triggered.connect(lambda: self._stack.undo())
+        self.redo.triggered.connect(lambda: self._stack.redo())
+        self._stack = undo_stack
+        self._commands = {"undo": "", "redo": ""}
         self.running = False
+        self._follow(undo_stack)
         self.retranslate()
+
+    def set_undo_stack(self, undo_stack: UndoHistory) -> None:
+        """Undo and Redo act on `undo_stack` from now on (the mode shown has its own)."""
+        if undo_stack is self._stack:
+            return
+        old = self._stack
+        for signal, slot in ((old.canUndoChanged, self.undo.setEnabled),
+                             (old.canRedoChanged, self.redo.setEnabled),
+                             (old.undoTextChanged, self._on_undo_text),
+                             (old.redoTextChanged, self._on_redo_text)):
+            signal.disconnect(slot)
+        self._stack = undo_stack
+        self._follow(undo_stack)
+        self._name_undo_actions()
+
+    def _follow(self, stack: UndoHistory) -> None:
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text)
+        stack.redoTextChanged.connect(self._on_redo_text)
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        self._commands = {"undo": stack.undoText(), "redo": stack.redoText()}
 
     def _undo_action(self, name: str, keys: Keys) -> QAction:
         """Undo and Redo are our own actions (not createUndoAction's), so that their
@@ -74,6 +96,10 @@ class LabActions(QObject):
     def _texts(self) -> dict[str, tuple[str, str]]:
         """attribute: (text, tooltip) in the current language."""
         return {
+            "classification_mode": (
+                self.tr("Classification"),
+                self.tr("Switch to softmax regression: classes, cross-entropy and decision "
+                        "regions (d2l 3.4–3.7); off returns to linear regression (Ctrl+M)")),
             "step": (
                 self.tr("Step"),
                 self.tr("Do one minibatch SGD update (→ or S)")),

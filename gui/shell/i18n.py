@@ -37,7 +37,7 @@ def install_translators(app: QCoreApplication, lang: str | None) -> str:
     if language != "en":
         # the app's own last: Qt searches the newest translator first, so the app's words
         # (its name for the → key, see QT_TEXTS) win over Qt's own
-        loaded = [t for t in (_qt_translator(language), _app_translator(language)) if t]
+        loaded = [t for t in (_qt_translator(language), app_translator(language)) if t]
         for t in loaded:
             app.installTranslator(t)
         _warn_if_no_cjk_font()
@@ -45,7 +45,9 @@ def install_translators(app: QCoreApplication, lang: str | None) -> str:
     return language
 
 
-def _app_translator(language: str) -> QTranslator | None:
+def app_translator(language: str) -> QTranslator | None:
+    """The app's own translation for `language` (None for English or a missing file); not
+    installed, so a text can be had in a language other than the window's."""
     translator = QTranslator()
     resource = files("linreg_lab.resources") / "i18n" / f"linreg_lab_{language}.qm"
     with as_file(resource) as path:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QMainWindow,
     QScrollArea,
+    QStackedWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -41,8 +43,11 @@ from linreg_lab.gui.shell.banner_rules import BannerRules
 from linreg_lab.gui.shell.field_keys import FieldKeys
 from linreg_lab.gui.shell.focus_chain import TabOrder
 from linreg_lab.gui.shell.lesson_watcher import LessonWatcher
-from linreg_lab.gui.shell.menus import WindowMenus
+from linreg_lab.gui.shell.menus import CLASS_SETS, WindowMenus
+from linreg_lab.gui.shell.mode_exports import ModeExports
+from linreg_lab.gui.shell.mode_switch import ModeSwitch
 from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.shell.training_controls import TrainingControls
 from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.lessons import apply_lesson
@@ -53,8 +58,6 @@ from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 from linreg_lab.gui.widgets.retranslating import Retranslating
 from linreg_lab.gui.widgets.splitter import splitter
-
-SLOW_RATE = 50.0  # steps/s at or below which the current minibatch is highlighted
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -86,10 +89,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_side_panel()
         self._build_menus()
         self.rules = BannerRules(self.session, self.banner, self.hyper_bar, self)
+        self.controls = TrainingControls(self)
+        self.modes = ModeSwitch(self, self._centre, self._side, self.controls.build_classification)
+        self.mode_exports = ModeExports(self)
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)
-        self._push_hyperparameters()
+        self.controls.push_hyperparameters()
         self._explain_data()
         self.retranslate()
         self._set_up_keyboard()
@@ -111,8 +117,12 @@ class MainWindow(Retranslating, QMainWindow):
         right = splitter(Qt.Orientation.Vertical, self.loss_plot, self.landscape_plot,
                                self.comparison_table, sizes=(340, 260, 200), parent=self)
         plots = splitter(Qt.Orientation.Horizontal, left, right, sizes=(640, 520), parent=self)
-        self.tabs = TeachingTabs(s, self._language, self, request=self.request)
-        body = splitter(Qt.Orientation.Vertical, plots, self.tabs, sizes=(560, 260), parent=self)
+        self._centre = QStackedWidget(self)  # the regression plots; the classification page
+        self._centre.addWidget(plots)
+        self.tabs = TeachingTabs(s, self._language, self, request=self.request,
+                                 classification=lambda: self.modes.workspace.session)
+        body = splitter(Qt.Orientation.Vertical, self._centre, self.tabs, sizes=(560, 260),
+                        parent=self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -127,10 +137,15 @@ class MainWindow(Retranslating, QMainWindow):
         bar = self._toolbar = QToolBar(self)
         bar.setObjectName("trainingToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(a.classification_mode)
+        bar.addSeparator()
         for action in (a.step_back, a.step, a.epoch, a.run, a.reset):
             bar.addAction(action)
         self.timeline_bar = TimelineBar(self.session, self)
-        bar.addWidget(self.timeline_bar)
+        holder = self.timeline_holder = QWidget(self)  # a toolbar keeps its own widgets
+        QHBoxLayout(holder).addWidget(self.timeline_bar)  # shown: these can hide inside
+        holder.layout().setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(holder)
         bar.addSeparator()
         self.hyper_bar = HyperparameterBar(self)
         bar.addWidget(self.hyper_bar)
@@ -149,8 +164,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _set_up_keyboard(self) -> None:
         """Tab visits the toolbar, the side panels, the plots, the table (one stop) and the
         teaching tabs, in that order; fields hand the keys back to the plot (field_keys.py)."""
-        for action in (self.lab_actions.step, self.lab_actions.epoch, self.lab_actions.run,
-                       self.lab_actions.reset):
+        a = self.lab_actions
+        for action in (a.classification_mode, a.step, a.epoch, a.run, a.reset):
             self._toolbar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._dock.widget().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scroll area itself
         self.field_keys = FieldKeys(self, home=self.fit_plot)
@@ -191,27 +206,30 @@ class MainWindow(Retranslating, QMainWindow):
         scroll = QScrollArea(self)
         scroll.setWidget(box)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._side = QStackedWidget(self)  # the regression panels; the classification ones
+        self._side.addWidget(scroll)
         dock = self._dock = QDockWidget(self)
         dock.setObjectName("controlsDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        dock.setWidget(scroll)
+        dock.setWidget(self._side)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
     # ----- wiring -----------------------------------------------------------------------
     def _wire(self) -> None:
         a, s, loop = self.lab_actions, self.session, self.run_loop
-        a.step.triggered.connect(self._step)
-        a.step_back.triggered.connect(self._step_back)
-        self.timeline_bar.stepRequested.connect(self._rewind_to)
+        a.step.triggered.connect(self.controls.step)
+        a.step_back.triggered.connect(self.controls.step_back)
+        self.timeline_bar.stepRequested.connect(self.controls.rewind_to)
         for signal in (s.stateChanged, s.hyperparametersChanged):
-            signal.connect(self._enable_step_back)
-        self._enable_step_back()
-        a.epoch.triggered.connect(self._epoch)
-        a.run.triggered.connect(lambda _checked: loop.toggle())
-        a.reset.triggered.connect(self._reset)
-        a.generate.triggered.connect(self._generate_from_panel)
-        a.clear.triggered.connect(lambda: self.request(s.clear))
+            signal.connect(self.controls.enable_step_back)
+        self.controls.enable_step_back()
+        a.epoch.triggered.connect(self.controls.epoch)
+        a.run.triggered.connect(lambda _checked: self.controls.active_loop().toggle())
+        a.reset.triggered.connect(self.controls.reset)
+        a.generate.triggered.connect(self.controls.generate_from_panel)
+        a.clear.triggered.connect(self.controls.clear)
         a.open.triggered.connect(self._open_dialog)
         a.save.triggered.connect(self.session_files.save)
         a.save_as.triggered.connect(self.session_files.save_as)
@@ -222,14 +240,15 @@ class MainWindow(Retranslating, QMainWindow):
         a.restore_defaults.triggered.connect(self._restore_defaults)
         a.user_guide.triggered.connect(self.help.show_user_guide)
         a.about.triggered.connect(self.help.show_about)
-        a.fit_view.triggered.connect(self.fit_plot.fit_view)
+        a.fit_view.triggered.connect(self.controls.fit_view)
         a.residuals.toggled.connect(self.fit_plot.set_residuals_visible)
         self._wire_your_line()
+        self.modes.modeChanged.connect(self.controls.on_mode_changed)
         a.log_loss.toggled.connect(self.loss_plot.set_log_y)
         a.loss_in_epochs.toggled.connect(self.loss_plot.set_x_in_epochs)
-        loop.runningChanged.connect(self._on_running_changed)
+        loop.runningChanged.connect(self.controls.on_running_changed)
         loop.speedMeasured.connect(self.status_line.set_rate)
-        s.hyperparametersChanged.connect(self._push_hyperparameters)
+        s.hyperparametersChanged.connect(self.controls.push_hyperparameters)
         s.datasetChanged.connect(self._explain_data)
         self.fit_plot.exampleAddRequested.connect(
             lambda x, y: self.request(s.add_example, x, y))
@@ -237,12 +256,12 @@ class MainWindow(Retranslating, QMainWindow):
             lambda row, x, y, more: self.request(s.move_example, row, x, y, continuing=more))
         self.fit_plot.exampleRemoveRequested.connect(
             lambda rows: self.request(s.remove_examples, rows))
-        self.data_panel.generateRequested.connect(self._generate)
+        self.data_panel.generateRequested.connect(self.controls.generate)
         self.data_panel.validationFractionRequested.connect(
             lambda share: self.request(s.set_validation_fraction, share))
-        self.training_panel.hyperparametersRequested.connect(self._request_hyperparameters)
-        self.hyper_bar.hyperparametersRequested.connect(self._request_hyperparameters)
-        self.hyper_bar.speedRequested.connect(self._set_speed)
+        self.training_panel.hyperparametersRequested.connect(self.controls.request_hyperparameters)
+        self.hyper_bar.hyperparametersRequested.connect(self.controls.request_hyperparameters)
+        self.hyper_bar.speedRequested.connect(self.controls.set_speed)
         self.landscape_plot.startPointRequested.connect(self.training_panel.set_point)
         self.prediction_panel.predictionChanged.connect(self.fit_plot.set_prediction)
         self.prediction_panel.refresh()
@@ -251,7 +270,7 @@ class MainWindow(Retranslating, QMainWindow):
         m.languageRequested.connect(self.languageRequested)
         m.appearanceRequested.connect(self._set_appearance)
         m.lessonRequested.connect(self.open_lesson)
-        m.tabRequested.connect(self.tabs.show_panel)
+        m.tabRequested.connect(self.controls.show_tab)
         m.recentRequested.connect(self.open_any)
         m.builtinRequested.connect(self.open_builtin)
         self.exporter.exported.connect(
@@ -300,6 +319,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.run_loop.pause()
         if path.suffix.lower() == SUFFIX:  # SESSION.LINREGLAB from a FAT stick is a session
             return self.session_files.open_path(path)
+        if self.modes.classifying:  # the last column holds the classes
+            return self.modes.workspace.open_csv(path)
         if self.files.open_path(path):  # framed by files.loaded (a big file: when it is in)
             self._settings.set_folder(str(path.parent))
             return True
@@ -307,7 +328,13 @@ class MainWindow(Retranslating, QMainWindow):
 
     def open_builtin(self, key: str) -> bool:
         """A built-in data set from the Data menu, as one undoable edit, with its source.
-        All of it is training data: NIST certifies, and Anscombe drew, the fit of every point."""
+        All of it is training data: NIST certifies, and Anscombe drew, the fit of every point.
+        The digits and the iris open in the classification mode."""
+        if key in CLASS_SETS:
+            self.set_mode("classification")
+            workspace = self.modes.workspace
+            return workspace.open_digits() if key == "digits" else workspace.open_iris()
+        self.set_mode("regression")
         self.run_loop.pause()
         if not self.request(self.session.load_dataset, builtin_sets.dataset(key),
                             builtin_sets.title(key), val_fraction=0.0):
@@ -319,9 +346,11 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _view_extras(self) -> dict:
         lesson = self.tabs.lesson.current_lesson()
-        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),)}
+        return {"lesson": lesson.id if lesson else None, "panels": (self.tabs.current_name(),),
+                "mode": self.modes.mode}
 
     def _apply_opened_session(self, extras: dict) -> None:
+        self.set_mode(extras.get("mode", "regression"))
         self.rules.clear()
         self.fit_plot.fit_view()
         if extras.get("lesson"):
@@ -354,42 +383,11 @@ class MainWindow(Retranslating, QMainWindow):
                             .format(name=name))
         self.setWindowModified(self.session_files.modified)
 
-    def _step(self) -> None:
-        self.run_loop.pause()
-        self.session.step(1)
+    # ----- the two modes -----------------------------------------------------------------
 
-    def _step_back(self) -> None:
-        self.run_loop.pause()
-        self.session.step_back(1)
-
-    def _enable_step_back(self) -> None:
-        s = self.session
-        self.lab_actions.step_back.setEnabled(s.trainer.steps > s.timeline_range()[0])
-
-    def _rewind_to(self, step: int) -> None:
-        self.run_loop.pause()
-        self.session.rewind_to(step)
-
-    def _epoch(self) -> None:
-        self.run_loop.pause()
-        self.session.step_epoch()
-
-    def _reset(self) -> None:
-        self.run_loop.pause()
-        self.rules.clear()
-        self.session.reset()
-        self._explain_data()
-
-    def _generate_from_panel(self) -> None:
-        spec = self.data_panel.spec()
-        if spec is None:
-            self.rules.show("warning", lambda: self.tr("Fix the highlighted generate field first."))
-        else:
-            self._generate(spec)
-
-    def _generate(self, spec) -> None:
-        self.run_loop.pause()
-        self.request(self.data_jobs.generate, spec, self.fit_plot.fit_view)
+    def set_mode(self, mode: str) -> None:
+        """Show the regression or the classification half ("regression", "classification")."""
+        self.modes.set_mode(mode)
 
     def request(self, change: Callable[..., object], *args: object, **kwargs: object) -> bool:
         """Make one Session request; a refused change says why and leaves all as it was."""
@@ -413,26 +411,7 @@ class MainWindow(Retranslating, QMainWindow):
         # explanation the preset's data call for, which the first step often asks to read.
         self.lesson_watcher.start(lesson)
 
-    def _request_hyperparameters(self, changes: dict) -> None:
-        if not self.request(self.session.set_hyperparameters, **changes):
-            self._push_hyperparameters()
-
-    def _set_speed(self, rate: float | None) -> None:
-        self.run_loop.set_steps_per_second(rate)
-        self._settings.set_speed(rate)
-        self._show_batch_if_followable()
-
-    def _show_batch_if_followable(self) -> None:
-        """Highlight the minibatch when paused or slow enough for the eye to follow."""
-        rate = self.run_loop.steps_per_second
-        slow = rate is not None and rate <= SLOW_RATE
-        self.fit_plot.set_batch_visible(slow or not self.run_loop.running)
-
     # ----- model → views ----------------------------------------------------------------
-    def _push_hyperparameters(self) -> None:
-        h = self.session.hyper
-        self.hyper_bar.set_values(h)
-        self.training_panel.set_values(h)
 
     def _explain_data(self) -> None:
         data, sol = self.session.data, self.session.solution.lstsq
@@ -442,14 +421,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.data_panel.set_validation_fraction(data.val_fraction)
         self.data_panel.show_data(summarize(data, sol.w, sol.b))
         self.rules.refresh()
-
-    def _on_running_changed(self, running: bool) -> None:
-        a = self.lab_actions.run
-        with QSignalBlocker(a):
-            a.setChecked(running)
-        self.lab_actions.set_running(running)
-        self._show_batch_if_followable()
-        self.status_line.set_running(running)
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
@@ -472,13 +443,13 @@ class MainWindow(Retranslating, QMainWindow):
         rate = self._settings.speed()
         self.run_loop.set_steps_per_second(rate)
         self.hyper_bar.set_speed(rate)
-        self._show_batch_if_followable()
+        self.controls.show_batch_if_followable()
 
     def _restore_defaults(self) -> None:
         """Forget saved preferences and put layout and speed back as on a first start."""
         self._settings.restore_defaults()
         self.resize(1400, 900)
-        self._set_speed(None)
+        self.controls.set_speed(None)
         self.hyper_bar.set_speed(None)
 
     def close_quietly(self) -> None:
@@ -489,6 +460,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, ev: QCloseEvent) -> None:
         self.run_loop.pause()
+        if self.modes.built:
+            self.modes.workspace.run_loop.pause()
         if not self._quiet_close and not self.session_files.maybe_save():
             ev.ignore()
             return
@@ -510,6 +483,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.data_jobs.shutdown()
         self.tabs.shutdown()
         self.landscape_plot.shutdown()
+        if self.modes.built:
+            self.modes.workspace.shutdown()
         for child in self.findChildren(QObject):
             if child is not self.session:
                 self.session.disconnect(child)

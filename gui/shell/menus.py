@@ -20,6 +20,7 @@ from linreg_lab.gui.state.lessons import Lesson
 from linreg_lab.gui.style.palette import APPEARANCES
 from linreg_lab.gui.tabs.registry import TABS, TITLE_CONTEXT
 
+CLASS_SETS = ("digits", "iris")  # built-in sets of the classification mode
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "中文（简体）"}  # each in its own language
 
 
@@ -59,7 +60,8 @@ class WindowMenus(QObject):
         a = self._a
         for menu, actions in ((self.file, (a.open, None, a.save, a.save_as, None, a.quit)),
                               (self.edit, (a.undo, a.redo, None, a.generate, a.clear)),
-                              (self.view, (a.fit_view, a.residuals, None, a.your_line,
+                              (self.view, (a.classification_mode, None,
+                                           a.fit_view, a.residuals, None, a.your_line,
                                            a.snap_your_line, None, a.log_loss,
                                            a.loss_in_epochs)),
                               (self.train, (a.step, a.step_back, a.epoch, a.run, a.reset,
@@ -127,6 +129,13 @@ class WindowMenus(QObject):
             action.triggered.connect(lambda _c=False, k=key: self.builtinRequested.emit(k))
             self.data.addAction(action)
             actions[key] = action
+        self.data.addSeparator()
+        for key in CLASS_SETS:  # these open in the classification mode
+            action = QAction(self._window)
+            action.setObjectName(f"actionData_{key}")
+            action.triggered.connect(lambda _c=False, k=key: self.builtinRequested.emit(k))
+            self.data.addAction(action)
+            actions[key] = action
         return actions
 
     def _fill_tabs(self) -> dict[str, QAction]:
@@ -178,7 +187,12 @@ class WindowMenus(QObject):
                  "dark": self.tr("Dark (plots stay paper-white, like the book's figures)")}
         for key, action in self._appearance_actions.items():
             action.setText(names[key])
+        class_titles = {"digits": self.tr("Handwritten digits, 8×8 (classification)"),
+                        "iris": self.tr("Fisher's iris (classification)")}
         for key, action in self._builtin_actions.items():
+            if key in CLASS_SETS:
+                action.setText(class_titles[key])
+                continue
             action.setText(builtin_sets.title(key))
             action.setStatusTip(builtin_sets.source(key))
         for entry in TABS:

@@ -14,10 +14,11 @@ the requested steps per second. No threads, nothing sleeps.
 from __future__ import annotations
 
 import time
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
-from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.state.hyperparameters import Hyperparameters
 
 FRAME_S = 1 / 60
 MIN_BUDGET_S = 0.004  # SGD's time per frame however costly painting is ...
@@ -27,13 +28,35 @@ MIN_GAP_MS = 1        # lets the redraw's paint events run before the next compu
 MAX_CHUNK = 1 << 22
 
 
+class _Trainer(Protocol):
+    @property
+    def diverged(self) -> bool: ...
+    @property
+    def epoch(self) -> int: ...
+    def steps_to_epoch(self, epoch: int) -> int: ...
+
+
+class Trainable(Protocol):
+    """What the loop drives: the regression Session and the ClassificationSession."""
+
+    diverged: SignalInstance
+
+    @property
+    def trainer(self) -> _Trainer: ...
+    @property
+    def hyper(self) -> Hyperparameters: ...
+    def can_train(self) -> bool: ...
+    def trainer_step_only(self, num_steps: int) -> int: ...
+    def notify_steps(self) -> None: ...
+
+
 class RunLoop(QObject):
     """Drives a Session while running; reports whether it runs and the measured speed."""
 
     runningChanged = Signal(bool)
     speedMeasured = Signal(float)  # SGD steps per second: each second, and when a run ends
 
-    def __init__(self, session: Session, parent: QObject | None = None):
+    def __init__(self, session: Trainable, parent: QObject | None = None):
         super().__init__(parent)
         self._session = session
         self._compute = self._single_shot(self._compute_turn)
@@ -73,7 +96,7 @@ class RunLoop(QObject):
         self._owed = 0.0
 
     def start(self) -> None:
-        if self._running or self._session.trainer.diverged or not self._session.data.n_train:
+        if self._running or not self._session.can_train():
             return
         self._stop_at_epoch = self._target_epoch()
         self._turn_start = self._window_start = time.perf_counter()

@@ -525,12 +525,14 @@ class Session(QObject):
         self.notify_steps()
         return done
 
+    def can_train(self) -> bool:
+        """Whether a step can do anything: training data, and not diverged."""
+        return bool(self.data.n_train) and not self._trainer.diverged
+
     def trainer_step_only(self, num_steps: int) -> int:
         """The SGD updates without the redraw signal: the run loop times the two apart.
         After a rewind the run's own steps are repeated first, bit for bit."""
-        if num_steps <= 0 or self._trainer.diverged or not self.data.n_train:
-            return 0
-        return self._timeline.step(num_steps)
+        return self._timeline.step(num_steps) if num_steps > 0 and self.can_train() else 0
 
     def rewind_to(self, step: int) -> None:
         """Show step `step` of the run (clamped to timeline_range()): every view moves there;

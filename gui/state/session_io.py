@@ -34,12 +34,19 @@ from linreg_lab.core.session_file import (
     write_session,
 )
 from linreg_lab.gui.state import json_state
+from linreg_lab.gui.state.class_session_io import (
+    SECTION,
+    classification_document,
+    prepare_classification,
+)
+from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lessons import shipped_lesson_ids
 from linreg_lab.gui.state.session import Session
 
 __all__ = [
+    "MODES",
     "SessionFileError",
     "load_session_document",
     "open_session",
@@ -48,23 +55,29 @@ __all__ = [
 ]
 
 APP_NAME = "LinReg Lab"
+MODES = ("regression", "classification")  # the window's modes, as view.mode stores them
 
 
 # ----------------------------------------------------------------------------- Session → file
 
 
 def session_document(session: Session, *, lesson_id: str | None = None,
-                     panels: Iterable[str] = (), file: str | None = None) -> dict:
+                     panels: Iterable[str] = (), file: str | None = None,
+                     classification: ClassificationSession | None = None,
+                     mode: str | None = None) -> dict:
     """The session as a version-current document (plain JSON values).
 
     `file` is for the recovery file: the session file this work belongs to, so that
-    recovered work is saved back there instead of coming back untitled.
+    recovered work is saved back there instead of coming back untitled. `classification`:
+    the window's softmax half, saved beside the regression; `mode`: the window's mode.
     """
     snap = session.snapshot()
     view: dict = {"lesson": lesson_id, "panels": [str(p) for p in panels]}
+    if mode is not None:
+        view["mode"] = mode
     if file is not None:
         view["file"] = file
-    return {
+    doc = {
         "format": FORMAT,
         "version": VERSION,
         "app": APP_NAME,
@@ -73,12 +86,18 @@ def session_document(session: Session, *, lesson_id: str | None = None,
         "trainer": snap["trainer"],
         "view": view,
     }
+    if classification is not None:
+        doc[SECTION] = classification_document(classification, _hyper_document)
+    return doc
 
 
 def save_session(session: Session, path, *, lesson_id: str | None = None,
-                 panels: Iterable[str] = ()) -> None:
+                 panels: Iterable[str] = (),
+                 classification: ClassificationSession | None = None,
+                 mode: str | None = None) -> None:
     """Write the session to `path` atomically; SessionFileError (old file kept) on failure."""
-    write_session(path, session_document(session, lesson_id=lesson_id, panels=panels))
+    write_session(path, session_document(session, lesson_id=lesson_id, panels=panels,
+                                         classification=classification, mode=mode))
 
 
 def _data_document(data: DataState) -> dict:
@@ -127,21 +146,29 @@ def _hyper_document(hyper: Hyperparameters) -> dict:
 # ----------------------------------------------------------------------------- file → Session
 
 
-def open_session(session: Session, path) -> dict:
+def open_session(session: Session, path,
+                 classification: ClassificationSession | None = None) -> dict:
     """Read `path` and make `session` that saved session; return the extras for the window.
 
-    extras: {"lesson": str | None, "panels": tuple[str, ...]}, and "file" (str) in a
-    recovery file whose work belongs to a session file. On any problem a
-    SessionFileError naming the file (and the field) is raised and the session is left as
-    it was. A lesson this program does not have is refused, like any other bad value.
+    extras: {"lesson": str | None, "panels": tuple[str, ...], "mode": "regression" |
+    "classification"}, and "file" (str) in a recovery file whose work belongs to a session
+    file. `classification` becomes the file's classification half (a new one for files
+    saved before there was one). On any problem a SessionFileError naming the file (and
+    the field) is raised and both sessions are left as they were: the classification half
+    is built first, the regression restored, and only then the classification committed.
+    A lesson this program does not have is refused, like any other bad value.
     """
     name = os.path.basename(os.fspath(path))
     doc = read_session(path, lesson_ids=shipped_lesson_ids())
     try:
         data, hyper, trainer_state, extras = load_session_document(doc)
+        pending = (None if classification is None
+                   else prepare_classification(classification, doc.get(SECTION)))
         _restore(session, data, hyper, trainer_state)
     except (ValueError, TypeError, KeyError, OverflowError) as err:  # SessionFileError too
         raise SessionFileError(f"{name}: {err}") from None
+    if classification is not None and pending is not None:
+        classification.commit_restore(pending)
     return extras
 
 
@@ -162,7 +189,8 @@ def load_session_document(doc: dict) -> tuple[DataState, Hyperparameters, dict, 
     data = _data_state(doc["data"])
     hyper = json_state.hyperparameters(doc["hyperparameters"], "hyperparameters")
     view = doc.get("view") or {}
-    extras = {"lesson": view.get("lesson"), "panels": tuple(view.get("panels", ()))}
+    extras = {"lesson": view.get("lesson"), "panels": tuple(view.get("panels", ())),
+              "mode": view.get("mode", MODES[0])}
     if view.get("file"):
         extras["file"] = view["file"]
     return data, hyper, doc["trainer"], extras

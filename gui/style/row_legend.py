@@ -80,7 +80,8 @@ class RowLegend(pg.LegendItem):
             text = label.item.boundingRect().width()  # the text's own width: the layout
             need = sample.boundingRect().width() + text + SPACING  # stretches the label
             widths[i % columns] = max(widths[i % columns], need)
-        return sum(widths)
+        left, _, right, _ = self.layout.getContentsMargins()  # and the spacing between
+        return sum(widths) + (columns - 1) * SPACING + left + right  # entries, left to right
 
     def updateSize(self) -> None:
         """pyqtgraph sizes a legend by setGeometry, which a layout ignores, and counts rows

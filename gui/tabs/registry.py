@@ -21,12 +21,17 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 @dataclass(frozen=True)
 class TabEntry:
-    """One teaching tab: its key, where its widget class lives, and its English title."""
+    """One teaching tab: its key, where its widget class lives, its English title, and the
+    mode it teaches ("regression", "classification", or "both": shown in either)."""
 
     key: str
     module: str
     class_name: str
     title: str
+    mode: str = "regression"
+
+    def shown_in(self, mode: str) -> bool:
+        return self.mode in ("both", mode)
 
     def widget_class(self) -> type:
         """The tab's widget class, imported now (not when the registry is imported)."""
@@ -35,7 +40,7 @@ class TabEntry:
 
 TABS: tuple[TabEntry, ...] = (
     TabEntry("lesson", "linreg_lab.gui.tabs.lesson.lesson_panel", "LessonPanel",
-             QT_TRANSLATE_NOOP("TeachingTabs", "Lesson")),
+             QT_TRANSLATE_NOOP("TeachingTabs", "Lesson"), mode="both"),
     TabEntry("formula", "linreg_lab.gui.tabs.formula.formula_panel", "FormulaPanel",
              QT_TRANSLATE_NOOP("TeachingTabs", "Formula")),
     TabEntry("noise", "linreg_lab.gui.tabs.noise.noise_panel", "NoisePanel",
@@ -44,6 +49,9 @@ TABS: tuple[TabEntry, ...] = (
              "VectorizationPanel", QT_TRANSLATE_NOOP("TeachingTabs", "Vectorization")),
     TabEntry("sweep", "linreg_lab.gui.tabs.sweep.sweep_panel", "SweepPanel",
              QT_TRANSLATE_NOOP("TeachingTabs", "Hyperparameters and generalization")),
+    TabEntry("softmax_formula", "linreg_lab.gui.tabs.formula.softmax_formula", "SoftmaxFormula",
+             QT_TRANSLATE_NOOP("TeachingTabs", "Softmax, step by step"),
+             mode="classification"),
 )
 
 

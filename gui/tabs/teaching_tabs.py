@@ -1,8 +1,10 @@
 """The bottom tabs that teach the rest of the chapter, each a live view on the same Session.
 
 The tabs come from the registry (tabs/registry.py), in its order, each built as
-``Class(session, parent)``. Here, where the tabs are wired, a tab's requests are connected to
-the Session: the views themselves never change the model.
+``Class(session, parent)`` with the session of the tab's mode (a classification tab gets the
+ClassificationSession); ``set_mode`` shows the tabs of one mode. Here, where the tabs are
+wired, a tab's requests are connected to the Session: the views themselves never change the
+model.
 
 Only the tabs the first frame needs are built with the window (the Lesson tab in front, and
 the Formula tab, whose object name automation relies on); the others are imported and built
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from linreg_lab.gui.state.session import Session
@@ -34,12 +36,17 @@ class TeachingTabs(Retranslating, QTabWidget):
 
     def __init__(self, session: Session, language: str | None = None,
                  parent: QWidget | None = None,
-                 request: Callable[..., object] | None = None) -> None:
+                 request: Callable[..., object] | None = None,
+                 classification: Callable[[], QObject] | None = None) -> None:
         """`request(method, *args)` makes a Session request for a tab; the window passes one
-        that shows a refused change to the learner (the default just calls the method)."""
+        that shows a refused change to the learner (the default just calls the method).
+        `classification()` gives the ClassificationSession, asked for only when a
+        classification tab is built (by default the tabs make one of their own)."""
         super().__init__(parent)
         self._request = request or (lambda method, *args: method(*args))
         self._session, self._language = session, language
+        self._classification = classification or self._own_classification
+        self._mode = "regression"
         self.setObjectName("teachingTabs")
         self.setDocumentMode(True)
         self._panels: dict[str, QWidget] = {}
@@ -50,6 +57,7 @@ class TeachingTabs(Retranslating, QTabWidget):
             if entry.key in BUILT_AT_START:
                 self._build(index)
         self.currentChanged.connect(self._build)
+        self.set_mode(self._mode)
         self.retranslate()
 
     def __getattr__(self, name: str) -> QWidget:
@@ -70,7 +78,8 @@ class TeachingTabs(Retranslating, QTabWidget):
         entry = TABS[index]
         if entry.key in self._panels:
             return self._panels[entry.key]
-        panel = entry.widget_class()(self._session, self)
+        session = self._classification() if entry.mode == "classification" else self._session
+        panel = entry.widget_class()(session, self)
         self._panels[entry.key] = panel
         if self._language is not None:
             _set_language(panel, self._language)
@@ -86,6 +95,30 @@ class TeachingTabs(Retranslating, QTabWidget):
         self.panelBuilt.emit(entry.key)
         return panel
 
+    def _own_classification(self) -> QObject:
+        from linreg_lab.gui.state.classification import ClassificationSession
+
+        if not hasattr(self, "_own_session"):
+            self._own_session = ClassificationSession(parent=self)
+        return self._own_session
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        """Show the tabs of `mode` ("regression" or "classification") and those of both; the
+        tab in front stays when it is shown in the new mode, else the first shown comes."""
+        self._mode = mode
+        for index, entry in enumerate(TABS):
+            self.setTabVisible(index, entry.shown_in(mode))
+        if not TABS[self.currentIndex()].shown_in(mode):
+            self.setCurrentIndex(next(i for i, e in enumerate(TABS) if e.shown_in(mode)))
+
+    def mode_of(self, name: str) -> str | None:
+        """The mode a tab belongs to ("both" for the Lesson tab), None for no such tab."""
+        return TABS[_KEYS.index(name)].mode if name in _KEYS else None
+
     def is_built(self, name: str) -> bool:
         """Whether the tab `name` has been built (teaching tabs are built when first needed)."""
         return name in self._panels
@@ -99,7 +132,7 @@ class TeachingTabs(Retranslating, QTabWidget):
     def _wire(self, panel: QWidget) -> None:
         """Requests of a tab that change the model go to the Session."""
         for signal, method in REQUESTS.items():
-            if hasattr(panel, signal):
+            if hasattr(panel, signal) and hasattr(self._session, method):
                 serve = getattr(self._session, method)
                 getattr(panel, signal).connect(lambda *args, f=serve: self._request(f, *args))
 

@@ -41,3 +41,11 @@ def fmt_distinct(a: float, b: float, digits: int = 4) -> tuple[str, str]:
         if first != second or a == b:
             return first, second
     return first, second
+
+
+def fmt_percent(share: float | None) -> str:
+    """A share of 0…1 as a percentage with up to one decimal: 93.3%, 100%; '—' if missing."""
+    if share is None or math.isnan(float(share)):
+        return "—"
+    text = f"{100.0 * float(share):.1f}".removesuffix(".0")
+    return f"{text}%"

@@ -178,10 +178,513 @@
     </message>
 </context>
 <context>
+    <name>ClassDataPanel</name>
+    <message>
+        <source>Classes and data</source>
+        <translation>类别与数据</translation>
+    </message>
+    <message>
+        <source>classes k</source>
+        <translation>类别数 k</translation>
+    </message>
+    <message>
+        <source>points n</source>
+        <translation>点数 n</translation>
+    </message>
+    <message>
+        <source>spread σ</source>
+        <translation>离散程度 σ</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>linearly separable</source>
+        <translation>线性可分</translation>
+    </message>
+    <message>
+        <source>Generate clusters</source>
+        <translation>生成聚类数据</translation>
+    </message>
+    <message>
+        <source>Handwritten digits (8×8 images)</source>
+        <translation>手写数字（8×8 图像）</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris (the two features above)</source>
+        <translation>Fisher 鸢尾花（上面选的两个特征）</translation>
+    </message>
+    <message>
+        <source>Number of classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>How many Gaussian clusters, one per class, to draw on the plane.</source>
+        <translation>在平面上生成多少个高斯簇，每个类别一个。</translation>
+    </message>
+    <message>
+        <source>Number of points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <source>How many points in all; the classes get equal shares.</source>
+        <translation>总共多少个点；各类别数量相等。</translation>
+    </message>
+    <message>
+        <source>Cluster spread</source>
+        <translation>簇的离散程度</translation>
+    </message>
+    <message>
+        <source>The standard deviation of each cluster around its centre; wide clusters overlap.</source>
+        <translation>每个簇围绕其中心的标准差；簇越宽越会重叠。</translation>
+    </message>
+    <message>
+        <source>Data seed</source>
+        <translation>数据种子</translation>
+    </message>
+    <message>
+        <source>The random seed: the same seed gives the same data.</source>
+        <translation>随机种子：相同的种子给出相同的数据。</translation>
+    </message>
+    <message>
+        <source>Linearly separable</source>
+        <translation>线性可分</translation>
+    </message>
+    <message>
+        <source>Redraw points until lines can separate the classes: then the cross-entropy optimum lies at infinity and the weights grow without bound.</source>
+        <translation>重新抽取点，直到直线能把各类别分开：此时交叉熵损失的最优解在无穷远处，权重会无限增长。</translation>
+    </message>
+    <message>
+        <source>Replace the data with new clusters (undoable).</source>
+        <translation>用新的聚类数据替换当前数据（可撤销）。</translation>
+    </message>
+    <message>
+        <source>Validation share in percent</source>
+        <translation>验证集比例（百分比）</translation>
+    </message>
+    <message>
+        <source>The share of examples held out for validation.</source>
+        <translation>留作验证集的样本比例。</translation>
+    </message>
+    <message>
+        <source>Handwritten digits</source>
+        <translation>手写数字</translation>
+    </message>
+    <message>
+        <source>1,797 handwritten digits of 8×8 pixels, ten classes (UCI, CC BY 4.0): each class&apos;s 64 weights appear as an image.</source>
+        <translation>1,797 个 8×8 像素的手写数字，十个类别（UCI，CC BY 4.0）：每个类别的 64 个权重显示为一幅图像。</translation>
+    </message>
+    <message>
+        <source>Iris features</source>
+        <translation>鸢尾花特征</translation>
+    </message>
+    <message>
+        <source>The two of the four flower measurements to put on the plane.</source>
+        <translation>在平面上显示四个花朵测量值中的哪两个。</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris</source>
+        <translation>Fisher 鸢尾花</translation>
+    </message>
+    <message>
+        <source>150 iris flowers of three species (Fisher, 1936), by the two measurements chosen above.</source>
+        <translation>三个品种的 150 朵鸢尾花（Fisher，1936），按上面选的两个测量值。</translation>
+    </message>
+    <message>
+        <source>{n} examples in {k} classes, {d} features</source>
+        <translation>{n} 个样本，{k} 个类别，{d} 个特征</translation>
+    </message>
+    <message>
+        <source>; {v} of them for validation</source>
+        <translation>；其中 {v} 个用于验证集</translation>
+    </message>
+    <message>
+        <source>sepal length</source>
+        <translation>花萼长度</translation>
+    </message>
+    <message>
+        <source>sepal width</source>
+        <translation>花萼宽度</translation>
+    </message>
+    <message>
+        <source>petal length</source>
+        <translation>花瓣长度</translation>
+    </message>
+    <message>
+        <source>petal width</source>
+        <translation>花瓣宽度</translation>
+    </message>
+</context>
+<context>
+    <name>ClassLossPlot</name>
+    <message>
+        <source>Loss and accuracy curves</source>
+        <translation>损失与准确率曲线</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss per minibatch step and per epoch, and training and validation accuracy per epoch, against the reference optimum found by Newton&apos;s method.</source>
+        <translation>每个小批量步和每个迭代周期的交叉熵损失，以及每个迭代周期的训练和验证准确率，并与牛顿法求得的参考最优解比较。</translation>
+    </message>
+    <message>
+        <source>minibatch cross-entropy (per step)</source>
+        <translation>小批量交叉熵（每步）</translation>
+    </message>
+    <message>
+        <source>training loss (per epoch)</source>
+        <translation>训练损失（每个迭代周期）</translation>
+    </message>
+    <message>
+        <source>validation loss (per epoch)</source>
+        <translation>验证损失（每个迭代周期）</translation>
+    </message>
+    <message>
+        <source>training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>reference accuracy</source>
+        <translation>参考最优解的准确率</translation>
+    </message>
+    <message>
+        <source>The smallest mean cross-entropy any W, b can reach on the training set, found by Newton&apos;s method: softmax regression has no closed-form solution.</source>
+        <translation>任何 W、b 在训练集上能达到的最小平均交叉熵，由牛顿法求得：softmax回归没有解析解。</translation>
+    </message>
+    <message>
+        <source>cross-entropy loss</source>
+        <translation>交叉熵损失</translation>
+    </message>
+    <message>
+        <source>step (minibatch updates)</source>
+        <translation>步（小批量更新次数）</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>no finite optimum: the loss falls as the weights grow</source>
+        <translation>没有有限的最优解：权重越大，损失越小</translation>
+    </message>
+    <message>
+        <source>reference optimum (solving…)</source>
+        <translation>参考最优解（求解中…）</translation>
+    </message>
+    <message>
+        <source>reference optimum (Newton)</source>
+        <translation>参考最优解（牛顿法）</translation>
+    </message>
+</context>
+<context>
+    <name>ClassNotebookExport</name>
+    <message>
+        <source># Softmax regression from scratch, then concisely
+
+Exported from LinReg Lab. **Part 1** implements softmax regression from scratch with NumPy only, as in d2l section 3.6: the same {n} training examples of {k} classes as the app, the same start and the same {steps} minibatch steps, so running its cells in order prints the app&apos;s W and b (to rounding in the last digits). **Part 2** is the concise implementation of section 3.7 with PyTorch&apos;s high-level APIs; it needs PyTorch, which the app and Part 1 do not.</source>
+        <translation># softmax回归的从零开始实现与简洁实现
+
+由 LinReg Lab 导出。**第一部分**如 d2l 第 3.6 节，只用 NumPy 从零开始实现softmax回归：与应用相同的 {n} 个训练样本（{k} 个类别）、相同的起点和相同的 {steps} 步小批量更新，所以按顺序运行各单元格会打印出应用的 W 和 b（仅最后几位数字因舍入而可能不同）。**第二部分**是第 3.7 节用 PyTorch 高级 API 的简洁实现；它需要 PyTorch，而应用和第一部分都不需要。</translation>
+    </message>
+    <message>
+        <source>## The dataset
+
+Classification asks which of a set of categories an example belongs to (d2l 3.4). `features` holds the app&apos;s training examples, one per row, exactly as they were at export (the validation data are left out); `labels` holds each example&apos;s class as an index 0 … k−1. For training, a label becomes a one-hot encoding: a vector with one entry per class, 1 for the example&apos;s class and 0 for the others (`one_hot`).</source>
+        <translation>## 数据集
+
+分类问题的目标是预测样本属于一组类别中的哪一个（d2l 3.4）。`features` 每行是应用导出时的一个训练样本，原样保留（验证集不包括在内）；`labels` 是每个样本的类别，以索引 0 … k−1 表示。训练时，标签用独热编码表示：一个向量，分量数与类别数相同，样本所属类别对应的分量为 1，其他分量为 0（`one_hot`）。</translation>
+    </message>
+    <message>
+        <source>## Defining the model
+
+Softmax regression is a single-layer neural network with a fully-connected output layer: each of the k outputs, the logits, is an affine function of the inputs, $\mathbf{o} = \mathbf{x}\mathbf{W} + \mathbf{b}$, with weights $\mathbf{W}$ of shape (number of inputs, number of outputs). The softmax operation turns the logits into probabilities, nonnegative and summing to 1, $\hat{y}_j = \frac{\exp(o_j)}{\sum_k \exp(o_k)}$, and keeps the largest logit the most likely class. `net` returns the logits; the softmax goes with the loss.</source>
+        <translation>## 定义模型
+
+softmax回归是一个单层神经网络，其输出层是全连接层：k 个输出（未规范化的预测，logits）中的每一个都是输入的仿射函数，$\mathbf{o} = \mathbf{x}\mathbf{W} + \mathbf{b}$，权重 $\mathbf{W}$ 的形状为（输入数，输出数）。softmax运算把未规范化的预测变成非负且总和为 1 的概率，$\hat{y}_j = \frac{\exp(o_j)}{\sum_k \exp(o_k)}$，并且最大的 logit 仍是最可能的类别。`net` 返回 logits；softmax 与损失一起计算。</translation>
+    </message>
+    <message>
+        <source>## Defining the loss function
+
+The cross-entropy loss of one example is $l(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_j y_j \log \hat{y}_j$: with a one-hot label, minus the log of the probability predicted for the true class. Taking exp and then log can overflow, or take the log of 0; d2l 3.7 computes the loss straight from the logits with the LogSumExp trick, $\log \sum_j \exp(o_j - \bar{o}) - (o_y - \bar{o})$ with $\bar{o} = \max_k o_k$. The cell defines the formulas the app used (stable or naive), and the accuracy: the fraction of examples whose most likely class is their true class.</source>
+        <translation>## 定义损失函数
+
+单个样本的交叉熵损失为 $l(\mathbf{y}, \hat{\mathbf{y}}) = -\sum_j y_j \log \hat{y}_j$：标签是独热编码时，就是预测给真实类别的概率取对数后的相反数。先求 exp 再取 log 可能上溢，也可能对 0 取对数；d2l 3.7 用 LogSumExp 技巧直接从 logits 计算损失，$\log \sum_j \exp(o_j - \bar{o}) - (o_y - \bar{o})$，其中 $\bar{o} = \max_k o_k$。这个单元格定义应用用过的公式（稳定的或朴素的），以及准确率：最可能的类别就是真实类别的样本所占的比例。</translation>
+    </message>
+    <message>
+        <source>## The optimization algorithm
+
+Minibatch stochastic gradient descent, as for linear regression. The gradient of the cross-entropy with respect to the logits is $\hat{\mathbf{y}} - \mathbf{y}$, the predicted probabilities minus the one-hot label; for $\mathbf{W}$ it is $\mathbf{X}^\top(\hat{\mathbf{Y}} - \mathbf{Y})$ summed over the minibatch, which `sgd` divides by the batch size and scales by the learning rate.</source>
+        <translation>## 优化算法
+
+与线性回归一样使用小批量随机梯度下降。交叉熵关于 logits 的梯度是 $\hat{\mathbf{y}} - \mathbf{y}$，即预测概率减去独热标签；关于 $\mathbf{W}$ 的梯度是小批量上求和的 $\mathbf{X}^\top(\hat{\mathbf{Y}} - \mathbf{Y})$，`sgd` 把它除以批量大小，再乘以学习率。</translation>
+    </message>
+    <message>
+        <source>## Hyperparameters
+
+The learning rate and the batch size are hyperparameters: chosen by us, not learned. `schedule` lists the app&apos;s run stretch by stretch: a setting changed during the run (learning rate, batch size, shuffling, or the stable or naive formula) starts a new row.</source>
+        <translation>## 超参数
+
+学习率和批量大小是超参数：由我们选定，而不是学出来的。`schedule` 逐段列出应用的训练过程：训练中途改变的设置（学习率、批量大小、是否打乱，或稳定与朴素的公式）会开始新的一行。</translation>
+    </message>
+    <message>
+        <source>## Initializing model parameters
+
+d2l draws the weights from a normal distribution with mean 0 and standard deviation 0.01 and sets the biases to 0. Here the parameters start where the app&apos;s run started, with its random number generator in the same state.</source>
+        <translation>## 初始化模型参数
+
+d2l 从均值为 0、标准差为 0.01 的正态分布中抽取权重，并把偏置设为 0。这里参数从应用训练开始时的位置出发，随机数生成器也处于相同的状态。</translation>
+    </message>
+    <message>
+        <source>## Training
+
+In each iteration we read a minibatch, compute the predicted probabilities and the gradient $\hat{\mathbf{y}} - \mathbf{y}$, and update W and b with `sgd`. Each epoch passes over the whole dataset once (in a new random order when shuffling); after each epoch the loss and the accuracy on the training data are printed.</source>
+        <translation>## 训练
+
+在每次迭代中，我们读取一个小批量，计算预测概率和梯度 $\hat{\mathbf{y}} - \mathbf{y}$，并用 `sgd` 更新 W 和 b。每个迭代周期完整遍历一次数据集（打乱时每次顺序不同）；每个迭代周期之后打印训练数据上的损失和准确率。</translation>
+    </message>
+    <message>
+        <source>## Prediction
+
+The learned parameters, the loss and the accuracy on the training data, and the predicted classes of the first examples next to their true classes.</source>
+        <translation>## 预测
+
+学到的参数、训练数据上的损失和准确率，以及前几个样本的预测类别与真实类别的对照。</translation>
+    </message>
+    <message>
+        <source># Part 2: concise implementation (d2l 3.7)
+
+**Needs PyTorch** (`pip install torch`); the app and Part 1 do not. The same data, trained with PyTorch&apos;s high-level APIs at the app&apos;s current settings. PyTorch shuffles with its own generator, starts the biases at its own random values and computes in float32, so its numbers come close to Part 1&apos;s but are not the same.</source>
+        <translation># 第二部分：简洁实现（d2l 3.7）
+
+**需要 PyTorch**（`pip install torch`）；应用和第一部分都不需要。用 PyTorch 的高级 API、以应用当前的设置训练相同的数据。PyTorch 用自己的生成器打乱数据、把偏置初始化为它自己的随机值，并以 float32 计算，所以结果接近第一部分，但并不相同。</translation>
+    </message>
+    <message>
+        <source>## Reading the dataset
+
+A `DataLoader` hands out minibatches of the examples (shuffled anew in each epoch when the app shuffles). The labels stay class indices: PyTorch&apos;s loss takes them as they are.</source>
+        <translation>## 读取数据集
+
+`DataLoader` 按小批量提供样本（应用打乱数据时，每个迭代周期重新打乱）。标签仍是类别索引：PyTorch 的损失函数直接接受它们。</translation>
+    </message>
+    <message>
+        <source>## Initializing model parameters
+
+The output layer of softmax regression is a fully-connected layer, `nn.Linear`, with one output per class; its weights are drawn from a normal distribution with mean 0 and standard deviation 0.01.</source>
+        <translation>## 初始化模型参数
+
+softmax回归的输出层是一个全连接层 `nn.Linear`，每个类别一个输出；其权重从均值为 0、标准差为 0.01 的正态分布中抽取。</translation>
+    </message>
+    <message>
+        <source>## Softmax revisited
+
+`nn.CrossEntropyLoss` takes the logits, not the probabilities: it computes the softmax and the cross-entropy together with the LogSumExp trick, so neither overflow nor log(0) can occur.</source>
+        <translation>## 重新审视softmax的实现
+
+`nn.CrossEntropyLoss` 接受的是 logits 而不是概率：它用 LogSumExp 技巧把 softmax 和交叉熵一起计算，因此既不会上溢，也不会出现 log(0)。</translation>
+    </message>
+    <message>
+        <source>## Optimization algorithm
+
+Minibatch stochastic gradient descent with the app&apos;s learning rate.</source>
+        <translation>## 优化算法
+
+小批量随机梯度下降，使用应用的学习率。</translation>
+    </message>
+    <message>
+        <source>## Training
+
+For each minibatch: compute the loss, clear the gradients, backpropagate the mean loss and take one step; after each epoch, the loss and the accuracy on all the training data.</source>
+        <translation>## 训练
+
+对每个小批量：计算损失，清除梯度，对平均损失反向传播，再更新一步；每个迭代周期之后计算全部训练数据上的损失和准确率。</translation>
+    </message>
+    <message>
+        <source>## Comparing with Part 1
+
+The concise version&apos;s parameters and accuracy, next to the accuracy of Part 1&apos;s parameters.</source>
+        <translation>## 与第一部分比较
+
+简洁实现得到的参数和准确率，以及第一部分参数的准确率。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassPalette</name>
+    <message>
+        <source>Clicks on the plane add points of class {name} (key {key})</source>
+        <translation>在平面上单击添加类别 {name} 的点（按键 {key}）</translation>
+    </message>
+</context>
+<context>
+    <name>ClassPlot</name>
+    <message>
+        <source>Classification plot</source>
+        <extracomment>up to this many examples the optimum follows every edit (a few ms of Newton); beyond, it is solved once edits pause for REFERENCE_DELAY_MS, so a drag stays smooth</extracomment>
+        <translation>分类图</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>SGD boundary</source>
+        <translation>SGD 决策边界</translation>
+    </message>
+    <message>
+        <source>optimum (Newton)</source>
+        <translation>最优解（牛顿法）</translation>
+    </message>
+    <message>
+        <source>current minibatch</source>
+        <translation>当前小批量</translation>
+    </message>
+    <message>
+        <source>shade: P(y = %1 | x)</source>
+        <translation>深浅：P(y = %1 | x)</translation>
+    </message>
+    <message>
+        <source>These data have one feature: the plane needs two.</source>
+        <translation>这些数据只有一个特征：平面需要两个。</translation>
+    </message>
+    <message>
+        <source>These data have %1 features: the plane shows only two.
+See each class&apos;s weights as images, and the confusion matrix.</source>
+        <translation>这些数据有 %1 个特征：平面只能显示两个。
+请看每个类别的权重图像和混淆矩阵。</translation>
+    </message>
+    <message>
+        <source>P(y = %1 | x) = %2</source>
+        <translation>P(y = %1 | x) = %2</translation>
+    </message>
+    <message>
+        <source>point %1 of %2</source>
+        <translation>第 %1 个点，属于%2</translation>
+    </message>
+    <message>
+        <source>(a validation example)</source>
+        <translation>（验证集中的样本）</translation>
+    </message>
+    <message>
+        <source>a click adds a point of %1</source>
+        <translation>单击添加一个属于%1的点</translation>
+    </message>
+</context>
+<context>
+    <name>ClassStatusLine</name>
+    <message>
+        <source>cross-entropy {value}</source>
+        <translation>交叉熵损失 {value}</translation>
+    </message>
+    <message>
+        <source>training accuracy {value}</source>
+        <translation>训练准确率 {value}</translation>
+    </message>
+    <message>
+        <source>validation accuracy {value}</source>
+        <translation>验证准确率 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassTrainingPanel</name>
+    <message>
+        <source>Softmax training</source>
+        <translation>softmax回归训练</translation>
+    </message>
+    <message>
+        <source>initial W</source>
+        <translation>初始 W</translation>
+    </message>
+    <message>
+        <source>normal N(0, 0.01²), as in d2l</source>
+        <translation>正态分布 N(0, 0.01²)，与 d2l 相同</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>shuffle each epoch</source>
+        <translation>每轮打乱顺序</translation>
+    </message>
+    <message>
+        <source>stable softmax (log-sum-exp, d2l 3.7)</source>
+        <translation>稳定的 softmax（LogSumExp，d2l 3.7）</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>Where training starts after Reset: small random weights, or all zeros.</source>
+        <translation>重置后训练的起点：较小的随机权重，或全零。</translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>Visit the examples in a new random order each epoch.</source>
+        <translation>每轮以新的随机顺序遍历样本。</translation>
+    </message>
+    <message>
+        <source>Stable softmax</source>
+        <translation>稳定的 softmax</translation>
+    </message>
+    <message>
+        <source>Compute the cross-entropy from the logits with the log-sum-exp trick. Off: d2l 3.6&apos;s softmax(o) = exp(o) / Σ exp(o) and −log ŷ, which overflow or take log(0) on large logits.</source>
+        <translation>用 LogSumExp 技巧直接从未规范化的预测（logits）计算交叉熵损失。关闭时：使用 d2l 3.6 的 softmax(o) = exp(o) / Σ exp(o) 和 −log ŷ，在 logits 很大时会上溢或取 log(0)。</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationSession</name>
     <message>
         <source>Change a point&apos;s class</source>
         <translation>更改点的类别</translation>
+    </message>
+</context>
+<context>
+    <name>ClassificationWorkspace</name>
+    <message>
+        <source>Training stopped: {reason}. Switch the stable softmax back on, or lower η, and press Reset.</source>
+        <translation>训练已停止：{reason}。请重新打开稳定的 softmax，或降低 η，然后按“重置”。</translation>
+    </message>
+    <message>
+        <source>exp overflowed (a logit above about 709), so the naive softmax divided inf by inf</source>
+        <translation>exp 上溢（某个 logit 大于约 709），朴素的 softmax 变成了 inf 除以 inf</translation>
+    </message>
+    <message>
+        <source>a predicted probability underflowed to 0, so the naive cross-entropy took log(0)</source>
+        <translation>某个预测概率下溢为 0，朴素的交叉熵损失取了 log(0)</translation>
+    </message>
+    <message>
+        <source>the loss is no longer a finite number</source>
+        <translation>损失不再是有限数</translation>
+    </message>
+    <message>
+        <source>the loss exploded to many times its starting value</source>
+        <translation>损失暴增到初始值的许多倍</translation>
+    </message>
+    <message>
+        <source>the weights overflowed</source>
+        <translation>权重上溢</translation>
+    </message>
+    <message>
+        <source>Open the handwritten digits</source>
+        <translation>打开手写数字</translation>
+    </message>
+    <message>
+        <source>Open Fisher&apos;s iris</source>
+        <translation>打开 Fisher 鸢尾花</translation>
     </message>
 </context>
 <context>
@@ -265,6 +768,41 @@
     <message>
         <source>the design matrix is rank-deficient</source>
         <translation>设计矩阵不满秩</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrix</name>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>rows: true class · columns: predicted class · the diagonal counts the correct answers</source>
+        <translation>行：真实类别 · 列：预测类别 · 对角线上是预测正确的个数</translation>
+    </message>
+    <message>
+        <source>Training set</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>Validation set</source>
+        <translation>验证数据</translation>
+    </message>
+    <message>
+        <source>The examples held out from training: how well the classifier generalises.</source>
+        <translation>训练时留出的样本：分类器的泛化能力如何。</translation>
+    </message>
+    <message>
+        <source>Confusion matrix counts</source>
+        <translation>混淆矩阵的计数</translation>
+    </message>
+    <message>
+        <source>accuracy {value} ({correct} of {total})</source>
+        <translation>准确率 {value}（{total} 个中对了 {correct} 个）</translation>
+    </message>
+    <message>
+        <source>true {true}, predicted {predicted}: {count}</source>
+        <translation>真实 {true}，预测 {predicted}：{count}</translation>
     </message>
 </context>
 <context>
@@ -540,6 +1078,41 @@
     <message>
         <source>Overlay the curves of d2l&apos;s figure: (μ=0, σ=1), (μ=0, σ=2) and (μ=3, σ=1).</source>
         <translation>叠加显示 d2l 图中的曲线：(μ=0, σ=1)、(μ=0, σ=2) 和 (μ=3, σ=1)。</translation>
+    </message>
+</context>
+<context>
+    <name>DigitWeights</name>
+    <message>
+        <source>Weight images</source>
+        <translation>权重图像</translation>
+    </message>
+    <message>
+        <source>What each output looks for: the 64 weights of class j as an 8×8 image</source>
+        <translation>每个输出在找什么：类别 j 的 64 个权重画成 8×8 图像</translation>
+    </message>
+    <message>
+        <source>Sample images with the predicted class and its probability</source>
+        <translation>样本图像及其预测类别和概率</translation>
+    </message>
+    <message>
+        <source>This view is for image data: load the handwritten digits (8×8 pixels, 64 features) to see each class&apos;s weights drawn as an image.</source>
+        <translation>此视图用于图像数据：载入手写数字（8×8 像素，64 个特征），即可看到每个类别的权重画成的图像。</translation>
+    </message>
+    <message>
+        <source>class {name}</source>
+        <translation>类别 {name}</translation>
+    </message>
+    <message>
+        <source>{pos} dark grey: positive weight (ink there raises the class&apos;s logit) · {neg} reddish purple: negative · white: 0 · full colour from |w| = {limit}</source>
+        <translation>{pos} 深灰：正权重（该处的笔画提高这个类别的未规范化的预测）· {neg} 紫红：负权重 · 白：0 · |w| ≥ {limit} 时颜色最深</translation>
+    </message>
+    <message>
+        <source>ŷ {name}: {p}</source>
+        <translation>ŷ {name}：{p}</translation>
+    </message>
+    <message>
+        <source>true class {name}</source>
+        <translation>真实类别 {name}</translation>
     </message>
 </context>
 <context>
@@ -1350,6 +1923,14 @@
 <context>
     <name>LabActions</name>
     <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Switch to softmax regression: classes, cross-entropy and decision regions (d2l 3.4–3.7); off returns to linear regression (Ctrl+M)</source>
+        <translation>切换到softmax回归：类别、交叉熵损失和决策区域（d2l 3.4–3.7）；关闭则回到线性回归（Ctrl+M）</translation>
+    </message>
+    <message>
         <source>Step</source>
         <translation>单步</translation>
     </message>
@@ -1856,10 +2437,6 @@ MSE = (y − ŷ)² 的平均值 = 2 × ½·MSE</translation>
     <message>
         <source>{name}[*] — LinReg Lab: linear regression, hands on</source>
         <translation>{name}[*] — 线性回归实验室：动手学线性回归</translation>
-    </message>
-    <message>
-        <source>Fix the highlighted generate field first.</source>
-        <translation>请先修正标出的数据生成字段。</translation>
     </message>
 </context>
 <context>
@@ -2441,6 +3018,132 @@ loss</source>
     </message>
 </context>
 <context>
+    <name>SoftmaxFormula</name>
+    <message>
+        <source>No step taken yet: press Step to see an update with its numbers.</source>
+        <translation>还没有走过一步：按“单步”查看一次带具体数值的更新。</translation>
+    </message>
+    <message>
+        <source>a fully-connected layer: every output &lt;i&gt;o&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; depends on every input</source>
+        <translation>全连接层：每个输出 &lt;i&gt;o&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; 都取决于所有输入</translation>
+    </message>
+    <message>
+        <source>example {row} of the last minibatch (|&lt;i&gt;B&lt;/i&gt;| = {size}), at the parameters before the step:</source>
+        <translation>上一个小批量（|&lt;i&gt;B&lt;/i&gt;| = {size}）中的第 {row} 个样本，用这一步之前的参数：</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>predicted class (the largest ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;): {name}, {verdict}</source>
+        <translation>预测类别（最大的 ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;）：{name}，{verdict}</translation>
+    </message>
+    <message>
+        <source>cross-entropy loss; &lt;b&gt;y&lt;/b&gt; is the one-hot encoding of the class</source>
+        <translation>交叉熵损失；&lt;b&gt;y&lt;/b&gt; 是类别的独热编码</translation>
+    </message>
+    <message>
+        <source>class {name} (output {j}) → &lt;b&gt;y&lt;/b&gt; = {y}</source>
+        <translation>类别 {name}（第 {j} 个输出）→ &lt;b&gt;y&lt;/b&gt; = {y}</translation>
+    </message>
+    <message>
+        <source>minibatch loss (the mean over |&lt;i&gt;B&lt;/i&gt;| = {size}): {loss}</source>
+        <translation>小批量损失（|&lt;i&gt;B&lt;/i&gt;| = {size} 个样本的平均）：{loss}</translation>
+    </message>
+    <message>
+        <source>the difference between the predicted probabilities and the one-hot label: each |ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; − &lt;i&gt;y&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;| ≤ 1</source>
+        <translation>预测概率与独热标签之差：每个 |ŷ&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt; − &lt;i&gt;y&lt;/i&gt;&lt;sub&gt;&lt;i&gt;j&lt;/i&gt;&lt;/sub&gt;| ≤ 1</translation>
+    </message>
+    <message>
+        <source>last step: |&lt;i&gt;B&lt;/i&gt;| = {size}, η = {lr}</source>
+        <translation>上一步：|&lt;i&gt;B&lt;/i&gt;| = {size}，η = {lr}</translation>
+    </message>
+    <message>
+        <source>{shown} of the {total} weights: those with the largest gradient, which this step moved most</source>
+        <translation>{total} 个权重中的 {shown} 个：梯度最大、这一步变化最多的那些</translation>
+    </message>
+    <message>
+        <source>Model: softmax regression</source>
+        <translation>模型：softmax回归</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss</source>
+        <translation>交叉熵损失</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Last minibatch update</source>
+        <translation>上一次小批量更新</translation>
+    </message>
+    <message>
+        <source>o = xW + b and ŷ = softmax(o) for one example of the last minibatch.</source>
+        <translation>上一个小批量中一个样本的 o = xW + b 和 ŷ = softmax(o)。</translation>
+    </message>
+    <message>
+        <source>The one-hot label and the example&apos;s loss −log ŷ_y.</source>
+        <translation>独热编码的标签和该样本的损失 −log ŷ_y。</translation>
+    </message>
+    <message>
+        <source>The gradient of the loss with respect to the logits: ŷ − y.</source>
+        <translation>损失对未规范化的预测（logits）的梯度：ŷ − y。</translation>
+    </message>
+    <message>
+        <source>The SGD update of W and b with its actual numbers.</source>
+        <translation>W 和 b 的随机梯度下降更新及其实际数值。</translation>
+    </message>
+    <message>
+        <source>&amp;Example of the last minibatch:</source>
+        <translation>上一个小批量中的样本(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Which example of the last minibatch the cards follow</source>
+        <translation>卡片跟踪上一个小批量中的哪个样本</translation>
+    </message>
+    <message>
+        <source>Formulas</source>
+        <translation>公式</translation>
+    </message>
+</context>
+<context>
+    <name>SoftmaxNetwork</name>
+    <message>
+        <source>Softmax regression network</source>
+        <translation>softmax回归网络</translation>
+    </message>
+    <message>
+        <source>Input layer</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>fully-connected layer, one layer</source>
+        <translation>全连接层，单层</translation>
+    </message>
+    <message>
+        <source>d = {d} features, q = {k} classes: W is {d}×{k}, b has {k}</source>
+        <translation>d = {d} 个特征，q = {k} 个类别：W 为 {d}×{k}，b 有 {k} 个</translation>
+    </message>
+    <message>
+        <source>Softmax regression as a single-layer, fully-connected network: o = xW + b, ŷ = softmax(o); the weights&apos; norm ‖W‖ = {norm}, b = {b}.</source>
+        <translation>softmax回归是单层神经网络，它的输出层是全连接层：o = xW + b，ŷ = softmax(o)；权重的范数 ‖W‖ = {norm}，b = {b}。</translation>
+    </message>
+</context>
+<context>
     <name>SquaresBars</name>
     <message>
         <source>your line</source>
@@ -2572,6 +3275,10 @@ loss</source>
         <translation>矢量化</translation>
     </message>
     <message>
+        <source>Softmax, step by step</source>
+        <translation>softmax回归，一步一步</translation>
+    </message>
+    <message>
         <source>Hyperparameters and generalization</source>
         <translation>超参数与泛化</translation>
     </message>
@@ -2587,8 +3294,8 @@ loss</source>
         <translation>时间轴</translation>
     </message>
     <message>
-        <source>Drag to show any earlier step of the run: the line, the minibatch, the landscape point and the formula follow. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
-        <translation>拖动以显示训练中之前的任意一步：直线、小批量、损失曲面上的点和公式都会随之变化。从那里按“单步”（→）会原样重复这次训练；修改超参数则从那里继续训练。Shift+→ 后退一步。</translation>
+        <source>Drag to show any earlier step of the run: every plot and number follows. Step (→) repeats the run exactly from there; changing a hyperparameter continues it from there. Shift+→ steps back.</source>
+        <translation>拖动以显示训练过程中更早的任意一步：所有图和数字都随之变化。“单步”（→）从那里精确地重复训练；改变超参数则从那里继续训练。Shift+→ 后退一步。</translation>
     </message>
 </context>
 <context>
@@ -2596,6 +3303,13 @@ loss</source>
     <message>
         <source>time (log scale)</source>
         <translation>时间（对数刻度）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingControls</name>
+    <message>
+        <source>Fix the highlighted generate field first.</source>
+        <translation>请先修正标出的数据生成字段。</translation>
     </message>
 </context>
 <context>
@@ -3174,6 +3888,14 @@ loss</source>
     <message>
         <source>Dark (plots stay paper-white, like the book&apos;s figures)</source>
         <translation>深色（图保持白底，如书中的插图）</translation>
+    </message>
+    <message>
+        <source>Handwritten digits, 8×8 (classification)</source>
+        <translation>手写数字，8×8（分类）</translation>
+    </message>
+    <message>
+        <source>Fisher&apos;s iris (classification)</source>
+        <translation>Fisher 鸢尾花（分类）</translation>
     </message>
 </context>
 <context>

@@ -263,3 +263,16 @@ def test_a_state_refuses_other_data_and_names_broken_fields():
     del state["settings"]["lr"]
     with pytest.raises(ValueError, match=r"settings\.lr: is missing"):
         SoftmaxTrainer.from_state(X, y, state)
+
+
+def test_trainer_figures_follow_the_parameters() -> None:
+    """loss() and accuracy() are remembered per parameters, never stale after a step."""
+    data = gaussian_clusters(3, 60, spread=2.0, seed=4)
+    trainer = SoftmaxTrainer(data.X, data.labels, num_classes=3, seed=4)
+    first = trainer.figures()
+    assert first == (trainer.loss(), trainer.accuracy())
+    trainer.step(5)
+    o = data.X @ trainer.W + trainer.b
+    assert trainer.loss() == pytest.approx(float(cross_entropy(o, data.labels).mean()))
+    assert trainer.accuracy() == np.mean(o.argmax(axis=1) == data.labels)
+    assert trainer.figures() != first

@@ -24,9 +24,14 @@ def make_window(qtbot):
         return w
 
     yield make
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for w in windows:
         w.run_loop.pause()
         w.close()
+        w.deleteLater()  # gone, as the app's own window is once closed: a later test's
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # language switch
+    # must not reach a half-closed window of an earlier one
 
 
 @pytest.fixture(autouse=True)

@@ -19,9 +19,10 @@ def session(qapp):
 
 
 def test_steps_are_the_core_trainers_bit_for_bit(session):
-    h, ds = session.hyper, session.dataset
-    ref = core.SoftmaxTrainer(ds.X, ds.labels, num_classes=ds.num_classes, lr=h.lr,
-                              batch_size=h.batch_size, seed=h.seed)
+    h, train, val = session.hyper, session.data.train_set, session.data.val_set
+    ref = core.SoftmaxTrainer(train.X, train.labels, num_classes=train.num_classes, lr=h.lr,
+                              batch_size=h.batch_size, seed=h.seed, X_val=val.X,
+                              labels_val=val.labels)
     session.step(37)
     ref.step(37)
     np.testing.assert_array_equal(session.trainer.W, ref.W)
@@ -52,7 +53,8 @@ def test_edits_keep_training_where_it_stands_and_signal_once(session, qtbot):
     with qtbot.waitSignals([session.datasetChanged, session.stateChanged], timeout=1000):
         session.add_example((0.0, 0.0), 1)
     np.testing.assert_array_equal(session.trainer.W, W)  # same model, one more point
-    assert session.trainer.n_examples == session.dataset.n_examples == 91
+    assert session.dataset.n_examples == 91  # the new point trains
+    assert session.trainer.n_examples == session.data.n_train == 73
     session.reset()
     assert not np.array_equal(session.trainer.W, W) and session.trainer.steps == 0
 

@@ -63,12 +63,12 @@ def test_fit_view_and_generate_are_idempotent(window):
 
 def test_two_features_then_one_frames_the_one_feature_data(window):
     plot = window.fit_plot
-    window._generate(GenerationSpec(w=(2.0, -3.4), num_examples=60))
+    window.controls.generate(GenerationSpec(w=(2.0, -3.4), num_examples=60))
     x, y = window.session.dataset.y, plot._xy()[1]  # predicted vs actual: square framing
     x0, x1, y0, y1 = _range(plot)
     assert (x0, x1) == pytest.approx((y0, y1))
     assert x0 <= min(x.min(), y.min()) and max(x.max(), y.max()) <= x1
-    window._generate(GenerationSpec(w=(0.5,), b=-1.0, num_examples=40, seed=3))
+    window.controls.generate(GenerationSpec(w=(0.5,), b=-1.0, num_examples=40, seed=3))
     assert _tight(plot, *_data(window))
 
 
@@ -88,10 +88,10 @@ def test_the_landscape_reframes_after_a_divergence_and_reset(window, qtbot):
 
 def test_the_loss_axis_reframes_after_switching_data(window, qtbot):
     plot, s = window.loss_plot, window.session
-    window._generate(GenerationSpec(noise="outliers", noise_std=5.0))
+    window.controls.generate(GenerationSpec(noise="outliers", noise_std=5.0))
     s.step(60)
     big = _range(plot)[3]
-    window._generate(GenerationSpec())
+    window.controls.generate(GenerationSpec())
     s.step(60)
     top = _range(plot)[3]
     peak = max(np.max(s.trainer.history.step_loss), s.trainer.loss())

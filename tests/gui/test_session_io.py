@@ -57,7 +57,8 @@ def test_opened_session_continues_bit_for_bit(qtbot, tmp_path):
     opened = Session()  # different data and settings to start with
     counts = count_signals(opened)
     extras = open_session(opened, path)
-    assert extras == {"lesson": "basic_elements", "panels": ("formula", "noise")}
+    assert extras == {"lesson": "basic_elements", "panels": ("formula", "noise"),
+                      "mode": "regression"}
     assert counts == {"datasetChanged": 1, "hyperparametersChanged": 1, "stateChanged": 1,
                       "diverged": 0}
     d, e = twin.data, opened.data
@@ -102,7 +103,7 @@ def test_document_is_plain_json(qtbot):
     doc = session_document(mid_run_session(), lesson_id=None, panels=["loss"])
     again = json.loads(json.dumps(doc, allow_nan=False))
     data, hyper, trainer_state, extras = load_session_document(again)
-    assert extras == {"lesson": None, "panels": ("loss",)}
+    assert extras == {"lesson": None, "panels": ("loss",), "mode": "regression"}
     assert hyper.batch_size == 7 and trainer_state["steps"] == 37
     assert data.n_train == 96
 

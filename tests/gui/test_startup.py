@@ -44,6 +44,9 @@ def test_workers_still_run_jobs_after_their_library_loads_late(qtbot):
     from linreg_lab.gui.widgets.background import JobRunner
 
     runner = JobRunner()
-    with qtbot.waitSignal(runner.finished, timeout=30_000) as done:
-        assert runner.start(lambda progress, should_cancel: 42)
-    assert done.args == [42]
+    try:
+        with qtbot.waitSignal(runner.finished, timeout=30_000) as done:
+            assert runner.start(lambda progress, should_cancel: 42)
+        assert done.args == [42]
+    finally:
+        runner.shutdown()  # its thread pool joined before the runner goes

@@ -68,9 +68,21 @@ def test_tab_titles_follow_a_language_switch_in_place(tabs: TeachingTabs) -> Non
     tabs.show_panel("vectorization")
     with switched_to("zh_CN"):
         assert [tabs.tabText(i) for i in range(tabs.count())] == [
-            "课程", "公式", "噪声与似然", "矢量化", "超参数与泛化"]
+            "课程", "公式", "噪声与似然", "矢量化", "超参数与泛化", "softmax回归，一步一步"]
         assert tabs.current_name() == "vectorization"
     assert tabs.tabText(0) == "Lesson"
+
+
+def test_each_mode_shows_its_own_tabs_and_the_lesson(tabs: TeachingTabs) -> None:
+    shown = lambda: [k for i, k in enumerate(tabs.panel_names()) if tabs.isTabVisible(i)]  # noqa: E731
+    assert shown() == ["lesson", "formula", "noise", "vectorization", "sweep"]
+    tabs.show_panel("noise")
+    tabs.set_mode("classification")
+    assert shown() == ["lesson", "softmax_formula"]
+    assert tabs.current_name() == "lesson"  # the noise tab went: the first shown comes
+    assert tabs.mode_of("softmax_formula") == "classification" and tabs.mode_of("x") is None
+    tabs.set_mode("regression")
+    assert "softmax_formula" not in shown()
 
 
 def test_a_tab_is_built_when_first_shown_in_its_place(qtbot) -> None:

@@ -57,7 +57,7 @@ def test_the_huber_cases_keep_their_words_whole(window, qtbot):
 
 
 def test_the_two_feature_comparison_table_needs_no_scrolling(window, qtbot):
-    window._generate(GenerationSpec(w=(2.0, -3.4)))
+    window.controls.generate(GenerationSpec(w=(2.0, -3.4)))
     qtbot.wait(100)
     table = window.comparison_table
     assert table.rowCount() == 7

@@ -34,6 +34,15 @@ def edge_widths(w: np.ndarray) -> np.ndarray:
     return np.maximum(1.0, MAX_EDGE_PX * relative_magnitudes(w))
 
 
+def edge_pen(weight: float, width: float) -> QPen:
+    """Dark grey and solid for a positive weight, reddish purple and dashed for a negative."""
+    negative = weight < 0
+    pen = QPen(NEGATIVE if negative else POSITIVE, width)
+    pen.setStyle(Qt.PenStyle.DashLine if negative else Qt.PenStyle.SolidLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
 @dataclass(frozen=True)
 class _Geometry:
     """Where things go for one widget size."""
@@ -109,11 +118,7 @@ class NetworkDrawing:
     # ----- edges ----------------------------------------------------------------------------
     @staticmethod
     def _edge_pen(weight: float, width: float) -> QPen:
-        negative = weight < 0
-        pen = QPen(NEGATIVE if negative else POSITIVE, width)
-        pen.setStyle(Qt.PenStyle.DashLine if negative else Qt.PenStyle.SolidLine)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        return pen
+        return edge_pen(weight, width)
 
     def _paint_edges(self, painter: QPainter, geo: _Geometry) -> None:
         widths = edge_widths(self.w)
@@ -128,8 +133,8 @@ class NetworkDrawing:
             head = self._arrow_size(pen.widthF())
             painter.setPen(pen)
             painter.drawLine(trimmed(edge.p1(), edge.p2(), 0, 0.8 * head))
-            _paint_arrowhead(painter, edge, pen.color(), head)
-            _paint_tag(painter, self._label_anchor(edge, node_r), next(labels))
+            paint_arrowhead(painter, edge, pen.color(), head)
+            paint_tag(painter, self._label_anchor(edge, node_r), next(labels))
         painter.setFont(self._scaled_font(1.0))
 
     def _label_anchor(self, edge: QLineF, node_r: float) -> QPointF:
@@ -171,15 +176,15 @@ class NetworkDrawing:
         bias = QLineF(bias_start, QPointF(centre.x(), centre.y() + r + 2))
         painter.setPen(QPen(INK, 1.5))
         painter.drawLine(bias)
-        _paint_arrowhead(painter, bias, INK, self._arrow_size(1.5))
-        _paint_tag(painter, bias_start, self.bias_label)
+        paint_arrowhead(painter, bias, INK, self._arrow_size(1.5))
+        paint_tag(painter, bias_start, self.bias_label)
 
     def _paint_output(self, painter: QPainter, geo: _Geometry) -> None:
         arrow = QLineF(QPointF(geo.neuron.x() + geo.radius + 2, geo.neuron.y()),
                        QPointF(geo.output.x() - 0.6 * geo.radius, geo.output.y()))
         painter.setPen(QPen(INK, 2))
         painter.drawLine(arrow)
-        _paint_arrowhead(painter, arrow, INK, self._arrow_size(2))
+        paint_arrowhead(painter, arrow, INK, self._arrow_size(2))
         painter.setPen(INK)
         painter.setFont(self._scaled_font(1.3))
         r = geo.radius
@@ -208,7 +213,7 @@ class NetworkDrawing:
         painter.setFont(self._scaled_font(1.0))
 
 
-def _paint_tag(painter: QPainter, centre: QPointF, text: str) -> None:
+def paint_tag(painter: QPainter, centre: QPointF, text: str) -> None:
     """A label on a translucent background so it stays readable over the edges."""
     metrics = painter.fontMetrics()
     rect = QRectF(metrics.boundingRect(text)).adjusted(-3, -1, 3, 1)
@@ -222,7 +227,7 @@ def _paint_tag(painter: QPainter, centre: QPointF, text: str) -> None:
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def _paint_arrowhead(painter: QPainter, edge: QLineF, colour: QColor, size: float) -> None:
+def paint_arrowhead(painter: QPainter, edge: QLineF, colour: QColor, size: float) -> None:
     angle = math.atan2(edge.dy(), edge.dx())
     tip = edge.p2()
     left = tip - QPointF(size * math.cos(angle - 0.45), size * math.sin(angle - 0.45))
