@@ -50,6 +50,8 @@ REASON_PARTLY_SEPARABLE = ("some classes can be separated from the others by a l
                            "weights grow without bound and the optimum lies at infinity")
 _STEP_TOL = 1e-15  # relative size of a Newton step that only rounding can make
 _ARMIJO = 1e-4
+_ROUNDING = 1e-13  # −g·step (twice the gain Newton expects) below this share of the loss:
+# the line search can no longer see the gain, so the full step is trusted
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,10 @@ def softmax_optimum(X: ArrayLike, labels: ArrayLike, num_classes: int | None = N
     W = W_std / sigma[:, None]
     b = b_std - (mu / sigma) @ W_std
     W, b = W - W.mean(axis=1, keepdims=True), b - b.mean()
-    o = X @ W + b
-    grad = np.column_stack([X, np.ones(X.shape[0])]).T @ (softmax(o) - Y) / X.shape[0]
+    # the same logits from the standardised features: X @ W + b cancels digits when a
+    # feature's mean is far larger than its spread, and the gradient would read that rounding
+    o = Z @ theta
+    grad = to_original @ (Z.T @ (softmax(o) - Y) / X.shape[0])
     accuracy = float((o.argmax(axis=1) == y).mean())
     return SoftmaxOptimum(W, b, float(cross_entropy(o, y).mean()), float(np.abs(grad).max()),
                           iterations, reason is not None, reason, accuracy)
@@ -121,12 +125,13 @@ def _newton(Z: Floats, y: Indices, Y: Floats, to_original: Floats, tol: float,
         if size <= _STEP_TOL * scale:
             return theta, it - 1, None  # rounding stops it: as good as it gets (see grad_max)
         t, slope = 1.0, -float(np.vdot(grad, step))
+        near = slope <= _ROUNDING * (1.0 + loss)  # a gain the loss's digits cannot show
         while True:  # Armijo backtracking: Newton's step is a descent direction
             trial = theta.copy()
             trial[:, :-1] += t * step
             trial_loss = _loss(Z, y, trial)
-            if trial_loss <= loss - _ARMIJO * t * slope:
-                break
+            if trial_loss <= loss - _ARMIJO * t * slope or (near and t == 1.0):
+                break  # near the optimum the full step is taken: Newton's own convergence
             t *= 0.5
             if t < 1e-12:  # no decrease left to find in double precision
                 return theta, it - 1, None

@@ -17,6 +17,7 @@ least-squares optimum, where SGD ends up and where the accuracy matters.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,7 +172,10 @@ class SufficientStats:
         delta = w - self.anchor_w
         quad = float(delta @ (self.cov_xx @ delta)) + 2 * float(delta @ self.cov_xr)
         m = float(self.mean_x @ w) + float(b) - self.mean_y
-        return 0.5 * (max(quad + self.var_r, 0.0) + m * m)
+        value = 0.5 * (max(quad + self.var_r, 0.0) + m * m)
+        if math.isnan(value) and self.n and np.isfinite(w).all() and math.isfinite(b):
+            return math.inf  # a mean of squares of data at finite (w, b): NaN is inf − inf
+        return value
 
     def grad(self, w: ArrayLike, b: float) -> tuple[Floats, float]:
         """Gradient of the mean squared loss: (dL/dw (d,), dL/db)."""

@@ -1,7 +1,7 @@
 """Render the screenshots kept in docs/screenshots (offscreen, deterministic data).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [--only NAME]
-    (NAME: lessons, your_line or issue13)
+    (NAME: lessons, class_lessons, your_line or issue13)
 
 For each language: the whole window after 200 SGD steps, every teaching tab (the timer and
 the sweep after a real run), a lesson, a run that diverged and was reset, two features; the
@@ -87,9 +87,10 @@ def shoot(app: QApplication, language: str, appearance: str = "light") -> None:
     w.close_quietly()
 
 
-def shoot_lessons(app: QApplication, language: str) -> None:
+def shoot_lessons(app: QApplication, language: str, only_classification: bool = False) -> None:
     """Each lesson as the learner meets it: preset loaded with the button, the first step's
-    actions done through the window's own actions, the Lesson tab in front."""
+    actions done through the window's own actions, the Lesson tab in front (only the
+    classification mode's lessons, 17–22, if asked)."""
     install_translators(app, language)
     apply_appearance(app, "light")
     host = WindowHost(app, Session(), language)
@@ -98,6 +99,8 @@ def shoot_lessons(app: QApplication, language: str) -> None:
     w.show()
     settle(app)
     for lesson in w.tabs.lesson.lessons():
+        if only_classification and not lesson.classifies:
+            continue
         w.open_lesson(lesson.id)
         w.tabs.lesson.load_button.click()
         settle(app, 0.2)
@@ -183,7 +186,7 @@ def diverge_and_reset(app: QApplication, w, session: Session) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("lessons", "your_line", "issue13"),
+    parser.add_argument("--only", choices=("lessons", "class_lessons", "your_line", "issue13"),
                         help="render only these screenshots")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -204,6 +207,9 @@ def main() -> int:
     if args.only in (None, "lessons"):
         for language in ("en", "zh_CN"):
             shoot_lessons(app, language)
+    if args.only == "class_lessons":
+        for language in ("en", "zh_CN"):
+            shoot_lessons(app, language, only_classification=True)
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
     return 0
 

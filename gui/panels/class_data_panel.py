@@ -153,6 +153,17 @@ class ClassDataPanel(Retranslating, QGroupBox):
                 "separable": self.separable_check.isChecked(), "seed": self.seed_spin.value(),
                 "val_fraction": self.val_spin.value() / 100}
 
+    def set_spec(self, spec: dict) -> None:
+        """Show clusters' values in the Generate fields (a lesson's preset): k, n, spread,
+        separable, seed."""
+        with blocked(self.k_spin, self.n_spin, self.spread_spin, self.separable_check,
+                     self.seed_spin):
+            self.k_spin.setValue(int(spec["k"]))
+            self.n_spin.setValue(int(spec["n"]))
+            self.spread_spin.setValue(float(spec["spread"]))
+            self.separable_check.setChecked(bool(spec["separable"]))
+            self.seed_spin.setValue(int(spec["seed"]))
+
     def _request_generate(self) -> None:
         self.generateRequested.emit(self.generate_spec())
 

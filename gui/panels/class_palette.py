@@ -30,28 +30,37 @@ class ClassPalette(Retranslating, QWidget):
         self._group = QButtonGroup(self)
         self._group.idClicked.connect(self.classChosen)
         self._names: tuple[str, ...] = ()
+        self._buttons: list[QToolButton] = []
         self._layout.addStretch(1)
         self.retranslate()
 
     def set_classes(self, names: tuple[str, ...]) -> None:
-        """One button per class (at most nine); the current choice stays when it still exists."""
+        """One button per class (at most nine); the current choice stays when it still exists.
+
+        Buttons are made once and reused: deleting one (PySide6 6.x) could invalidate the
+        Python side of unrelated widgets, the window's menus among them."""
         if names == self._names:
             return
         current = self.current_class()
-        for button in self._group.buttons():
-            self._group.removeButton(button)
-            button.setParent(None)  # unowned, so deleted now: findChild sees only the new ones
         self._names = names
-        for index, name in enumerate(names[:MAX_PALETTE]):
+        shown = names[:MAX_PALETTE]
+        while len(self._buttons) < len(shown):
             button = QToolButton(self)
-            button.setObjectName(f"classButton_{index}")
             button.setCheckable(True)
-            button.setText(f"{class_glyph(index)} {name}")
-            button.setStyleSheet(f"QToolButton {{ color: {class_color(index)}; }}")
-            self._group.addButton(button, index)
-            self._layout.insertWidget(index, button)
-            button.show()  # added to a shown panel: Qt would show it only later
-        self.set_current_class(current if current < len(self._group.buttons()) else 0)
+            self._layout.insertWidget(len(self._buttons), button)
+            self._buttons.append(button)
+        for index, button in enumerate(self._buttons):
+            used = index < len(shown)
+            if used:
+                button.setObjectName(f"classButton_{index}")
+                button.setText(f"{class_glyph(index)} {shown[index]}")
+                button.setStyleSheet(f"QToolButton {{ color: {class_color(index)}; }}")
+                self._group.addButton(button, index)
+            else:  # hidden and nameless: findChild sees only the classes there are
+                self._group.removeButton(button)
+                button.setObjectName("")
+            button.setVisible(used)  # added to a shown panel: Qt would show it only later
+        self.set_current_class(current if current < len(shown) else 0)
         self.retranslate()
 
     def set_current_class(self, index: int) -> None:

@@ -32,6 +32,7 @@ from linreg_lab.gui.text.explanations import dependency_equation
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import parameter_symbols
 from linreg_lab.gui.text.vocabulary import HALF_MSE, measure_definition, measure_short
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 TRUE_COL, ANALYTICAL_COL, SGD_COL = range(3)
@@ -113,7 +114,9 @@ class ComparisonTable(Retranslating, QTableWidget):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._make_headers()
         session.datasetChanged.connect(self._on_dataset_changed)
-        session.stateChanged.connect(self._on_state_changed)
+        self._paced = ThrottledRedraw(self, self._on_state_changed, STREAM_INTERVAL_MS,
+                                      pacing=session.pacing, idle_throttle=False)
+        session.stateChanged.connect(self._paced.request)  # ten a second while running
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
         self._on_dataset_changed()
         self._on_state_changed()

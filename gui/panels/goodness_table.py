@@ -44,7 +44,8 @@ class GoodnessTable(Retranslating, QTableWidget):
         self.verticalHeader().setFont(font)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self._redraw = ThrottledRedraw(self, self.refresh, interval_ms=250)  # 16 ms at 10⁶ points
+        self._redraw = ThrottledRedraw(self, self.refresh, interval_ms=250,
+                                       pacing=session.pacing)  # 16 ms at 10⁶ points
         for signal in (session.stateChanged, session.datasetChanged, session.yourLineChanged):
             signal.connect(self._redraw.request)
         self.retranslate()

@@ -15,6 +15,7 @@ from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.widgets.fields import ERROR_TEXT_COLOR, describe, parse_weights, show_problem
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
@@ -40,7 +41,9 @@ class PredictionPanel(Retranslating, QGroupBox):
         self.prediction: Prediction | None = None
         self._problem: str | None = None
         self.input.textChanged.connect(self.refresh)
-        session.stateChanged.connect(self.refresh)
+        self._paced = ThrottledRedraw(self, self.refresh, STREAM_INTERVAL_MS,
+                                      pacing=session.pacing, idle_throttle=False)
+        session.stateChanged.connect(self._paced.request)  # ten a second while running
         session.datasetChanged.connect(self._follow_features)
         self.retranslate()
 
@@ -63,7 +66,7 @@ class PredictionPanel(Retranslating, QGroupBox):
                 self.input.setText(", ".join(["1"] * d))
         except ValueError:
             self.input.setText(", ".join(["1"] * d))
-        self.refresh()
+        self._paced.request()  # (a new text has refreshed already; this one is paced)
 
     def refresh(self) -> None:
         """Compute ŷ at the typed x for the session as it is now."""

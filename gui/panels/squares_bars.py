@@ -42,7 +42,7 @@ class SquaresBars(Retranslating, pg.PlotWidget):
         for label in self._labels:
             pi.addItem(label)
         self.setMinimumSize(150, 110)
-        self._redraw = ThrottledRedraw(self, self.refresh, interval_ms=50)
+        self._redraw = ThrottledRedraw(self, self.refresh, interval_ms=50, pacing=session.pacing)
         for signal in (session.stateChanged, session.datasetChanged, session.yourLineChanged):
             signal.connect(self._redraw.request)
         self.retranslate()

@@ -16,6 +16,7 @@ from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
 from linreg_lab.gui.text.vocabulary import measure_short
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 translate = QCoreApplication.translate
@@ -32,7 +33,9 @@ class StatusLine(Retranslating, QLabel):
         self._session = session
         self._rate: float | None = None
         self._running = False
-        session.stateChanged.connect(self.refresh)
+        self._paced = ThrottledRedraw(self, self.refresh, STREAM_INTERVAL_MS,
+                                      pacing=session.pacing, idle_throttle=False)
+        session.stateChanged.connect(self._paced.request)  # ten a second while running
         session.hyperparametersChanged.connect(self.refresh)
         self.retranslate()
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
 from linreg_lab.gui.state.session import Session
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 
@@ -31,7 +32,9 @@ class TimelineBar(Retranslating, QWidget):
         layout.setContentsMargins(6, 0, 6, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self._label)
-        session.stateChanged.connect(self.refresh)
+        self._paced = ThrottledRedraw(self, self.refresh, STREAM_INTERVAL_MS,
+                                      pacing=session.pacing, idle_throttle=False)
+        session.stateChanged.connect(self._paced.request)  # ten a second while running
         session.datasetChanged.connect(self.refresh)
         session.hyperparametersChanged.connect(self.refresh)  # a change there ends the run
         self.retranslate()

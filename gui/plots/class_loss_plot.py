@@ -174,8 +174,8 @@ class ClassLossPlot(Retranslating, pg.PlotWidget):
             curve.setData(x, drawable(y))
         has_data = t.n_examples > 0
         now = [float(t.steps)] if has_data else []
-        self.loss_now.setData(now, [t.loss()] if has_data else [])
-        self.accuracy_now.setData(now, [100.0 * t.accuracy()] if has_data else [])
+        self.loss_now.setData(*finite_pairs(now, [t.loss()] if has_data else []))
+        self.accuracy_now.setData(*finite_pairs(now, [100.0 * t.accuracy()] if has_data else []))
         self._show_reference()
         self._follow_data()
 

@@ -16,9 +16,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsItem
 
+from linreg_lab.gui.plots.density_image import (
+    DENSITY_MIN_POINTS,
+    ZOOMED_MAX_POINTS,
+    DensityImage,
+    data_extent,
+    in_view,
+)
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.residual_squares import ResidualSquares
+from linreg_lab.gui.plots.segment_item import SegmentItem
 from linreg_lab.gui.plots.view_bounds import LIMIT, drawable, frame
 from linreg_lab.gui.plots.your_line_items import YourLineItems
 from linreg_lab.gui.state.session import Session
@@ -56,6 +64,23 @@ def _line_segment(slope: float, intercept: float, x_range: tuple[float, float],
     return [lo, hi], ys
 
 
+LIVE_DRAG_MAX_POINTS = 100_000
+"""Up to this many examples a drag edits the data on every move, so the lines follow it live;
+beyond, each move would copy the data for undo (~0.1–1 s at 10⁵–10⁶ rows): the point moves on
+its own marker, and the data take one edit (one undo step) on release."""
+CACHED_MIN_POINTS = 1_000
+"""A static scatter of more points than this is painted once into a pixmap and blitted while
+lines and the minibatch move (10⁵ points: ~28 ms a paint); a few points paint faster than a
+view-sized pixmap is blitted (~1 ms)."""
+
+
+def _set_points(scatter: pg.ScatterPlotItem, x: np.ndarray, y: np.ndarray) -> None:
+    many = x.size > CACHED_MIN_POINTS
+    scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache if many
+                         else QGraphicsItem.CacheMode.NoCache)
+    scatter.setData(x, y)
+
+
 class _Marks(pg.ScatterPlotItem):
     """Marks drawn over the data that never take a click: clicks select and add points."""
 
@@ -83,6 +108,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._drag_row: int | None = None
         self._moving = False
         self._drag_data: object = None
+        self._pending_move: tuple[int, float, float] | None = None  # big data, until release
+        self._edited: object = None  # the data this plot's own last edit made
+        self._editing = False  # True while this plot's own edit request runs
         self._static_stale = False
         self._drawn: tuple[object, int, int | None] | None = None
         self._squares_of: str | None = None  # one of SQUARE_LINES, or None: no squares
@@ -121,10 +149,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._legend = add_legend(pi)
         self._residuals = pg.PlotDataItem(pen=pg.mkPen(colors.RESIDUAL, width=1), connect="pairs")
         self._residuals.setVisible(False)
-        self._true_line = pg.PlotDataItem(
-            pen=pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
-        self._lstsq_line = pg.PlotDataItem(pen=pg.mkPen(colors.ANALYTICAL, width=2.5))
-        self._sgd_line = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2.5))
+        self._true_line = SegmentItem(pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
+        self._lstsq_line = SegmentItem(pg.mkPen(colors.ANALYTICAL, width=2.5))
+        self._sgd_line = SegmentItem(pg.mkPen(colors.SGD, width=2.5))
         self._train = pg.ScatterPlotItem(size=7, pen=pg.mkPen(None),
                                          brush=pg.mkBrush(colors.DATA))
         self._val = pg.ScatterPlotItem(size=8, pen=pg.mkPen(colors.VALIDATION, width=1.8),
@@ -139,14 +166,20 @@ class FitPlot(Retranslating, pg.PlotWidget):
                                                       style=Qt.PenStyle.DotLine))
         self._prediction = _Marks(size=13, symbol="star", pen=pg.mkPen(colors.TEXT))
         self._last_prediction = None
+        self._prediction_key: tuple | None = None  # what the star marks show now
         self._prediction.setZValue(5)
-        for scatter in (self._train, self._val):  # the static points: painted once into a
-            # pixmap and blitted while lines and the minibatch move (10⁵ points: ~28 ms a paint)
-            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for item in (self._identity, self._residuals, self._true_line, self._lstsq_line,
                      self._sgd_line, self._train, self._val, self._batch, self._drag_marker,
                      self._selection, self._prediction):
-            pi.addItem(item)
+            pi.addItem(item, ignoreBounds=isinstance(item, SegmentItem))
+        self._densities = {self._train: DensityImage(colors.DATA),
+                           self._val: DensityImage(colors.VALIDATION)}
+        self._dense: dict[pg.ScatterPlotItem, np.ndarray] | None = None  # rows, when dense
+        self._dense_xy = (np.empty(0), np.empty(0))
+        for scatter, density in self._densities.items():
+            pi.addItem(density, ignoreBounds=True)
+            scatter.visibleChanged.connect(self._show_dense_points)  # the legend hides both
+        self._densities[self._val].setZValue(-3)  # training (most points) shows on top
         self._squares = ResidualSquares(colors.YOURS)
         self._squares.setZValue(-1)
         pi.addItem(self._squares)
@@ -162,7 +195,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         s.yourLineChanged.connect(self._update_fit)
         self._yours.lineRequested.connect(self.yourLineRequested)
         self._vb.sigRangeChanged.connect(self._on_range_changed)
-        self._vb.sigResized.connect(self._update_squares)  # same range, other pixel sizes
+        self._vb.sigResized.connect(self._on_range_changed)  # same range, other pixel sizes
         self.scene().sigMouseMoved.connect(self._on_hover)
         self._vb.pointAddRequested.connect(self._request_add)
         self._vb.pointMoveRequested.connect(self._request_move)
@@ -220,6 +253,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         colour; only where x is on the axis (not in the predicted-vs-actual view)."""
         self._last_prediction = prediction
         if prediction is None or self._view == PRED_VS_ACTUAL or len(prediction.x) <= self._view:
+            self._prediction_key = None
             self._prediction.setData([], [])
             return
         x = prediction.x[self._view]
@@ -227,6 +261,10 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if prediction.true is not None:
             shown.append((prediction.true, colors.TRUE))
         shown = [(y, c) for y, c in shown if np.isfinite(y) and np.isfinite(x)]
+        key = (float(x), tuple(shown))
+        if key == self._prediction_key:  # a data change sends the same ŷ twice: one repaint
+            return
+        self._prediction_key = key
         self._prediction.setData(drawable([x] * len(shown)), drawable([y for y, _ in shown]),
                                  brush=[pg.mkBrush(c) for _, c in shown])
 
@@ -297,7 +335,9 @@ class FitPlot(Retranslating, pg.PlotWidget):
         if self._selected is not None and self._selected >= len(x):
             self._select(None)
         self._label_axes()
-        if x.size and not self._view_contains(x, y):
+        own_edit = self._editing or self._session.data is self._edited
+        if x.size and not own_edit and not self._view_contains(x, y):
+            # new data are framed; an edit made here keeps the learner's zoom
             self.fit_view()
         self._update_fit()
 
@@ -305,12 +345,54 @@ class FitPlot(Retranslating, pg.PlotWidget):
         """All points; while one is dragged it moves on its own marker, so a drag redraws
         one point instead of the whole scatter (which costs ~15 ms per 10,000 points)."""
         data, row = self._session.data, self._drag_row
+        subsets = {}
         for item, rows in ((self._train, data.train_rows), (self._val, data.val_rows)):
-            shown = rows if row is None else rows[rows != row]
-            item.setData(x[shown], y[shown])
+            subsets[item] = rows if row is None else rows[rows != row]
+        if sum(r.size for r in subsets.values()) > DENSITY_MIN_POINTS:
+            self._set_densities(x, y, subsets)
+        else:
+            self._dense = None
+            for item, shown in subsets.items():
+                self._densities[item].clear_points()
+                self._densities[item].setVisible(False)
+                _set_points(item, x[shown], y[shown])
         self._drag_marker.setData(*(([x[row]], [y[row]]) if row is not None else ([], [])))
         self._static_stale = False
         self._drawn = self._drawing()
+
+    def _set_densities(self, x: np.ndarray, y: np.ndarray,
+                       subsets: dict[pg.ScatterPlotItem, np.ndarray]) -> None:
+        """Many points: each subset as a density image over the same extent (computed once
+        per data change), and the points themselves only where the view is zoomed in."""
+        extent = data_extent(x, y)
+        for item, shown in subsets.items():
+            self._densities[item].set_points(x[shown], y[shown], extent)
+        self._dense = subsets
+        self._dense_xy = (x, y)
+        self._show_dense_points()
+
+    def _show_dense_points(self, *_args) -> None:
+        """Dense data: the points in view one by one when there are few enough of them (so
+        they can be seen, clicked and dragged), else the density images."""
+        if self._dense is None:
+            return
+        x, y = self._dense_xy
+        view = self._vb.viewRange()
+        inside = {item: rows[in_view(x[rows], y[rows], view)]
+                  for item, rows in self._dense.items()}
+        zoomed = sum(rows.size for rows in inside.values()) <= ZOOMED_MAX_POINTS
+        for item, rows in inside.items():
+            shown = rows if zoomed else rows[:0]
+            _set_points(item, x[shown], y[shown])
+            self._densities[item].setVisible(not zoomed and item.isVisible())
+
+    def density_shown(self) -> bool:
+        """True while the data are drawn as a density image (too many points to draw)."""
+        return self._dense is not None and any(d.isVisible() for d in self._densities.values())
+
+    def density_counts(self) -> np.ndarray:
+        """Training points per cell of the density image (empty when there is none)."""
+        return self._densities[self._train].counts()
 
     def _drawing(self) -> tuple[object, int, int | None]:
         """What the scatters show: re-sending 10⁶ points costs seconds, so the same data in
@@ -359,6 +441,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
             return float(w[self._view]), float(b + w[others] @ means)
 
     def _on_range_changed(self, *_args) -> None:
+        self._show_dense_points()
         self._update_lines()
         self._update_residuals()
         self._update_squares()
@@ -374,12 +457,22 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._lstsq_line: (s.solution.lstsq.w, s.solution.lstsq.b) if s.data.n_train else None,
             self._true_line: (s.data.true_w, s.data.true_b) if s.data.has_truth else None,
         }
+        pixel = self._pixel_size()
         for item, params in fits.items():
             if params is None or pred_view:
-                item.setData([], [])
+                item.set_segment([], [], pixel)
             else:
-                item.setData(*_line_segment(*self._line_params(*params), x_range, y_range))
+                item.set_segment(*_line_segment(*self._line_params(*params), x_range, y_range),
+                                 pixel)
         self._update_your_line(x_range, y_range)
+
+    def _pixel_size(self) -> tuple[float, float]:
+        """Data units per pixel on x and y (0 before the view has a size)."""
+        try:
+            x_px, y_px = self._vb.viewPixelSize()
+        except (ZeroDivisionError, ValueError, TypeError):  # a view with no size yet
+            return 0.0, 0.0
+        return float(x_px), float(y_px)
 
     def _update_your_line(self, x_range: tuple[float, float],
                           y_range: tuple[float, float]) -> None:
@@ -493,26 +586,64 @@ class FitPlot(Retranslating, pg.PlotWidget):
     # ----- edits: turn view-box gestures into requests ----------------------------------
     def _request_add(self, x: float, y: float) -> None:
         self.setFocus()
-        self.exampleAddRequested.emit(x, y)
+        self._emit_edit(self.exampleAddRequested, x, y)
 
     def _request_move(self, row: int, x: float, y: float, continuing: bool) -> None:
         if not continuing:  # a drag starts: the dragged point leaves the big scatters
             self._drag_row, self._static_stale = row, True
-        self._moving = True  # the data change this causes is the drag's own
+            self._pending_move = None
+            self._session.pacing.hold("drag")  # text views redraw ten times a second meanwhile
+        if self._session.dataset.n_examples > LIVE_DRAG_MAX_POINTS:
+            self._preview_move(row, x, y, continuing)
+            return
+        self._moving = self._editing = True  # the data change this causes is the drag's own
         try:
             self.exampleMoveRequested.emit(row, x, y, continuing)
         finally:
-            self._moving = False
-            self._drag_data = self._session.data  # settling these data is not another edit
+            self._moving = self._editing = False
+            self._drag_data = self._edited = self._session.data  # settling them is no edit
+
+    def _preview_move(self, row: int, x: float, y: float, continuing: bool) -> None:
+        """Big data: the point moves on its marker, and the data take the move on release."""
+        if not continuing:
+            self._drag_data = self._session.data
+            self._set_scatters(*self._xy())  # the point leaves the scatters (or the density)
+        self._drag_marker.setData([x], [y])
+        self._pending_move = (row, x, y)
+
+    def dragged_point(self) -> tuple[float, float] | None:
+        """Where the point being dragged is drawn now (None when no drag is going on)."""
+        xs, ys = self._drag_marker.getData()
+        if self._drag_row is None or xs is None or not len(xs):
+            return None
+        return float(xs[0]), float(ys[0])
 
     def _finish_drag(self) -> None:
+        pending, self._pending_move = self._pending_move, None
+        if pending is not None and self._drag_row is not None:  # big data: one edit now
+            self._moving = self._editing = True
+            try:
+                self.exampleMoveRequested.emit(*pending, False)
+            finally:
+                self._moving = self._editing = False
+                self._edited = self._session.data
         self._drag_row = None
         x, y = self._xy()
         self._set_scatters(x, y)
+        self._session.pacing.release("drag")  # paced views show the dropped point's numbers
 
     def _request_remove(self, row: int) -> None:
         self._select(None)
-        self.exampleRemoveRequested.emit([row])
+        self._emit_edit(self.exampleRemoveRequested, [row])
+
+    def _emit_edit(self, signal, *args) -> None:
+        """Request an edit; the data it makes are this plot's own (the view stays put)."""
+        self._editing = True
+        try:
+            signal.emit(*args)
+        finally:
+            self._editing = False
+            self._edited = self._session.data
 
     def _on_points_clicked(self, _item, points, ev) -> None:
         row = self._vb.row_at(self._vb.mapFromScene(ev.scenePos()))

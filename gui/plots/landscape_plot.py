@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.view_bounds import (
@@ -47,6 +48,24 @@ def _finite_image(shown: np.ndarray) -> np.ndarray:
     return np.maximum(shown, top - DECADES_SHOWN)
 
 
+KEEP_SHARE = 0.6
+"""A new extent inside the drawn one and at least this share of its width keeps the drawn one:
+a drag moves the optimum a little on every heat-map redraw, and a new range redraws both
+axes (~4–8 ms); a path that leaves it, or one a new run makes much smaller, frames afresh."""
+KEEP_SLACK = 0.05  # ... and it may reach this share of the drawn width past its edges
+
+
+def _kept(old: tuple[float, float, float, float] | None,
+          new: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    if old is None:
+        return new
+    slack = KEEP_SLACK * (old[1] - old[0])  # the extent's own margin is 20 % of its reach
+    inside = (old[0] - slack <= new[0] and new[1] <= old[1] + slack
+              and old[2] - slack <= new[2] and new[3] <= old[3] + slack)
+    wide = (new[1] - new[0]) >= KEEP_SHARE * (old[1] - old[0])
+    return old if inside and wide else new
+
+
 def _thin(n: int, limit: int) -> np.ndarray:
     """Indices of at most `limit` evenly spread points of n, always keeping the first and last.
 
@@ -71,6 +90,9 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._stopped = False
         self._trainer = session.trainer
         self._make_items()
+        for name in ("left", "bottom"):  # the range changes only with the drawn extent
+            self.getPlotItem().getAxis(name).setCacheMode(
+                QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.getPlotItem().getViewBox().set_framer(self.frame_extent)
         self._heat_map_redraw = ThrottledRedraw(self, self._redraw_unless_stopped, REDRAW_MS)
         session.datasetChanged.connect(self._on_dataset_changed)
@@ -99,6 +121,9 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
                           for _ in range(LEVELS)]
         for c in self._contours:  # owned by the plot, not the image: one clean teardown
             pi.addItem(c)
+        for item in (self._image, *self._contours):  # they change with the data, not per step:
+            # blitted while the path and the current point move (the image's scaling ~3 ms)
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._path = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2))
         self._current = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(colors.SGD),
                                            pen=pg.mkPen("w", width=1.5))
@@ -204,7 +229,7 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             return
         pi = self.getPlotItem()
         label_axes(pi, *names)
-        self._extent = self._choose_extent()
+        self._extent = _kept(self._extent, self._choose_extent())
         self._draw_grid()
         self._update_markers()
         self._update_path()

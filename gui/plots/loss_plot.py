@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from linreg_lab import core
 from linreg_lab.core.notation import LossKind
@@ -79,6 +79,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         session.datasetChanged.connect(self._on_dataset_changed)
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
         self._on_dataset_changed()
+        self._refresh()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -131,6 +132,8 @@ class LossPlot(Retranslating, pg.PlotWidget):
         item = self.plotItem
         # No grid by default: its translucent lines cost ~8 ms per redraw (the menu offers it).
         style_axes(item)
+        for name in ("left", "bottom"):  # the range moves in steps: axes are blitted between
+            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getViewBox().setAutoVisible(y=True)  # y fits what is visible when x is zoomed
         self._legend = add_legend(item)
         faint = QColor(colors.SGD)
@@ -166,8 +169,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
 
     # ----- slots --------------------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
+        """New data frame afresh; the stateChanged the Session emits right after any data
+        change draws them (a drag's move would otherwise refresh every curve twice)."""
         self._follow, self._framed = True, None
-        self._refresh()
 
     def _on_hyperparameters_changed(self) -> None:
         """Batch size changes steps per epoch, and the loss choice the optimum's meaning."""
@@ -186,7 +190,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
         history = trainer.history
         self._set_curve(self.minibatch_curve, self._x(history.step_index), history.step_loss)
         epoch_x = self._epoch_x(history)
-        self._show_epoch_symbols(epoch_x.size <= MAX_EPOCH_SYMBOLS)
+        # by epochs done, not by the points the history keeps: its decimation makes their
+        # number go down and up again, and the markers would flicker on and off (~2 ms each)
+        self._show_epoch_symbols(trainer.epoch <= MAX_EPOCH_SYMBOLS)
         self._set_curve(self.train_curve, epoch_x, history.epoch_train_loss)
         self._set_curve(self.val_curve, epoch_x, _or_empty(history.epoch_val_loss))
         self._set_curve(self.current_marker, self._x(np.array([trainer.steps])),
@@ -257,6 +263,9 @@ class LossPlot(Retranslating, pg.PlotWidget):
     def _set_curve(self, curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
         x, y = finite_pairs(x, y)
         y = positive(y) if self._log_y else drawable(y)
+        given = self._given.get(curve)
+        if given is not None and _same(given, (x, y)):
+            return  # the epoch curves change once an epoch: re-sending costs ~1 ms a curve
         self._given[curve] = (x, y)
         curve.setData(x, y)
 
@@ -325,6 +334,10 @@ def nice_above(value: float) -> float:
         if m * decade >= value:
             return min(m * decade, LIMIT)
     return min(10.0 * decade, LIMIT)
+
+
+def _same(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> bool:
+    return all(u.shape == v.shape and np.array_equal(u, v) for u, v in zip(a, b, strict=True))
 
 
 def _or_empty(values: np.ndarray | None) -> np.ndarray:

@@ -11,6 +11,7 @@ which shows a refused change to the learner.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -30,6 +31,7 @@ from linreg_lab.gui.plots.class_loss_plot import ClassLossPlot
 from linreg_lab.gui.plots.class_plot import ClassPlot
 from linreg_lab.gui.plots.neuron.softmax_network import SoftmaxNetwork
 from linreg_lab.gui.state.classification import ClassificationSession
+from linreg_lab.gui.state.lessons import ClusterPreset, Lesson, apply_class_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.widgets.splitter import splitter
 
@@ -207,6 +209,17 @@ class ClassificationWorkspace(QObject):
         if done:
             self.fitViewRequested.emit()
         return done
+
+    def apply_lesson(self, lesson: Lesson, language: str) -> bool:
+        """A classification lesson's preset (gui.state.lessons.apply_class_lesson) as one
+        undoable edit; the Generate fields then show the lesson's clusters."""
+        self.run_loop.pause()
+        if not self._request(apply_class_lesson, self.session, lesson, language=language):
+            return False
+        if isinstance(lesson.data, ClusterPreset):
+            self.data_panel.set_spec(asdict(lesson.data))
+        self.fitViewRequested.emit()
+        return True
 
     def clear(self) -> bool:
         self.run_loop.pause()

@@ -4,7 +4,8 @@ The rules are Qt-free (gui/state/lesson_steps.py); this object only listens: the
 actions, the run loop, clicks on the fit plot, the tabs' finished jobs report actions, and
 any change of the Session, the banner, the teaching tab in front or a view option leads to
 one look at the facts (coalesced on the next turn of the event loop, so a run's 60 redraws a
-second cost one check each at most).
+second cost one check each at most). The facts are the shown half's: once the classification
+half is built (`attach_modes`), its session, run loop, plot and Data panel are watched too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from PySide6.QtGui import QAction
 
 from linreg_lab.gui.panels.banner import Banner
 from linreg_lab.gui.shell.actions import LabActions
-from linreg_lab.gui.state.lesson_steps import Facts, LessonProgress, session_facts
+from linreg_lab.gui.state.lesson_steps import (
+    Facts,
+    LessonProgress,
+    class_facts,
+    session_facts,
+)
 from linreg_lab.gui.state.lessons import Lesson
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.state.session import Session
@@ -32,6 +38,7 @@ class LessonWatcher(QObject):
                                            "loss_in_epochs": actions.loss_in_epochs,
                                            "residuals": actions.residuals}
         self._progress: LessonProgress | None = None
+        self._modes = None  # the window's ModeSwitch, once attached
         self._check_soon = QTimer(self)
         self._check_soon.setSingleShot(True)
         self._check_soon.timeout.connect(self.check)
@@ -49,6 +56,29 @@ class LessonWatcher(QObject):
         for name in ("vectorization", "sweep"):
             if self._tabs.is_built(name):
                 self._listen_to_tab(name)
+
+    def attach_modes(self, modes) -> None:
+        """Watch the mode shown and, once built, the classification half
+        (gui/shell/mode_switch.py's ModeSwitch)."""
+        self._modes = modes
+        modes.modeChanged.connect(self.check_soon)
+        modes.workspaceBuilt.connect(self._watch_workspace)
+        if modes.built:
+            self._watch_workspace(modes.workspace)
+
+    def _watch_workspace(self, workspace) -> None:
+        """The classification half's requests and changes (a ClassificationWorkspace)."""
+        s = workspace.session
+        for signal in (s.stateChanged, s.datasetChanged, s.hyperparametersChanged, s.diverged):
+            signal.connect(self.check_soon)
+        workspace.run_loop.runningChanged.connect(lambda running: running and self.press("run"))
+        panel = workspace.data_panel
+        panel.generateRequested.connect(lambda _spec: self.press("generate"))
+        panel.digitsRequested.connect(lambda: self.press("open_digits"))
+        panel.irisRequested.connect(lambda _columns: self.press("open_iris"))
+        add = getattr(workspace.plot, "exampleAddRequested", None)  # the class plane
+        if add is not None:
+            add.connect(lambda *_args: self.press("add_point"))
 
     def builtin_opened(self, key: str) -> None:
         """A Data menu set was opened (gui.state.builtin_sets key)."""
@@ -85,8 +115,11 @@ class LessonWatcher(QObject):
     def facts(self) -> Facts:
         banner = "none" if self._banner.isHidden() else self._banner.kind()
         views = [name for name, action in self._views.items() if action.isChecked()]
-        return session_facts(self._session, banner=banner, tab=self._tabs.current_name(),
-                             views=views)
+        tab = self._tabs.current_name()
+        if self._modes is not None and self._modes.classifying:
+            return class_facts(self._modes.workspace.session, banner=banner, tab=tab,
+                               views=views)
+        return session_facts(self._session, banner=banner, tab=tab, views=views)
 
     def press(self, action: str) -> None:
         if self._progress is not None and self._progress.press(action, self.facts()):

@@ -95,6 +95,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._wire()
         self.lesson_watcher = LessonWatcher(self.session, self.lab_actions, self.run_loop,
                                             self.tabs, self.banner, self.fit_plot, self)
+        self.lesson_watcher.attach_modes(self.modes)
         self.controls.push_hyperparameters()
         self._explain_data()
         self.retranslate()
@@ -333,7 +334,10 @@ class MainWindow(Retranslating, QMainWindow):
         if key in CLASS_SETS:
             self.set_mode("classification")
             workspace = self.modes.workspace
-            return workspace.open_digits() if key == "digits" else workspace.open_iris()
+            done = workspace.open_digits() if key == "digits" else workspace.open_iris()
+            if done:
+                self.lesson_watcher.builtin_opened(key)
+            return done
         self.set_mode("regression")
         self.run_loop.pause()
         if not self.request(self.session.load_dataset, builtin_sets.dataset(key),
@@ -399,11 +403,18 @@ class MainWindow(Retranslating, QMainWindow):
         return True
 
     def _load_lesson(self, lesson) -> None:
-        """Apply a lesson's preset; the replaced data stay one Undo away, so nothing is lost."""
-        self.run_loop.pause()
-        if not self.request(apply_lesson, self.session, lesson, language=self._language):
-            return
-        self.fit_plot.fit_view()
+        """Apply a lesson's preset in its half of the lab; the replaced data stay one Undo
+        away, so nothing is lost."""
+        self.set_mode(lesson.mode)
+        if lesson.classifies:
+            self.rules.clear()  # a message about the run the preset replaces
+            if not self.modes.workspace.apply_lesson(lesson, self._language):
+                return
+        else:
+            self.run_loop.pause()
+            if not self.request(apply_lesson, self.session, lesson, language=self._language):
+                return
+            self.fit_plot.fit_view()
         for name in lesson.panels:
             if self.tabs.show_panel(name):
                 break

@@ -29,6 +29,7 @@ from linreg_lab.core.softmax_trainer import SoftmaxTrainer
 from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.class_data_state import DEFAULT_VAL_FRACTION, ClassDataState
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.pacing import Pacing
 from linreg_lab.gui.state.session import RefusedChange
 from linreg_lab.gui.state.undo_history import UndoHistory
 
@@ -99,6 +100,7 @@ class ClassificationSession(QObject):
                  hyper: Hyperparameters | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.undo_stack = UndoHistory(self, current=lambda: self._state)
+        self.pacing = Pacing(self)  # set by the run loop while it runs
         self._hyper = hyper or Hyperparameters(lr=0.1)
         self._stable = True
         self._state = _initial_state(data, self._hyper.seed)

@@ -9,7 +9,12 @@ checked by core/schemas/lesson.schema.json). Two sorts exist:
   (``{"hyperparameter": "batch_size", "is": 100}``), data generated with a field
   (``{"data": "noise_std", "is": 3}``), a banner showing (``{"banner": "warning"}``, or
   ``"none"``), a teaching tab in front (``{"opened": "noise"}``), a view option on
-  (``{"view": "log_loss"}``).
+  (``{"view": "log_loss"}``), the half of the lab shown (``{"mode": "classification"}``),
+  the softmax computed stably or naively (``{"stable": false}``).
+
+Facts are read from the half shown: in the classification mode the values are the softmax
+run's (loss is the cross-entropy; accuracy, val_accuracy, w_norm and classes exist only
+there), so a lesson of d2l 3.4–3.7 waits for what its plots show.
 
 A step is done once its conditions have come true one after another: an action counts only
 after the conditions before it were met. The tracker is plain Python: the window feeds it the
@@ -24,26 +29,36 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from linreg_lab.gui.state import builtin_sets
 from linreg_lab.gui.state.data_state import GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 
 if TYPE_CHECKING:
+    from linreg_lab.gui.state.classification import ClassificationSession
     from linreg_lab.gui.state.session import Session
 
+#: The classification mode's built-in sets (the Data menu's digits and iris).
+CLASS_SETS = ("digits", "iris")
 #: Actions a step may count (the window reports each when the learner does it).
 ACTIONS = ("step", "epoch", "run", "reset", "generate", "add_point", "undo",
            "time_vector_addition", "time_sgd_epoch", "estimate_error",
-           *(f"open_{key}" for key in builtin_sets.KEYS))  # Data ▸ a built-in set
-#: Values a step may wait for.
-VALUES = ("steps", "epochs", "loss", "examples", "features")
+           *(f"open_{key}" for key in builtin_sets.KEYS),  # Data ▸ a built-in set
+           *(f"open_{key}" for key in CLASS_SETS))
+#: Values a step may wait for; the last four are the classification mode's.
+VALUES = ("steps", "epochs", "loss", "examples", "features", "accuracy", "val_accuracy",
+          "w_norm", "classes")
+#: The halves of the lab a step may ask for (gui/shell/mode_switch.py's MODES).
+MODES = ("regression", "classification")
 #: View options a step may ask for.
 VIEWS = ("log_loss", "loss_in_epochs", "residuals")
 #: What the banner may be showing ("none": no message at all).
 BANNERS = ("warning", "error", "info", "none")
 HYPERPARAMETERS = tuple(f.name for f in fields(Hyperparameters))
 DATA_FIELDS = tuple(f.name for f in fields(GenerationSpec))
-KINDS = ("pressed", "value", "diverged", "hyperparameter", "data", "banner", "opened", "view")
+KINDS = ("pressed", "value", "diverged", "hyperparameter", "data", "banner", "opened", "view",
+         "mode", "stable")
 
 
 @dataclass(frozen=True)
@@ -68,19 +83,20 @@ def condition(raw: dict) -> Condition:
         below = "below" in raw
         return Condition("value", raw["value"], float(raw["below" if below else "at_least"]),
                          below)
-    if "diverged" in raw:
-        return Condition("diverged", target=bool(raw["diverged"]))
+    for kind in ("diverged", "stable"):
+        if kind in raw:
+            return Condition(kind, target=bool(raw[kind]))
     for kind in ("hyperparameter", "data"):
         if kind in raw:
             value = raw["is"]
             return Condition(kind, raw[kind], tuple(value) if isinstance(value, list) else value)
-    kind = next(k for k in ("banner", "opened", "view") if k in raw)
+    kind = next(k for k in ("banner", "opened", "view", "mode") if k in raw)
     return Condition(kind, raw[kind])
 
 
 @dataclass(frozen=True)
 class Facts:
-    """What the conditions look at: the Session's state and what the views show."""
+    """What the conditions look at: the shown half's state and what the views show."""
 
     steps: int = 0
     epochs: int = 0
@@ -93,6 +109,12 @@ class Facts:
     banner: str = "none"
     tab: str = ""
     views: frozenset[str] = frozenset()
+    mode: str = "regression"
+    stable: bool = True
+    accuracy: float = math.nan      # training accuracy (classification)
+    val_accuracy: float = math.nan  # NaN without validation examples
+    w_norm: float = math.nan        # ‖W‖ (Frobenius): grows without bound on separable data
+    classes: int = 0
 
 
 def session_facts(session: Session, *, banner: str, tab: str, views: Iterable[str]) -> Facts:
@@ -102,6 +124,25 @@ def session_facts(session: Session, *, banner: str, tab: str, views: Iterable[st
                  examples=session.dataset.n_examples, features=session.dataset.n_features,
                  diverged=bool(t.diverged), hyper=session.hyper, spec=data.spec,
                  banner=banner, tab=tab, views=frozenset(views))
+
+
+def class_facts(session: ClassificationSession, *, banner: str, tab: str,
+                views: Iterable[str]) -> Facts:
+    """Facts of a gui.state.classification.ClassificationSession plus what the window shows.
+
+    A diverged naive run's loss is NaN, so "loss below" never holds there."""
+    t, data = session.trainer, session.dataset
+    trained = data.n_examples > 0 and t.n_examples > 0
+    val = t.val_accuracy() if trained else None
+    with np.errstate(over="ignore", invalid="ignore"):
+        w_norm = float(np.linalg.norm(t.W))
+    return Facts(steps=t.steps, epochs=t.epoch, loss=t.loss() if trained else math.nan,
+                 examples=data.n_examples, features=data.n_features,
+                 diverged=bool(t.diverged), hyper=session.hyper, banner=banner, tab=tab,
+                 views=frozenset(views), mode="classification", stable=session.stable,
+                 accuracy=t.accuracy() if trained else math.nan,
+                 val_accuracy=math.nan if val is None else float(val), w_norm=w_norm,
+                 classes=data.num_classes)
 
 
 def _same(a: object, b: object) -> bool:
@@ -124,6 +165,10 @@ def holds(c: Condition, facts: Facts) -> bool:
         return value < c.target if c.below else value >= c.target  # type: ignore[operator]
     if c.kind == "diverged":
         return facts.diverged == c.target
+    if c.kind == "stable":
+        return facts.stable == c.target
+    if c.kind == "mode":
+        return facts.mode == c.name
     if c.kind == "hyperparameter":
         return _same(getattr(facts.hyper, c.name), c.target)
     if c.kind == "data":

@@ -8,7 +8,11 @@ field against core/schemas/lesson.schema.json (through core.json_schema, like ev
 of the app) and names the file and the field when something is wrong, so a typo in a lesson
 never surfaces as a crash deep inside the lab.
 
-No Qt here: `apply_lesson` only calls a Session's public request methods.
+A preset is for one half of the lab: regression (data, as in d2l 3.1–3.3) or, with
+``"mode": "classification"``, softmax regression (classes: Gaussian clusters or the digits or
+iris, and whether the softmax is computed stably). The window shows the lesson's half first.
+
+No Qt here: `apply_lesson` and `apply_class_lesson` only call a session's public requests.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from typing import Protocol
 import numpy as np
 
 from linreg_lab import core
+from linreg_lab.core.class_data import ClassDataset, gaussian_clusters, load_digits, load_iris
 from linreg_lab.core.json_messages import describe_value
 from linreg_lab.core.json_schema import FieldError, check, read_json
 from linreg_lab.gui.state import builtin_sets, json_state
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.lesson_steps import Condition, condition
+from linreg_lab.gui.state.session import RefusedChange
 from linreg_lab.gui.tabs.registry import tab_keys
 
 #: Names of the views a lesson may ask the main window to bring forward: the main views and
@@ -108,6 +114,40 @@ class BuiltinPreset:
 
 
 @dataclass(frozen=True)
+class ClusterPreset:
+    """A classification lesson's data: k Gaussian clusters (core.gaussian_clusters)."""
+
+    k: int = 3
+    n: int = 150
+    spread: float = 1.2
+    separable: bool = False
+    seed: int = 42
+
+    def dataset(self) -> ClassDataset:
+        return gaussian_clusters(self.k, self.n, spread=self.spread, separable=self.separable,
+                                 seed=self.seed)
+
+
+#: The iris features a lesson shows: petal length and width, as the Data menu opens them.
+IRIS_COLUMNS = (2, 3)
+
+
+@dataclass(frozen=True)
+class ClassBuiltinPreset:
+    """A classification lesson whose data are the digits or iris (the Data menu's sets)."""
+
+    builtin: str
+    seed: int = 0  # the sets are fixed; kept so a preset's data seed can be replaced alike
+
+    def dataset(self) -> ClassDataset:
+        return load_digits() if self.builtin == "digits" else load_iris().features(
+            list(IRIS_COLUMNS))
+
+
+ClassPreset = ClusterPreset | ClassBuiltinPreset
+
+
+@dataclass(frozen=True)
 class Lesson:
     """One section or exercise of the chapter, with the experiment that goes with it."""
 
@@ -116,14 +156,22 @@ class Lesson:
     title: Text
     text: Text
     steps: tuple[Step, ...]
-    data: GenerationSpec | DatasetRecipe | BuiltinPreset
+    data: GenerationSpec | DatasetRecipe | BuiltinPreset | ClassPreset
     hyperparameters: Hyperparameters
     panels: tuple[str, ...]
     source: str = ""
+    mode: str = "regression"  # or "classification": data is then a ClassPreset
+    stable: bool = True  # classification: log-sum-exp, or d2l 3.6's naive formulas
+
+    @property
+    def classifies(self) -> bool:
+        return self.mode == "classification"
 
     def preset_data(self, seed: int | None = None) -> DataState:
         """The preset dataset; `seed` replaces the preset's data seed (None keeps it)."""
         data = self.data if seed is None else replace(self.data, seed=int(seed))
+        if isinstance(data, (ClusterPreset, ClassBuiltinPreset)):
+            raise TypeError(f"{self.id} is a classification lesson: use data.dataset()")
         if isinstance(data, GenerationSpec):
             return DataState.generated(data, data.seed)
         if isinstance(data, BuiltinPreset):
@@ -216,6 +264,8 @@ def _check_lesson(raw: object, source: str) -> None:
 def _lesson(raw: dict, source: str) -> Lesson:
     """A checked lesson object as a Lesson; hyperparameters it leaves out keep their defaults."""
     preset = raw["preset"]
+    mode = preset.get("mode", "regression")
+    classifies = mode == "classification"
     return Lesson(
         id=raw["id"],
         order=raw["order"],
@@ -224,12 +274,24 @@ def _lesson(raw: dict, source: str) -> Lesson:
         steps=tuple(Step(step["en"], step["zh_CN"],
                          tuple(condition(c) for c in step["done_when"]))
                     for step in raw["try"]),
-        data=_data(preset["data"], "preset.data"),
+        data=(_classes(preset["classes"]) if classifies
+              else _data(preset["data"], "preset.data")),
         hyperparameters=json_state.hyperparameters(preset.get("hyperparameters", {}),
                                                    "preset.hyperparameters"),
         panels=tuple(preset.get("panels", ())),
         source=source,
+        mode=mode,
+        stable=bool(preset.get("stable", True)),
     )
+
+
+def _classes(raw: dict) -> ClassPreset:
+    """A checked "classes" object: a built-in set, or clusters (defaults for what it omits)."""
+    if "builtin" in raw:
+        return ClassBuiltinPreset(raw["builtin"])
+    defaults = ClusterPreset()
+    return ClusterPreset(**{name: json_state.like_default(getattr(defaults, name), value)
+                            for name, value in raw.items()})
 
 
 def _data(raw: dict, where: str) -> GenerationSpec | DatasetRecipe | BuiltinPreset:
@@ -266,6 +328,52 @@ def apply_lesson(session: _SessionLike, lesson: Lesson, *, language: str = "en",
     else:
         session.apply_preset(lesson.preset_hyperparameters(), recipe_dataset(data), title,
                              data.val_fraction, data.info())
+
+
+class _ClassSessionLike(Protocol):
+    """The requests of gui.state.classification.ClassificationSession a lesson uses."""
+
+    @property
+    def hyper(self) -> Hyperparameters: ...
+
+    @property
+    def stable(self) -> bool: ...
+
+    def set_hyperparameters(self, **changes: object) -> None: ...
+
+    def set_stable(self, stable: bool) -> None: ...
+
+    def load_dataset(self, dataset: ClassDataset, text: str) -> None: ...
+
+    def reset(self) -> None: ...
+
+
+def apply_class_lesson(session: _ClassSessionLike, lesson: Lesson, *, language: str = "en",
+                       seed: int | None = None) -> None:
+    """Load a classification lesson's preset: its hyperparameters and softmax formula, its
+    data as one undo step named after the lesson, then training from the start.
+
+    The hyperparameters come first (their seed draws a loaded set's validation rows); if the
+    data are refused (RefusedChange), they and the formula are put back, so nothing changed.
+    """
+    data = lesson.data if seed is None else replace(lesson.data, seed=int(seed))
+    if not isinstance(data, (ClusterPreset, ClassBuiltinPreset)):
+        raise TypeError(f"{lesson.id} is not a classification lesson")
+    dataset, title = data.dataset(), lesson.title.in_language(language)
+    hyper, stable = session.hyper, session.stable
+    session.set_hyperparameters(**_fields(lesson.hyperparameters))
+    session.set_stable(lesson.stable)
+    try:  # clusters too go in as a data set: the undo step is named after the lesson
+        session.load_dataset(dataset, title)
+    except RefusedChange:
+        session.set_hyperparameters(**_fields(hyper))
+        session.set_stable(stable)
+        raise
+    session.reset()  # from the lesson's initialisation and seed, not the previous weights
+
+
+def _fields(hyper: Hyperparameters) -> dict[str, object]:
+    return {name: getattr(hyper, name) for name in hyper.__dataclass_fields__}
 
 
 def plain_words(text: str) -> int:

@@ -19,6 +19,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.pacing import Pacing
 
 FRAME_S = 1 / 60
 MIN_BUDGET_S = 0.004  # SGD's time per frame however costly painting is ...
@@ -40,6 +41,7 @@ class Trainable(Protocol):
     """What the loop drives: the regression Session and the ClassificationSession."""
 
     diverged: SignalInstance
+    pacing: Pacing  # the loop says while it runs: text views then coalesce their redraws
 
     @property
     def trainer(self) -> _Trainer: ...
@@ -105,6 +107,7 @@ class RunLoop(QObject):
         self._compute_end = None
         self._frame_cost = 0.0
         self._running = True
+        self._session.pacing.set_streaming(True)
         self._compute.start(0)
         self.runningChanged.emit(True)
 
@@ -115,6 +118,7 @@ class RunLoop(QObject):
         self._compute.stop()
         if self._running:
             self._running = False
+            self._session.pacing.set_streaming(False)  # paced views draw the last step now
             self._report_last_window(time.perf_counter())
             self.runningChanged.emit(False)
 

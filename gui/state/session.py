@@ -28,6 +28,7 @@ from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInfo
 from linreg_lab.gui.state.edits import Edit, edited_stats
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
+from linreg_lab.gui.state.pacing import Pacing
 from linreg_lab.gui.state.undo_history import UndoHistory
 
 T = TypeVar("T")
@@ -201,6 +202,7 @@ class Session(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.undo_stack = UndoHistory(self, current=lambda: self._derived.data)
+        self.pacing = Pacing(self)  # set by the run loop while it runs
         self._hyper = hyper or Hyperparameters()
         data = data or DataState.generated(GenerationSpec(), self._hyper.seed)
         self._derived = self._derive(data)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.row_legend import RowLegend
@@ -32,15 +33,13 @@ def style_axes(item: pg.PlotItem, sides: tuple[str, ...] = ("left", "bottom"),
 def label_axes(item: pg.PlotItem, bottom: str, left: str) -> None:
     """The axis titles, in the text colour (call again from retranslate()).
 
-    A title that stays as it is (names like x, w, b in every language) is not set again:
-    pyqtgraph's setLabel throws the axis' tick picture away, and redrawing it is most of
-    what a language switch costs a plot.
-    """
+    An axis given a label redraws its ticks and text (~7 ms), so the same label is not set
+    again: views relabel on every data change, and a drag changes the data on every move."""
     for side, text in (("bottom", bottom), ("left", left)):
         axis = item.getAxis(side)
-        if (axis.labelText != text or axis.labelUnits or not axis.label.isVisible()
-                or axis.labelStyle != {"color": colors.TEXT}):
-            item.setLabel(side, text, color=colors.TEXT)
+        style = {"color": colors.TEXT}
+        if axis.labelText != text or axis.labelStyle != style:
+            item.setLabel(side, text, **style)
 
 
 def add_legend(item: pg.PlotItem, columns: int = 3, text_size: str = "9pt") -> pg.LegendItem:
@@ -64,5 +63,17 @@ def name_legend_entries(legend: pg.LegendItem, names: Mapping[pg.GraphicsObject,
         elif label.text != name:
             label.setText(name)
             changed = True
-    if changed:
+    if changed:  # nothing is laid out or cached again when no text changed
         legend.updateSize()
+        cache_as_pixmaps(legend)
+
+
+def cache_as_pixmaps(item: QGraphicsItem) -> None:
+    """Paint an item that rarely changes (a legend: text and samples) once into pixmaps.
+
+    Text is the costliest thing a plot draws (a legend's labels ~2 ms a repaint); while a
+    run moves the lines, cached items are blitted instead. Each item caches only itself, so
+    the children are set too; update() (a new text, a hidden entry) redraws the cache."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for child in item.childItems():
+        cache_as_pixmaps(child)

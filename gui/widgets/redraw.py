@@ -6,6 +6,10 @@ tab. One helper for all of them, a leading-and-trailing throttle (superqt's
 QSignalThrottler's policy, written out here: importing superqt costs the start-up about a
 third of the window's build): the first change draws at once, the last one is never lost,
 and a hidden view draws once when it is shown again.
+
+Given the session's `Pacing`, the helper also draws the final state the moment a run stops
+(not one interval later), and with `idle_throttle=False` it throttles only while a run
+streams: a Step click or an edit then draws at once, as a view without the helper would.
 """
 
 from __future__ import annotations
@@ -15,15 +19,23 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from linreg_lab.gui.state.pacing import Pacing
+
+STREAM_INTERVAL_MS = 100
+"""How often a paced text view redraws while a run streams: ten readable updates a second."""
+
 
 class ThrottledRedraw(QObject):
     """Call `redraw` at most every `interval_ms` while `widget` is visible."""
 
-    def __init__(self, widget: QWidget, redraw: Callable[[], None], interval_ms: int = 100):
+    def __init__(self, widget: QWidget, redraw: Callable[[], None], interval_ms: int = 100,
+                 *, pacing: Pacing | None = None, idle_throttle: bool = True):
         super().__init__(widget)
         self._widget = widget
         self._redraw = redraw
         self._dirty = False
+        self._pacing = pacing
+        self._idle_throttle = idle_throttle
         self._waiting = False  # a request came since the last trigger: trigger at the end
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -31,11 +43,15 @@ class ThrottledRedraw(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._interval_over)
         widget.installEventFilter(self)
+        if pacing is not None:
+            pacing.streamingChanged.connect(self._on_streaming_changed)
 
     def request(self) -> None:
         """Something the view shows changed: draw soon (now, if the last draw is old)."""
         self._dirty = True
-        if self._widget.isVisible():
+        if not (self._idle_throttle or self._streaming()):
+            self.flush()  # no run streams: draw at once, shown or not (as without the helper)
+        elif self._widget.isVisible():
             self._throttle()
 
     def flush(self) -> None:
@@ -64,6 +80,15 @@ class ThrottledRedraw(QObject):
         """True while a change waits to be drawn."""
         return self._dirty
 
+    def _streaming(self) -> bool:
+        return self._pacing is not None and self._pacing.streaming
+
+    def _on_streaming_changed(self, streaming: bool) -> None:
+        if streaming or not self._dirty:
+            return
+        if self._widget.isVisible() or not self._idle_throttle:  # the run's last step, now
+            self.flush()
+
     def _draw_if_visible(self) -> None:
         if self._dirty and self._widget.isVisible():
             self._draw()
@@ -73,6 +98,9 @@ class ThrottledRedraw(QObject):
         self._redraw()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Show and self._dirty:
+        # getattr: while Qt destroys a widget, its children may be asked to filter events
+        # through a fresh Python wrapper that never ran __init__ (it has no attributes)
+        if (event.type() == QEvent.Type.Show and watched is getattr(self, "_widget", None)
+                and self._dirty):
             self._throttle()
         return False

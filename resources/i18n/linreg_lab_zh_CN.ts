@@ -201,7 +201,7 @@
     </message>
     <message>
         <source>validation</source>
-        <translation>验证集</translation>
+        <translation>验证数据</translation>
     </message>
     <message>
         <source>linearly separable</source>
@@ -265,11 +265,11 @@
     </message>
     <message>
         <source>Validation share in percent</source>
-        <translation>验证集比例（百分比）</translation>
+        <translation>验证数据比例（百分比）</translation>
     </message>
     <message>
         <source>The share of examples held out for validation.</source>
-        <translation>留作验证集的样本比例。</translation>
+        <translation>留作验证数据的样本比例。</translation>
     </message>
     <message>
         <source>Handwritten digits</source>
@@ -301,7 +301,7 @@
     </message>
     <message>
         <source>; {v} of them for validation</source>
-        <translation>；其中 {v} 个用于验证集</translation>
+        <translation>；其中 {v} 个用于验证数据</translation>
     </message>
     <message>
         <source>sepal length</source>
@@ -399,7 +399,7 @@ Exported from LinReg Lab. **Part 1** implements softmax regression from scratch 
 Classification asks which of a set of categories an example belongs to (d2l 3.4). `features` holds the app&apos;s training examples, one per row, exactly as they were at export (the validation data are left out); `labels` holds each example&apos;s class as an index 0 … k−1. For training, a label becomes a one-hot encoding: a vector with one entry per class, 1 for the example&apos;s class and 0 for the others (`one_hot`).</source>
         <translation>## 数据集
 
-分类问题的目标是预测样本属于一组类别中的哪一个（d2l 3.4）。`features` 每行是应用导出时的一个训练样本，原样保留（验证集不包括在内）；`labels` 是每个样本的类别，以索引 0 … k−1 表示。训练时，标签用独热编码表示：一个向量，分量数与类别数相同，样本所属类别对应的分量为 1，其他分量为 0（`one_hot`）。</translation>
+分类问题的目标是预测样本属于一组类别中的哪一个（d2l 3.4）。`features` 每行是应用导出时的一个训练样本，原样保留（验证数据不包括在内）；`labels` 是每个样本的类别，以索引 0 … k−1 表示。训练时，标签用独热编码表示：一个向量，分量数与类别数相同，样本所属类别对应的分量为 1，其他分量为 0（`one_hot`）。</translation>
     </message>
     <message>
         <source>## Defining the model
@@ -534,7 +534,7 @@ The concise version&apos;s parameters and accuracy, next to the accuracy of Part
     </message>
     <message>
         <source>validation</source>
-        <translation>验证集</translation>
+        <translation>验证数据</translation>
     </message>
     <message>
         <source>SGD boundary</source>
@@ -572,7 +572,7 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     </message>
     <message>
         <source>(a validation example)</source>
-        <translation>（验证集中的样本）</translation>
+        <translation>（验证数据中的样本）</translation>
     </message>
     <message>
         <source>a click adds a point of %1</source>
@@ -614,7 +614,7 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     </message>
     <message>
         <source>shuffle each epoch</source>
-        <translation>每轮打乱顺序</translation>
+        <translation>每个迭代周期打乱顺序</translation>
     </message>
     <message>
         <source>stable softmax (log-sum-exp, d2l 3.7)</source>
@@ -634,7 +634,7 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     </message>
     <message>
         <source>Visit the examples in a new random order each epoch.</source>
-        <translation>每轮以新的随机顺序遍历样本。</translation>
+        <translation>每个迭代周期以新的随机顺序遍历样本。</translation>
     </message>
     <message>
         <source>Stable softmax</source>

@@ -2,7 +2,10 @@
 buttons, typing into the fields, the tab bar, the View menu, the fit plot.
 
 Conditions that are facts to wait for (a value reached, a banner, divergence) need no doing;
-the caller waits until the lesson's tracker has passed each condition.
+the caller waits until the lesson's tracker has passed each condition. In the classification
+mode the same conditions act on its half: the class Data and Training panels, its plane, the
+toolbar's Classification button; "classes" (a number of classes reached) is done by typing k
+and pressing Generate clusters, and "stable" by clicking the stable softmax box.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ def perform(qtbot, window, c: Condition) -> None:
     if c.kind == "pressed":
         for _ in range(int(c.target)):
             _press(qtbot, window, c.name)
+    elif c.kind == "mode":
+        _show_mode(qtbot, window, c.name)
+    elif c.kind == "stable":
+        _check(qtbot, window.modes.workspace.training_panel.stable_check, bool(c.target))
+    elif c.kind == "value" and c.name == "classes" and not c.below:
+        _generate_classes(qtbot, window, int(c.target))
     elif c.kind == "hyperparameter":
         _set_hyperparameter(qtbot, window, c.name, c.target)
     elif c.kind == "data":
@@ -41,22 +50,59 @@ def open_tab(qtbot, window, name: str) -> None:
     assert window.tabs.current_name() == name
 
 
+def _classifying(window) -> bool:
+    return window.modes.classifying
+
+
+def _show_mode(qtbot, window, mode: str) -> None:
+    """Click the toolbar's Classification button when the other half is shown."""
+    if window.modes.mode != mode:
+        bar = window.findChild(QToolBar, "trainingToolBar")
+        qtbot.mouseClick(bar.widgetForAction(window.lab_actions.classification_mode), LEFT)
+    assert window.modes.mode == mode
+
+
+def _check(qtbot, box, on: bool) -> None:
+    """Click a check box (on the box itself) unless it already shows `on`."""
+    if box.isChecked() != on:
+        qtbot.mouseClick(box, LEFT, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked() == on
+
+
+def _generate_classes(qtbot, window, k: int) -> None:
+    """Type k into the class Data panel and press Generate clusters."""
+    panel = window.modes.workspace.data_panel
+    type_into(qtbot, panel.k_spin, str(k))
+    qtbot.mouseClick(panel.generate_button, LEFT)
+
+
 def _press(qtbot, window, action: str) -> None:
     if action in TOOLBAR_ACTIONS:
         bar = window.findChild(QToolBar, "trainingToolBar")
         button = bar.widgetForAction(getattr(window.lab_actions, action))
         qtbot.mouseClick(button, LEFT)
-        if action == "run" and window.session.hyper.num_epochs:
-            qtbot.waitUntil(lambda: not window.run_loop.running, timeout=30_000)
+        half = window.modes.workspace if _classifying(window) else window
+        if action == "run" and half.session.hyper.num_epochs:
+            qtbot.waitUntil(lambda: not half.run_loop.running, timeout=30_000)
+    elif action == "generate" and _classifying(window):
+        qtbot.mouseClick(window.modes.workspace.data_panel.generate_button, LEFT)
     elif action == "generate":
         qtbot.mouseClick(window.data_panel.generate_button, LEFT)
+    elif action in ("open_digits", "open_iris"):  # the class Data panel's buttons
+        panel = window.modes.workspace.data_panel
+        button = panel.digits_button if action == "open_digits" else panel.iris_button
+        qtbot.mouseClick(button, LEFT)
     elif action == "add_point":
         # high up and to the left of the middle of the data area (not the legend row above
-        # it): above the data, at an x no point has
-        plot = window.fit_plot
+        # it): above the data, at an x no point has; on the class plane each further point a
+        # little to the right (a click on a point selects it)
+        across, plot = 0.3, window.fit_plot
+        if _classifying(window):
+            plot = window.modes.workspace.plot
+            across += 0.05 * (window.modes.workspace.session.dataset.n_examples % 8)
         vb = plot.getPlotItem().getViewBox()
         (x0, x1), (y0, y1) = vb.viewRange()
-        spot = vb.mapViewToScene(QPointF(x0 + 0.3 * (x1 - x0), y0 + 0.88 * (y1 - y0)))
+        spot = vb.mapViewToScene(QPointF(x0 + across * (x1 - x0), y0 + 0.88 * (y1 - y0)))
         click(plot, plot.mapFromScene(spot))
     elif action == "undo":
         window.activateWindow()  # shortcuts reach the active window only
@@ -78,6 +124,13 @@ def _press(qtbot, window, action: str) -> None:
 
 
 def _set_hyperparameter(qtbot, window, name: str, value: object) -> None:
+    if _classifying(window) and name in ("init", "shuffle"):
+        panel = window.modes.workspace.training_panel
+        if name == "init":
+            select(qtbot, panel.init_combo, value)
+        else:
+            _check(qtbot, panel.shuffle_check, bool(value))
+        return
     bar, panel = window.hyper_bar, window.training_panel
     fields: dict[str, QWidget] = {"lr": bar.lr_spin, "batch_size": bar.batch_spin,
                                   "num_epochs": bar.epochs_spin, "init_w": panel.init_w_edit,

@@ -71,7 +71,7 @@ def test_landscape_reads_out_w_b_and_the_loss_there(window):
 
 def test_landscape_readout_for_two_features_names_w1_w2_and_b(make_window, qtbot):
     w = make_window()
-    w._generate(GenerationSpec(w=(2.0, -3.4), num_examples=80))
+    w.controls.generate(GenerationSpec(w=(2.0, -3.4), num_examples=80))
     qtbot.wait(200)
     plot, s = w.landscape_plot, w.session
     pixel = plot.viewport().rect().center()
@@ -88,11 +88,11 @@ def test_one_point_landscape_says_why_it_is_a_valley(make_window, qtbot):
     w = make_window()
     plot = w.landscape_plot
     assert plot.caption() == ""  # a unique minimum needs no word
-    w._generate(GenerationSpec(num_examples=1, val_fraction=0.0))
+    w.controls.generate(GenerationSpec(num_examples=1, val_fraction=0.0))
     qtbot.waitUntil(lambda: "one example" in plot.caption(), timeout=2000)
     image, _ = plot.heat_map()
     assert np.ptp(image) <= 12  # colours span the valley, not −300 decades to the rim
     with chinese():
         assert plot.caption() and "one example" not in plot.caption()
-    w._generate(GenerationSpec())
+    w.controls.generate(GenerationSpec())
     qtbot.waitUntil(lambda: plot.caption() == "", timeout=2000)

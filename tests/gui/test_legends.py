@@ -50,7 +50,7 @@ def drawn(plot) -> int:
 ])
 def test_fit_and_loss_legends_cover_no_data(make_window, qtbot, spec):
     w = make_window()
-    w._generate(spec)
+    w.controls.generate(spec)
     w.session.step(300)
     qtbot.wait(50)  # the layout settles, as it has by the time anyone looks
     for plot in (w.fit_plot, w.loss_plot):
@@ -60,7 +60,7 @@ def test_fit_and_loss_legends_cover_no_data(make_window, qtbot, spec):
 
 def test_a_flat_loss_curve_passes_under_no_legend(make_window, qtbot):
     w = make_window()  # noise only: the loss stays at its top right from the first step
-    w._generate(GenerationSpec(w=(0.0,), b=0.0, noise_std=3.0, num_examples=200))
+    w.controls.generate(GenerationSpec(w=(0.0,), b=0.0, noise_std=3.0, num_examples=200))
     w.session.set_hyperparameters(lr=0.001)
     w.session.step(400)
     qtbot.wait(50)

@@ -56,6 +56,13 @@ def test_an_action_counts_only_after_the_conditions_before_it() -> None:
     ({"banner": "none"}, Facts(banner="none"), Facts(banner="info")),
     ({"opened": "noise"}, Facts(tab="noise"), Facts(tab="lesson")),
     ({"view": "log_loss"}, Facts(views=frozenset({"log_loss"})), Facts()),
+    ({"mode": "classification"}, Facts(mode="classification"), Facts()),
+    ({"stable": False}, Facts(stable=False), Facts()),
+    ({"value": "accuracy", "at_least": 0.9}, Facts(accuracy=0.9), Facts(accuracy=0.89)),
+    ({"value": "val_accuracy", "at_least": 0.5}, Facts(val_accuracy=0.5), Facts()),  # NaN
+    ({"value": "loss", "below": 0.5}, Facts(loss=0.1), Facts(loss=float("nan"))),
+    ({"value": "w_norm", "at_least": 3}, Facts(w_norm=3.5), Facts(w_norm=2.9)),
+    ({"value": "classes", "at_least": 4}, Facts(classes=4), Facts(classes=3)),
 ])
 def test_a_fact_holds_exactly_when_it_says(raw: dict, true: Facts, false: Facts) -> None:
     c = ls.condition(raw)

@@ -5,12 +5,15 @@ and see the Lesson tab tick that step, and only then."""
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QToolBar
 
+from linreg_lab.core.confusion import confusion_matrix
+from linreg_lab.core.softmax_trainer import REASON_EXP_OVERFLOW, REASON_LOG_ZERO
 from linreg_lab.gui.state.lessons import load_lessons
 from linreg_lab.gui.text.explanations import lr_warning_text, solution_reason_text
 from tests.gui.languages import switched_to
@@ -39,6 +42,29 @@ def _checks_as_written(window, lesson_id: str, row: int) -> None:
         assert not s.solution.lstsq.unique
     if (lesson_id, row) == ("identical_x", 2):
         assert banner.isHidden() and s.solution.lstsq.unique
+    _class_checks_as_written(window, lesson_id, row)
+
+
+def _class_checks_as_written(window, lesson_id: str, row: int) -> None:
+    """What the classification lessons' steps promise beyond being done."""
+    if not window.modes.built:
+        return
+    t, banner = window.modes.workspace.session.trainer, window.banner
+    if (lesson_id, row) == ("softmax_regression", 2):
+        assert t.W.shape == (2, 4)
+    if (lesson_id, row) == ("stable_softmax", 0):
+        assert t.divergence_reason in (REASON_EXP_OVERFLOW, REASON_LOG_ZERO)
+        assert banner.kind() == "error" and not banner.isHidden()
+        assert re.search(r"exp|log\(0\)", banner.text())
+    if (lesson_id, row) == ("stable_softmax", 1):
+        assert not t.diverged and math.isfinite(t.loss())
+    if (lesson_id, row) == ("most_likely_class", 0):  # errors only between the two overlapping
+        X, y = t.training_set
+        counts = confusion_matrix(y, t.predict(X), 3)
+        assert counts[0, 1:].sum() == counts[1:, 0].sum() == 0 and counts[1:, 1:].sum() > 0
+        assert counts[1, 2] + counts[2, 1] > 0
+    if (lesson_id, row) == ("cross_entropy", 0):
+        assert t.steps == 10 and t.loss() < math.log(3) - 0.05  # "watch it fall"
 
 
 def _wait(qtbot, done, what: str, timeout: int = 20_000) -> None:

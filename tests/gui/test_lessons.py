@@ -30,7 +30,8 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # The chapter's own terms (zh.d2l.ai 3.1): each must be taught somewhere in Chinese.
 TERMS = ("线性回归", "损失函数", "平方损失", "小批量随机梯度下降", "学习率", "批量大小",
          "解析解", "超参数", "验证数据集", "泛化", "全连接层", "正态分布", "极大似然估计",
-         "矢量化", "稠密层", "特征维度")
+         "矢量化", "稠密层", "特征维度", "softmax回归", "交叉熵损失", "独热编码", "准确率",
+         "信息量", "混淆矩阵", "决策边界", "LogSumExp")
 
 
 @pytest.fixture
@@ -54,14 +55,17 @@ def test_every_shipped_lesson_file_validates(name: str) -> None:
 
 
 def test_lessons_one_per_section_and_exercise_sorted_by_order(lessons) -> None:
-    assert len(SHIPPED) == 16  # 3.1's sections and exercises; issue 13's four
-    assert [lesson.order for lesson in lessons] == list(range(1, 17))
-    assert len({lesson.id for lesson in lessons}) == 16
+    assert len(SHIPPED) == 22  # 3.1's sections and exercises; issue 13's four; 3.4–3.7's six
+    assert [lesson.order for lesson in lessons] == list(range(1, 23))
+    assert len({lesson.id for lesson in lessons}) == 22
     ids = [lesson.id for lesson in lessons]
     assert ids[:5] == ["basic_elements", "vectorization", "normal_distribution",
                        "deep_networks", "summary"]
     assert {"identical_x", "duplicate_feature", "learning_rate_too_large",
             "feature_scaling", "sum_versus_mean", "anscombe", "house_prices"} <= set(ids)
+    assert [lesson.id for lesson in lessons if lesson.classifies] == [
+        "softmax_regression", "cross_entropy", "separable_classes", "digits_from_scratch",
+        "stable_softmax", "most_likely_class"]
 
 
 def test_chinese_texts_use_the_chapters_terms(lessons) -> None:

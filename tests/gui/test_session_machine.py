@@ -59,7 +59,7 @@ SETTINGS = settings(
     print_blob=True,
 )
 
-LESSONS = load_lessons()
+LESSONS = [lesson for lesson in load_lessons() if not lesson.classifies]  # this Session's
 
 # ----------------------------------------------------------------------------- strategies
 

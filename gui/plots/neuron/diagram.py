@@ -23,6 +23,7 @@ from linreg_lab.gui.plots.neuron.drawing import BACKGROUND, LEADER, shown_inputs
 from linreg_lab.gui.plots.neuron.network import NetworkDrawing
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import weight_symbol
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 if TYPE_CHECKING:
@@ -44,8 +45,10 @@ class NeuronDiagram(Retranslating, QWidget):
         self._biology_button = self._make_biology_button()
         self.addAction(self._biology_action)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        session.stateChanged.connect(self._on_state_changed)
-        session.datasetChanged.connect(self._on_state_changed)
+        self._paced = ThrottledRedraw(self, self._on_state_changed, STREAM_INTERVAL_MS,
+                                      pacing=session.pacing, idle_throttle=False)
+        session.stateChanged.connect(self._paced.request)  # ten a second while running
+        session.datasetChanged.connect(self._paced.request)  # a drag's moves are paced too
         self.retranslate()
 
     def _make_biology_action(self) -> QAction:

@@ -50,7 +50,8 @@ class FormulaPanel(Retranslating, QWidget):
          self.conditioning_card) = (self._card() for _ in range(5))
         self._boxes: list[QGroupBox] = []
         self._build_layout()
-        self._training = ThrottledRedraw(self, self.refresh_training, REFRESH_INTERVAL_MS)
+        self._training = ThrottledRedraw(self, self.refresh_training, REFRESH_INTERVAL_MS,
+                                         pacing=session.pacing)
         session.stateChanged.connect(self._training.request)
         session.datasetChanged.connect(self.refresh_analytical)
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)

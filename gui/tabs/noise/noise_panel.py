@@ -48,7 +48,8 @@ class NoisePanel(Retranslating, QWidget):
             layout.addWidget(part, stretch)
         self.losses.generateRequested.connect(self.generateRequested)
         self._data_redraw = ThrottledRedraw(self, self._refresh_data, REDRAW_INTERVAL_MS)
-        self._state_redraw = ThrottledRedraw(self, self._redraw_state, REDRAW_INTERVAL_MS)
+        self._state_redraw = ThrottledRedraw(self, self._redraw_state, REDRAW_INTERVAL_MS,
+                                             pacing=session.pacing)
         session.datasetChanged.connect(self._on_dataset_changed)
         session.stateChanged.connect(self._state_redraw.request)
         self._on_dataset_changed()  # drawn now if shown, else when the tab is first shown
