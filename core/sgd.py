@@ -97,12 +97,14 @@ class SGDTrainer:
         stats: SufficientStats | None = None,
         val_stats: SufficientStats | None = None,
         table: Floats | None = None,
+        stability: StabilityLimits | None = None,
     ) -> None:
         """stats and val_stats: sufficient statistics of exactly (X, y) and (X_val, y_val)
         when the caller has them already (updated by an edit of one point, say), so the
         trainer takes new data without two passes over them; None computes them. table:
         the `table` of an earlier trainer on exactly these X, y (read-only, shared), so a
-        new run on the same data (undo back to them) does not build it again."""
+        new run on the same data (undo back to them) does not build it again. stability: the
+        `stability_limits` of an earlier trainer on exactly these X, for the same reason."""
         X, y = frozen_xy(X, y)
         n, d = X.shape
         self._X, self._y, self._n, self._d = X, y, n, d
@@ -125,7 +127,8 @@ class SGDTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._limits: dict[tuple[LossKind, float], float] = {}
-        self._stability: StabilityLimits | None = None
+        self._stability: StabilityLimits | None = (
+            stability if stability is not None and stability.n_examples == n else None)
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
         self._start_run_log()
@@ -315,9 +318,15 @@ class SGDTrainer:
         batches can diverge below 2 / λmax)."""
         if batch_size is None or batch_size >= self._n:
             return self._train.stats.stability_limit()
-        if self._stability is None:  # one O(n d²) pass, the first time it is asked
+        return min(self.stability_limits.for_batch(batch_size),
+                   self._train.stats.stability_limit())
+
+    @property
+    def stability_limits(self) -> StabilityLimits:
+        """The minibatch limits of the training X (one O(n d²) pass, the first time)."""
+        if self._stability is None:
             self._stability = StabilityLimits(self._X)
-        return min(self._stability.for_batch(batch_size), self._train.stats.stability_limit())
+        return self._stability
 
     def loss(self) -> float:
         """Mean of the selected loss over the training set at the current (w, b); inf (not a

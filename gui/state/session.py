@@ -288,6 +288,8 @@ class Session(QObject):
         n, h = self.data.n_train, self._hyper
         full = self.stability_limit()
         batch = self._trainer.stability_limit(h.batch_size) if n else full
+        if n and isinstance(self._trainer, core.SGDTrainer):  # shared by the next runs on X
+            self.data.trainer_parts.setdefault("stability", self._trainer.stability_limits)
         # limits on the η typed: a summed update takes steps |B| times larger (η × |B|)
         factor = step_factor(h.update, min(h.batch_size, n), h.batch_size) if n else 1.0
         return LearningRateCheck(h.lr, h.batch_size, n, full / factor, batch / factor)
@@ -675,7 +677,7 @@ class Session(QObject):
             trainer_class, parts = core.SGDTrainer, derived.data.trainer_parts
             known = dict(parts) if derived.exact else {
                 "stats": derived.stats, "val_stats": derived.val_stats,
-                **({"table": parts["table"]} if "table" in parts else {})}
+                **{key: parts[key] for key in ("table", "stability") if key in parts}}
         with _refusing(_cannot_use):
             trainer = trainer_class(
                 train.X, train.y, lr=hyper.lr, batch_size=hyper.batch_size,

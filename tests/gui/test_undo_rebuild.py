@@ -18,10 +18,16 @@ def _fresh_like(session: Session, w0: np.ndarray, b0: float) -> core.SGDTrainer:
                            huber_delta=h.huber_delta, update=h.update, X_val=val.X, y_val=val.y)
 
 
+def fresh_limit(session: Session) -> float:
+    """The minibatch stability limit of batch 10, computed afresh from the data."""
+    return _fresh_like(session, np.zeros(1), 0.0).stability_limit(10)
+
+
 def test_redo_reuses_the_table_and_runs_as_a_fresh_trainer():
     s = Session()
     s.generate(GenerationSpec(num_examples=5_000, seed=9))
     first = s.trainer
+    s.learning_rate_check()  # the banner asks it after every data change
     s.step(40)
     s.undo_stack.undo()
     s.step(7)  # training on the old data moves the start of the next run
@@ -31,6 +37,8 @@ def test_redo_reuses_the_table_and_runs_as_a_fresh_trainer():
     assert again is not first and again.steps == 0
     assert again.table is first.table  # shared, not built again
     assert again.stats is first.stats and again.val_stats is first.val_stats
+    assert again.stability_limits is first.stability_limits  # asked by the banner's check
+    assert again.stability_limit(10) == fresh_limit(s)
     fresh = _fresh_like(s, start_w, start_b)
     assert again.loss() == fresh.loss()
     s.step(123)
