@@ -96,10 +96,15 @@ class SGDTrainer:
         history_capacity: int = 65536,
         stats: SufficientStats | None = None,
         val_stats: SufficientStats | None = None,
+        table: Floats | None = None,
+        stability: StabilityLimits | None = None,
     ) -> None:
         """stats and val_stats: sufficient statistics of exactly (X, y) and (X_val, y_val)
         when the caller has them already (updated by an edit of one point, say), so the
-        trainer takes new data without two passes over them; None computes them."""
+        trainer takes new data without two passes over them; None computes them. table:
+        the `table` of an earlier trainer on exactly these X, y (read-only, shared), so a
+        new run on the same data (undo back to them) does not build it again. stability: the
+        `stability_limits` of an earlier trainer on exactly these X, for the same reason."""
         X, y = frozen_xy(X, y)
         n, d = X.shape
         self._X, self._y, self._n, self._d = X, y, n, d
@@ -108,7 +113,7 @@ class SGDTrainer:
         w = np.asarray(rng.normal(0.0, 0.01, size=d)) if w0 is None else as_vector(w0, d, "w0")
         if not np.isfinite(w).all() or not np.isfinite(b0):
             raise ValueError("w0 and b0 must be finite")
-        self._epochs = EpochOrder(X, y, rng)
+        self._epochs = EpochOrder(X, y, rng, table)
         self._residual = np.empty(0)
         self._init_theta(w, float(b0))
         self.lr, self.batch_size, self.shuffle = lr, batch_size, shuffle
@@ -122,7 +127,8 @@ class SGDTrainer:
         self._diverged = False
         self._reason: str | None = None
         self._limits: dict[tuple[LossKind, float], float] = {}
-        self._stability: StabilityLimits | None = None
+        self._stability: StabilityLimits | None = (
+            stability if stability is not None and stability.n_examples == n else None)
         self._last: LastUpdate | None = None
         self.history = History(d, history_capacity, self._epoch_losses, self._theta)
         self._start_run_log()
@@ -295,15 +301,32 @@ class SGDTrainer:
         """Sufficient statistics of the training set (loss landscape in O(d²) per point)."""
         return self._train.stats
 
+    @property
+    def val_stats(self) -> SufficientStats | None:
+        """Sufficient statistics of the validation set (None without one)."""
+        return self._val.stats if self._val is not None else None
+
+    @property
+    def table(self) -> Floats:
+        """The training data as the loop reads them, Z = [X, 1, −y] (read-only): another
+        trainer on exactly these data can share it (the `table` argument)."""
+        return self._epochs.Z
+
     def stability_limit(self, batch_size: int | None = None) -> float:
         """Full-batch GD on squared loss converges for lr below this (2 / λmax); with a
         batch size below n, the minibatch limit for it (core.stability: smaller, since small
         batches can diverge below 2 / λmax)."""
         if batch_size is None or batch_size >= self._n:
             return self._train.stats.stability_limit()
-        if self._stability is None:  # one O(n d²) pass, the first time it is asked
+        return min(self.stability_limits.for_batch(batch_size),
+                   self._train.stats.stability_limit())
+
+    @property
+    def stability_limits(self) -> StabilityLimits:
+        """The minibatch limits of the training X (one O(n d²) pass, the first time)."""
+        if self._stability is None:
             self._stability = StabilityLimits(self._X)
-        return min(self._stability.for_batch(batch_size), self._train.stats.stability_limit())
+        return self._stability
 
     def loss(self) -> float:
         """Mean of the selected loss over the training set at the current (w, b); inf (not a

@@ -18,7 +18,6 @@ from PySide6.QtCore import QCoreApplication
 
 from linreg_lab.core.atomic import write_atomic
 from linreg_lab.core.softmax_export import SoftmaxScriptArgs, softmax_script
-from linreg_lab.core.softmax_notebook import softmax_notebook_json
 from linreg_lab.core.softmax_run import SoftmaxSettings
 from linreg_lab.gui.files.class_notebook_texts import class_notebook_texts
 from linreg_lab.gui.files.exporting import Exporter, ExportError, failures_named
@@ -52,6 +51,8 @@ def softmax_notebook_text(session: ClassificationSession, language: str | None =
     """The .ipynb text export_softmax_notebook writes: markdown in `language` ("en" or
     "zh_CN"; None: the window's), Part 2 at the session's current settings and for as many
     epochs as the app trained (or planned)."""
+    from linreg_lab.core.softmax_notebook import softmax_notebook_json  # nbformat: not at start
+
     data, hyper, trainer = session.dataset, session.hyper, session.trainer
     settings = SoftmaxSettings(hyper.lr, hyper.batch_size, hyper.shuffle, session.stable)
     texts = class_notebook_texts(trainer.n_examples, data.num_classes,

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
 from linreg_lab import core
 from linreg_lab.core.export_files import history_csv_text, write_atomic
 from linreg_lab.core.notation import LossKind, UpdateRule
-from linreg_lab.core.notebook_export import notebook_json
 from linreg_lab.core.python_export import python_script
 from linreg_lab.core.run_record import RunSettings
 from linreg_lab.gui.dialogs.messages import show_error
@@ -148,6 +147,10 @@ class Exporter(QObject):
 
     def notebook_text(self) -> str:
         """The .ipynb text export_notebook writes, from the session as it is now."""
+        # nbformat (and its jsonschema) take about as long to import as the rest of the
+        # window takes to build: imported when a notebook is first exported, not at start
+        from linreg_lab.core.notebook_export import notebook_json
+
         hyper, trainer = self._session.hyper, self._session.trainer
         settings = RunSettings(lr=hyper.lr, batch_size=hyper.batch_size, shuffle=hyper.shuffle,
                                loss=LossKind(hyper.loss), huber_delta=hyper.huber_delta,

@@ -58,27 +58,48 @@ class FitPanel(Retranslating, QWidget):
         self.retranslate()
 
     def _your_line_box(self) -> QWidget:
-        """Snap and start buttons over the bars and the table; shown in "your line" mode."""
+        """Snap and start buttons over the bars and the table; shown in "your line" mode.
+        The bars (a plot) and the table are built when first needed, not with the window."""
         box = QWidget(self)
         box.setObjectName("yourLineBox")
         self._snap, self._start = QToolButton(box), QToolButton(box)
-        self.bars = SquaresBars(self._session, box)
-        self.goodness = GoodnessTable(self._session, box)
+        self._bars: SquaresBars | None = None
+        self._goodness: GoodnessTable | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self._snap)
         buttons.addWidget(self._start)
         buttons.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.bars, 2)
-        row.addWidget(self.goodness, 5)
+        self._bars_row = QHBoxLayout()
         column = QVBoxLayout(box)
         column.setContentsMargins(4, 0, 4, 0)
         column.setSpacing(2)
         column.addLayout(buttons)
-        column.addLayout(row)
+        column.addLayout(self._bars_row)
         box.setFixedHeight(150)
         box.setVisible(False)
         return box
+
+    @property
+    def bars(self) -> SquaresBars:
+        """The sum-of-squares bars (built on first use)."""
+        self._build_your_line_parts()
+        assert self._bars is not None
+        return self._bars
+
+    @property
+    def goodness(self) -> GoodnessTable:
+        """The goodness-of-fit table (built on first use)."""
+        self._build_your_line_parts()
+        assert self._goodness is not None
+        return self._goodness
+
+    def _build_your_line_parts(self) -> None:
+        if self._bars is None:
+            box = self.your_line_box
+            self._bars = SquaresBars(self._session, box)
+            self._goodness = GoodnessTable(self._session, box)
+            self._bars_row.addWidget(self._bars, 2)
+            self._bars_row.addWidget(self._goodness, 5)
 
     def set_your_line_actions(self, snap: QAction, start: QAction) -> None:
         """The window's Snap to best and Start SGD from my line, as buttons here too."""
@@ -86,6 +107,8 @@ class FitPanel(Retranslating, QWidget):
         self._start.setDefaultAction(start)
 
     def set_your_line_mode(self, shown: bool) -> None:
+        if shown:
+            self._build_your_line_parts()
         self.plot.set_your_line_visible(shown)
         self.your_line_box.setVisible(shown)
         if shown and self.squares.currentData() is None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from linreg_lab.core.session_file import SUFFIX
 from linreg_lab.gui.dialogs.help_windows import HelpWindows
 from linreg_lab.gui.files.data_files import DataFiles
+from linreg_lab.gui.files.data_jobs import DataJobs
 from linreg_lab.gui.files.exporting import Exporter
 from linreg_lab.gui.files.session_files import SessionFiles
 from linreg_lab.gui.panels.banner import Banner
@@ -76,7 +77,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.session.setParent(self)  # the window owns its session: one lifetime, no dangling
         self.run_loop = RunLoop(self.session, self)
         self.lab_actions = LabActions(self.session.undo_stack, self)
-        self.files = DataFiles(self.session, self)
+        self.data_jobs = DataJobs(self.session, self, refused=lambda message: self.rules.show(
+            "error", lambda: message))
+        self.files = DataFiles(self.session, self, self.data_jobs)
         self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
         self._quiet_close = False
         self._detached = False
@@ -233,6 +236,7 @@ class MainWindow(Retranslating, QMainWindow):
         a.save_as.triggered.connect(self.session_files.save_as)
         self.session_files.modifiedChanged.connect(self._update_title)
         self.session_files.opened.connect(self._apply_opened_session)
+        self.files.loaded.connect(self.fit_plot.fit_view)
         a.quit.triggered.connect(self.close)
         a.restore_defaults.triggered.connect(self._restore_defaults)
         a.user_guide.triggered.connect(self.help.show_user_guide)
@@ -318,9 +322,8 @@ class MainWindow(Retranslating, QMainWindow):
             return self.session_files.open_path(path)
         if self.modes.classifying:  # the last column holds the classes
             return self.modes.workspace.open_csv(path)
-        if self.files.open_path(path):
+        if self.files.open_path(path):  # framed by files.loaded (a big file: when it is in)
             self._settings.set_folder(str(path.parent))
-            self.fit_plot.fit_view()
             return True
         return False
 
@@ -488,6 +491,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self._detached:
             return
         self._detached = True
+        self.data_jobs.shutdown()
         self.tabs.shutdown()
         self.landscape_plot.shutdown()
         if self.modes.built:

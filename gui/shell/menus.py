@@ -169,7 +169,7 @@ class WindowMenus(QObject):
         """Lesson titles are data in both languages: show them in `language`."""
         self._language = language
         self._check(self._language_actions, language)
-        self.retranslate()
+        self._title_lessons()
 
     def retranslate(self) -> None:
         titles = ((self.file, self.tr("&File")), (self.edit, self.tr("&Edit")),
@@ -198,6 +198,9 @@ class WindowMenus(QObject):
         for entry in TABS:
             self._tab_actions[entry.key].setText(
                 QCoreApplication.translate(TITLE_CONTEXT, entry.title))
+        self._title_lessons()
+
+    def _title_lessons(self) -> None:
         for lesson in self._lessons:
             title = lesson.title.in_language(self._language)
             self._lesson_actions[lesson.id].setText(f"{lesson.order}. {title}")

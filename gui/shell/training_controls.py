@@ -136,9 +136,8 @@ class TrainingControls(QObject):
             self.generate(spec)
 
     def generate(self, spec) -> None:
-        self._w.run_loop.pause()
-        if self._w.request(self._w.session.generate, spec):
-            self._w.fit_plot.fit_view()
+        self._w.run_loop.pause()  # big data are built on a worker: framed when they are in
+        self._w.request(self._w.data_jobs.generate, spec, self._w.fit_plot.fit_view)
 
     def request_hyperparameters(self, changes: dict) -> None:
         if not self._w.request(self.active_session().set_hyperparameters, **changes):

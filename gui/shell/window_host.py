@@ -36,3 +36,6 @@ class WindowHost(QObject):
         # deliver the posted LanguageChange now, before the texts kept in both languages
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
         self.window.set_language(self.language)
+        # lay the re-worded window out before it is painted: painted once, in its new
+        # layout (not once in the old one and again when the plots' legends have moved)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)

@@ -186,9 +186,16 @@ class DataState:
     def val_set(self) -> core.Dataset:
         return self.dataset.subset(self.val_rows)
 
+    @cached_property
+    def trainer_parts(self) -> dict:
+        """What a trainer built of these data and a new run on them can share (the Session
+        fills it): the read-only table and the trainer's own statistics."""
+        return {}
+
     def nbytes(self) -> int:
         """Memory its arrays hold, the cached train and validation copies included."""
-        cached = [self.__dict__.get(k) for k in ("train_rows", "val_rows")]
+        table = self.__dict__.get("trainer_parts", {}).get("table")
+        cached = [*(self.__dict__.get(k) for k in ("train_rows", "val_rows")), table]
         sets = [self.__dict__.get(k) for k in ("train_set", "val_set")]
         arrays = [self.dataset.X, self.dataset.y, self.val_mask, *cached,
                   *(a for d in sets if d is not None for a in (d.X, d.y))]

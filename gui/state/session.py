@@ -43,6 +43,10 @@ _COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryErr
 _DATA_ERRORS = (*_COMPUTE_ERRORS, LookupError, TypeError)
 
 
+def _ignore(fraction: float) -> None:
+    """A progress callback for builds nobody watches."""
+
+
 class RefusedChange(ValueError):
     """A requested change the Session refused: nothing changed; the message says why."""
 
@@ -82,6 +86,67 @@ class _Derived:
     stats: core.SufficientStats
     val_stats: core.SufficientStats | None
     exact: bool = True  # False: updated from the previous state by an edit, to rounding
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where a trainer stood, as _make_trainer's `keep` reads it (w, b, diverged): a copy,
+    so a build on a worker thread never reads a trainer the GUI thread is stepping."""
+
+    w: np.ndarray
+    b: float
+    diverged: bool
+
+    @classmethod
+    def of(cls, trainer: core.SGDTrainer) -> _Start:
+        return cls(trainer.w.copy(), float(trainer.b), bool(trainer.diverged))
+
+
+@dataclass(frozen=True, eq=False)
+class PreparedChange:
+    """A data change built completely (data, solution, trainer), waiting to be committed by
+    Session.commit(); building it changed nothing."""
+
+    after: _Derived
+    trainer: core.SGDTrainer
+    text: str
+    hyper: Hyperparameters  # the hyperparameters the trainer was built with
+
+    @property
+    def data(self) -> DataState:
+        return self.after.data
+
+
+class ChangeBuilder:
+    """Builds a data change from what it captured of the Session on the GUI thread (the
+    hyperparameters, where training stands, the number of features), so that build() can
+    run on a worker thread: it reads no mutable state and changes nothing. build() raises
+    RefusedChange as the synchronous requests do."""
+
+    def __init__(self, session: Session, text: str) -> None:
+        self._session, self.text = session, text
+        self._hyper = session.hyper
+        self._start = _Start.of(session.trainer)
+        self._n_features = session.dataset.n_features
+
+    def build(self, make: Callable[[], DataState], progress: Callable[[float], None] = _ignore,
+              should_cancel: Callable[[], bool] = lambda: False) -> PreparedChange | None:
+        """The complete new state; None when should_cancel() said stop between its steps."""
+        s = self._session
+        with _refusing(_cannot_use, _DATA_ERRORS), np.errstate(over="raise", invalid="raise"):
+            data = make()
+        progress(0.3)
+        if should_cancel():
+            return None
+        derived = s._derive(data)
+        progress(0.6)
+        if should_cancel():
+            return None
+        keep = self._start if data.dataset.n_features == self._n_features else None
+        trainer = s._make_trainer(derived, self._hyper, keep=keep)
+        progress(1.0)
+        return None if should_cancel() else PreparedChange(derived, trainer, self.text,
+                                                           self._hyper)
 
 
 class _SetDataCommand:
@@ -223,6 +288,8 @@ class Session(QObject):
         n, h = self.data.n_train, self._hyper
         full = self.stability_limit()
         batch = self._trainer.stability_limit(h.batch_size) if n else full
+        if n and isinstance(self._trainer, core.SGDTrainer):  # shared by the next runs on X
+            self.data.trainer_parts.setdefault("stability", self._trainer.stability_limits)
         # limits on the η typed: a summed update takes steps |B| times larger (η × |B|)
         factor = step_factor(h.update, min(h.batch_size, n), h.batch_size) if n else 1.0
         return LearningRateCheck(h.lr, h.batch_size, n, full / factor, batch / factor)
@@ -324,7 +391,40 @@ class Session(QObject):
         self._push(lambda: DataState.empty(self.dataset.n_features), self.tr("Clear data"))
 
     def generate(self, spec: GenerationSpec) -> None:
-        self._push(lambda: DataState.generated(spec, spec.seed), self.tr("Generate data"))
+        self.commit(self.generate_builder().build(lambda: DataState.generated(spec, spec.seed)))
+
+    def generate_builder(self) -> ChangeBuilder:
+        """A builder for Generate, to run build(lambda: DataState.generated(spec, spec.seed))
+        off the GUI thread for large data; commit() its result."""
+        return ChangeBuilder(self, self.tr("Generate data"))
+
+    def load_builder(self, text: str, val_fraction: float | None = None) -> tuple[
+            ChangeBuilder, Callable[[core.Dataset, np.ndarray | None], DataState]]:
+        """For loading a data set off the GUI thread: a builder and the function that makes
+        the DataState of a loaded dataset and its split column (as load_dataset does)."""
+        share = self.data.val_fraction if val_fraction is None else val_fraction
+        seed = self._hyper.seed
+        return ChangeBuilder(self, text), lambda dataset, val_mask: DataState.from_dataset(
+            dataset, share, seed, val_mask)
+
+    def commit(self, prepared: PreparedChange | None) -> None:
+        """Make a built change current, as one undo step (on the GUI thread).
+
+        Requests that came while it was being built have happened: an edit is undone with
+        the rest of the old data, and hyperparameters changed meanwhile reach the new trainer
+        as they reach a trainer when set (live ones without a reset). None does nothing.
+        """
+        if prepared is None:
+            return
+        trainer = prepared.trainer
+        if prepared.hyper != self._hyper:
+            if prepared.hyper.standardize != self._hyper.standardize:
+                trainer = self._make_trainer(prepared.after, self._hyper,
+                                             keep=_Start.of(trainer))
+            else:
+                self._apply_live_to(trainer)
+        self.undo_stack.push(_SetDataCommand(self, self._derived, prepared.after,
+                                             prepared.text, trainer))
 
     def set_validation_fraction(self, fraction: float) -> None:
         if fraction != self.data.val_fraction:
@@ -337,9 +437,8 @@ class Session(QObject):
         """Replace the data with a loaded dataset (undoable): split as val_mask says (a CSV
         file's split column) or, without one, by `val_fraction` (default: the current
         validation share)."""
-        share = self.data.val_fraction if val_fraction is None else val_fraction
-        self._push(lambda: DataState.from_dataset(dataset, share, self._hyper.seed, val_mask),
-                   text)
+        builder, make = self.load_builder(text, val_fraction)
+        self.commit(builder.build(lambda: make(dataset, val_mask)))
 
     def apply_preset(self, hyper: Hyperparameters, data: GenerationSpec | core.Dataset,
                      title: str, val_fraction: float | None = None,
@@ -504,10 +603,13 @@ class Session(QObject):
     def _apply_live_hyperparameters(self) -> None:
         """A change made while an earlier step is shown continues the run from there."""
         self._timeline.keep_shown()
-        t, h = self._trainer, self._hyper
+        self._apply_live_to(self._trainer)
+        self._timeline.settings_changed()
+
+    def _apply_live_to(self, t: core.SGDTrainer) -> None:
+        h = self._hyper
         t.lr, t.batch_size, t.shuffle = h.lr, h.batch_size, h.shuffle
         t.loss_name, t.huber_delta, t.update = h.loss, h.huber_delta, h.update
-        self._timeline.settings_changed()
 
     # ----- building derived state (off to the side; nothing changes here) ----------------
     def _derive(self, data: DataState) -> _Derived:
@@ -550,7 +652,7 @@ class Session(QObject):
         return _Derived(data, Solution(sol, train_loss, val_loss), stats, val_stats, exact=False)
 
     def _make_trainer(self, derived: _Derived, hyper: Hyperparameters,
-                      keep: core.SGDTrainer | None) -> core.SGDTrainer:
+                      keep: core.SGDTrainer | _Start | None) -> core.SGDTrainer:
         """A trainer on `derived`'s training data, starting where `keep` stands (if given and
         not diverged) or at the chosen initialisation; RefusedChange if impossible.
 
@@ -567,17 +669,27 @@ class Session(QObject):
     def _new_trainer(self, derived: _Derived, hyper: Hyperparameters, w0: np.ndarray | None,
                      b0: float) -> core.SGDTrainer:
         train, val = derived.data.train_set, derived.data.val_set
-        trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer
-        # statistics an edit updated: the trainer takes them instead of two passes over data
-        known = {} if derived.exact or hyper.standardize else {
-            "stats": derived.stats, "val_stats": derived.val_stats}
+        if hyper.standardize:
+            trainer_class, known, parts = StandardizedTrainer, {}, None
+        else:
+            # what an earlier trainer on these data built (undo back to them), and statistics
+            # an edit updated: the trainer takes them instead of passes over the data
+            trainer_class, parts = core.SGDTrainer, derived.data.trainer_parts
+            known = dict(parts) if derived.exact else {
+                "stats": derived.stats, "val_stats": derived.val_stats,
+                **{key: parts[key] for key in ("table", "stability") if key in parts}}
         with _refusing(_cannot_use):
-            return trainer_class(
+            trainer = trainer_class(
                 train.X, train.y, lr=hyper.lr, batch_size=hyper.batch_size,
                 shuffle=hyper.shuffle, seed=hyper.seed, w0=w0, b0=b0, loss=hyper.loss,
                 huber_delta=hyper.huber_delta, update=hyper.update,
                 X_val=val.X if val.n_examples else None,
                 y_val=val.y if val.n_examples else None, **known)
+        if parts is not None:
+            parts.setdefault("table", trainer.table)
+            if derived.exact and "stats" not in parts:  # its own, from the data: same bits
+                parts["stats"], parts["val_stats"] = trainer.stats, trainer.val_stats
+        return trainer
 
     def _rebuilt_trainer(self, derived: _Derived) -> core.SGDTrainer:
         """For undo and redo: these data were built once, so this only fails if the current

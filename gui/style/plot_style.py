@@ -52,15 +52,20 @@ def add_legend(item: pg.PlotItem, columns: int = 3, text_size: str = "9pt") -> p
 
 def name_legend_entries(legend: pg.LegendItem, names: Mapping[pg.GraphicsObject, str]) -> None:
     """Each item's legend entry with its text: added the first time, in the mapping's order,
-    and only relabelled afterwards (call it from retranslate(); entries keep their place)."""
+    and only relabelled afterwards (call it from retranslate(); entries keep their place).
+    Nothing is re-laid out when no text changed."""
+    changed = False
     for item, name in names.items():
         label = legend.getLabel(item)
         if label is None:
             legend.addItem(item, name)
-        else:
+            changed = True
+        elif label.text != name:
             label.setText(name)
-    legend.updateSize()
-    cache_as_pixmaps(legend)
+            changed = True
+    if changed:  # nothing is laid out or cached again when no text changed
+        legend.updateSize()
+        cache_as_pixmaps(legend)
 
 
 def cache_as_pixmaps(item: QGraphicsItem) -> None:

@@ -17,13 +17,13 @@ is lost; they are not raised as errors, even under pytest's ``filterwarnings = e
 
 from __future__ import annotations
 
+import functools
 import sys
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
-from superqt.utils import GeneratorWorker, create_worker
 
 Progress = Callable[[float], None]
 ShouldCancel = Callable[[], bool]
@@ -38,33 +38,47 @@ def _no_steps() -> Iterator[None]:
     yield from ()
 
 
-class ProgressWorker(GeneratorWorker):
-    """superqt's GeneratorWorker (its signals, quit() and abort) for a callback-style job.
+@functools.cache
+def _progress_worker() -> type:
+    """ProgressWorker, made on first use: importing superqt takes about a third of the time
+    the window takes to build, and no job runs before the first frame."""
+    from superqt.utils import GeneratorWorker
 
-    A generator reports by yielding; core's loops call progress(f) and poll should_cancel()
-    instead. So work() runs the job once, with progress emitting `yielded` (at most once per
-    whole percent: about a hundred queued events a job) and should_cancel() reading quit().
-    """
+    class ProgressWorker(GeneratorWorker):
+        """superqt's GeneratorWorker (its signals, quit() and abort) for a callback-style job.
 
-    def __init__(self, job: Job):
-        super().__init__(_no_steps)  # GeneratorWorker wants a generator; work() runs the job
-        self._job = job
-        self._percent = -1
+        A generator reports by yielding; core's loops call progress(f) and poll should_cancel()
+        instead. So work() runs the job once, with progress emitting `yielded` (at most once per
+        whole percent: about a hundred queued events a job) and should_cancel() reading quit().
+        """
 
-    def work(self) -> Any:
-        result = self._job(self._progress, self._should_cancel)
-        if self.abort_requested:
-            self.aborted.emit()
-        return result
+        def __init__(self, job: Job):
+            super().__init__(_no_steps)  # GeneratorWorker wants a generator; work() runs the job
+            self._job = job
+            self._percent = -1
 
-    def _should_cancel(self) -> bool:
-        return self.abort_requested
+        def work(self) -> Any:
+            result = self._job(self._progress, self._should_cancel)
+            if self.abort_requested:
+                self.aborted.emit()
+            return result
 
-    def _progress(self, fraction: float) -> None:
-        percent = int(100 * fraction)
-        if percent != self._percent and not self.abort_requested:
-            self._percent = percent
-            self.yielded.emit(float(fraction))
+        def _should_cancel(self) -> bool:
+            return self.abort_requested
+
+        def _progress(self, fraction: float) -> None:
+            percent = int(100 * fraction)
+            if percent != self._percent and not self.abort_requested:
+                self._percent = percent
+                self.yielded.emit(float(fraction))
+
+    return ProgressWorker
+
+
+def preload() -> None:
+    """Import the workers' library now (idle time after the first frame), so the first job
+    does not wait for it."""
+    _progress_worker()
 
 
 class JobRunner(QObject):
@@ -80,7 +94,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)  # this runner's own: shutdown() joins only its work
         self.pool.setMaxThreadCount(1)
-        self._worker: ProgressWorker | None = None
+        self._worker: Any = None  # a ProgressWorker while a job runs
         self._outcome: tuple[str, Any] | None = None
         app = QCoreApplication.instance()
         if app is not None:
@@ -94,7 +108,9 @@ class JobRunner(QObject):
         if self._worker is not None:
             return False
         # Bound methods of this QObject as slots: Qt queues them to the GUI thread.
-        worker = create_worker(job, _worker_class=ProgressWorker, _start_thread=False,
+        from superqt.utils import create_worker
+
+        worker = create_worker(job, _worker_class=_progress_worker(), _start_thread=False,
                                _ignore_errors=True)
         worker.yielded.connect(self._on_yielded)
         worker.returned.connect(self._on_returned)

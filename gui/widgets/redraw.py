@@ -2,9 +2,10 @@
 
 Training emits stateChanged up to 60 times a second; a teaching tab or plot that costs
 milliseconds to redraw needs fewer redraws than that, and none while hidden behind another
-tab. One helper for all of them, built on superqt's leading-and-trailing QSignalThrottler:
-the first change draws at once, the last one is never lost, and a hidden view draws once when
-it is shown again.
+tab. One helper for all of them, a leading-and-trailing throttle (superqt's
+QSignalThrottler's policy, written out here: importing superqt costs the start-up about a
+third of the window's build): the first change draws at once, the last one is never lost,
+and a hidden view draws once when it is shown again.
 
 Given the session's `Pacing`, the helper also draws the final state the moment a run stops
 (not one interval later), and with `idle_throttle=False` it throttles only while a run
@@ -15,9 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
-from superqt.utils import QSignalThrottler
 
 from linreg_lab.gui.state.pacing import Pacing
 
@@ -36,9 +36,12 @@ class ThrottledRedraw(QObject):
         self._dirty = False
         self._pacing = pacing
         self._idle_throttle = idle_throttle
-        self._throttler = QSignalThrottler(parent=self)
-        self._throttler.setTimeout(interval_ms)
-        self._throttler.triggered.connect(self._draw_if_visible)
+        self._waiting = False  # a request came since the last trigger: trigger at the end
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._interval_over)
         widget.installEventFilter(self)
         if pacing is not None:
             pacing.streamingChanged.connect(self._on_streaming_changed)
@@ -49,13 +52,28 @@ class ThrottledRedraw(QObject):
         if not (self._idle_throttle or self._streaming()):
             self.flush()  # no run streams: draw at once, shown or not (as without the helper)
         elif self._widget.isVisible():
-            self._throttler.throttle()
+            self._throttle()
 
     def flush(self) -> None:
         """Draw now if anything changed, whatever the throttle says (e.g. before a grab)."""
-        self._throttler.cancel()
+        self._waiting = False
         if self._dirty:
             self._draw()
+
+    def _throttle(self) -> None:
+        """At once if no draw was triggered within the interval, else once at its end."""
+        self._waiting = True
+        if not self._timer.isActive():
+            self._trigger()
+
+    def _trigger(self) -> None:
+        self._waiting = False
+        self._draw_if_visible()
+        self._timer.start()
+
+    def _interval_over(self) -> None:
+        if self._waiting:
+            self._trigger()
 
     @property
     def pending(self) -> bool:
@@ -84,5 +102,5 @@ class ThrottledRedraw(QObject):
         # through a fresh Python wrapper that never ran __init__ (it has no attributes)
         if (event.type() == QEvent.Type.Show and watched is getattr(self, "_widget", None)
                 and self._dirty):
-            self._throttler.throttle()
+            self._throttle()
         return False

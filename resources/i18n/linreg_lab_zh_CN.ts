@@ -808,12 +808,27 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
 <context>
     <name>DataFiles</name>
     <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
         <source>Could not open the data file</source>
         <translation>无法打开数据文件</translation>
     </message>
     <message>
         <source>Open {name}</source>
         <translation>打开 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DataJobs</name>
+    <message>
+        <source>Generating {n} examples…</source>
+        <translation>正在生成 {n} 个样本…</translation>
+    </message>
+    <message>
+        <source>Cancelled: the data stay as they were.</source>
+        <translation>已取消：数据保持原样。</translation>
     </message>
 </context>
 <context>
@@ -1888,6 +1903,21 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>Shuffle and standardise are yes-or-no choices.</source>
         <translation>打乱顺序和标准化只能选“是”或“否”。</translation>
+    </message>
+</context>
+<context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop building the new data: the data shown stay as they are.</source>
+        <translation>停止构建新数据：当前显示的数据保持不变。</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
     </message>
 </context>
 <context>

@@ -68,7 +68,8 @@ class LessonPanel(Retranslating, QWidget):
         defaults to the installed translation's."""
         super().__init__(parent)
         self.setObjectName("lessonPanel")
-        self._lessons = list(lessons) if lessons is not None else load_lessons()
+        self._lessons = (list(lessons) if lessons is not None
+                         else load_lessons(schema_checked=False))
         self._language = resolve_language(language or translation_language())
         self._ticks = {lesson.id: [False] * len(lesson.steps) for lesson in self._lessons}
         self._active: str | None = None  # the lesson whose preset was loaded last
@@ -148,7 +149,10 @@ class LessonPanel(Retranslating, QWidget):
     def changeEvent(self, event: QEvent) -> None:
         """A new translation: the lessons follow its language, then retranslate() runs."""
         if event.type() == QEvent.Type.LanguageChange:
-            self.set_language(translation_language())
+            language = resolve_language(translation_language())
+            if language != self._language:  # retranslate() shows the lesson in it next
+                self._language = language
+                self._fill_chooser()
         super().changeEvent(event)
 
     def retranslate(self) -> None:

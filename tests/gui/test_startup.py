@@ -1,0 +1,52 @@
+"""The first frame builds and imports only what it shows: what else the app can do loads later."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from linreg_lab.gui.state.lessons import load_lessons
+
+# Each took a sizeable share of the time to the first frame, and none is needed for it: the
+# notebook export (nbformat and its JSON schema validator), the workers' library (superqt,
+# qtpy), the schema check of the shipped lessons (jsonschema, referencing).
+LATER = ("nbformat", "jsonschema", "referencing", "superqt", "qtpy")
+
+_PROBE = """
+import json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from linreg_lab.gui.shell.window_host import WindowHost
+from linreg_lab.gui.state.session import Session
+host = WindowHost(app, Session(), "en")
+host.window.show()
+app.processEvents()
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_first_window_imports_nothing_it_does_not_show(tmp_path):
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "PATH": ""}
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
+                         timeout=120, check=True, env=env).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert "pyqtgraph" in loaded  # the probe did build the window
+    assert loaded.isdisjoint(LATER), sorted(loaded & set(LATER))
+
+
+def test_shipped_lessons_read_unchecked_at_start_are_the_checked_ones():
+    assert load_lessons(schema_checked=False) == load_lessons()
+
+
+def test_workers_still_run_jobs_after_their_library_loads_late(qtbot):
+    from linreg_lab.gui.widgets.background import JobRunner
+
+    runner = JobRunner()
+    try:
+        with qtbot.waitSignal(runner.finished, timeout=30_000) as done:
+            assert runner.start(lambda progress, should_cancel: 42)
+        assert done.args == [42]
+    finally:
+        runner.shutdown()  # its thread pool joined before the runner goes
