@@ -1,9 +1,10 @@
 """The classification half of the window (softmax regression, d2l 3.4–3.7).
 
-It owns what the mode needs beside the regression's: the ClassificationSession, its run
-loop, the page of plots in the centre and the panels in the side dock; the main window shows
-it or the regression half (gui/shell/main_window.py) and routes the toolbar to the half shown.
-It is built the first time the mode is shown, so starting the app costs nothing for it.
+It holds what the mode needs beside the regression's: the ClassificationSession (the window
+makes it, so sessions save it before the mode is first shown), its run loop, the page of
+plots in the centre and the panels in the side dock; the main window shows it or the
+regression half (gui/shell/main_window.py) and routes the toolbar to the half shown. It is
+built the first time the mode is shown, so starting the app builds none of its views.
 Like the window, it only lays out and wires: requests go to the session through `request`,
 which shows a refused change to the learner.
 """
@@ -45,10 +46,11 @@ class ClassificationWorkspace(QObject):
 
     fitViewRequested = Signal()
 
-    def __init__(self, window: QWidget, request: Request, notify: Notify) -> None:
+    def __init__(self, window: QWidget, session: ClassificationSession, request: Request,
+                 notify: Notify) -> None:
         super().__init__(window)
         self._window, self._request, self._notify = window, request, notify
-        self.session = ClassificationSession(parent=self)
+        self.session = session
         self.files = ClassDataFiles(self.session, window)
         self.run_loop = RunLoop(self.session, self)
         self.page = self._build_page()

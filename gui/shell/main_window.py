@@ -49,6 +49,7 @@ from linreg_lab.gui.shell.mode_switch import ModeSwitch
 from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.shell.training_controls import TrainingControls
 from linreg_lab.gui.state import builtin_sets
+from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.lessons import apply_lesson
 from linreg_lab.gui.state.run_loop import RunLoop
@@ -80,7 +81,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.data_jobs = DataJobs(self.session, self, refused=lambda message: self.rules.show(
             "error", lambda: message))
         self.files = DataFiles(self.session, self, self.data_jobs)
-        self.session_files = SessionFiles(self.session, self, extras=self._view_extras)
+        # the classification half's state exists from the start (milliseconds), so sessions
+        # save and reopen it; its views are built when the mode is first shown
+        self.classification = ClassificationSession(parent=self)
+        self.session_files = SessionFiles(self.session, self, extras=self._view_extras,
+                                          classification=self.classification)
         self._quiet_close = False
         self._detached = False
         self.help = HelpWindows(self, language)
@@ -121,7 +126,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._centre = QStackedWidget(self)  # the regression plots; the classification page
         self._centre.addWidget(plots)
         self.tabs = TeachingTabs(s, self._language, self, request=self.request,
-                                 classification=lambda: self.modes.workspace.session)
+                                 classification=lambda: self.classification)
         body = splitter(Qt.Orientation.Vertical, self._centre, self.tabs, sizes=(560, 260),
                         parent=self)
         central = QWidget(self)

@@ -33,7 +33,8 @@ class TrainingControls(QObject):
         """The classification half, imported and built when first shown."""
         from linreg_lab.gui.shell.classification_workspace import ClassificationWorkspace
 
-        workspace = ClassificationWorkspace(self._w, self._w.request, self._w.rules.show)
+        workspace = ClassificationWorkspace(self._w, self._w.classification, self._w.request,
+                                            self._w.rules.show)
         self._w.statusBar().addWidget(workspace.status_line, 1)
         self._w.timeline_holder.layout().addWidget(workspace.timeline_bar)
         workspace.timeline_bar.stepRequested.connect(self.rewind_to)

@@ -264,3 +264,22 @@ def test_file_export_writes_the_run_of_the_half_shown(window, qtbot, tmp_path, m
     text = (tmp_path / "linear.py").read_text()
     assert "softmax" not in text and "def sgd" in text
     assert window.exporter._plots["fitPlot"] is window.fit_plot
+
+
+def test_a_saved_session_reopens_the_classification_half_in_a_new_window(make_window, qtbot,
+                                                                         tmp_path):
+    window = make_window()
+    _switch(window, qtbot)
+    session = window.modes.workspace.session
+    session.generate(4, 80, seed=7)
+    for _ in range(6):
+        window.lab_actions.step.trigger()
+    path = tmp_path / "both.linreglab"
+    assert window.session_files.save_to(path)
+    other = make_window()
+    assert not other.modes.built  # nothing of the mode built yet
+    assert other.open_any(path)
+    assert other.modes.mode == "classification"
+    reopened = other.modes.workspace.session
+    assert reopened.dataset == session.dataset and reopened.trainer.steps == 6
+    np.testing.assert_array_equal(reopened.trainer.W, session.trainer.W)
