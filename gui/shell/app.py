@@ -106,7 +106,7 @@ def _screenshot(app: QApplication, window, path: Path, steps: int) -> int:
     window.show()
     app.processEvents()
     if steps > 0:
-        window.session.step(steps)
+        window.controls.active_session().step(steps)  # the half shown (a session may reopen either)
     for _ in range(5):
         app.processEvents()
     ok = window.grab().save(str(path))
