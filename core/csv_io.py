@@ -17,7 +17,8 @@ any cell is parsed (MAX_FEATURES features and the label); each value's magnitude
 a second instead of becoming 12.5 million features, and nothing the window cannot draw and
 solve interactively gets past the loader.
 
-Speed: the numeric body is parsed in one vectorised ``np.loadtxt`` call. Only when that fails
+Speed: the numeric body is parsed by vectorised ``np.loadtxt`` calls of 32,768 lines (each
+holds the GIL: a window reading on a worker stays live). Only when that fails
 (or yields NaN/inf, a value beyond the limit or the wrong shape) does a slow per-row scan run,
 to find and describe the first bad line; it accepts exactly the same files, so the result
 never depends on the path.
@@ -51,6 +52,9 @@ MAX_CSV_BYTES = 256 * 2**20
 DELIMITERS = ("\t", ";", ",")  # sniffing preference when several fit equally well
 _SNIFF_LINES = 20
 _CHUNK = 4096  # lines per vectorised parse once the whole-file parse has failed
+# lines per np.loadtxt call of a clean body: the call holds the GIL, so a file read on a
+# worker thread (the app opens big files so) lets the window's thread run between blocks
+_BLOCK = 32_768
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+([eE][+-]?\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 _NON_FINITE = re.compile(r"[+-]?(inf(inity)?|nan)", re.IGNORECASE)  # what float() reads so
@@ -321,18 +325,25 @@ def _parse_body(lines: list[str], start: int, delim: str, ncols: int, name: str,
                 first_line: int) -> np.ndarray:
     """All data rows as an (n, ncols) array; DataError at the first bad line and column.
 
-    One vectorised pass when the file is clean. Otherwise chunk by chunk, scanning row by
-    row only inside the chunks the vectorised parser refuses, so a bad last line in a big
-    file is still found quickly.
+    Vectorised passes of _BLOCK lines while the file is clean. From the first block the
+    vectorised parser refuses, chunk by chunk, scanning row by row only inside the chunks it
+    refuses, so a bad last line in a big file is still found quickly.
     """
-    values = _parse_fast(lines[start:], delim, ncols)
-    if values is not None:
-        return values
-    parts = []
-    for a in range(start, len(lines), _CHUNK):
-        part = _parse_fast(lines[a: a + _CHUNK], delim, ncols)
+    parts, a = [], start
+    while a < len(lines):  # clean blocks of _BLOCK lines, one np.loadtxt call each
+        block = _parse_fast(lines[a: a + _BLOCK], delim, ncols)
+        if block is None:
+            break
+        parts.append(block)
+        a += _BLOCK
+    if a >= len(lines):
+        if not parts:
+            return np.empty((0, ncols))
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    for c in range(a, len(lines), _CHUNK):
+        part = _parse_fast(lines[c: c + _CHUNK], delim, ncols)
         if part is None:
-            part = _parse_slow(lines, a, min(a + _CHUNK, len(lines)), delim, ncols, name,
+            part = _parse_slow(lines, c, min(c + _CHUNK, len(lines)), delim, ncols, name,
                                first_line)
         parts.append(part)
     return np.concatenate(parts)

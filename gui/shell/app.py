@@ -19,10 +19,8 @@ from linreg_lab.gui.shell.settings import AppSettings
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.style.palette import apply_appearance
-from linreg_lab.gui.widgets.background import preload as preload_workers
 
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
-STARTED_MS = 300  # the first frame is painted by then: idle work may start
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -80,7 +78,6 @@ def main(argv: list[str] | None = None) -> int:
     # temp files of saves a crash interrupted: cleaned once the window is up, so a slow
     # network folder never holds up the first frame
     QTimer.singleShot(0, clear_interrupted_saves)
-    QTimer.singleShot(STARTED_MS, preload_workers)  # after the first frame, not before it
     return app.exec()
 
 

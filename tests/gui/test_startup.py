@@ -16,14 +16,22 @@ LATER = ("nbformat", "jsonschema", "referencing", "superqt", "qtpy")
 _PROBE = """
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+class FirstPaint(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint and obj is host.window.fit_plot.viewport():
+            print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})), flush=True)
+            os._exit(0)
+        return False
 from linreg_lab.gui.shell.window_host import WindowHost
 from linreg_lab.gui.state.session import Session
 host = WindowHost(app, Session(), "en")
+first = FirstPaint()
+app.installEventFilter(first)
 host.window.show()
-app.processEvents()
-print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+app.exec()
 """
 
 
