@@ -1,11 +1,13 @@
 """The classification mode's status line: epoch, step, cross-entropy and accuracy (准确率).
 
 The regression's StatusLine with other figures: the mean cross-entropy over the training set,
-the training accuracy and, with a validation set, the validation accuracy.
+the training accuracy, with a validation set the validation accuracy, and the weights' norm
+‖W‖ (which grows without bound on linearly separable data).
 """
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtWidgets import QWidget
 
 from linreg_lab.gui.panels.status_line import StatusLine
@@ -14,7 +16,7 @@ from linreg_lab.gui.text.format import fmt, fmt_percent
 
 
 class ClassStatusLine(StatusLine):
-    """epoch · step · cross-entropy · training accuracy (· validation accuracy) · speed."""
+    """epoch · step · cross-entropy · training accuracy (· validation accuracy) · ‖W‖ · speed."""
 
     OBJECT_NAME = "classStatusLine"
 
@@ -33,4 +35,6 @@ class ClassStatusLine(StatusLine):
         val = t.val_accuracy()
         if val is not None:
             parts.append(self.tr("validation accuracy {value}").format(value=fmt_percent(val)))
+        # the weights' size: on separable data it keeps growing (the optimum is at infinity)
+        parts.append(self.tr("‖W‖ {value}").format(value=fmt(float(np.linalg.norm(t.W)))))
         return parts

@@ -399,6 +399,8 @@ class ClassPlot(Retranslating, pg.PlotWidget):
             else:  # many examples: the stale lines go now, the new ones once edits pause
                 self._draw_reference_lines()
                 self._reference_timer.start()
+        else:  # solved already: shown again
+            self._draw_reference_lines()
 
     def _solve_reference(self) -> None:
         s = self._session

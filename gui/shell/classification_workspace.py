@@ -25,6 +25,7 @@ from linreg_lab.gui.files.class_data_files import ClassDataFiles
 from linreg_lab.gui.panels.class_data_panel import ClassDataPanel
 from linreg_lab.gui.panels.class_status_line import ClassStatusLine
 from linreg_lab.gui.panels.class_training_panel import ClassTrainingPanel
+from linreg_lab.gui.panels.class_view_panel import ClassViewPanel
 from linreg_lab.gui.panels.confusion_matrix import ConfusionMatrix
 from linreg_lab.gui.panels.digit_weights import DigitWeights
 from linreg_lab.gui.panels.timeline_bar import TimelineBar
@@ -86,10 +87,12 @@ class ClassificationWorkspace(QObject):
     def _build_side(self) -> QScrollArea:
         self.data_panel = ClassDataPanel(self._window)
         self.training_panel = ClassTrainingPanel(self._window)
+        self.view_panel = ClassViewPanel(self._window)
         box = QWidget(self._window)
         layout = QVBoxLayout(box)
         layout.addWidget(self.data_panel)
         layout.addWidget(self.training_panel)
+        layout.addWidget(self.view_panel)
         layout.addStretch(1)
         scroll = QScrollArea(self._window)
         scroll.setObjectName("classificationControls")
@@ -125,6 +128,8 @@ class ClassificationWorkspace(QObject):
         plot.classKeyPressed.connect(self._choose_class)
         palette.classChosen.connect(plot.set_current_class)
         self.fitViewRequested.connect(plot.fit_view)
+        self.view_panel.probabilityClassRequested.connect(plot.set_probability_class)
+        self.view_panel.referenceVisibleRequested.connect(plot.set_reference_visible)
 
     def _choose_class(self, k: int) -> None:
         """Keys 1…9 on the plane pick a class, as the palette's buttons do."""
@@ -168,6 +173,8 @@ class ClassificationWorkspace(QObject):
                                        else self.plot)
         self.data_panel.show_data(data, self._validation_count())
         self.data_panel.palette_row.setVisible(self.plot.planar())  # clicks need the plane
+        self.view_panel.set_classes(data.class_names)
+        self.view_panel.setVisible(self.plot.planar())
         self.data_panel.set_validation_fraction(self.session.data.val_fraction)
         self.plot.set_current_class(self.data_panel.palette_row.current_class())
 

@@ -593,6 +593,10 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
         <source>validation accuracy {value}</source>
         <translation>验证准确率 {value}</translation>
     </message>
+    <message>
+        <source>‖W‖ {value}</source>
+        <translation>‖W‖ {value}</translation>
+    </message>
 </context>
 <context>
     <name>ClassTrainingPanel</name>
@@ -643,6 +647,45 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
     <message>
         <source>Compute the cross-entropy from the logits with the log-sum-exp trick. Off: d2l 3.6&apos;s softmax(o) = exp(o) / Σ exp(o) and −log ŷ, which overflow or take log(0) on large logits.</source>
         <translation>用 LogSumExp 技巧直接从未规范化的预测（logits）计算交叉熵损失。关闭时：使用 d2l 3.6 的 softmax(o) = exp(o) / Σ exp(o) 和 −log ŷ，在 logits 很大时会上溢或取 log(0)。</translation>
+    </message>
+</context>
+<context>
+    <name>ClassViewPanel</name>
+    <message>
+        <source>The plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>regions</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>most likely class (paler: less sure)</source>
+        <translation>最可能的类别（越浅越没有把握）</translation>
+    </message>
+    <message>
+        <source>probability of class {name}</source>
+        <translation>类别 {name} 的概率</translation>
+    </message>
+    <message>
+        <source>optimum&apos;s boundaries (Newton)</source>
+        <translation>最优解的决策边界（牛顿法）</translation>
+    </message>
+    <message>
+        <source>Region shading</source>
+        <translation>区域着色</translation>
+    </message>
+    <message>
+        <source>Colour each point of the plane by the class the model finds most likely, or by the probability P(y = c | x) it gives one class.</source>
+        <translation>按模型认为最可能的类别给平面上的每一点着色，或按它给某一个类别的概率 P(y = c | x) 着色。</translation>
+    </message>
+    <message>
+        <source>Optimum&apos;s boundaries</source>
+        <translation>最优解的决策边界</translation>
+    </message>
+    <message>
+        <source>Draw, dashed, the decision boundaries of the cross-entropy optimum that Newton&apos;s method finds on the training data.</source>
+        <translation>用虚线画出牛顿法在训练数据上求得的交叉熵损失最优解的决策边界。</translation>
     </message>
 </context>
 <context>

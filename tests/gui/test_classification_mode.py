@@ -283,3 +283,29 @@ def test_a_saved_session_reopens_the_classification_half_in_a_new_window(make_wi
     reopened = other.modes.workspace.session
     assert reopened.dataset == session.dataset and reopened.trainer.steps == 6
     np.testing.assert_array_equal(reopened.trainer.W, session.trainer.W)
+
+
+def test_the_plane_panel_shades_one_class_and_hides_the_optimum(window, qtbot):
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    plot, session = workspace.plot, workspace.session
+    session.step(20)
+    combo = window.findChild(QComboBox, "regionShadeCombo")
+    assert combo.count() == 1 + session.dataset.num_classes
+    combo.setCurrentIndex(2)
+    combo.activated.emit(2)  # what a click on the entry sends
+    plot.flush()
+    image = plot.regions()
+    m = min(image.xs.size, image.ys.size)
+    grid = np.column_stack([image.xs[:m:9], image.ys[:m:9]])
+    expected = session.trainer.predict_proba(grid)[:, 1]  # class index 1: the second entry
+    np.testing.assert_allclose(image.probability[np.arange(0, m, 9), np.arange(0, m, 9)],
+                               expected, rtol=1e-12)
+    check = window.findChild(QCheckBox, "referenceBoundaryCheck")
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    assert not check.isChecked() and plot.boundary_points("reference")[0].size == 0
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: plot.boundary_points("reference")[0].size > 0, timeout=3000)
+    assert "‖W‖" in workspace.status_line.text()
