@@ -309,3 +309,25 @@ def test_the_plane_panel_shades_one_class_and_hides_the_optimum(window, qtbot):
     qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: plot.boundary_points("reference")[0].size > 0, timeout=3000)
     assert "‖W‖" in workspace.status_line.text()
+
+
+def test_training_in_the_window_moves_the_boundary_and_fills_the_confusion_matrix(window,
+                                                                                   qtbot):
+    from linreg_lab.core.confusion import confusion_matrix
+    from linreg_lab.gui.panels.confusion_matrix import ConfusionMatrix
+
+    _switch(window, qtbot)
+    workspace = window.modes.workspace
+    session, plot = workspace.session, workspace.plot
+    before = plot.boundary_points("sgd")
+    window.lab_actions.epoch.trigger()
+    window.lab_actions.epoch.trigger()
+    plot.flush()
+    after = plot.boundary_points("sgd")
+    assert after[0].size and not (before[0].size == after[0].size
+                                  and np.allclose(before[0], after[0]))
+    matrix = window.findChild(ConfusionMatrix, "confusionMatrix")
+    X, y = session.trainer.training_set
+    expected = confusion_matrix(y, session.trainer.predict(X), session.dataset.num_classes)
+    qtbot.waitUntil(lambda: np.array_equal(matrix.counts(), expected), timeout=3000)
+    assert expected.sum() == session.dataset.n_examples - int(session.val_mask.sum())
