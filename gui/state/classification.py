@@ -30,6 +30,7 @@ from linreg_lab.core.timeline import Timeline
 from linreg_lab.gui.state.class_data_state import DEFAULT_VAL_FRACTION, ClassDataState
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.pacing import Pacing
+from linreg_lab.gui.state.rewinding import Rewinding
 from linreg_lab.gui.state.session import RefusedChange
 from linreg_lab.gui.state.undo_history import UndoHistory
 
@@ -82,7 +83,7 @@ class _MoveCommand(_SetDataCommand):
         return True
 
 
-class ClassificationSession(QObject):
+class ClassificationSession(Rewinding, QObject):
     """A classification data set with its split, its softmax run, hyperparameters and undo.
 
     Hyperparameters are the regression's value (lr, batch_size, shuffle, seed and init
@@ -350,27 +351,7 @@ class ClassificationSession(QObject):
         except _DATA_ERRORS as err:
             raise RefusedChange(_cannot_use(str(err) or type(err).__name__)) from err
 
-    # ----- rewind (core.timeline; the same meaning as Session's) -------------------------
-    def timeline_range(self) -> tuple[int, int]:
-        """The first and the last step of the run that can be shown."""
-        return self._timeline.earliest, self._timeline.latest
-
-    @property
-    def rewound(self) -> bool:
-        """True while an earlier step than the run's last is shown."""
-        return self._timeline.rewound
-
-    def rewind_to(self, step: int) -> None:
-        """Show step `step` of the run (clamped to timeline_range()): every view moves there;
-        stepping on repeats the run, a hyperparameter change continues it from there."""
-        before = self._trainer.steps
-        self._timeline.show(step)
-        if self._trainer.steps != before:
-            self.stateChanged.emit()
-
-    def step_back(self, num_steps: int = 1) -> None:
-        self.rewind_to(self._trainer.steps - num_steps)
-
+    # ----- the step shown (rewinding it: gui.state.rewinding.Rewinding) ----------------
     def last_batch_rows(self) -> np.ndarray | None:
         """Dataset rows of the last minibatch (trainer.last_batch indexes the training rows);
         None before the first step."""

@@ -29,6 +29,7 @@ from linreg_lab.gui.state.data_state import DataState, GenerationSpec, RecipeInf
 from linreg_lab.gui.state.edits import Edit, edited_stats
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.pacing import Pacing
+from linreg_lab.gui.state.rewinding import Rewinding
 from linreg_lab.gui.state.undo_history import UndoHistory
 
 T = TypeVar("T")
@@ -189,7 +190,7 @@ class _MoveCommand(_SetDataCommand):
         return True
 
 
-class Session(QObject):
+class Session(Rewinding, QObject):
     """Dataset, split, trainer, hyperparameters and undo stack of one lab session."""
 
     datasetChanged = Signal()
@@ -243,15 +244,6 @@ class Session(QObject):
         timeline = getattr(self, "_timeline", None)
         if timeline is None or trainer is not timeline.shown:
             self._timeline = Timeline(trainer)
-
-    def timeline_range(self) -> tuple[int, int]:
-        """The first and the last step of the run that can be shown."""
-        return self._timeline.earliest, self._timeline.latest
-
-    @property
-    def rewound(self) -> bool:
-        """True while an earlier step than the run's last is shown."""
-        return self._timeline.rewound
 
     @property
     def solution(self) -> Solution:
@@ -537,17 +529,6 @@ class Session(QObject):
         """The SGD updates without the redraw signal: the run loop times the two apart.
         After a rewind the run's own steps are repeated first, bit for bit."""
         return self._timeline.step(num_steps) if num_steps > 0 and self.can_train() else 0
-
-    def rewind_to(self, step: int) -> None:
-        """Show step `step` of the run (clamped to timeline_range()): every view moves there;
-        stepping on repeats the run, a hyperparameter change continues it from there."""
-        before = self._trainer.steps
-        self._timeline.show(step)
-        if self._trainer.steps != before:
-            self.stateChanged.emit()
-
-    def step_back(self, num_steps: int = 1) -> None:
-        self.rewind_to(self._trainer.steps - num_steps)
 
     def notify_steps(self) -> None:
         """Tell the views that training moved: one stateChanged, and diverged once."""
