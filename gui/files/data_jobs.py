@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.session import PreparedChange, RefusedChange, Session
-from linreg_lab.gui.widgets.background import Job, JobRunner, preload
+from linreg_lab.gui.widgets.background import Job, JobRunner
 from linreg_lab.gui.widgets.job_progress import JobProgress
 
 BIG_ENTRIES = 200_000
@@ -61,15 +61,6 @@ class DataJobs(QObject):
         self.runner.finished.connect(self._on_finished)
         self.runner.failed.connect(self._on_failed)
         self.runner.cancelled.connect(self._on_cancelled)
-        window.installEventFilter(self)  # for its first paint
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Once the window has painted its first frame, import the workers' library (idle
-        time), so the first big job does not wait for it."""
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, preload)
-        return False
 
     def is_running(self) -> bool:
         return self._current is not None

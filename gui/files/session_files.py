@@ -262,7 +262,7 @@ class SessionFiles(QObject):
 
     def wait_for_autosave(self) -> None:
         """Block until an autosave under way is written (its result arrives as an event)."""
-        self._writer.pool.waitForDone()
+        self._writer.wait()
 
     def stop(self) -> None:
         """Stop autosaving (the window is going away)."""
@@ -281,7 +281,8 @@ class SessionFiles(QObject):
 
 @dataclass(frozen=True)
 class _Failure:
-    """What the autosave job returns when it failed (superqt re-raises returned exceptions)."""
+    """What the autosave job returns when it failed (a returned value, so that a failed write is
+    reported as that, not as a bug)."""
 
     error: Exception
 

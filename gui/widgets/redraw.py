@@ -2,9 +2,9 @@
 
 Training emits stateChanged up to 60 times a second; a teaching tab or plot that costs
 milliseconds to redraw needs fewer redraws than that, and none while hidden behind another
-tab. One helper for all of them, a leading-and-trailing throttle (superqt's
-QSignalThrottler's policy, written out here: importing superqt costs the start-up about a
-third of the window's build): the first change draws at once, the last one is never lost,
+tab. One helper for all of them, a leading-and-trailing throttle (the policy of superqt's
+QSignalThrottler, written out here, so the app needs no library for it): the first change
+draws at once, the last one is never lost,
 and a hidden view draws once when it is shown again.
 
 Given the session's `Pacing`, the helper also draws the final state the moment a run stops

@@ -9,9 +9,9 @@ import sys
 from linreg_lab.gui.state.lessons import load_lessons
 
 # Each took a sizeable share of the time to the first frame, and none is needed for it: the
-# notebook export (nbformat and its JSON schema validator), the workers' library (superqt,
-# qtpy), the schema check of the shipped lessons (jsonschema, referencing).
-LATER = ("nbformat", "jsonschema", "referencing", "superqt", "qtpy")
+# notebook export (nbformat and its JSON schema validator), the schema check of the shipped
+# lessons (jsonschema, referencing).
+LATER = ("nbformat", "jsonschema", "referencing")
 
 _PROBE = """
 import json, os, sys
@@ -48,7 +48,7 @@ def test_shipped_lessons_read_unchecked_at_start_are_the_checked_ones():
     assert load_lessons(schema_checked=False) == load_lessons()
 
 
-def test_workers_still_run_jobs_after_their_library_loads_late(qtbot):
+def test_a_runner_made_before_the_first_frame_runs_a_job(qtbot):
     from linreg_lab.gui.widgets.background import JobRunner
 
     runner = JobRunner()

@@ -134,7 +134,7 @@ def test_cancel_stops_the_worker_and_keeps_the_table(qtbot):
     with qtbot.waitSignal(p.cancelled, timeout=TIMEOUT):
         qtbot.mouseClick(p.tuning.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not p.is_running(), timeout=TIMEOUT)
-    assert p.runner.pool.waitForDone(TIMEOUT)  # the worker thread ends: nothing left behind
+    assert p.runner.wait(TIMEOUT)  # the worker thread ends: nothing left behind
     assert p.tuning.run_button.isEnabled() and not p.tuning.cancel_button.isEnabled()
     assert p.tuning.table.rowCount() == 0 and "cancelled" in p.tuning.message.text()
 
@@ -142,9 +142,9 @@ def test_cancel_stops_the_worker_and_keeps_the_table(qtbot):
 def test_closing_joins_a_running_worker(qtbot):
     p = long_panel(qtbot)
     assert p.run_sweep()
-    qtbot.waitUntil(lambda: p.runner.pool.activeThreadCount() == 1, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: p.runner.thread_alive(), timeout=TIMEOUT)
     p.close()  # cancels and joins: when it returns the worker has ended
-    assert p.runner.pool.activeThreadCount() == 0 and not p.is_running()
+    assert not p.runner.thread_alive() and not p.is_running()
 
 
 def test_estimation_error_falls_with_n(qtbot, panel):

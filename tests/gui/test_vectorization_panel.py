@@ -128,9 +128,9 @@ def test_closing_during_a_run_cancels_and_waits(qtbot, panel: VectorizationPanel
     set_n(qtbot, panel, 10_000_000)
     with qtbot.waitSignal(panel.runner.progressed, timeout=5_000):
         qtbot.mouseClick(panel.add_button, LEFT)
-    assert panel.runner.pool.activeThreadCount() == 1
+    assert panel.runner.thread_alive()
     panel.close()  # cancels and joins: when it returns the thread has ended
-    assert panel.runner.pool.activeThreadCount() == 0 and not panel.runner.is_running()
+    assert not panel.runner.thread_alive() and not panel.runner.is_running()
     assert panel.add_result.text() == "cancelled"
 
 

@@ -7,7 +7,7 @@ overlays their validation curves; the right part (EstimationPart) refits least s
 larger fresh datasets from the same true line and shows the estimate closing in on the truth
 like 1/√n.
 
-Both experiments run on a superqt worker (tabs.background; core does the numbers and polls the
+Both experiments run on a worker thread (widgets.background; core does the numbers and polls the
 cancel request); the panel only starts, cancels and joins it, and hands back what comes back.
 """
 

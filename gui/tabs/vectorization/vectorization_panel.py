@@ -3,7 +3,7 @@
 Two timings, each shown as two horizontal bars on a log scale (so "orders of magnitude" is a
 visible distance) with both times and the speed-up: adding two n-vectors element by element
 vs ``a + b``, and one SGD epoch on the session's training data, per example in Python vs
-SGDTrainer's vectorised minibatch step. The timers run on a superqt worker (tabs.background),
+SGDTrainer's vectorised minibatch step. The timers run on a worker thread (widgets.background),
 so the window stays responsive and Cancel works; only one timing runs at a time. The results
 are kept as numbers, so a language switch writes them again in the new language.
 """
