@@ -15,6 +15,7 @@ from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from linreg_lab.gui.plots.hover_readout import HoverReadout
+from linreg_lab.gui.plots.segment_item import SegmentItem, view_pixel_size
 from linreg_lab.gui.plots.view_bounds import (
     LIMIT,
     BoundedViewBox,
@@ -134,10 +135,16 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
                                          pen=pg.mkPen(colors.TRUE, width=2))
         # the contours' axes through the optimum: the flattest direction dashed, the steepest
         # dotted (core.conditioning: what makes SGD crawl along the valley)
-        self._axes = [pg.PlotDataItem(pen=pg.mkPen((255, 255, 255, 170), width=1.2, style=style))
+        # (Qt's own line items: painted in C++, where two dashed pyqtgraph curves cost ~1 ms
+        # of Python in every frame of a run)
+        self._axes = [SegmentItem(pg.mkPen((255, 255, 255, 170), width=1.2, style=style))
                       for style in (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)]
-        for item in (*self._axes, self._path, self._current, self._optimum, self._truth):
+        for item in self._axes:
+            pi.addItem(item, ignoreBounds=True)
+        for item in (self._path, self._current, self._optimum, self._truth):
             pi.addItem(item)
+        for item in (self._optimum, self._truth):  # still while SGD moves: blitted
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._note = pg.TextItem(anchor=(0.5, 0.5), color=colors.TEXT)
         pi.addItem(self._note)
         self._readout = HoverReadout()
@@ -187,7 +194,8 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
 
     def contour_axes(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """The drawn axes of the contours (flattest first), each as its (xs, ys)."""
-        return [item.getData() for item in self._axes]
+        return [tuple(np.empty(0) if v is None else v for v in item.getData())
+                for item in self._axes]
 
     def _update_axes(self) -> None:
         """The eigenvectors of the loss's Hessian in the shown plane, through the optimum,
@@ -195,7 +203,7 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         s = self._session
         if self._extent is None or not s.data.n_train or s.solution.lstsq.reason is not None:
             for item in self._axes:
-                item.setData([], [])
+                item.set_segment([], [], (0.0, 0.0))
             return
         M = s.stats.second_moment()
         plane = M if s.dataset.n_features == 1 else M[:2, :2]  # (w, b), or (w₁, w₂) at b
@@ -203,9 +211,10 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         ox, oy = self.optimum_point()
         x0, x1, y0, y1 = self._extent
         reach = float(np.hypot(x1 - x0, y1 - y0))
+        pixel = view_pixel_size(self.getPlotItem().getViewBox())
         for item, v in zip(self._axes, vectors.T, strict=True):
-            item.setData(drawable([ox - reach * v[0], ox + reach * v[0]]),
-                         drawable([oy - reach * v[1], oy + reach * v[1]]))
+            item.set_segment(drawable([ox - reach * v[0], ox + reach * v[0]]),
+                             drawable([oy - reach * v[1], oy + reach * v[1]]), pixel)
 
     def _update_markers(self) -> None:
         self._update_axes()

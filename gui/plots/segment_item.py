@@ -60,3 +60,13 @@ class SegmentItem(QGraphicsLineItem):
     def getData(self) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
         """The two end points as drawn, like a curve's (None, None) when nothing is drawn."""
         return self._points
+
+
+def view_pixel_size(view_box) -> tuple[float, float]:
+    """A pyqtgraph ViewBox's data units per pixel on x and y (0 before it has a size): what
+    set_segment needs to pad its update rectangle."""
+    try:
+        x_px, y_px = view_box.viewPixelSize()
+    except (ZeroDivisionError, ValueError, TypeError):  # a view with no size yet
+        return 0.0, 0.0
+    return float(x_px), float(y_px)
