@@ -28,6 +28,7 @@ from linreg_lab.gui.style.plot_style import (
     style_axes,
 )
 from linreg_lab.gui.text.vocabulary import measure_name
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 LOG_FLOOR = 1e-30  # log scale: losses at or below zero are drawn here instead of vanishing
@@ -72,6 +73,10 @@ class LossPlot(Retranslating, pg.PlotWidget):
         self._framed: tuple[tuple[float, float], tuple[float, float]] | None = None
         self._given: dict[pg.PlotDataItem, tuple[np.ndarray, np.ndarray]] = {}
         self._build_items()
+        # the epoch curves (with their markers ~1 ms a curve to re-send) change every frame
+        # of a fast run, which passes epochs faster than the eye: ten times a second then
+        self._epochs_paced = ThrottledRedraw(self, self._refresh_epochs, STREAM_INTERVAL_MS,
+                                             pacing=session.pacing, idle_throttle=False)
         self.plotItem.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
         self.plotItem.disableAutoRange()
         self.plotItem.getViewBox().set_framer(self.reframe)
@@ -189,15 +194,22 @@ class LossPlot(Retranslating, pg.PlotWidget):
         trainer = self._session.trainer
         history = trainer.history
         self._set_curve(self.minibatch_curve, self._x(history.step_index), history.step_loss)
+        self._set_curve(self.current_marker, self._x(np.array([trainer.steps])),
+                        np.array([trainer.loss()]) if self._session.data.n_train else [])
+        self._update_optimum_line()
+        self._epochs_paced.request()  # at once, unless a run streams
+        self._follow_data()
+
+    def _refresh_epochs(self) -> None:
+        """The training and validation loss per epoch."""
+        trainer = self._session.trainer
+        history = trainer.history
         epoch_x = self._epoch_x(history)
         # by epochs done, not by the points the history keeps: its decimation makes their
         # number go down and up again, and the markers would flicker on and off (~2 ms each)
         self._show_epoch_symbols(trainer.epoch <= MAX_EPOCH_SYMBOLS)
         self._set_curve(self.train_curve, epoch_x, history.epoch_train_loss)
         self._set_curve(self.val_curve, epoch_x, _or_empty(history.epoch_val_loss))
-        self._set_curve(self.current_marker, self._x(np.array([trainer.steps])),
-                        np.array([trainer.loss()]) if self._session.data.n_train else [])
-        self._update_optimum_line()
         self._follow_data()
 
     def _follow_data(self) -> None:
