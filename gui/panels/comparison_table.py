@@ -113,7 +113,9 @@ class ComparisonTable(Retranslating, QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._make_headers()
-        session.datasetChanged.connect(self._on_dataset_changed)
+        self._data_paced = ThrottledRedraw(self, self._on_dataset_changed, STREAM_INTERVAL_MS,
+                                           pacing=session.pacing, idle_throttle=False)
+        session.datasetChanged.connect(self._on_data_changed)
         self._paced = ThrottledRedraw(self, self._on_state_changed, STREAM_INTERVAL_MS,
                                       pacing=session.pacing, idle_throttle=False)
         session.stateChanged.connect(self._paced.request)  # ten a second while running
@@ -219,6 +221,14 @@ class ComparisonTable(Retranslating, QTableWidget):
         """Another loss (or δ) changes the selected-loss rows of every column."""
         self._on_dataset_changed()
         self._on_state_changed()
+
+    def _on_data_changed(self) -> None:
+        """New rows at once (the SGD column's fill needs them); the same rows' numbers ten
+        times a second while a drag or a run streams."""
+        if self._rows_are_current():
+            self._data_paced.request()
+        else:
+            self._on_dataset_changed()
 
     def _on_dataset_changed(self) -> None:
         """The true and analytical columns change only with the data (and the loss)."""

@@ -57,6 +57,7 @@ from linreg_lab.gui.state.session import RefusedChange, Session
 from linreg_lab.gui.style.palette import apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 from linreg_lab.gui.widgets.splitter import splitter
 
@@ -255,7 +256,9 @@ class MainWindow(Retranslating, QMainWindow):
         loop.runningChanged.connect(self.controls.on_running_changed)
         loop.speedMeasured.connect(self.status_line.set_rate)
         s.hyperparametersChanged.connect(self.controls.push_hyperparameters)
-        s.datasetChanged.connect(self._explain_data)
+        explain = ThrottledRedraw(self, self._explain_data, STREAM_INTERVAL_MS,
+                                  pacing=s.pacing, idle_throttle=False)  # ten a second in a drag
+        s.datasetChanged.connect(explain.request)
         self.fit_plot.exampleAddRequested.connect(
             lambda x, y: self.request(s.add_example, x, y))
         self.fit_plot.exampleMoveRequested.connect(

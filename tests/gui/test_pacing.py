@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from linreg_lab.gui.panels.comparison_table import SGD_COL
+from linreg_lab.gui.panels.comparison_table import ANALYTICAL_COL, SGD_COL
 from linreg_lab.gui.state.data_state import DataState, GenerationSpec
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.session import Session
@@ -90,11 +90,20 @@ def test_a_drag_paces_text_views_and_its_release_shows_the_final_numbers(window)
     _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(10, -10), none, left)
     assert s.pacing.streaming
     first = window.status_line.text()
+    first_optimum = window.comparison_table.item(0, ANALYTICAL_COL).text()
+    first_texts = (window.data_panel.summary_label.text(),
+                   window.tabs.formula.analytical_card.toHtml())
     for i in range(2, 7):  # no event loop turn between the moves: the throttle's timer waits
         time.sleep(0.012)
         _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(10 * i, -15 * i), none, left)
     assert fmt(s.trainer.loss()) not in first  # the loss moved with the point ...
     assert window.status_line.text() == first  # ... and the status waits
+    table, optimum_w = window.comparison_table, fmt(s.solution.lstsq.w[0])
+    summary, card = window.data_panel.summary_label, window.tabs.formula.analytical_card
+    assert table.item(0, ANALYTICAL_COL).text() == first_optimum != optimum_w  # data views wait
+    assert (summary.text(), card.toHtml()) == first_texts
     _send(plot, QMouseEvent.Type.MouseButtonRelease, start + QPoint(60, -90), left, none)
     assert not s.pacing.streaming
     assert fmt(s.trainer.loss()) in window.status_line.text()
+    assert table.item(0, ANALYTICAL_COL).text() == fmt(s.solution.lstsq.w[0])
+    assert summary.text() != first_texts[0] and card.toHtml() != first_texts[1]

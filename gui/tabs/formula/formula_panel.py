@@ -24,7 +24,7 @@ from linreg_lab.core.formula import normal_equation_view
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.tabs.formula.cards import analytical_html, loss_html, model_html, update_html
 from linreg_lab.gui.tabs.formula.conditioning_card import conditioning_html
-from linreg_lab.gui.widgets.redraw import ThrottledRedraw
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 REFRESH_INTERVAL_MS = 100  # at most ~10 rebuilds of the training cards per second
@@ -53,7 +53,10 @@ class FormulaPanel(Retranslating, QWidget):
         self._training = ThrottledRedraw(self, self.refresh_training, REFRESH_INTERVAL_MS,
                                          pacing=session.pacing)
         session.stateChanged.connect(self._training.request)
-        session.datasetChanged.connect(self.refresh_analytical)
+        # a drag changes the data up to 60 times a second: its numbers follow ten times
+        self._analytical = ThrottledRedraw(self, self.refresh_analytical, STREAM_INTERVAL_MS,
+                                           pacing=session.pacing, idle_throttle=False)
+        session.datasetChanged.connect(self._analytical.request)
         session.hyperparametersChanged.connect(self._on_hyperparameters_changed)
         self.retranslate()
 
