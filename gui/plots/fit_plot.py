@@ -23,6 +23,7 @@ from linreg_lab.gui.plots.density_image import (
     data_extent,
     in_view,
 )
+from linreg_lab.gui.plots.fast_scatter import FastScatter
 from linreg_lab.gui.plots.fit_view_box import EditViewBox
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.residual_squares import ResidualSquares
@@ -88,7 +89,7 @@ def _mark(scatter: pg.ScatterPlotItem, x, y) -> None:
     scatter.setVisible(len(x) > 0)
 
 
-class _Marks(pg.ScatterPlotItem):
+class _Marks(FastScatter):
     """Marks drawn over the data that never take a click: clicks select and add points."""
 
     def mouseClickEvent(self, ev) -> None:
@@ -159,15 +160,15 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._true_line = SegmentItem(pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
         self._lstsq_line = SegmentItem(pg.mkPen(colors.ANALYTICAL, width=2.5))
         self._sgd_line = SegmentItem(pg.mkPen(colors.SGD, width=2.5))
-        self._train = pg.ScatterPlotItem(size=7, pen=pg.mkPen(None),
+        self._train = FastScatter(size=7, pen=pg.mkPen(None),
                                          brush=pg.mkBrush(colors.DATA))
-        self._val = pg.ScatterPlotItem(size=8, pen=pg.mkPen(colors.VALIDATION, width=1.8),
+        self._val = FastScatter(size=8, pen=pg.mkPen(colors.VALIDATION, width=1.8),
                                        brush=pg.mkBrush(None))
-        self._batch = pg.ScatterPlotItem(size=13, pen=pg.mkPen(colors.BATCH, width=2),
+        self._batch = FastScatter(size=13, pen=pg.mkPen(colors.BATCH, width=2),
                                          brush=pg.mkBrush(None))
-        self._drag_marker = pg.ScatterPlotItem(size=9, pen=pg.mkPen(colors.TEXT, width=1.5),
+        self._drag_marker = FastScatter(size=9, pen=pg.mkPen(colors.TEXT, width=1.5),
                                                brush=pg.mkBrush(colors.DATA))
-        self._selection = pg.ScatterPlotItem(size=16, pen=pg.mkPen(colors.TEXT, width=1.5,
+        self._selection = FastScatter(size=16, pen=pg.mkPen(colors.TEXT, width=1.5,
                                              style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
         self._identity = pg.PlotDataItem(pen=pg.mkPen(colors.TEXT, width=1,
                                                       style=Qt.PenStyle.DotLine))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
+from linreg_lab.gui.plots.fast_scatter import FastScatter
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.segment_item import SegmentItem, view_pixel_size
 from linreg_lab.gui.plots.view_bounds import (
@@ -126,12 +127,12 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             # blitted while the path and the current point move (the image's scaling ~3 ms)
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._path = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2))
-        self._current = pg.ScatterPlotItem(size=11, brush=pg.mkBrush(colors.SGD),
+        self._current = FastScatter(size=11, brush=pg.mkBrush(colors.SGD),
                                            pen=pg.mkPen("w", width=1.5))
-        self._optimum = pg.ScatterPlotItem(size=16, symbol="star",
+        self._optimum = FastScatter(size=16, symbol="star",
                                            brush=pg.mkBrush(colors.ANALYTICAL),
                                            pen=pg.mkPen("w", width=1))
-        self._truth = pg.ScatterPlotItem(size=12, symbol="x", brush=pg.mkBrush(colors.TRUE),
+        self._truth = FastScatter(size=12, symbol="x", brush=pg.mkBrush(colors.TRUE),
                                          pen=pg.mkPen(colors.TRUE, width=2))
         # the contours' axes through the optimum: the flattest direction dashed, the steepest
         # dotted (core.conditioning: what makes SGD crawl along the valley)
