@@ -312,6 +312,11 @@ class SGDTrainer:
         trainer on exactly these data can share it (the `table` argument)."""
         return self._epochs.Z
 
+    @property
+    def known_table(self) -> Floats | None:
+        """`table` if it was built already (by a step, say), else None: no pass is made."""
+        return self._epochs.Z if self._epochs.built else None
+
     def stability_limit(self, batch_size: int | None = None) -> float:
         """Full-batch GD on squared loss converges for lr below this (2 / λmax); with a
         batch size below n, the minibatch limit for it (core.stability: smaller, since small
@@ -326,6 +331,12 @@ class SGDTrainer:
         """The minibatch limits of the training X (one O(n d²) pass, the first time)."""
         if self._stability is None:
             self._stability = StabilityLimits(self._X)
+        return self._stability
+
+    @property
+    def known_stability_limits(self) -> StabilityLimits | None:
+        """stability_limits if they were asked for already, else None (no pass is made):
+        an edit of one point updates known limits in O(d³) (StabilityLimits.edited)."""
         return self._stability
 
     def loss(self) -> float:

@@ -31,6 +31,7 @@ __all__ = ["ABOVE_FULL_BATCH", "ABOVE_MINIBATCH", "LearningRateCheck", "Stabilit
 ABOVE_FULL_BATCH = "above_full_batch"  # η > 2/λmax: diverges, whatever the batch size
 ABOVE_MINIBATCH = "above_minibatch"  # below 2/λmax, above the minibatch limit: small batches may
 _RANGE_TOL = 1e-12  # Hessian directions this much flatter than the steepest are ignored
+_EDIT_REACH = 1e60  # an edited z / scale up to this keeps ‖z‖⁴ far from overflow
 
 
 class StabilityLimits:
@@ -42,16 +43,39 @@ class StabilityLimits:
     def __init__(self, X: ArrayLike) -> None:
         X = np.asarray(X, dtype=np.float64)
         n, d = X.shape
-        self.n_examples = n
         Z = np.empty((n, d + 1))
         Z[:, :d], Z[:, d] = X, 1.0
         scale = float(np.abs(Z).max(initial=1.0))  # so ‖z‖⁴ cannot overflow
         Z /= scale
+        self._set(n, scale, Z.T @ Z / max(n, 1),
+                  (Z * np.einsum("ij,ij->i", Z, Z)[:, None]).T @ Z / max(n, 1))
+
+    def edited(self, removed: ArrayLike | None, added: ArrayLike | None) -> StabilityLimits | None:
+        """The limits after one training example's x is removed and/or another added, in
+        O(d³) instead of a pass over the data (a dragged point: both); equal to a rebuild up
+        to rounding. None when the new x is too large for this scale (rebuild then)."""
+        scale = math.sqrt(self._scale2)
+        n = self.n_examples - (removed is not None) + (added is not None)
+        H, S = self._H * self.n_examples, self._S * self.n_examples
+        for x, sign in ((removed, -1.0), (added, 1.0)):
+            if x is None:
+                continue
+            z = np.append(np.asarray(x, dtype=np.float64), 1.0) / scale
+            if not (np.isfinite(z).all() and np.abs(z).max() <= _EDIT_REACH):
+                return None
+            zz = np.outer(z, z)
+            H, S = H + sign * zz, S + sign * float(z @ z) * zz
+        new = object.__new__(StabilityLimits)
+        new._set(n, scale, H / max(n, 1), S / max(n, 1))
+        return new
+
+    def _set(self, n: int, scale: float, H: np.ndarray, S: np.ndarray) -> None:
+        """The limits from H and S of the data divided by `scale`."""
+        self.n_examples = n
         self._scale2 = scale * scale
-        self._H = Z.T @ Z / max(n, 1)
-        self._S = (Z * np.einsum("ij,ij->i", Z, Z)[:, None]).T @ Z / max(n, 1)
+        self._H, self._S = H, S
         lam, vecs = np.linalg.eigh(self._H)
-        keep = lam > _RANGE_TOL * lam[-1] if n else np.zeros(d + 1, dtype=bool)
+        keep = lam > _RANGE_TOL * lam[-1] if n else np.zeros(H.shape[0], dtype=bool)
         self._whiten = vecs[:, keep] / np.sqrt(lam[keep])  # H^{-1/2} on H's range
         self._lam_max = float(lam[-1]) if n else 0.0
 

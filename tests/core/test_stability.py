@@ -93,3 +93,21 @@ def test_suggested_lr_is_below_half_the_limit_with_two_digits(limit: float) -> N
     assert 0.45 * limit <= lr <= 0.5 * limit
     assert float(f"{lr:.2g}") == lr  # two significant digits, a number one can type
     assert np.isnan(suggested_lr(float("inf"))) and np.isnan(suggested_lr(float("nan")))
+
+
+def test_limits_edited_by_one_point_equal_the_limits_built_again(d2l_data) -> None:
+    X, _ = d2l_data
+    limits = StabilityLimits(X)
+    moved = X.copy()
+    moved[7] = [3.0, -2.5]
+    added = np.vstack([X, [[1.5, 0.5]]])
+    removed = np.delete(X, 11, axis=0)
+    for edited, rebuilt in (
+            (limits.edited(X[7], moved[7]), StabilityLimits(moved)),
+            (limits.edited(None, added[-1]), StabilityLimits(added)),
+            (limits.edited(X[11], None), StabilityLimits(removed))):
+        assert edited is not None and edited.n_examples == rebuilt.n_examples
+        assert edited.full_batch() == pytest.approx(rebuilt.full_batch(), rel=1e-9)
+        for b in (1, 10, 100):
+            assert edited.for_batch(b) == pytest.approx(rebuilt.for_batch(b), rel=1e-9)
+    assert limits.edited(X[0], np.array([1e300, 0.0])) is None  # too far off this scale
