@@ -14,79 +14,119 @@ from linreg_lab.core.array_types import Floats, Indices
 __all__ = ["EpochOrder"]
 
 
-
 class EpochOrder:
     """This epoch's order of the examples and how far the run has come through it.
 
     ``rows`` is Z[order]; ``position`` counts the examples visited in the epoch (n at an
     epoch boundary, so the next step starts a new epoch). The trainer's loop reads these into
     locals and writes them back once per call.
+
+    Z is built on first use, not with the trainer: a trainer made for an edit or for undo
+    may never step (building Z at 10⁶ rows is ~50 ms of the edit), and one that does pays
+    it once, in its first step.
     """
 
     def __init__(self, X: Floats, y: Floats, rng: np.random.Generator,
                  table: Floats | None = None) -> None:
         """table: Z of exactly these X, y, built before (shared, read-only), or None."""
-        n, d = X.shape
-        if table is not None and table.shape == (n, d + 2) and not table.flags.writeable:
-            self._start(table, rng)
-            return
-        Z = np.empty((n, d + 2))
-        Z[:, :d], Z[:, d], Z[:, d + 1] = X, 1.0, -y
-        self._start(Z, rng)
+        n = X.shape[0]
+        self.n, self.rng, self.position = n, rng, n
+        self._source: tuple[Floats, Floats, Floats | None] | None = (X, y, table)
 
     @classmethod
     def of_table(cls, Z: Floats, rng: np.random.Generator) -> EpochOrder:
         """Epochs over the rows of any (n, m) table (softmax regression's [X, 1, one-hot])."""
         order = cls.__new__(cls)
-        order._start(np.array(Z, dtype=np.float64), rng)
+        order.n, order.rng, order.position, order._source = Z.shape[0], rng, Z.shape[0], None
+        order._start(np.array(Z, dtype=np.float64))
         return order
 
-    def _start(self, Z: Floats, rng: np.random.Generator) -> None:
+    def _ensure(self) -> None:
+        """Z = [X, 1, −y] (or the shared table), built once, at the first use."""
+        if self._source is None:
+            return
+        X, y, table = self._source
+        self._source = None
+        n, d = X.shape
+        if table is not None and table.shape == (n, d + 2) and not table.flags.writeable:
+            self._start(table)
+            return
+        Z = np.empty((n, d + 2))
+        Z[:, :d], Z[:, d], Z[:, d + 1] = X, 1.0, -y
+        self._start(Z)
+
+    def _start(self, Z: Floats) -> None:
         n = Z.shape[0]
         Z.flags.writeable = False
-        self.n = n
-        self.Z = Z
+        self._Z = Z
         # bounds one update's size (from the extremes: no temporary array of |Z|)
-        self.max_abs = max(float(Z.max()), -float(Z.min())) if n else 1.0
-        self.rng = rng
+        self._max_abs = max(float(Z.max()), -float(Z.min())) if n else 1.0
         self._shuffled_rows = np.empty_like(Z)
         self._in_order = np.arange(n)
-        self.rows: Floats = Z
-        self.order: Indices = self._in_order
-        self.position = n
+        self._rows: Floats = Z
+        self._order: Indices = self._in_order
+
+    @property
+    def Z(self) -> Floats:
+        self._ensure()
+        return self._Z
+
+    @property
+    def built(self) -> bool:
+        """True once Z exists (reading Z, rows, order or max_abs builds it)."""
+        return self._source is None
+
+    @property
+    def max_abs(self) -> float:
+        self._ensure()
+        return self._max_abs
+
+    @property
+    def rows(self) -> Floats:
+        self._ensure()
+        return self._rows
+
+    @property
+    def order(self) -> Indices:
+        self._ensure()
+        return self._order
 
     @property
     def shuffled(self) -> bool:
         """True if this epoch visits the examples in a drawn order."""
-        return self.rows is not self.Z
+        return self.built and self._rows is not self._Z  # unbuilt: no epoch begun yet
 
     def start_epoch(self, shuffle: bool) -> tuple[Floats, Indices]:
         """Begin an epoch: in order, or one rng.permutation(n) gathered once."""
+        self._ensure()
         if shuffle:
             order = self.rng.permutation(self.n)
             np.take(self.Z, order, axis=0, out=self._shuffled_rows)
-            self.rows, self.order = self._shuffled_rows, order
+            self._rows, self._order = self._shuffled_rows, order
         else:
-            self.rows, self.order = self.Z, self._in_order
+            self._rows, self._order = self.Z, self._in_order
         self.position = 0
         return self.rows, self.order
 
     def restore(self, order: Indices | None, position: int, rng: np.random.Generator) -> None:
         """Stand where a saved run stood: `order` is None when its epoch was in order."""
+        self._ensure()
         if order is None:
-            self.rows, self.order = self.Z, self._in_order
+            self._rows, self._order = self.Z, self._in_order
         else:
             np.take(self.Z, order, axis=0, out=self._shuffled_rows)
-            self.rows, self.order = self._shuffled_rows, order
+            self._rows, self._order = self._shuffled_rows, order
         self.position, self.rng = position, rng
 
     def fork(self, rng: np.random.Generator) -> EpochOrder:
         """The same data (shared, read-only) at an epoch boundary, with its own buffers."""
+        self._ensure()
         new = object.__new__(EpochOrder)
-        new.n, new.Z, new.max_abs, new.rng = self.n, self.Z, self.max_abs, rng
+        new.n, new.rng, new.position, new._source = self.n, rng, self.n, None
+        new._Z, new._max_abs = self.Z, self.max_abs
         new._shuffled_rows = np.empty_like(self.Z)
         new._in_order = self._in_order
-        new.rows, new.order, new.position = self.Z, self._in_order, self.n
+        new._rows, new._order = self.Z, self._in_order
         return new
 
     def steps_to_epoch_end(self, batch_size: int, epochs: int = 1) -> int:

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from linreg_lab import core
 from linreg_lab.core.losses import get_loss, squared_loss
 from linreg_lab.core.sgd import SGDTrainer
 
@@ -468,3 +469,22 @@ def test_the_update_rule_is_saved_and_an_old_state_means_the_mean():
     assert SGDTrainer.from_state(X, y, state).update == "mean"
     with pytest.raises(ValueError, match="update must be one of"):
         t.update = "median"
+
+
+def test_the_table_is_built_by_the_first_step_not_by_the_trainer() -> None:
+    """A trainer made for an edit or an undo may never step: its [X, 1, −y] is not built
+    until it does, and a run is the same either way."""
+    X, y = core.synthetic_data([2.0, -3.4], 4.2, 500, seed=3)
+    lazy, eager = core.SGDTrainer(X, y, seed=5), core.SGDTrainer(X, y, seed=5)
+    assert lazy.known_table is None
+    table = eager.table  # read before any step: built then
+    assert eager.known_table is table
+    shared = core.SGDTrainer(X, y, seed=5, table=table)
+    for t in (lazy, eager, shared):
+        t.step(123)
+    assert lazy.known_table is not None
+    np.testing.assert_array_equal(lazy.known_table, table)
+    assert shared.table is table  # shared, not built again
+    for t in (eager, shared):
+        np.testing.assert_array_equal(t.w, lazy.w)
+        assert t.b == lazy.b
