@@ -14,6 +14,7 @@ import numpy as np
 
 from linreg_lab.core.shapes import as_xy
 from linreg_lab.core.solvers import normal_equation_pieces
+from linreg_lab.core.stats import SufficientStats
 from linreg_lab.core.step_record import StepRecord
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 MAX_SUM_FEATURES = 4     # up to this many features the model is written out term by term
+DIRECT_MAX_ENTRIES = 100_000  # up to this many entries of X the pieces are the products
 MAX_MATRIX_FEATURES = 3  # up to this many features XᵀX ((d+1)×(d+1)) is shown entry by entry
 
 
@@ -73,13 +75,26 @@ def update_rows(record: StepRecord, limit: int = 6) -> list[UpdateRow | None]:
 
 
 def normal_equation_view(
-    X: np.ndarray, y: np.ndarray, max_features: int = MAX_MATRIX_FEATURES
+    X: np.ndarray, y: np.ndarray, max_features: int = MAX_MATRIX_FEATURES,
+    stats: SufficientStats | None = None,
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """XᵀX and Xᵀy of the design [X, 1] when they are small enough to read, else None.
 
-    None also when there are no examples: then both are zero and say nothing.
+    None also when there are no examples: then both are zero and say nothing. Given the
+    data's `stats`, large data (over DIRECT_MAX_ENTRIES) take them from those in O(d²),
+    equal to the products to rounding: a pass over 10⁶ rows took ~60 ms a change.
     """
     X, y = as_xy(X, y)
     if X.shape[0] == 0 or X.shape[1] > max_features:
         return None
+    if stats is not None and stats.n == X.shape[0] and X.size > DIRECT_MAX_ENTRIES:
+        return _pieces_from_stats(stats)
     return normal_equation_pieces(X, y)
+
+
+def _pieces_from_stats(stats: SufficientStats) -> tuple[np.ndarray, np.ndarray]:
+    """n·E[z zᵀ] and n·E[z y] for z = [x, 1], from the centred moments."""
+    n, mx, my = stats.n, stats.mean_x, stats.mean_y
+    cov_xy = stats.cov_xx @ stats.anchor_w - stats.cov_xr  # r₀ = x·w_a − y, centred
+    xty = np.append(n * (cov_xy + mx * my), n * my)
+    return n * stats.second_moment(), xty

@@ -30,23 +30,41 @@ class DensityImage(pg.ImageItem):
         super().__init__(axisOrder="col-major")
         self._rgb = QColor(colour).getRgb()[:3]
         self._counts = np.zeros((0, 0), dtype=np.int64)
+        self._extent: tuple[tuple[float, float], tuple[float, float]] | None = None
         self.setZValue(-2)  # under the residual squares, the lines and the points
 
     def set_points(self, x: np.ndarray, y: np.ndarray,
                    extent: tuple[tuple[float, float], tuple[float, float]]) -> None:
         """Count the finite points into BINS × BINS cells over extent ((x0, x1), (y0, y1))."""
         (x0, x1), (y0, y1) = extent
-        keep = np.isfinite(x) & np.isfinite(y)
-        x, y = x[keep], y[keep]
-        ix = np.clip(((x - x0) * (BINS / (x1 - x0))).astype(np.intp), 0, BINS - 1)
-        iy = np.clip(((y - y0) * (BINS / (y1 - y0))).astype(np.intp), 0, BINS - 1)
-        counts = np.bincount(ix * BINS + iy, minlength=BINS * BINS).reshape(BINS, BINS)
-        self._counts = counts
+        counts = np.bincount(_cells(x, y, extent), minlength=BINS * BINS).reshape(BINS, BINS)
+        self._counts, self._extent = counts, extent
         self.setImage(self._rgba(counts), autoLevels=False, levels=(0, 255))
         self.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
 
+    def move_points(self, old: tuple[np.ndarray, np.ndarray],
+                    new: tuple[np.ndarray, np.ndarray]) -> bool:
+        """A few points moved from `old` (xs, ys) to `new`: their counts move, O(points)
+        instead of counting every point again. False (and nothing changes) when a new
+        point lies outside the drawn extent, which set_points must then widen."""
+        if self._extent is None:
+            return False
+        (x0, x1), (y0, y1) = self._extent
+        nx, ny = (np.asarray(v, dtype=float) for v in new)
+        finite = np.isfinite(nx) & np.isfinite(ny)
+        if not np.all((nx[finite] >= x0) & (nx[finite] <= x1)
+                      & (ny[finite] >= y0) & (ny[finite] <= y1)):
+            return False
+        flat = self._counts.reshape(-1).copy()
+        np.subtract.at(flat, _cells(*old, self._extent), 1)
+        np.add.at(flat, _cells(nx, ny, self._extent), 1)
+        self._counts = flat.reshape(BINS, BINS)
+        self.setImage(self._rgba(self._counts), autoLevels=False, levels=(0, 255))
+        return True
+
     def clear_points(self) -> None:
         self._counts = np.zeros((0, 0), dtype=np.int64)
+        self._extent = None
         self.clear()
 
     def counts(self) -> np.ndarray:
@@ -62,6 +80,18 @@ class DensityImage(pg.ImageItem):
         alpha = MIN_ALPHA + (255 - MIN_ALPHA) * np.log1p(counts) / max(top, 1e-12)
         rgba[..., 3] = np.where(counts > 0, alpha, 0).astype(np.uint8)
         return rgba
+
+
+def _cells(x: np.ndarray, y: np.ndarray,
+           extent: tuple[tuple[float, float], tuple[float, float]]) -> np.ndarray:
+    """The flat cell of each finite point (x, y) in BINS × BINS cells over `extent`."""
+    (x0, x1), (y0, y1) = extent
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    ix = np.clip(((x - x0) * (BINS / (x1 - x0))).astype(np.intp), 0, BINS - 1)
+    iy = np.clip(((y - y0) * (BINS / (y1 - y0))).astype(np.intp), 0, BINS - 1)
+    return ix * BINS + iy
 
 
 def data_extent(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -76,3 +76,24 @@ def test_normal_equation_view_hides_large_or_empty_designs() -> None:
     X, y = core.synthetic_data(np.ones(MAX_MATRIX_FEATURES + 1), 0.0, 10, seed=0)
     assert normal_equation_view(X, y) is None
     assert normal_equation_view(np.empty((0, 1)), np.empty(0)) is None
+
+
+def test_normal_equation_view_of_large_data_comes_from_their_statistics() -> None:
+    from linreg_lab.core.formula import DIRECT_MAX_ENTRIES
+
+    n = DIRECT_MAX_ENTRIES  # two features: over the limit of entries computed directly
+    X, y = core.synthetic_data([2.0, -1.0], 3.0, n, seed=1)
+    X = X + 50.0  # off-centre, as real data are: the centred moments must add the means back
+    stats = core.SufficientStats.from_data(X, y)
+    xtx, xty = normal_equation_view(X, y, stats=stats)
+    ref_xtx, ref_xty = core.normal_equation_pieces(X, y)
+    np.testing.assert_allclose(xtx, ref_xtx, rtol=1e-12)
+    np.testing.assert_allclose(xty, ref_xty, rtol=1e-12)
+    edited = stats.with_example_moved((X[0], float(y[0])), (X[0] + 1.0, float(y[0]) - 2.0))
+    X2, y2 = X.copy(), y.copy()
+    X2[0] += 1.0
+    y2[0] -= 2.0
+    xtx2, xty2 = normal_equation_view(X2, y2, stats=edited)
+    ref_xtx2, ref_xty2 = core.normal_equation_pieces(X2, y2)
+    np.testing.assert_allclose(xtx2, ref_xtx2, rtol=1e-12)
+    np.testing.assert_allclose(xty2, ref_xty2, rtol=1e-12)

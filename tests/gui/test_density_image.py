@@ -118,3 +118,33 @@ def test_on_big_data_a_drag_moves_the_marker_and_edits_once_on_release(make_wind
     assert xs.size == s.dataset.n_examples  # back in the scatter, where the data have it
     w.lab_actions.undo.trigger()
     assert (s.dataset.X[row, 0], s.dataset.y[row]) == (x, y)
+
+
+def test_a_moved_point_moves_its_count_as_a_full_recount_would(make_window):
+    """A drag's release and its undo on dense data move one count cell to cell; the density
+    then equals counting every point again over the same extent."""
+    from linreg_lab.gui.plots.density_image import BINS
+
+    w = _window(make_window, 2 * DENSITY_MIN_POINTS)
+    plot, s = w.fit_plot, w.session
+    row = int(s.data.train_rows[3])
+    before = plot.density_counts().copy()
+    x0, y0 = float(s.dataset.X[row, 0]), float(s.dataset.y[row])
+    image = plot._densities[plot._train]
+    (ex0, ex1), (ey0, ey1) = image._extent
+    target = (ex0 + 0.25 * (ex1 - ex0), ey0 + 0.75 * (ey1 - ey0))  # inside the extent
+    s.move_example(row, target[0], target[1])
+    after = plot.density_counts()
+    train = s.data.train_set
+    cx = np.clip(((train.X[:, 0] - ex0) * (BINS / (ex1 - ex0))).astype(int), 0, BINS - 1)
+    cy = np.clip(((train.y - ey0) * (BINS / (ey1 - ey0))).astype(int), 0, BINS - 1)
+    recount = np.bincount(cx * BINS + cy, minlength=BINS * BINS).reshape(BINS, BINS)
+    np.testing.assert_array_equal(after, recount)
+    assert after.sum() == before.sum() and not np.array_equal(after, before)
+    s.undo_stack.undo()
+    assert (s.dataset.X[row, 0], s.dataset.y[row]) == (x0, y0)
+    np.testing.assert_array_equal(plot.density_counts(), before)
+    far = (ex1 + 10 * (ex1 - ex0), ey1)  # outside: the extent grows, every point recounted
+    s.move_example(row, *far)
+    (_, nx1), _ = image._extent
+    assert nx1 > ex1 and plot.density_counts().sum() == s.data.n_train

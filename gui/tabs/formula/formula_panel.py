@@ -137,7 +137,7 @@ class FormulaPanel(Retranslating, QWidget):
         """Rebuild the analytical card: it changes only with the data."""
         s = self.session
         train = s.data.train_set
-        pieces = normal_equation_view(train.X, train.y)
+        pieces = normal_equation_view(train.X, train.y, stats=s.stats)
         set_html(self.analytical_card, analytical_html(pieces, s.solution.lstsq,
                                                        s.solution.train_loss,
                                                        train.n_examples))
