@@ -541,8 +541,9 @@ class Session(Rewinding, QObject):
     def _share_table(parts: dict, trainer: core.SGDTrainer | StandardizedTrainer) -> None:
         """Keep a trainer's table [X, 1, −y] with its data once it exists (its first step
         builds it): a new run on these data, after an undo or a reset, then shares it."""
-        if "table" not in parts:
-            table = getattr(trainer, "known_table", None)
+        # only a plain trainer's: a standardised one's table holds the standardised data
+        if "table" not in parts and type(trainer) is core.SGDTrainer:
+            table = trainer.known_table
             if table is not None:
                 parts["table"] = table
 

@@ -52,6 +52,8 @@ def test_the_shared_table_counts_against_the_undo_memory():
     s = Session()
     s.generate(GenerationSpec(num_examples=5_000, seed=9))
     data = s.data
+    assert "table" not in data.trainer_parts  # no step yet: not built
+    s.step(1)  # the first step builds it, and the data keep it for the next run on them
     table = s.trainer.table
     assert data.trainer_parts["table"] is table
     without = data.nbytes() - table.nbytes
@@ -65,3 +67,17 @@ def test_standardised_training_builds_its_own_data():
     s.undo_stack.undo()
     s.undo_stack.redo()
     assert s.trainer.steps == 0 and s.dataset.n_examples == 500
+
+
+def test_a_standardised_run_never_lends_its_table_to_the_raw_data():
+    """The standardised trainer's table holds standardised features: a plain trainer on the
+    same data built after it must build its own [X, 1, −y] from the raw ones."""
+    s = Session()
+    s.generate(GenerationSpec(w=(3.0,), b=1.0, x_range=(90.0, 110.0), num_examples=300, seed=4))
+    s.set_hyperparameters(standardize=True)
+    s.step(5)
+    s.set_hyperparameters(standardize=False)
+    s.step(1)
+    train = s.data.train_set
+    raw = np.column_stack([train.X, np.ones(train.n_examples), -train.y])
+    np.testing.assert_array_equal(s.trainer.table, raw)
