@@ -92,6 +92,14 @@ def _spin(app: QApplication, seconds: float) -> None:
         app.processEvents()
 
 
+def _dispose(window) -> None:
+    """Close a benchmark's window and delete it, as the app's one window is at exit: a closed
+    window left alive would still be re-worded by a later language switch in this process."""
+    window.close_quietly()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def _window(app: QApplication, n: int):
     from linreg_lab.gui.shell.main_window import MainWindow
     from linreg_lab.gui.state.data_state import DataState, GenerationSpec
@@ -141,7 +149,7 @@ def bench_run(app: QApplication, n: int) -> dict[str, float]:
     out["stall_ms"] = probe.longest * 1000
     out["rate"] = steps / elapsed
     out["headless"] = _headless_rate(session, 1.5)
-    window.close_quietly()
+    _dispose(window)
     return out
 
 
@@ -187,7 +195,7 @@ def bench_drag(app: QApplication, n: int) -> dict[str, float]:
     release = time.perf_counter() - t
     _spin(app, 0.5)  # anything deferred to idle time runs now
     moved = not np.array_equal(s.dataset.X, before)  # the press may pick a nearby point
-    window.close_quietly()
+    _dispose(window)
     assert moved, "the drag did not move the point"
     ms = sorted(1000 * t for t in times[1:])
     return {"first_ms": 1000 * times[0], "median_ms": statistics.median(ms),
@@ -224,7 +232,7 @@ def bench_open(app: QApplication, rows: int) -> dict[str, float]:
         _spin(app, 0.3)
         stall = probe.longest
         probe.stop()
-        window.close_quietly()
+        _dispose(window)
     return {"load_ms": 1000 * load, "shown_ms": 1000 * shown, "stall_ms": 1000 * stall}
 
 
@@ -300,7 +308,7 @@ def bench_language(app: QApplication, switches: int = 6) -> dict[str, float]:
             app.processEvents()
         times.append(time.perf_counter() - t)
     host.switch_language("en")
-    host.window.close_quietly()
+    _dispose(host.window)
     return {"median_ms": 1000 * statistics.median(times)}
 
 

@@ -56,7 +56,7 @@ def frame_cpu(app: QApplication, n: int) -> float:
     bf._spin(app, bf.RUN_SECONDS)
     cpu = clock() - start
     window.run_loop.pause()
-    window.close_quietly()
+    bf._dispose(window)
     return 1000 * (cpu - sgd[0]) / max(counter.counts["loss"], 1)  # one paint per frame
 
 
@@ -80,7 +80,7 @@ def drag_cpu(app: QApplication, n: int, moves: int = 25) -> tuple[float, float]:
     bf._send(vp, QMouseEvent.Type.MouseButtonRelease, start + QPoint(moves, -moves), left, none)
     app.processEvents()
     release = clock() - t
-    window.close_quietly()
+    bf._dispose(window)
     return 1000 * statistics.median(times[3:]), 1000 * release
 
 
