@@ -17,6 +17,7 @@ while no job runs.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,12 +51,20 @@ class _Run:
     def body(self) -> None:
         """The worker thread: run the job, keep whatever comes out of it."""
         try:
-            self.result = self.job(self._progress, self.cancel.is_set)
+            self.result = self.job(self._progress, self._should_cancel)
         except BaseException as error:  # handed to the GUI thread, never lost
             self.error = error
 
     def _progress(self, fraction: float) -> None:
         self.fraction = float(fraction)
+        time.sleep(0)  # lets the GUI thread have the GIL now (see _should_cancel)
+
+    def _should_cancel(self) -> bool:
+        """The job's poll, also a point where it gives up the GIL for a moment: between
+        NumPy calls that hold it, the window's thread could otherwise wait for its turn
+        (Python's switch interval) over and over and stop painting while a job runs."""
+        time.sleep(0)
+        return self.cancel.is_set()
 
     def done(self) -> bool:
         return self.thread is not None and not self.thread.is_alive()
@@ -73,6 +82,7 @@ class JobRunner(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._run: _Run | None = None
+        self._box: list[_Run | None]
         self._shown_fraction: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -80,6 +90,11 @@ class JobRunner(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        # a runner deleted with its widget tells its job to stop, without waiting for it
+        # (a thread left computing would slow whatever the app does next); not a method of
+        # self, which Qt is destroying
+        box = self._box = [None]
+        self.destroyed.connect(lambda *_: box[0] is not None and box[0].cancel.set())
 
     def is_running(self) -> bool:
         """True from start() until the job's outcome has been emitted (or shutdown())."""
@@ -97,6 +112,7 @@ class JobRunner(QObject):
         run = _Run(job)
         run.thread = threading.Thread(target=run.body, name="linreg-lab job", daemon=True)
         self._run, self._shown_fraction = run, None
+        self._box[0] = run
         run.thread.start()
         self._timer.start()
         self.runningChanged.emit(True)

@@ -26,9 +26,13 @@ def make_window(qtbot):
     yield make
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    from linreg_lab.gui.widgets.background import JobRunner
+
     for w in windows:
         w.run_loop.pause()
         w.close()
+        for runner in w.findChildren(JobRunner):  # as the app's quit does: no job of this
+            runner.shutdown()  # test computes on (and holds the GIL) through the next ones
         w.deleteLater()  # gone, as the app's own window is once closed: a later test's
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # language switch
     # must not reach a half-closed window of an earlier one

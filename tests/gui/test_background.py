@@ -79,3 +79,21 @@ def test_shutdown_joins_the_thread_and_emits_nothing_of_that_run(qtbot, runner) 
     assert not runner.thread_alive() and not runner.is_running()
     qtbot.wait(100)
     assert outcomes == []
+
+
+def test_a_runner_deleted_with_its_widget_tells_its_job_to_stop(qtbot) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    owner = QObject()
+    runner = JobRunner(owner)
+    stopped = threading.Event()
+
+    def job(progress, should_cancel):
+        while not should_cancel():
+            time.sleep(0.005)
+        stopped.set()
+
+    runner.start(job)
+    owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert stopped.wait(5), "the job was not told to stop"
