@@ -162,16 +162,15 @@ class FitPlot(Retranslating, pg.PlotWidget):
         self._true_line = SegmentItem(pg.mkPen(colors.TRUE, width=2, style=Qt.PenStyle.DashLine))
         self._lstsq_line = SegmentItem(pg.mkPen(colors.ANALYTICAL, width=2.5))
         self._sgd_line = SegmentItem(pg.mkPen(colors.SGD, width=2.5))
-        self._train = FastScatter(size=7, pen=pg.mkPen(None),
-                                         brush=pg.mkBrush(colors.DATA))
+        self._train = FastScatter(size=7, pen=pg.mkPen(None), brush=pg.mkBrush(colors.DATA))
         self._val = FastScatter(size=8, pen=pg.mkPen(colors.VALIDATION, width=1.8),
-                                       brush=pg.mkBrush(None))
+                                brush=pg.mkBrush(None))
         self._batch = FastScatter(size=13, pen=pg.mkPen(colors.BATCH, width=2),
-                                         brush=pg.mkBrush(None))
+                                  brush=pg.mkBrush(None))
         self._drag_marker = FastScatter(size=9, pen=pg.mkPen(colors.TEXT, width=1.5),
-                                               brush=pg.mkBrush(colors.DATA))
+                                        brush=pg.mkBrush(colors.DATA))
         self._selection = FastScatter(size=16, pen=pg.mkPen(colors.TEXT, width=1.5,
-                                             style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
+                                      style=Qt.PenStyle.DotLine), brush=pg.mkBrush(None))
         self._identity = pg.PlotDataItem(pen=pg.mkPen(colors.TEXT, width=1,
                                                       style=Qt.PenStyle.DotLine))
         self._prediction = _Marks(size=13, symbol="star", pen=pg.mkPen(colors.TEXT))
@@ -398,6 +397,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
         moved = np.flatnonzero((px != x) | (py != y))  # NaN ≠ NaN: such rows count as moved
         if moved.size > MOVED_MAX_POINTS:
             return False
+        if not moved.size:  # the same data (a drag's start): the density stands as it is
+            return True
         val = self._session.data.val_mask[moved]
         for item, rows in ((self._train, moved[~val]), (self._val, moved[val])):
             if not self._densities[item].move_points((px[rows], py[rows]), (x[rows], y[rows])):
@@ -636,7 +637,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
         """Big data: the point moves on its marker, and the data take the move on release."""
         if not continuing:
             self._drag_data = self._session.data
-            self._set_scatters(*self._xy())  # the point leaves the scatters (or the density)
+            self._set_scatters(*self._xy())  # the point leaves the scatters (not the density)
         _mark(self._drag_marker, [x], [y])
         self._pending_move = (row, x, y)
 

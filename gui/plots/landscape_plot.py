@@ -128,12 +128,11 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._path = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2))
         self._current = FastScatter(size=11, brush=pg.mkBrush(colors.SGD),
-                                           pen=pg.mkPen("w", width=1.5))
-        self._optimum = FastScatter(size=16, symbol="star",
-                                           brush=pg.mkBrush(colors.ANALYTICAL),
-                                           pen=pg.mkPen("w", width=1))
+                                    pen=pg.mkPen("w", width=1.5))
+        self._optimum = FastScatter(size=16, symbol="star", brush=pg.mkBrush(colors.ANALYTICAL),
+                                    pen=pg.mkPen("w", width=1))
         self._truth = FastScatter(size=12, symbol="x", brush=pg.mkBrush(colors.TRUE),
-                                         pen=pg.mkPen(colors.TRUE, width=2))
+                                  pen=pg.mkPen(colors.TRUE, width=2))
         # the contours' axes through the optimum: the flattest direction dashed, the steepest
         # dotted (core.conditioning: what makes SGD crawl along the valley)
         # (Qt's own line items: painted in C++, where two dashed pyqtgraph curves cost ~1 ms

@@ -46,7 +46,10 @@ class _Run:
     fraction: float | None = None  # the last progress the job reported
     result: Any = None
     error: BaseException | None = None
-    thread: threading.Thread | None = None
+    thread: threading.Thread = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self.body, name="linreg-lab job", daemon=True)
 
     def body(self) -> None:
         """The worker thread: run the job, keep whatever comes out of it."""
@@ -67,7 +70,7 @@ class _Run:
         return self.cancel.is_set()
 
     def done(self) -> bool:
-        return self.thread is not None and not self.thread.is_alive()
+        return not self.thread.is_alive()
 
 
 class JobRunner(QObject):
@@ -103,14 +106,13 @@ class JobRunner(QObject):
     def thread_alive(self) -> bool:
         """True while the job's thread runs (it may outlive a cancel by one poll of the job)."""
         run = self._run
-        return run is not None and run.thread is not None and run.thread.is_alive()
+        return run is not None and run.thread.is_alive()
 
     def start(self, job: Job) -> bool:
         """Run `job` on a worker thread; False (and nothing happens) while another runs."""
         if self._run is not None:
             return False
         run = _Run(job)
-        run.thread = threading.Thread(target=run.body, name="linreg-lab job", daemon=True)
         self._run, self._shown_fraction = run, None
         self._box[0] = run
         run.thread.start()
@@ -127,7 +129,7 @@ class JobRunner(QObject):
         """Block until the job's thread has ended (its outcome is emitted at the next poll);
         False if it still runs after `timeout_ms`."""
         run = self._run
-        if run is None or run.thread is None:
+        if run is None:
             return True
         run.thread.join(None if timeout_ms is None else timeout_ms / 1000)
         return not run.thread.is_alive()
@@ -139,8 +141,7 @@ class JobRunner(QObject):
         if run is None:
             return
         run.cancel.set()
-        if run.thread is not None:
-            run.thread.join()
+        run.thread.join()
         self.runningChanged.emit(False)
 
     def _poll(self) -> None:
