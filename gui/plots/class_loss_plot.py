@@ -35,7 +35,13 @@ from linreg_lab.gui.plots.loss_plot import (
 from linreg_lab.gui.plots.view_bounds import drawable
 from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.style import colors
-from linreg_lab.gui.style.plot_style import add_legend, label_axes, name_legend_entries, style_axes
+from linreg_lab.gui.style.plot_style import (
+    add_legend,
+    label_axes,
+    name_legend_entries,
+    style_axes,
+    thin_to_pixels,
+)
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 LEFT_AXIS_PX = 56  # both plots' left axes alike, so their linked x axes line up
@@ -90,8 +96,7 @@ class ClassLossPlot(Retranslating, pg.PlotWidget):
         faint = QColor(colors.SGD)
         faint.setAlpha(90)
         self.minibatch_curve = item.plot(pen=pg.mkPen(faint, width=1), antialias=False)
-        self.minibatch_curve.setDownsampling(auto=True, method="peak")
-        self.minibatch_curve.setClipToView(True)
+        thin_to_pixels(self.minibatch_curve)
         self.train_loss_curve = _epoch_curve(item, colors.SGD, "o")
         self.val_loss_curve = _epoch_curve(item, colors.VALIDATION, "s")
         self.loss_now = _now_marker(item)

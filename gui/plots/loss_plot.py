@@ -26,6 +26,7 @@ from linreg_lab.gui.style.plot_style import (
     label_axes,
     name_legend_entries,
     style_axes,
+    thin_to_pixels,
 )
 from linreg_lab.gui.text.vocabulary import measure_name
 from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
@@ -154,8 +155,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
             pen=None, symbol="o", symbolSize=11, symbolBrush=pg.mkBrush("w"),
             symbolPen=pg.mkPen(colors.SGD, width=2.5))
         for curve in (self.minibatch_curve, self.train_curve, self.val_curve):
-            curve.setDownsampling(auto=True, method="peak")
-            curve.setClipToView(True)
+            thin_to_pixels(curve)
         self._build_optimum_line()
 
     def _build_optimum_line(self) -> None:

@@ -18,6 +18,15 @@ def apply_plot_style() -> None:
     pg.setConfigOptions(antialias=True, background="w", foreground="#202020")
 
 
+def thin_to_pixels(curve: pg.PlotDataItem) -> None:
+    """Draw a long curve from the visible part only, at two points (min and max) per pixel
+    column: the same envelope on screen as every point. pyqtgraph keeps 5 samples a pixel,
+    so a history of a few thousand steps was drawn whole (~1 ms a curve, every frame)."""
+    curve.setDownsampling(auto=True, method="peak")
+    curve.opts["autoDownsampleFactor"] = 1.0  # no setter; PlotDataItem reads it per redraw
+    curve.setClipToView(True)
+
+
 def style_axes(item: pg.PlotItem, sides: tuple[str, ...] = ("left", "bottom"),
                tick_font: QFont | None = None) -> None:
     """Axes and tick labels in the text colour (and a smaller tick font for small plots)."""
