@@ -236,6 +236,41 @@ def bench_open(app: QApplication, rows: int) -> dict[str, float]:
     return {"load_ms": 1000 * load, "shown_ms": 1000 * shown, "stall_ms": 1000 * stall}
 
 
+def _longest_stall(app: QApplication, action, settled) -> float:
+    """The longest event-loop gap (ms) from `action` in a fresh turn until `settled()` and
+    half a second more (work deferred to idle turns counts too)."""
+    probe = StallProbe()
+    _spin(app, 0.1)
+    probe.reset()
+    QTimer.singleShot(0, action)
+    end = time.perf_counter() + 60
+    while not settled() and time.perf_counter() < end:
+        app.processEvents()
+    _spin(app, 0.5)
+    probe.stop()
+    return 1000 * probe.longest
+
+
+def bench_actions(app: QApplication, n: int) -> dict[str, float]:
+    """The longest stall of each action a learner takes on n points, from the window's own
+    actions and panels (Generate from the data panel, Step, Epoch, Undo, Redo, Reset)."""
+    window = _window(app, 100)
+    s, a = window.session, window.lab_actions
+    window.data_panel.n_spin.setValue(n)
+    out = {"Generate": _longest_stall(app, window.data_panel.generate_button.click,
+                                      lambda: s.dataset.n_examples == n)}
+    for name, action, settled in (
+            ("first Step", a.step.trigger, lambda: s.trainer.steps == 1),
+            ("second Step", a.step.trigger, lambda: s.trainer.steps == 2),
+            ("Epoch", a.epoch.trigger, lambda: s.trainer.epoch >= 1),
+            ("Reset", a.reset.trigger, lambda: s.trainer.steps == 0),
+            ("Undo", a.undo.trigger, lambda: s.dataset.n_examples == 100),
+            ("Redo", a.redo.trigger, lambda: s.dataset.n_examples == n)):
+        out[name] = _longest_stall(app, action, settled)
+    _dispose(window)
+    return out
+
+
 _FIRST_PAINT = """
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject
@@ -322,7 +357,7 @@ def _row(what: str, value: str, reference: str, ratio: float) -> None:
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--big", action="store_true", help="also n = 10⁶ for run and drag")
-    p.add_argument("--only", default="run,drag,open,start,lang")
+    p.add_argument("--only", default="run,drag,open,act,start,lang")
     p.add_argument("--csv-rows", type=int, default=1_000_000)
     p.add_argument("--blas", choices=("one", "default"), default="one",
                    help="BLAS threads: one, as the app pins them (default), or NumPy's default")
@@ -360,6 +395,9 @@ def main() -> None:
         _row(f"open {args.csv_rows:.0e} rows until painted ms", f"{r['shown_ms']:.0f}",
              f"{r['load_ms']:.0f}", r["shown_ms"] / r["load_ms"])
         _row("open: longest stall ms", f"{r['stall_ms']:.0f}", "100", r["stall_ms"] / 100)
+    if "act" in parts:
+        for what, ms in bench_actions(app, 1_000_000).items():
+            _row(f"n=1e+06 {what}: longest stall ms", f"{ms:.0f}", "100", ms / 100)
     if "lang" in parts:
         r = bench_language(app)
         _row("language switch until painted ms", f"{r['median_ms']:.0f}", f"{FRAME_MS:.1f}",

@@ -504,7 +504,7 @@ class SGDTrainer:
         bound = update_bound(full_scale * full, loss_kind, delta, limit, epochs.max_abs)
         check_overflow = needs_overflow_check(bound)
         radius = self._safe_radius
-        rows, order, pos = epochs.rows, epochs.order, epochs.position
+        (rows, order, ready), pos = epochs.current(), epochs.position
         theta, theta_next = self._theta, self._theta_next  # [w, b, 1]
         params, params_next, trial = theta[:p], theta_next[:p], self._trial[:p]  # [w, b]
         # Could this run leave the radius where every loss is provably finite? Then the loss
@@ -524,14 +524,16 @@ class SGDTrainer:
         done_order, done_start, done_stop = order, pos, pos  # the last batch stepped on
         for _ in range(num_steps):
             if pos >= n:
-                rows, order = epochs.start_epoch(shuffle)
-                pos = 0
+                rows, order = epochs.start_epoch(shuffle, lazy=True)
+                pos, ready = 0, epochs.ready
             stop = pos + full
             if stop <= n:
                 residual, scale, half = full_residual, full_scale, full_half
             else:  # the short last batch of an epoch
                 stop, m = n, n - pos
                 residual, scale, half = np.empty(m), lr * step_factor(rule, m, nominal) / m, 0.5 / m
+            if stop > ready:  # a shuffled epoch's rows are gathered a block ahead
+                ready = epochs.gather_to(stop)
             batch = rows[pos:stop]
             batch.dot(theta, out=residual)  # ŷ − y, via the −y column
             if squared:
