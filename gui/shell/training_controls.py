@@ -113,8 +113,7 @@ class TrainingControls(QObject):
         if self._w.modes.classifying:
             self._w.modes.workspace.step_epoch()
             return
-        self._w.run_loop.pause()
-        self._w.session.step_epoch()
+        self._w.run_loop.step_epoch()
 
     def reset(self) -> None:
         self._w.rules.clear()

@@ -27,6 +27,7 @@ MIN_SHARE = 0.25      # ... and at least this fraction of the drawing's time
 MAX_BUDGET_S = 2 * FRAME_S  # input never waits more than two frames for a compute turn
 MIN_GAP_MS = 1        # lets the redraw's paint events run before the next compute turn
 MAX_CHUNK = 1 << 22
+LONG_EPOCH_STEPS = 20_000  # an Epoch of more steps (~60 ms) runs in frames, not in one turn
 
 
 class _Trainer(Protocol):
@@ -48,6 +49,7 @@ class Trainable(Protocol):
     @property
     def hyper(self) -> Hyperparameters: ...
     def can_train(self) -> bool: ...
+    def step_epoch(self) -> int: ...
     def trainer_step_only(self, num_steps: int) -> int: ...
     def notify_steps(self) -> None: ...
 
@@ -65,6 +67,7 @@ class RunLoop(QObject):
         self._redraw = self._single_shot(self._redraw_turn)
         self._running = False
         self._steps_per_second: float | None = None  # None = as fast as possible
+        self._full_speed = False  # this run ignores the teaching speed (a long Epoch)
         self._chunk = 64
         self._owed = 0.0
         self._stop_at_epoch: int | None = None
@@ -98,9 +101,24 @@ class RunLoop(QObject):
         self._owed = 0.0
 
     def start(self) -> None:
+        self._start(self._target_epoch())
+
+    def step_epoch(self) -> None:
+        """The Epoch button: the rest of this epoch, at once when it is short; else at full
+        speed in frames like a Run (10⁶ rows at batch 10 are 10⁵ steps, a third of a
+        second), whatever the teaching speed, and Pause stops it."""
+        self.pause()
+        trainer = self._session.trainer
+        if trainer.steps_to_epoch(trainer.epoch + 1) <= LONG_EPOCH_STEPS:
+            self._session.step_epoch()
+        else:
+            self._start(trainer.epoch + 1, full_speed=True)
+
+    def _start(self, stop_at_epoch: int | None, full_speed: bool = False) -> None:
         if self._running or not self._session.can_train():
             return
-        self._stop_at_epoch = self._target_epoch()
+        self._stop_at_epoch = stop_at_epoch
+        self._full_speed = full_speed
         self._turn_start = self._window_start = time.perf_counter()
         self._window_steps = 0
         self._owed = 0.0
@@ -163,11 +181,15 @@ class RunLoop(QObject):
             self._compute.start(wait_ms)
 
     # ----- pacing -----------------------------------------------------------------------
+    def _rate(self) -> float | None:
+        return None if self._full_speed else self._steps_per_second
+
     def _steps_this_turn(self, now: float) -> int:
-        if self._steps_per_second is None:
+        rate = self._rate()
+        if rate is None:
             self._adapt_budget(now)
             return self._chunk
-        self._owed += self._steps_per_second * (now - self._turn_start)
+        self._owed += rate * (now - self._turn_start)
         k = int(self._owed)
         self._owed -= k
         return k
@@ -197,7 +219,7 @@ class RunLoop(QObject):
         return max(0, self._session.trainer.steps_to_epoch(self._stop_at_epoch))
 
     def _adapt_chunk(self, done: int, seconds: float) -> None:
-        if self._steps_per_second is not None or done < self._chunk:
+        if self._rate() is not None or done < self._chunk:
             return
         per_step = max(seconds / done, 1e-8)
         target = self._budget / per_step

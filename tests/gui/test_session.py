@@ -88,6 +88,41 @@ def test_run_loop_stops_after_the_chosen_epochs(session, qtbot):
     assert session.trainer.epoch == 2
 
 
+def test_a_short_epoch_is_stepped_at_once(session):
+    loop = RunLoop(session)
+    loop.step_epoch()  # the default data: 8 steps an epoch
+    assert session.trainer.epoch == 1 and session.trainer.epoch_position == 0
+    assert not loop.running
+
+
+def test_a_long_epoch_runs_in_frames_at_full_speed_and_stops_at_its_end(session, qtbot,
+                                                                        monkeypatch):
+    monkeypatch.setattr("linreg_lab.gui.state.run_loop.LONG_EPOCH_STEPS", 4)
+    session.step(3)  # mid-epoch: the rest of this epoch, as a short Epoch does
+    loop = RunLoop(session)
+    loop.set_steps_per_second(0.5)  # a teaching speed would take 10 s for these 5 steps
+    loop.step_epoch()
+    assert loop.running and session.trainer.epoch == 0  # nothing in the button's own turn
+    qtbot.waitUntil(lambda: not loop.running, timeout=5_000)
+    assert (session.trainer.epoch, session.trainer.epoch_position) == (1, 0)
+    assert session.trainer.steps == 8
+    assert loop.steps_per_second == 0.5  # Run keeps the chosen speed
+
+
+def test_pause_stops_a_long_epoch_where_it_stands(qapp, qtbot, monkeypatch):
+    monkeypatch.setattr("linreg_lab.gui.state.run_loop.LONG_EPOCH_STEPS", 10)
+    s = Session()
+    s.generate(GenerationSpec(num_examples=20_000, seed=3))  # 1,600 steps an epoch
+    loop = RunLoop(s)
+    loop.step_epoch()
+    qtbot.waitUntil(lambda: s.trainer.steps > 0, timeout=5_000)
+    loop.pause()
+    steps = s.trainer.steps
+    qtbot.wait(50)
+    assert 0 < steps < 1_600 and s.trainer.steps == steps and s.trainer.epoch == 0
+    s.deleteLater()
+
+
 def test_run_loop_pauses_on_divergence_with_finite_parameters(session, qtbot):
     session.set_hyperparameters(lr=50.0, num_epochs=0)
     assert session.lr_is_unstable()
