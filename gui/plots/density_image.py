@@ -21,6 +21,7 @@ ZOOMED_MAX_POINTS = 5_000
 """A view holding at most this many points draws them one by one (and hides the density)."""
 BINS = 400  # cells per axis over the data's extent: finer than a plot's pixels at 1400 × 900
 MIN_ALPHA = 70  # a lone point in a cell stays visible against the white background
+_BLOCK = 1 << 16  # points per block of the cell computation
 
 
 class DensityImage(pg.ImageItem):
@@ -88,10 +89,27 @@ def _cells(x: np.ndarray, y: np.ndarray,
     (x0, x1), (y0, y1) = extent
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     keep = np.isfinite(x) & np.isfinite(y)
-    x, y = x[keep], y[keep]
-    ix = np.clip(((x - x0) * (BINS / (x1 - x0))).astype(np.intp), 0, BINS - 1)
-    iy = np.clip(((y - y0) * (BINS / (y1 - y0))).astype(np.intp), 0, BINS - 1)
-    return ix * BINS + iy
+    if not keep.all():
+        x, y = x[keep], y[keep]
+    # in blocks through two small buffers, clipped while still float: whole-array temporaries
+    # of 10⁶ points were fresh pages each time (~40 ms of page faults, 7 ms of arithmetic)
+    cells = np.empty(x.size, dtype=np.intp)
+    fx, fy = np.empty(min(x.size, _BLOCK)), np.empty(min(x.size, _BLOCK))
+    sx, sy = BINS / (x1 - x0), BINS / (y1 - y0)
+    for lo in range(0, x.size, _BLOCK):
+        hi = min(x.size, lo + _BLOCK)
+        a, b, out = fx[:hi - lo], fy[:hi - lo], cells[lo:hi]
+        np.subtract(x[lo:hi], x0, out=a)
+        np.subtract(y[lo:hi], y0, out=b)
+        a *= sx
+        b *= sy
+        np.clip(a, 0, BINS - 1, out=a)
+        np.clip(b, 0, BINS - 1, out=b)
+        np.copyto(out, a, casting="unsafe")  # truncates: the x cell
+        out *= BINS
+        np.floor(b, out=b)
+        np.add(out, b, out=out, casting="unsafe")  # integers in float64: exact
+    return cells
 
 
 def data_extent(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
+from linreg_lab.gui.plots.contour_lines import ContourLines
 from linreg_lab.gui.plots.fast_scatter import FastScatter
 from linreg_lab.gui.plots.hover_readout import HoverReadout
 from linreg_lab.gui.plots.segment_item import SegmentItem, view_pixel_size
@@ -33,7 +33,6 @@ from linreg_lab.gui.widgets.redraw import ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 GRID = 121
-CONTOUR_STEP = 3  # contours traced on every third grid point: 9x cheaper, same picture
 LEVELS = 8
 REDRAW_MS = 120   # data edits (a drag) redraw the heat map at most ~8 times a second
 MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
@@ -119,13 +118,11 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._image = pg.ImageItem()
         self._image.setColorMap(pg.colormap.get("viridis"))
         pi.addItem(self._image)
-        self._contours = [pg.IsocurveItem(pen=pg.mkPen((255, 255, 255, 110), width=1))
-                          for _ in range(LEVELS)]
-        for c in self._contours:  # owned by the plot, not the image: one clean teardown
-            pi.addItem(c)
-        for item in (self._image, *self._contours):  # they change with the data, not per step:
-            # blitted while the path and the current point move (the image's scaling ~3 ms)
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._contours = ContourLines(pg.mkPen((255, 255, 255, 110), width=1))
+        pi.addItem(self._contours)  # owned by the plot, not the image: one clean teardown
+        # they change with the data, not per step: blitted while the path and the current
+        # point move (the image's scaling ~3 ms)
+        self._image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._path = pg.PlotDataItem(pen=pg.mkPen(colors.SGD, width=2))
         self._current = FastScatter(size=11, brush=pg.mkBrush(colors.SGD),
                                     pen=pg.mkPen("w", width=1.5))
@@ -319,22 +316,18 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
 
     def _draw_contours(self, shown: np.ndarray, x0: float, x1: float, y0: float,
                        y1: float) -> None:
-        """Contour lines (pyqtgraph traces them in Python, a few ms per level): while edits
-        are still being settled (a drag on large data) they wait, hidden, for the exact
-        state, so a drag redraws only the heat map."""
+        """Contour lines at LEVELS evenly spaced log-losses: while edits are still being
+        settled (a drag on large data) they wait, hidden, for the exact state, whose
+        contours are the ones worth reading."""
         settled = self._session.settled
-        for curve in self._contours:
-            curve.setVisible(settled)
-        if not settled:
-            return
-        coarse = shown[::CONTOUR_STEP, ::CONTOUR_STEP]
-        to_data = QTransform()
-        to_data.translate(x0, y0)
-        to_data.scale((x1 - x0) / coarse.shape[0], (y1 - y0) / coarse.shape[1])
-        for level, curve in zip(np.linspace(shown.min(), shown.max(), LEVELS + 2)[1:-1],
-                                self._contours, strict=True):
-            curve.setData(coarse, level=level)
-            curve.setTransform(to_data)
+        self._contours.setVisible(settled)
+        if settled:
+            levels = np.linspace(shown.min(), shown.max(), LEVELS + 2)[1:-1]
+            self._contours.set_contours(shown, levels, QRectF(x0, y0, x1 - x0, y1 - y0))
+
+    def contours(self) -> np.ndarray | None:
+        """The contour segments drawn, (m, 2, 2) in (w, b) units; None while hidden."""
+        return self._contours.segments() if self._contours.isVisible() else None
 
     # ----- SGD path ---------------------------------------------------------------------
     def _path_points(self) -> tuple[np.ndarray, np.ndarray]:

@@ -148,3 +148,22 @@ def test_a_moved_point_moves_its_count_as_a_full_recount_would(make_window):
     s.move_example(row, *far)
     (_, nx1), _ = image._extent
     assert nx1 > ex1 and plot.density_counts().sum() == s.data.n_train
+
+
+def test_each_point_is_counted_in_its_cell_as_a_2d_histogram_counts_it(qapp):
+    """More points than one block of the cell computation, with points on the extent's edges
+    and beyond it (counted in the edge cells) and non-finite ones (not counted)."""
+    from linreg_lab.gui.plots.density_image import BINS, DensityImage
+
+    rng = np.random.default_rng(4)
+    n = 150_000
+    x, y = rng.uniform(-1.0, 3.0, n), rng.uniform(0.0, 2.0, n)
+    x[:4], y[:4] = [-1.0, 3.0, 1e300, -1e300], [0.0, 2.0, 1.0, 1.0]
+    x[4], y[5] = np.nan, np.inf
+    image = DensityImage("#000000")
+    image.set_points(x, y, ((-1.0, 3.0), (0.0, 2.0)))
+    keep = np.isfinite(x) & np.isfinite(y)
+    expected, _, _ = np.histogram2d(np.clip(x[keep], -1.0, 3.0), np.clip(y[keep], 0.0, 2.0),
+                                    bins=BINS, range=((-1.0, 3.0), (0.0, 2.0)))
+    assert np.array_equal(image.counts(), expected.astype(np.int64))
+    assert image.counts()[BINS - 1, BINS // 2] >= 1  # 1e300 is at the right edge, not the left

@@ -127,8 +127,6 @@ def test_extreme_data_give_a_finite_heat_map(qtbot, X, y, start):
 
 def test_contours_wait_for_the_exact_state_after_an_edit_of_large_data(qtbot):
     """A drag on large data redraws only the heat map; the contours follow once settled."""
-    import pyqtgraph as pg
-
     session = Session(DataState.generated(GenerationSpec(num_examples=5_000), 1),
                       Hyperparameters())
     plot = LandscapePlot(session)
@@ -137,8 +135,8 @@ def test_contours_wait_for_the_exact_state_after_an_edit_of_large_data(qtbot):
     qtbot.waitExposed(plot)
 
     def contours_shown() -> bool:
-        curves = [i for i in plot.getPlotItem().items if isinstance(i, pg.IsocurveItem)]
-        return bool(curves) and all(c.isVisible() for c in curves)
+        segments = plot.contours()
+        return segments is not None and len(segments) > 0
 
     assert contours_shown()
     row = int(session.data.train_rows[0])
