@@ -57,6 +57,7 @@ from linreg_lab.gui.state.session import RefusedChange, Session
 from linreg_lab.gui.style.palette import apply_appearance
 from linreg_lab.gui.style.plot_style import apply_plot_style
 from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
+from linreg_lab.gui.widgets.background import BackgroundCalls
 from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 from linreg_lab.gui.widgets.splitter import splitter
@@ -78,6 +79,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.session = session or Session()
         self.session.setParent(self)  # the window owns its session: one lifetime, no dangling
         self.run_loop = RunLoop(self.session, self)
+        self.session.set_background(BackgroundCalls(self).run)  # the exact rebuild after edits
         self.lab_actions = LabActions(self.session.undo_stack, self)
         self.data_jobs = DataJobs(self.session, self, refused=lambda message: self.rules.show(
             "error", lambda: message))

@@ -171,3 +171,37 @@ class JobRunner(QObject):
             self.cancelled.emit()
         else:
             self.finished.emit(run.result)
+
+
+class BackgroundCalls(QObject):
+    """`run(compute, done)` for state objects that must not know Qt's workers (the Session's
+    exact rebuild after edits): compute() on a JobRunner, done(result) on the GUI thread.
+    A call made while one runs waits for it; only the newest waiting call is kept, since
+    each supersedes the one before (they rebuild the same, newer, state)."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.runner = JobRunner(self)
+        self._done: Callable[[Any], None] | None = None
+        self._waiting: tuple[Callable[[], Any], Callable[[Any], None]] | None = None
+        self.runner.finished.connect(self._on_finished)
+        self.runner.cancelled.connect(self._next)
+        self.runner.failed.connect(self._next)
+
+    def run(self, compute: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        if self.runner.is_running():
+            self._waiting = (compute, done)
+            return
+        self._done = done
+        self.runner.start(lambda _progress, _cancel: compute())
+
+    def _on_finished(self, result: Any) -> None:
+        done, self._done = self._done, None
+        if done is not None:
+            done(result)
+        self._next()
+
+    def _next(self, *_args: Any) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self.run(*waiting)

@@ -97,3 +97,30 @@ def test_a_runner_deleted_with_its_widget_tells_its_job_to_stop(qtbot) -> None:
     owner.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert stopped.wait(5), "the job was not told to stop"
+
+
+def test_background_calls_run_the_newest_waiting_call_after_the_running_one(qtbot) -> None:
+    from linreg_lab.gui.widgets.background import BackgroundCalls
+
+    calls = BackgroundCalls()
+    release, computed, done = threading.Event(), [], []
+
+    def compute(name):
+        def body():
+            computed.append((name, threading.get_ident()))
+            if name == "first":
+                release.wait(TIMEOUT / 1000)
+            return name.upper()
+        return body
+
+    calls.run(compute("first"), lambda r: done.append((r, threading.get_ident())))
+    qtbot.waitUntil(lambda: bool(computed), timeout=TIMEOUT)
+    calls.run(compute("second"), lambda r: done.append((r, threading.get_ident())))
+    calls.run(compute("third"), lambda r: done.append((r, threading.get_ident())))
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=TIMEOUT)
+    assert [name for name, _ in computed] == ["first", "third"]  # second was superseded
+    assert [r for r, _ in done] == ["FIRST", "THIRD"]
+    gui = threading.get_ident()
+    assert all(t != gui for _, t in computed) and all(t == gui for _, t in done)
+    calls.runner.shutdown()

@@ -183,3 +183,52 @@ def test_a_drag_updates_the_learning_rate_limits_without_a_pass(session):
     assert check.batch_limit == pytest.approx(
         min(rebuilt.for_batch(session.hyper.batch_size), session.stability_limit()), rel=1e-9)
     assert check.batch_limit != before.batch_limit
+
+
+def _assert_is_exact(s: Session) -> None:
+    exact = _exact(s)
+    assert s.settled
+    np.testing.assert_array_equal(s.solution.lstsq.w, exact.w)
+    assert s.solution.lstsq.b == exact.b and s.trainer.stats is s.stats
+
+
+def test_the_exact_rebuild_runs_where_the_session_is_told_and_a_stale_one_is_not_taken(
+        session, qtbot):
+    calls = []
+    session.set_background(lambda compute, done: calls.append((compute, done)))
+    row = _train_row(session)
+    session.move_example(row, 3.0, 30.0)
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=2_000)  # once editing pauses
+    session.move_example(row, 4.0, 40.0)  # an edit while the first rebuild "runs"
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2_000)
+    (first, first_done), (second, second_done) = calls
+    first_done(first())  # the rebuild of data no longer shown: kept, not made current
+    assert not session.settled
+    second_done(second())
+    _assert_is_exact(session)
+    session.undo_stack.undo()  # back to the first edit's data: its exact state, kept
+    assert session.settled and len(calls) == 2
+    np.testing.assert_array_equal(session.solution.lstsq.w, _exact(session).w)
+
+
+def test_in_the_window_the_exact_rebuild_runs_off_the_gui_thread(make_window, qtbot,
+                                                                 monkeypatch):
+    import threading
+
+    spec = GenerationSpec(num_examples=N, val_fraction=0.2, seed=3)
+    w = make_window(Session(DataState.generated(spec, 3), Hyperparameters(seed=3)))
+    s = w.session
+    threads = []
+    solve = core.least_squares
+
+    def watched(X, y):
+        threads.append(threading.current_thread())
+        return solve(X, y)
+
+    monkeypatch.setattr(core, "least_squares", watched)
+    for i in range(1, 4):  # a drag's moves, then a pause
+        s.move_example(_train_row(s), 3.0 + i, 30.0, continuing=i > 1)
+    assert not s.settled
+    qtbot.waitUntil(lambda: s.settled, timeout=5_000)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    _assert_is_exact(s)
