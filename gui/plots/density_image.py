@@ -15,6 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
+from linreg_lab.gui.plots.view_bounds import finite_bounds
+
 DENSITY_MIN_POINTS = 20_000
 """More points than this (training and validation together) are drawn as a density."""
 ZOOMED_MAX_POINTS = 5_000
@@ -115,10 +117,10 @@ def _cells(x: np.ndarray, y: np.ndarray,
 def data_extent(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
     """The finite points' bounds, each side widened a little (and never zero wide)."""
     def span(v: np.ndarray) -> tuple[float, float]:
-        v = v[np.isfinite(v)]
-        if not v.size:
+        bounds = finite_bounds(v)
+        if bounds is None:
             return -1.0, 1.0
-        lo, hi = float(v.min()), float(v.max())
+        lo, hi = bounds
         pad = max(1e-3 * (hi - lo), 1e-9 * max(abs(lo), abs(hi)), 1e-300)
         return lo - pad, hi + pad
     return span(x), span(y)

@@ -33,6 +33,7 @@ from linreg_lab.gui.widgets.redraw import ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 GRID = 121
+CONTOUR_STEP = 3  # contours on every third grid point (ends included): ~1.5 ms, not 13
 LEVELS = 8
 REDRAW_MS = 120   # data edits (a drag) redraw the heat map at most ~8 times a second
 MAX_PATH_POINTS = 600  # a longer antialiased path costs ~1 ms per 1,000 points every frame
@@ -323,7 +324,8 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._contours.setVisible(settled)
         if settled:
             levels = np.linspace(shown.min(), shown.max(), LEVELS + 2)[1:-1]
-            self._contours.set_contours(shown, levels, QRectF(x0, y0, x1 - x0, y1 - y0))
+            coarse = shown[::CONTOUR_STEP, ::CONTOUR_STEP]  # (GRID − 1) / 3 cells a side
+            self._contours.set_contours(coarse, levels, QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def contours(self) -> np.ndarray | None:
         """The contour segments drawn, (m, 2, 2) in (w, b) units; None while hidden."""

@@ -57,17 +57,29 @@ def drawable(values: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(values, dtype=float), -LIMIT, LIMIT)
 
 
+def finite_bounds(values: np.ndarray) -> tuple[float, float] | None:
+    """(min, max) of the finite values, None when there is none. One pass of fmin/fmax
+    (which skip NaN) when no value is infinite: masking out the non-finite ones first copies
+    the array (~5 ms at 10⁶ values, several times per data change)."""
+    values = np.asarray(values, dtype=float).ravel()
+    if values.size:
+        lo, hi = float(np.fmin.reduce(values)), float(np.fmax.reduce(values))
+        if np.isfinite(lo) and np.isfinite(hi):
+            return lo, hi
+    values = values[np.isfinite(values)]
+    return (float(values.min()), float(values.max())) if values.size else None
+
+
 def frame(values: np.ndarray, padding: float = 0.08) -> tuple[float, float] | None:
     """A range showing every finite value (None when there is none), padded on both sides.
 
     Values all (nearly) the same get a width of their own: 10 % of their size, or ±1 near
     zero; pyqtgraph would otherwise keep the view's previous scale, however absurd it is.
     """
-    values = np.asarray(values, dtype=float).ravel()
-    values = values[np.isfinite(values)]
-    if not values.size:
+    bounds = finite_bounds(values)
+    if bounds is None:
         return None
-    lo, hi = clamp(values.min(), -LIMIT), clamp(values.max(), LIMIT)
+    lo, hi = clamp(bounds[0], -LIMIT), clamp(bounds[1], LIMIT)
     size = max(abs(lo), abs(hi))
     if hi - lo <= 1e-9 * size or hi - lo < 1e-300:
         centre = 0.5 * lo + 0.5 * hi
