@@ -11,8 +11,7 @@ import pytest
 from linreg_lab.core import epoch_order
 from linreg_lab.core.epoch_order import EpochOrder
 from linreg_lab.core.sgd import SGDTrainer
-
-from .test_sgd_state import assert_same_run, data, through_json
+from tests.core.test_sgd_state import assert_same_run, data, through_json
 
 N = 1_001  # with batch 16: short last batches, and batches that straddle block ends
 
