@@ -29,7 +29,7 @@ from linreg_lab.gui.style import colors
 from linreg_lab.gui.style.plot_style import label_axes
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import parameter_symbols
-from linreg_lab.gui.widgets.redraw import ThrottledRedraw
+from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
 
 GRID = 121
@@ -91,12 +91,18 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         self._grid_b: float | None = None
         self._stopped = False
         self._trainer = session.trainer
+        self._markers_due = False  # the data changed since the optimum was last placed
         self._make_items()
         for name in ("left", "bottom"):  # the range changes only with the drawn extent
             self.getPlotItem().getAxis(name).setCacheMode(
                 QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.getPlotItem().getViewBox().set_framer(self.frame_extent)
         self._heat_map_redraw = ThrottledRedraw(self, self._redraw_unless_stopped, REDRAW_MS)
+        # the optimum, its axes and the run's path move with each move of a dragged point:
+        # ten times a second then (a run's path still follows every frame)
+        self._drag_paced = ThrottledRedraw(self, self._follow_state, STREAM_INTERVAL_MS,
+                                           pacing=session.pacing, idle_throttle=False,
+                                           only_while="drag")
         session.datasetChanged.connect(self._on_dataset_changed)
         session.stateChanged.connect(self._on_state_changed)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -175,6 +181,11 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         sol = self._session.solution.lstsq
         return self._plane(sol.w, sol.b)
 
+    def drawn_optimum(self) -> tuple[float, float] | None:
+        """Where the optimum's star is drawn (None when it is not)."""
+        xs, ys = self._optimum.getData()
+        return (float(xs[0]), float(ys[0])) if xs is not None and len(xs) else None
+
     # ----- heat map ---------------------------------------------------------------------
     def shutdown(self) -> None:
         """No redraw may run once the window is closing."""
@@ -185,10 +196,17 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             self.redraw_landscape()
 
     def _on_dataset_changed(self) -> None:
-        """Markers move at once; the heat map at most every REDRAW_MS (drags stay fluid)."""
-        if self._extent is not None and self.axes_names() is not None:
-            self._update_markers()
+        """Markers move at once (ten times a second in a drag); the heat map at most every
+        REDRAW_MS."""
+        self._markers_due = True
+        self._drag_paced.request()
         self._heat_map_redraw.request()
+
+    def _follow_state(self) -> None:
+        if self._markers_due and self._extent is not None and self.axes_names() is not None:
+            self._update_markers()
+        self._markers_due = False
+        self._update_path()
 
     def contour_axes(self) -> list[tuple[np.ndarray, np.ndarray]]:
         """The drawn axes of the contours (flattest first), each as its (xs, ys)."""
@@ -346,7 +364,7 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
         if self._session.trainer is not self._trainer:
             self._trainer = self._session.trainer
             self._heat_map_redraw.request()  # at most every REDRAW_MS: drags make new runs
-        self._update_path()
+        self._drag_paced.request()
 
     def _update_path(self) -> None:
         if self._extent is None or self.axes_names() is None:

@@ -78,6 +78,11 @@ class LossPlot(Retranslating, pg.PlotWidget):
         # of a fast run, which passes epochs faster than the eye: ten times a second then
         self._epochs_paced = ThrottledRedraw(self, self._refresh_epochs, STREAM_INTERVAL_MS,
                                              pacing=session.pacing, idle_throttle=False)
+        # a dragged point changes the data (and restarts the run's curves) on every move:
+        # the curves follow ten times a second then, a run's frames every frame
+        self._drag_paced = ThrottledRedraw(self, self._refresh, STREAM_INTERVAL_MS,
+                                           pacing=session.pacing, idle_throttle=False,
+                                           only_while="drag")
         self.plotItem.getViewBox().sigRangeChangedManually.connect(self._on_manual_range)
         self.plotItem.disableAutoRange()
         self.plotItem.getViewBox().set_framer(self.reframe)
@@ -187,7 +192,7 @@ class LossPlot(Retranslating, pg.PlotWidget):
         if self._session.trainer is not self._trainer:  # reset or new data: start over
             self._trainer = self._session.trainer
             self._follow, self._framed = True, None
-        self._refresh()
+        self._drag_paced.request()
 
     # ----- drawing ------------------------------------------------------------------------
     def _refresh(self) -> None:

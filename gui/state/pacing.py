@@ -27,6 +27,10 @@ class Pacing(QObject):
     def streaming(self) -> bool:
         return bool(self._holders)
 
+    def held_by(self, who: str) -> bool:
+        """True while `who` streams ("drag": a point is being dragged)."""
+        return who in self._holders
+
     def hold(self, who: str) -> None:
         """`who` streams changes now (a name: "run", "drag")."""
         before = self.streaming

@@ -10,6 +10,8 @@ and a hidden view draws once when it is shown again.
 Given the session's `Pacing`, the helper also draws the final state the moment a run stops
 (not one interval later), and with `idle_throttle=False` it throttles only while a run
 streams: a Step click or an edit then draws at once, as a view without the helper would.
+With `only_while="drag"` it throttles only while that holder streams: plots that follow a
+run frame by frame, but need not follow each move of a dragged point.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ class ThrottledRedraw(QObject):
     """Call `redraw` at most every `interval_ms` while `widget` is visible."""
 
     def __init__(self, widget: QWidget, redraw: Callable[[], None], interval_ms: int = 100,
-                 *, pacing: Pacing | None = None, idle_throttle: bool = True):
+                 *, pacing: Pacing | None = None, idle_throttle: bool = True,
+                 only_while: str | None = None):
         super().__init__(widget)
+        self._only_while = only_while
         self._widget = widget
         self._redraw = redraw
         self._dirty = False
@@ -81,7 +85,10 @@ class ThrottledRedraw(QObject):
         return self._dirty
 
     def _streaming(self) -> bool:
-        return self._pacing is not None and self._pacing.streaming
+        pacing = self._pacing
+        if pacing is None:
+            return False
+        return pacing.streaming if self._only_while is None else pacing.held_by(self._only_while)
 
     def _on_streaming_changed(self, streaming: bool) -> None:
         if streaming or not self._dirty:

@@ -93,6 +93,7 @@ def test_a_drag_paces_text_views_and_its_release_shows_the_final_numbers(window)
     first_optimum = window.comparison_table.item(0, ANALYTICAL_COL).text()
     first_texts = (window.data_panel.summary_label.text(),
                    window.tabs.formula.analytical_card.toHtml())
+    first_plots = (window.loss_plot.optimum_line.value(), window.landscape_plot.drawn_optimum())
     for i in range(2, 7):  # no event loop turn between the moves: the throttle's timer waits
         time.sleep(0.012)
         _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(10 * i, -15 * i), none, left)
@@ -102,8 +103,26 @@ def test_a_drag_paces_text_views_and_its_release_shows_the_final_numbers(window)
     summary, card = window.data_panel.summary_label, window.tabs.formula.analytical_card
     assert table.item(0, ANALYTICAL_COL).text() == first_optimum != optimum_w  # data views wait
     assert (summary.text(), card.toHtml()) == first_texts
+    # the loss plot's minimum and the landscape's optimum follow ten times a second too
+    assert (window.loss_plot.optimum_line.value(),
+            window.landscape_plot.drawn_optimum()) == first_plots
     _send(plot, QMouseEvent.Type.MouseButtonRelease, start + QPoint(60, -90), left, none)
     assert not s.pacing.streaming
     assert fmt(s.trainer.loss()) in window.status_line.text()
     assert table.item(0, ANALYTICAL_COL).text() == fmt(s.solution.lstsq.w[0])
     assert summary.text() != first_texts[0] and card.toHtml() != first_texts[1]
+    assert window.loss_plot.optimum_line.value() == pytest.approx(s.solution.train_loss)
+    sol = s.solution.lstsq
+    assert window.landscape_plot.drawn_optimum() == (float(sol.w[0]), float(sol.b))
+
+
+def test_a_run_still_draws_its_loss_curve_and_path_at_every_step(window):
+    session = window.session
+    session.pacing.set_streaming(True)
+    for _ in range(4):
+        session.step(5)
+        steps = session.trainer.steps
+        assert window.loss_plot.minibatch_curve.getData()[0][-1] == steps
+        xs, ys = window.landscape_plot.drawn_path()
+        assert (xs[-1], ys[-1]) == (float(session.trainer.w[0]), session.trainer.b)
+    session.pacing.set_streaming(False)
