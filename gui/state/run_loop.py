@@ -175,10 +175,18 @@ class RunLoop(QObject):
         if self._finished():
             self.pause()
         elif self._running:
-            wait_ms = max(MIN_GAP_MS, int(1000 * (FRAME_S - (time.perf_counter()
-                                                             - self._turn_start))))
-            self._planned_wait = wait_ms / 1000
-            self._compute.start(wait_ms)
+            self._planned_wait = self._wait_after_redraw()
+            self._compute.start(int(1000 * self._planned_wait))
+
+    def _wait_after_redraw(self) -> float:
+        """At full speed only the gap that lets the redraw's paints run: SGD's budget has
+        already left the frame's drawing its time, and the wait is measured as no cost (a
+        longer wait, with the paints inside it, hid their time: the budget then took half of
+        it back and frames came every ~20 ms). At a teaching speed, the rest of the frame."""
+        if self._rate() is None:
+            return MIN_GAP_MS / 1000
+        left = FRAME_S - (time.perf_counter() - self._turn_start)
+        return max(MIN_GAP_MS, int(1000 * left)) / 1000
 
     # ----- pacing -----------------------------------------------------------------------
     def _rate(self) -> float | None:

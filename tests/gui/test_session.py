@@ -114,12 +114,13 @@ def test_pause_stops_a_long_epoch_where_it_stands(qapp, qtbot, monkeypatch):
     s = Session()
     s.generate(GenerationSpec(num_examples=20_000, seed=3))  # 1,600 steps an epoch
     loop = RunLoop(s)
+    s.stateChanged.connect(loop.pause)  # Pause pressed as the first frame is drawn
     loop.step_epoch()
-    qtbot.waitUntil(lambda: s.trainer.steps > 0, timeout=5_000)
-    loop.pause()
+    qtbot.waitUntil(lambda: not loop.running, timeout=5_000)
     steps = s.trainer.steps
     qtbot.wait(50)
     assert 0 < steps < 1_600 and s.trainer.steps == steps and s.trainer.epoch == 0
+    s.stateChanged.disconnect(loop.pause)
     s.deleteLater()
 
 
@@ -276,3 +277,27 @@ def test_run_loop_gives_sgd_what_painting_leaves_of_a_frame(session, qtbot):
     session.stateChanged.disconnect(costly_view)
     loop.pause()
     assert session.trainer.steps > 0
+
+
+def test_drawing_after_the_redraw_turn_counts_as_the_frames_cost(session, qtbot):
+    """The paints a redraw causes run after its turn, in the gap before the next compute
+    turn: their time is the frame's cost, and SGD's budget leaves it to them."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from linreg_lab.gui.state.run_loop import FRAME_S
+
+    session.set_hyperparameters(num_epochs=0)
+    loop = RunLoop(session)
+
+    def paint_later() -> None:  # like a repaint: queued by the redraw, run after its turn
+        QTimer.singleShot(0, lambda: time.sleep(0.008))
+
+    session.stateChanged.connect(paint_later)
+    loop.start()
+    qtbot.wait(400)
+    loop.pause()
+    session.stateChanged.disconnect(paint_later)
+    assert loop.frame_cost >= 0.007
+    assert loop.compute_budget <= FRAME_S - 0.006
