@@ -13,9 +13,19 @@ import numpy as np
 
 from linreg_lab.core.array_types import Floats, Indices
 
-__all__ = ["EpochOrder"]
+__all__ = ["EpochOrder", "table_of"]
 
 GATHER_BLOCK = 1 << 15  # rows gathered at a time ahead of the batches (~1 ms at random)
+
+
+def table_of(X: Floats, y: Floats) -> Floats:
+    """Z = [X, 1, −y], read-only: what the SGD loop reads (a pure function of the data, so it
+    may be built on another thread and offered to the trainer)."""
+    n, d = X.shape
+    Z = np.empty((n, d + 2))
+    Z[:, :d], Z[:, d], Z[:, d + 1] = X, 1.0, -y
+    Z.flags.writeable = False
+    return Z
 
 
 class EpochOrder:
@@ -55,9 +65,16 @@ class EpochOrder:
         if table is not None and table.shape == (n, d + 2) and not table.flags.writeable:
             self._start(table)
             return
-        Z = np.empty((n, d + 2))
-        Z[:, :d], Z[:, d], Z[:, d + 1] = X, 1.0, -y
-        self._start(Z)
+        self._start(table_of(X, y))
+
+    def offer_table(self, table: Floats) -> bool:
+        """Take Z of exactly these data, built elsewhere, if none is built yet; True if it
+        is the one used now."""
+        if self._source is not None:
+            X, y, _ = self._source
+            self._source = (X, y, table)
+            self._ensure()
+        return self._Z is table
 
     def _start(self, Z: Floats) -> None:
         n = Z.shape[0]

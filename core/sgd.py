@@ -312,6 +312,11 @@ class SGDTrainer:
         trainer on exactly these data can share it (the `table` argument)."""
         return self._epochs.Z
 
+    def offer_table(self, table: Floats) -> bool:
+        """Take `table` (Z of exactly this trainer's data, read-only, e.g. built on a worker
+        thread) unless one is built already; True if it is the trainer's table now."""
+        return self._epochs.offer_table(table)
+
     @property
     def known_table(self) -> Floats | None:
         """`table` if it was built already (by a step, say), else None: no pass is made."""

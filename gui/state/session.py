@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from linreg_lab import core
+from linreg_lab.core.epoch_order import table_of
 from linreg_lab.core.limits import MAX_ABS_VALUE
 from linreg_lab.core.notation import step_factor
 from linreg_lab.core.stability import LearningRateCheck, StabilityLimits
@@ -38,8 +39,10 @@ T = TypeVar("T")
 # rebuild waits until editing pauses for SETTLE_MS.
 EXACT_ENTRIES = 4096
 SETTLE_MS = 300
-Background = Callable[[Callable[[], object], Callable[[object], None]], None]
-"""run(compute, done): compute() off the GUI thread, then done(its result) on it."""
+Background = Callable[[Callable[[], object], Callable[[object], None], str], None]
+"""run(compute, done, kind): compute() off the GUI thread, then done(its result) on it; a
+newer call of the same kind may take the place of one still waiting."""
+WARM_ON_WORKER_ENTRIES = 1 << 18  # a bigger table [X, 1, −y] is built on the worker (~15 ms)
 _COMPUTE_ERRORS = (ArithmeticError, ValueError, np.linalg.LinAlgError, MemoryError)
 # Building new data also meets the core's argument checks: a row that is not there (a stale
 # view's request) is an IndexError, a value of the wrong kind a TypeError. Refused, not raised.
@@ -508,9 +511,22 @@ class Session(Rewinding, QObject):
         """Build the current trainer's table now, in a turn of its own: the edit's turn did
         not (it may never step), and the first Step would otherwise pay it with its shuffle
         (~55 ms and ~50 ms at 10⁶ rows, one stall of both)."""
-        if type(self._trainer) is core.SGDTrainer and self.data.n_train:
-            self._trainer.table  # noqa: B018 - built on first read
-            self._share_table(self.data.trainer_parts, self._trainer)
+        trainer, data = self._trainer, self.data
+        if (type(trainer) is not core.SGDTrainer or not data.n_train
+                or trainer.known_table is not None):
+            return
+        train = data.train_set
+        if self._background is None or train.X.size + 2 * len(train.y) < WARM_ON_WORKER_ENTRIES:
+            trainer.table  # noqa: B018 - built on first read
+            self._share_table(data.trainer_parts, trainer)
+            return
+
+        def take(table: np.ndarray) -> None:  # unless a step built one first
+            if trainer.offer_table(table):
+                self._share_table(data.trainer_parts, trainer)
+
+        # ~55 ms at 10⁶ rows (fresh pages): built off the GUI thread
+        self._background(lambda: table_of(train.X, train.y), take, "table")
 
     @property
     def settled(self) -> bool:
@@ -531,7 +547,7 @@ class Session(Rewinding, QObject):
             self.settle()
             return
         self._background(lambda: self._exact_of(current),
-                         lambda exact: self._take_exact(current, exact))
+                         lambda exact: self._take_exact(current, exact), "settle")
 
     def settle(self) -> None:
         """Rebuild a state that edits updated incrementally exactly from the data (QR), once

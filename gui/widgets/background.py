@@ -174,23 +174,25 @@ class JobRunner(QObject):
 
 
 class BackgroundCalls(QObject):
-    """`run(compute, done)` for state objects that must not know Qt's workers (the Session's
-    exact rebuild after edits): compute() on a JobRunner, done(result) on the GUI thread.
-    A call made while one runs waits for it; only the newest waiting call is kept, since
-    each supersedes the one before (they rebuild the same, newer, state)."""
+    """`run(compute, done, kind)` for state objects that must not know Qt's workers (the
+    Session's exact rebuild after edits): compute() on a JobRunner, done(result) on the GUI
+    thread. Calls made while one runs wait, in order; a newer call of the same kind takes
+    the place of a waiting one (it computes the same thing for a newer state)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.runner = JobRunner(self)
         self._done: Callable[[Any], None] | None = None
-        self._waiting: tuple[Callable[[], Any], Callable[[Any], None]] | None = None
+        self._waiting: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
         self.runner.finished.connect(self._on_finished)
         self.runner.cancelled.connect(self._next)
         self.runner.failed.connect(self._next)
 
-    def run(self, compute: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def run(self, compute: Callable[[], Any], done: Callable[[Any], None],
+            kind: str = "") -> None:
         if self.runner.is_running():
-            self._waiting = (compute, done)
+            self._waiting.pop(kind, None)
+            self._waiting[kind] = (compute, done)
             return
         self._done = done
         self.runner.start(lambda _progress, _cancel: compute())
@@ -202,6 +204,6 @@ class BackgroundCalls(QObject):
         self._next()
 
     def _next(self, *_args: Any) -> None:
-        waiting, self._waiting = self._waiting, None
-        if waiting is not None:
-            self.run(*waiting)
+        if self._waiting and not self.runner.is_running():
+            kind = next(iter(self._waiting))
+            self.run(*self._waiting.pop(kind), kind)

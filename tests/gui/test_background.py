@@ -99,7 +99,8 @@ def test_a_runner_deleted_with_its_widget_tells_its_job_to_stop(qtbot) -> None:
     assert stopped.wait(5), "the job was not told to stop"
 
 
-def test_background_calls_run_the_newest_waiting_call_after_the_running_one(qtbot) -> None:
+def test_background_calls_wait_in_turn_and_the_newest_of_a_kind_replaces_one_waiting(
+        qtbot) -> None:
     from linreg_lab.gui.widgets.background import BackgroundCalls
 
     calls = BackgroundCalls()
@@ -113,14 +114,19 @@ def test_background_calls_run_the_newest_waiting_call_after_the_running_one(qtbo
             return name.upper()
         return body
 
-    calls.run(compute("first"), lambda r: done.append((r, threading.get_ident())))
+    def record(r):
+        done.append((r, threading.get_ident()))
+
+    calls.run(compute("first"), record, "settle")
     qtbot.waitUntil(lambda: bool(computed), timeout=TIMEOUT)
-    calls.run(compute("second"), lambda r: done.append((r, threading.get_ident())))
-    calls.run(compute("third"), lambda r: done.append((r, threading.get_ident())))
+    calls.run(compute("second"), record, "settle")
+    calls.run(compute("table"), record, "table")
+    calls.run(compute("third"), record, "settle")
     release.set()
-    qtbot.waitUntil(lambda: len(done) == 2, timeout=TIMEOUT)
-    assert [name for name, _ in computed] == ["first", "third"]  # second was superseded
-    assert [r for r, _ in done] == ["FIRST", "THIRD"]
+    qtbot.waitUntil(lambda: len(done) == 3, timeout=TIMEOUT)
+    # second waited and was superseded by third, of its kind; the table call kept its place
+    assert [name for name, _ in computed] == ["first", "table", "third"]
+    assert [r for r, _ in done] == ["FIRST", "TABLE", "THIRD"]
     gui = threading.get_ident()
     assert all(t != gui for _, t in computed) and all(t == gui for _, t in done)
     calls.runner.shutdown()

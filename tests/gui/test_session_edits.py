@@ -195,7 +195,8 @@ def _assert_is_exact(s: Session) -> None:
 def test_the_exact_rebuild_runs_where_the_session_is_told_and_a_stale_one_is_not_taken(
         session, qtbot):
     calls = []
-    session.set_background(lambda compute, done: calls.append((compute, done)))
+    session.set_background(
+        lambda compute, done, kind: kind == "settle" and calls.append((compute, done)))
     row = _train_row(session)
     session.move_example(row, 3.0, 30.0)
     qtbot.waitUntil(lambda: len(calls) == 1, timeout=2_000)  # once editing pauses
@@ -232,3 +233,26 @@ def test_in_the_window_the_exact_rebuild_runs_off_the_gui_thread(make_window, qt
     qtbot.waitUntil(lambda: s.settled, timeout=5_000)
     assert threads and all(t is not threading.main_thread() for t in threads)
     _assert_is_exact(s)
+
+
+def test_a_big_tables_table_is_built_where_the_session_is_told_and_runs_bit_for_bit(
+        qapp, qtbot, monkeypatch):
+    monkeypatch.setattr("linreg_lab.gui.state.session.WARM_ON_WORKER_ENTRIES", 1_000)
+    calls = []
+    s = Session(DataState.generated(GenerationSpec(num_examples=N, seed=3), 3),
+                Hyperparameters(seed=3))
+    s.set_background(lambda compute, done, kind: calls.append((kind, compute, done)))
+    s.move_example(_train_row(s), 3.0, 30.0)  # new data, a new trainer to warm
+    qtbot.waitUntil(lambda: any(kind == "table" for kind, _, _ in calls), timeout=2_000)
+    assert s.trainer.known_table is None  # nothing built on the GUI thread
+    _, compute, done = next(c for c in calls if c[0] == "table")
+    table = compute()
+    done(table)
+    assert s.trainer.table is table and s.data.trainer_parts["table"] is table
+    ref = core.SGDTrainer(s.data.train_set.X, s.data.train_set.y, lr=s.hyper.lr,
+                          batch_size=s.hyper.batch_size, seed=s.hyper.seed,
+                          w0=s.trainer.w.copy(), b0=s.trainer.b)  # where the edit left it
+    s.step(300)
+    ref.step(300)
+    assert np.array_equal(s.trainer.w, ref.w) and s.trainer.b == ref.b
+    s.deleteLater()
