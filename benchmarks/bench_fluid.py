@@ -7,14 +7,17 @@ mouse events, offscreen. Every figure is printed with its reference and the rati
            16.7 ms), the longest event-loop stall seen by a 1 ms probe timer (against a
            frame), and the window's SGD steps/s against the headless trainer's;
   drag     per mouse-move latency of dragging one point (median, p95, the first move and
-           the release), against a frame;
+           the release), and the longest stall in the second after the release (the exact
+           rebuild and the new trainer's table), against a frame;
   open     time until the window has painted after opening a CSV of --csv-rows rows,
            against core.load_csv alone;
+  act      the longest event-loop stall of each action at 10⁶ points (Generate from the data
+           panel, the first and second Step, Epoch, Reset, Undo, Redo), against 100 ms;
   start    the first painted window after launch (interpreter start included), against a
            bare PySide6 + pyqtgraph window with one plot, both in subprocesses of this run;
   lang     a language switch (zh_CN ⇄ en) until the window has painted, against a frame.
 
-Run: .venv/bin/python benchmarks/bench_fluid.py [--big] [--only run,drag,open,start,lang]
+Run: .venv/bin/python benchmarks/bench_fluid.py [--big] [--only run,drag,open,act,start,lang]
 (--big adds n = 10⁶ to the run and drag sizes.)
 """
 

@@ -152,10 +152,9 @@ class ChangeBuilder:
         keep = self._start if data.dataset.n_features == self._n_features else None
         trainer = s._make_trainer(derived, self._hyper, keep=keep)
         if type(trainer) is core.SGDTrainer and derived.data.n_train:
-            # passes the commit's turn (the η check) and the first Step would make on the GUI
-            # thread: ~25 and ~50 ms at 10⁶ rows
+            # the pass the commit's turn would make for its η check (~25 ms at 10⁶ rows); the
+            # table [X, 1, −y] is built after the commit, on the worker too (_warm_trainer)
             trainer.stability_limits  # noqa: B018 - built on first read
-            trainer.table  # noqa: B018
         progress(1.0)
         return None if should_cancel() else PreparedChange(derived, trainer, self.text,
                                                            self._hyper)

@@ -531,3 +531,22 @@ def test_the_split_column_does_not_count_against_the_column_limit(tmp_path):
     assert ds.n_features == MAX_FEATURES and mask.tolist() == [False]
     with pytest.raises(DataError, match=f"at most {MAX_FEATURES} features"):
         load_csv(write(tmp_path, "x0," + ",".join(names) + f"\n1,{row}\n"))
+
+
+def test_lines_split_a_block_at_a_time_are_those_of_one_split(monkeypatch):
+    import random
+
+    monkeypatch.setattr(csv_io, "_SPLIT_CHARS", 3)
+    rng = random.Random(1)
+    texts = ["", "\n", "a", "a\n", "\n\n", "ab\ncd\n\nef", "1,2\n3,4\n"]
+    texts += ["".join(rng.choice("ab\n") for _ in range(rng.randint(0, 40)))
+              for _ in range(500)]
+    for text in texts:
+        assert csv_io.split_lines(text) == text.split("\n"), repr(text)
+
+
+def test_a_file_of_exactly_the_row_limit_with_its_final_newline_loads(tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_io, "MAX_EXAMPLES", 5)
+    assert load_csv(write(tmp_path, "x,y\n" + "1,2\n" * 5)).n_examples == 5
+    message = load_error(tmp_path, "x,y\n" + "1,2\n" * 5 + "3,4")  # a sixth row, unended
+    assert re.search(where(7) + ": more than 5 data rows", message), message
