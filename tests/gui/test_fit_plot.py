@@ -271,3 +271,41 @@ def test_delete_pressed_during_a_drag_ends_the_drag(window, qtbot):
     _send(plot, QMouseEvent.Type.MouseButtonRelease, start + QPoint(40, 20), left,
           Qt.MouseButton.NoButton)
     assert s.dataset is before and s.dataset.n_examples == moved - 1
+
+
+def test_a_drag_moves_the_point_without_pyqtgraphs_hover_search(window, monkeypatch):
+    """The item search under the mouse runs for hovering, not for each move of a drag."""
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtTest import QTest
+
+    from tests.gui.mouse import _send, move
+
+    window.resize(1400, 900)
+    QTest.qWait(50)
+    plot, s = window.fit_plot, window.session
+    searches = []
+    scene = plot.scene()
+    near = scene.itemsNearEvent
+
+    def counted(*args, **kwargs):
+        searches.append(1)
+        return near(*args, **kwargs)
+
+    monkeypatch.setattr(scene, "itemsNearEvent", counted)
+    row = 0
+    start = to_pixel(plot, float(s.dataset.X[row, 0]), float(s.dataset.y[row]))
+    move(plot, start)
+    assert searches  # hovering looks for items
+    searches.clear()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    _send(plot, QMouseEvent.Type.MouseButtonPress, start, left, left)  # (a press looks)
+    searches.clear()
+    for i in range(1, 6):
+        QTest.qWait(12)
+        _send(plot, QMouseEvent.Type.MouseMove, start + QPoint(8 * i, -8 * i), none, left)
+    assert len(searches) <= 1  # the drag's start finds what to drag; no move looks again
+    _send(plot, QMouseEvent.Type.MouseButtonRelease, start + QPoint(40, -40), left, none)
+    assert s.undo_stack.count() == 1 and s.dataset.X[row, 0] == pytest.approx(
+        to_data(plot, start + QPoint(40, -40))[0])  # the point moved with the mouse
+    move(plot, start + QPoint(41, -41))
+    assert searches  # and hovering after the drag looks again
