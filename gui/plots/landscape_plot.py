@@ -196,10 +196,9 @@ class LandscapePlot(Retranslating, pg.PlotWidget):
             self.redraw_landscape()
 
     def _on_dataset_changed(self) -> None:
-        """Markers move at once (ten times a second in a drag); the heat map at most every
-        REDRAW_MS."""
+        """Markers move with the stateChanged that follows every data change (ten times a
+        second in a drag); the heat map at most every REDRAW_MS."""
         self._markers_due = True
-        self._drag_paced.request()
         self._heat_map_redraw.request()
 
     def _follow_state(self) -> None:
