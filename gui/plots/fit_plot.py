@@ -592,8 +592,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
 
     # ----- hover readout: the example under the mouse ----------------------------------
     def _on_hover(self, scene_pos) -> None:
-        if self._drag_row is not None and self._session.dataset.n_examples <= LIVE_DRAG_MAX_POINTS:
-            return  # a live drag: the move's data change hides the readout right after this
+        if self._drag_row is not None and self._live_drag():
+            return  # the move's data change hides the readout right after this
         row = None
         if self._vb.sceneBoundingRect().contains(scene_pos):
             row = self._vb.row_at(self._vb.mapFromScene(scene_pos), HOVER_RADIUS_PX)
@@ -640,7 +640,7 @@ class FitPlot(Retranslating, pg.PlotWidget):
             self._drag_row, self._static_stale = row, True
             self._pending_move = None
             self._session.pacing.hold("drag")  # text views redraw ten times a second meanwhile
-        if self._session.dataset.n_examples > LIVE_DRAG_MAX_POINTS:
+        if not self._live_drag():
             self._preview_move(row, x, y, continuing)
             return
         self._moving = self._editing = True  # the data change this causes is the drag's own
@@ -649,6 +649,11 @@ class FitPlot(Retranslating, pg.PlotWidget):
         finally:
             self._moving = self._editing = False
             self._drag_data = self._edited = self._session.data  # settling them is no edit
+
+    def _live_drag(self) -> bool:
+        """Whether a drag edits the data on every move (else it moves a marker until the
+        release: big data)."""
+        return self._session.dataset.n_examples <= LIVE_DRAG_MAX_POINTS
 
     def _preview_move(self, row: int, x: float, y: float, continuing: bool) -> None:
         """Big data: the point moves on its marker, and the data take the move on release."""

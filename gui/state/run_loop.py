@@ -175,18 +175,18 @@ class RunLoop(QObject):
         if self._finished():
             self.pause()
         elif self._running:
-            self._planned_wait = self._wait_after_redraw()
-            self._compute.start(int(1000 * self._planned_wait))
+            wait_ms = self._wait_after_redraw_ms()
+            self._planned_wait = wait_ms / 1000
+            self._compute.start(wait_ms)
 
-    def _wait_after_redraw(self) -> float:
+    def _wait_after_redraw_ms(self) -> int:
         """At full speed only the gap that lets the redraw's paints run: SGD's budget has
         already left the frame's drawing its time, and the wait is measured as no cost (a
         longer wait, with the paints inside it, hid their time: the budget then took half of
         it back and frames came every ~20 ms). At a teaching speed, the rest of the frame."""
         if self._rate() is None:
-            return MIN_GAP_MS / 1000
-        left = FRAME_S - (time.perf_counter() - self._turn_start)
-        return max(MIN_GAP_MS, int(1000 * left)) / 1000
+            return MIN_GAP_MS
+        return max(MIN_GAP_MS, int(1000 * (FRAME_S - (time.perf_counter() - self._turn_start))))
 
     # ----- pacing -----------------------------------------------------------------------
     def _rate(self) -> float | None:

@@ -176,8 +176,8 @@ class JobRunner(QObject):
 class BackgroundCalls(QObject):
     """`run(compute, done, kind)` for state objects that must not know Qt's workers (the
     Session's exact rebuild after edits): compute() on a JobRunner, done(result) on the GUI
-    thread. Calls made while one runs wait, in order; a newer call of the same kind takes
-    the place of a waiting one (it computes the same thing for a newer state)."""
+    thread. Calls made while one runs wait, in order; a newer call of the same kind replaces
+    a waiting one and waits last (it computes the same thing for a newer state)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
