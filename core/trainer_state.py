@@ -11,7 +11,6 @@ random generator's full state is kept, so a restored trainer continues bit for b
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -148,6 +147,8 @@ class TrainerSnapshot:
 
 def data_digest(X: Floats, y: Floats) -> str:
     """SHA-256 of X's shape, X and y: a saved state refuses other data."""
+    import hashlib  # here, when a state is saved or read: not at the window's start (4 ms)
+
     h = hashlib.sha256(np.asarray(X.shape, dtype=np.int64).tobytes())
     h.update(np.ascontiguousarray(X).tobytes())
     h.update(np.ascontiguousarray(y).tobytes())

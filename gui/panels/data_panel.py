@@ -12,6 +12,8 @@ Field helpers (parsing, error marks, spin boxes) come from gui.widgets.fields.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
 from linreg_lab.core.limits import MAX_EXAMPLES, MAX_SEED
 from linreg_lab.core.notation import NOISE_KINDS
 from linreg_lab.gui.state.data_state import GenerationSpec
-from linreg_lab.gui.state.data_summary import DataSummary
 from linreg_lab.gui.text.format import fmt
 from linreg_lab.gui.text.symbols import parameter_symbols
 from linreg_lab.gui.text.vocabulary import noise_name
@@ -47,6 +48,9 @@ from linreg_lab.gui.widgets.fields import (
     show_problem,
 )
 from linreg_lab.gui.widgets.retranslating import Retranslating
+
+if TYPE_CHECKING:  # for the annotations only: not imported at start
+    from linreg_lab.gui.state.data_summary import DataSummary
 
 
 class DataPanel(Retranslating, QGroupBox):

@@ -4,6 +4,8 @@ sum-of-squares bars and the goodness-of-fit table."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from linreg_lab.gui.panels.goodness_table import GoodnessTable
-from linreg_lab.gui.panels.squares_bars import SquaresBars
 from linreg_lab.gui.plots.fit_plot import PRED_VS_ACTUAL, SQUARE_LINES, FitPlot
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.widgets.retranslating import Retranslating
+
+if TYPE_CHECKING:
+    from linreg_lab.gui.panels.goodness_table import GoodnessTable
+    from linreg_lab.gui.panels.squares_bars import SquaresBars
 
 
 class FitPanel(Retranslating, QWidget):
@@ -96,6 +100,9 @@ class FitPanel(Retranslating, QWidget):
     def _build_your_line_parts(self) -> None:
         if self._bars is None:
             box = self.your_line_box
+            from linreg_lab.gui.panels.goodness_table import GoodnessTable  # when first shown
+            from linreg_lab.gui.panels.squares_bars import SquaresBars
+
             self._bars = SquaresBars(self._session, box)
             self._goodness = GoodnessTable(self._session, box)
             self._bars_row.addWidget(self._bars, 2)

@@ -9,15 +9,19 @@ own (cross-entropy, accuracy) and shares the rest. The shared texts use the fixe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
-from linreg_lab.gui.state.classification import ClassificationSession
 from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.format import fmt, fmt_rate
 from linreg_lab.gui.text.vocabulary import measure_short
 from linreg_lab.gui.widgets.redraw import STREAM_INTERVAL_MS, ThrottledRedraw
 from linreg_lab.gui.widgets.retranslating import Retranslating
+
+if TYPE_CHECKING:  # for the annotations only: not imported at start
+    from linreg_lab.gui.state.classification import ClassificationSession
 
 translate = QCoreApplication.translate
 

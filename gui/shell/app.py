@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from linreg_lab import core
-from linreg_lab.gui.files.session_files import clear_interrupted_saves
 from linreg_lab.gui.shell.app_icon import app_icon
 from linreg_lab.gui.shell.blas_threads import pin_blas_to_one_thread
 from linreg_lab.gui.shell.i18n import install_translators
@@ -65,7 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     from linreg_lab.gui.shell.window_host import WindowHost
     from linreg_lab.gui.state.session import Session
 
-    host = WindowHost(app, Session(data, Hyperparameters(seed=args.seed)), language)
+    session = Session(data, Hyperparameters(seed=args.seed))
+    if args.session is None and args.screenshot is None:
+        # the usual start: the first frame is painted before most of the window is built
+        host = WindowHost(app, session, language, build_later=True)
+        host.window.show()
+        host.window.finished.connect(lambda: _when_built(host.window))
+        return app.exec()
+    host = WindowHost(app, session, language)
     files = host.window.session_files
     opened = args.session is None or files.open_path(args.session, asked=True)
     if not opened and args.screenshot is not None:
@@ -74,11 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot is not None:
         return _screenshot(app, host.window, args.screenshot, args.steps)
     host.window.show()
-    _offer_recovery(host.window)
+    _when_built(host.window)
+    return app.exec()
+
+
+def _when_built(window) -> None:
+    """Once the window is whole: offer crash recovery and clean up interrupted saves."""
+    from linreg_lab.gui.files.session_files import clear_interrupted_saves
+
+    _offer_recovery(window)
     # temp files of saves a crash interrupted: cleaned once the window is up, so a slow
     # network folder never holds up the first frame
     QTimer.singleShot(0, clear_interrupted_saves)
-    return app.exec()
 
 
 def _offer_recovery(window) -> None:

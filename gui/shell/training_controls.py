@@ -75,7 +75,7 @@ class TrainingControls(QObject):
         self.show_batch_if_followable()
         if not classifying:
             self._w.rules.refresh()
-        self._w._update_title()
+        self._w.update_title()
 
     def show_tab(self, name: str) -> None:
         """A teaching tab of the other mode switches the mode first."""
@@ -122,7 +122,7 @@ class TrainingControls(QObject):
             return
         self._w.run_loop.pause()
         self._w.session.reset()
-        self._w._explain_data()
+        self._w.explain_data()
 
     def generate_from_panel(self) -> None:
         if self._w.modes.classifying:
@@ -147,7 +147,7 @@ class TrainingControls(QObject):
         self._w.run_loop.set_steps_per_second(rate)
         if self._w.modes.built:
             self._w.modes.workspace.run_loop.set_steps_per_second(rate)
-        self._w._settings.set_speed(rate)
+        self._w.settings.set_speed(rate)
         self.show_batch_if_followable()
 
     def show_batch_if_followable(self) -> None:

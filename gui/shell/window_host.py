@@ -20,11 +20,13 @@ from linreg_lab.gui.state.session import Session
 class WindowHost(QObject):
     """Owns the visible MainWindow of the app and its language."""
 
-    def __init__(self, app: QApplication, session: Session, language: str) -> None:
+    def __init__(self, app: QApplication, session: Session, language: str, *,
+                 build_later: bool = False) -> None:
+        """`build_later`: the window builds its first frame only (see MainWindow)."""
         super().__init__()
         self._app = app
         self.language = language
-        self.window = MainWindow(session, language=language)
+        self.window = MainWindow(session, language=language, build_later=build_later)
         self.window.languageRequested.connect(self.switch_language)
 
     def switch_language(self, language: str) -> None:

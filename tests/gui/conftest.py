@@ -14,8 +14,8 @@ def make_window(qtbot):
 
     windows = []
 
-    def make(session=None, show=True):
-        w = MainWindow(session)
+    def make(session=None, show=True, build_later=False):
+        w = MainWindow(session, build_later=build_later)
         qtbot.addWidget(w)
         windows.append(w)
         if show:

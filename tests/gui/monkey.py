@@ -303,8 +303,11 @@ class Monkey:
             return self.wait()
         bar = self._pick(bars)
         index = int(self.rng.integers(bar.count()))
+        # named before the click: a tab built on first show can leave this Python wrapper of
+        # the (living) tab bar stale
+        done = f"tab {index} of {describe(bar)}"
         QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-        return f"tab {index} of {describe(bar)}"
+        return done
 
     def move_slider(self) -> str:
         sliders = sorted((s for s in self.window.findChildren(QSlider)

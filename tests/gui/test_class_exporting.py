@@ -175,7 +175,7 @@ def test_through_the_window_after_toolbar_steps_and_a_batch_size_typed(make_wind
     """The classification mode of the real window: its toolbar's Step and batch field train
     the shown half; the export through the window's Exporter lands on that half's W, b."""
     window = make_window()
-    qtbot.mouseClick(window._toolbar.widgetForAction(window.lab_actions.classification_mode),
+    qtbot.mouseClick(window.toolbar.widgetForAction(window.lab_actions.classification_mode),
                      Qt.MouseButton.LeftButton)
     session = window.modes.workspace.session
     for _ in range(5):

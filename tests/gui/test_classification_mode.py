@@ -19,7 +19,7 @@ def window(make_window):
 
 def _switch(window, qtbot) -> None:
     """Press the toolbar's Classification button, as a learner does."""
-    button = window._toolbar.widgetForAction(window.lab_actions.classification_mode)
+    button = window.toolbar.widgetForAction(window.lab_actions.classification_mode)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -29,14 +29,14 @@ def test_the_toolbar_button_switches_the_page_the_panels_and_the_plane_name(wind
     workspace = window.modes.workspace
     assert window.modes.mode == "classification"
     assert window.lab_actions.classification_mode.isChecked()
-    assert window._centre.currentWidget() is workspace.page
-    assert window._side.currentWidget() is workspace.side
+    assert window.centre.currentWidget() is workspace.page
+    assert window.side.currentWidget() is workspace.side
     assert window.findChildren(type(workspace.plot), "fitPlot") == [workspace.plot]
     assert regression_plot.objectName() != "fitPlot"
     assert window.lab_actions.classification_mode in window.menus.view.actions()
     window.lab_actions.classification_mode.trigger()  # the View menu's entry, or Ctrl+M
     assert window.modes.mode == "regression" and regression_plot.objectName() == "fitPlot"
-    assert window._centre.currentIndex() == 0
+    assert window.centre.currentIndex() == 0
 
 
 def test_step_epoch_and_reset_act_on_the_shown_half_only(window, qtbot):

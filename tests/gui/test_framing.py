@@ -119,5 +119,5 @@ def test_the_loss_plot_framing_is_idempotent_and_the_auto_button_follows_again(w
 
 
 def test_lesson_one_preset_is_framed_tight(window, by_id):
-    window._load_lesson(by_id["basic_elements"])
+    window.load_lesson(by_id["basic_elements"])
     assert _tight(window.fit_plot, *_data(window))
