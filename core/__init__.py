@@ -12,7 +12,9 @@ sweep and export code (tens of milliseconds at start). ``from linreg_lab.core im
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 _WHERE: dict[str, tuple[str, ...]] = {  # module → the names it gives the package
@@ -65,8 +67,15 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-# A name that is also its module's name (softmax, sweep) is bound now: importing a submodule
-# sets the package's attribute of that name to the module, which would hide the function
-# from ``core.softmax(...)`` once anything had imported linreg_lab.core.softmax.
-for _name in [name for name, module in _MODULE_OF.items() if name == module]:
-    globals()[_name] = getattr(import_module(f"{__name__}.{_name}"), _name)
+class _Package(ModuleType):
+    """The package, which keeps a function that has its module's name (softmax, sweep,
+    goodness_of_fit, softmax_optimum) under that name: importing a submodule binds it on its
+    package, which would otherwise hide the function from ``core.softmax(...)``."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _MODULE_OF and isinstance(value, ModuleType):
+            return  # the submodule stays in sys.modules; the name stays the function's
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

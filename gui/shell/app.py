@@ -48,11 +48,13 @@ def initial_data(args: argparse.Namespace) -> DataState:
 def main(argv: list[str] | None = None) -> int:
     """Run the app (or take a screenshot); returns the process exit code."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    pin_blas_to_one_thread()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("LinReg Lab")
     app.setOrganizationName("LinReg Lab")
-    app.setWindowIcon(app_icon())
+    # the usual start paints its first frame before most of the window is built
+    build_later = args.session is None and args.screenshot is None
+    if not build_later:
+        _settle_process(app)
     settings = AppSettings()
     language = install_translators(app, args.lang or settings.language())
     apply_appearance(app, args.appearance or settings.appearance())
@@ -65,11 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     from linreg_lab.gui.state.session import Session
 
     session = Session(data, Hyperparameters(seed=args.seed))
-    if args.session is None and args.screenshot is None:
-        # the usual start: the first frame is painted before most of the window is built
+    if build_later:
         host = WindowHost(app, session, language, build_later=True)
         host.window.show()
-        host.window.finished.connect(lambda: _when_built(host.window))
+        host.window.finished.connect(lambda: (_settle_process(app), _when_built(host.window)))
         return app.exec()
     host = WindowHost(app, session, language)
     files = host.window.session_files
@@ -82,6 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     host.window.show()
     _when_built(host.window)
     return app.exec()
+
+
+def _settle_process(app: QApplication) -> None:
+    """BLAS on one thread and the app's icon (~10 ms: after the first frame when it can
+    wait, as the first frame's work is on small data and a window manager takes a new icon)."""
+    pin_blas_to_one_thread()
+    app.setWindowIcon(app_icon())
 
 
 def _when_built(window) -> None:

@@ -41,6 +41,7 @@ from linreg_lab.gui.panels.timeline_bar import TimelineBar
 from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.settings import AppSettings
+from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.state.session import RefusedChange, Session
 from linreg_lab.gui.style.palette import apply_appearance
@@ -119,6 +120,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_toolbar()
         self._build_dock()
         self._hold_menu_bar()
+        self.explain_data()
         self.resize(1400, 900)
         self._restore_preferences()
         if build_later:  # the rest begins once the fit plot has been painted
@@ -249,7 +251,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._steps.pop(0)(self)
         if self.built:
             self.setAcceptDrops(True)
-            self.explain_data()
+            self.rules.refresh()
             self.retranslate()
             self.finished.emit()
 
@@ -414,15 +416,15 @@ class MainWindow(Retranslating, QMainWindow):
     # ----- model → views ----------------------------------------------------------------
 
     def explain_data(self) -> None:
-        from linreg_lab.gui.state.data_summary import summarize
-
+        """The data panel's account of the data shown, and the banner's advice on it."""
         data, sol = self.session.data, self.session.solution.lstsq
         spec = data.recipe.spec if data.recipe is not None else data.spec
         if spec is not None:  # the Generate fields describe the data shown (after undo too)
             self.data_panel.set_spec(spec)
         self.data_panel.set_validation_fraction(data.val_fraction)
         self.data_panel.show_data(summarize(data, sol.w, sol.b))
-        self.rules.refresh()
+        if self.built:
+            self.rules.refresh()
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, ev: QDragEnterEvent) -> None:

@@ -68,7 +68,9 @@ def test_a_function_named_like_its_module_stays_the_function() -> None:
     # importing the submodule first sets the package attribute to the module; the package
     # must still give the function
     out = _run("import linreg_lab.core.softmax_trainer, linreg_lab.core.sweep\n"
+               "import linreg_lab.core.goodness_of_fit\n"
                "from linreg_lab import core\n"
                "print(callable(core.softmax), callable(core.sweep),\n"
+               "      callable(core.goodness_of_fit),\n"
                "      float(core.softmax([[0.0, 0.0]])[0, 0]))\n")
-    assert out == "True True 0.5"
+    assert out == "True True True 0.5"
