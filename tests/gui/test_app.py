@@ -82,3 +82,38 @@ def test_the_window_process_runs_blas_on_one_thread(tmp_path):
     assert out.returncode == 0, out.stderr
     threads = json.loads(out.stdout.strip().splitlines()[-1])
     assert threads and set(threads) == {1}
+
+
+_USUAL_START = """
+import json, os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from threadpoolctl import threadpool_info
+from linreg_lab.gui import main
+
+def report():
+    windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    if not windows or not windows[0].built:
+        QTimer.singleShot(20, report)
+        return
+    QApplication.processEvents()  # the finished signal's handlers have run
+    blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    print(json.dumps({"blas": blas, "icon": not QApplication.windowIcon().isNull()}))
+    sys.stdout.flush()
+    os._exit(0)
+
+QTimer.singleShot(0, report)
+main(["--lang", "en"])
+"""
+
+
+def test_the_usual_start_pins_blas_and_sets_the_icon_once_built(tmp_path):
+    """The app's own start (its first frame before the rest) ends as --screenshot starts."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPENBLAS_NUM_THREADS="2",
+               HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _USUAL_START], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["blas"] and set(seen["blas"]) == {1}
+    assert seen["icon"]
