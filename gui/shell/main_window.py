@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -121,6 +121,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_dock()
         self._hold_menu_bar()
         self.explain_data()
+        self.lab_actions.step_back.setEnabled(False)  # nothing to go back to yet (wired later)
+        self.retranslate()
         self.resize(1400, 900)
         self._restore_preferences()
         if build_later:  # the rest begins once the fit plot has been painted
@@ -350,17 +352,16 @@ class MainWindow(Retranslating, QMainWindow):
         self.explain_data()
 
     def retranslate(self) -> None:
-        """The window's own words; panels, plots and tabs retranslate themselves. Before the
-        rest is built (a language change in the first frame), it waits for finish_building."""
-        if not self.built:
-            return
+        """The window's own words; panels, plots and tabs retranslate themselves. The menus,
+        exports and banner rules are worded once built (finish_building calls this again)."""
         self.toolbar.setWindowTitle(self.tr("Training"))
         self.dock.setWindowTitle(self.tr("Data and training"))
         self.lab_actions.retranslate()
-        self.menus.retranslate()
-        self.exporter.retranslate()
-        self.rules.retranslate()
         self.update_title()
+        if self.built:
+            self.menus.retranslate()
+            self.exporter.retranslate()
+            self.rules.retranslate()
 
     def set_language(self, language: str) -> None:
         """Show data written in both languages (lessons, the guide) in `language`; Qt's own
@@ -371,10 +372,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.help.set_language(language)
 
     def update_title(self) -> None:
-        name = self.session_files.display_name()
+        files = self.session_files if self.built else None  # a first frame has no file yet
+        name = files.display_name() if files else QCoreApplication.translate("SessionFiles",
+                                                                              "Untitled")
         self.setWindowTitle(self.tr("{name}[*] — LinReg Lab: linear regression, hands on")
                             .format(name=name))
-        self.setWindowModified(self.session_files.modified)
+        self.setWindowModified(files.modified if files else False)
 
     # ----- the two modes -----------------------------------------------------------------
 
