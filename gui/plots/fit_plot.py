@@ -234,6 +234,8 @@ class FitPlot(Retranslating, pg.PlotWidget):
     # ----- public controls --------------------------------------------------------------
     def set_view(self, view: int) -> None:
         """Feature index to put on the x axis, or PRED_VS_ACTUAL."""
+        if view == self._view:  # the data's own change has already redrawn this view
+            return
         self._view = view
         self._on_dataset_changed()
         self.set_prediction(self._last_prediction)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QMainWindow,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -32,16 +31,12 @@ from PySide6.QtWidgets import (
 
 from linreg_lab.core.session_file import SUFFIX
 from linreg_lab.gui.panels.banner import Banner
-from linreg_lab.gui.panels.data_panel import DataPanel
 from linreg_lab.gui.panels.fit_panel import FitPanel
 from linreg_lab.gui.panels.hyperparameter_bar import HyperparameterBar
-from linreg_lab.gui.panels.prediction_panel import PredictionPanel
 from linreg_lab.gui.panels.status_line import StatusLine
 from linreg_lab.gui.panels.timeline_bar import TimelineBar
-from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.shell.actions import LabActions
 from linreg_lab.gui.shell.settings import AppSettings
-from linreg_lab.gui.state.data_summary import summarize
 from linreg_lab.gui.state.run_loop import RunLoop
 from linreg_lab.gui.state.session import RefusedChange, Session
 from linreg_lab.gui.style.palette import apply_appearance
@@ -56,6 +51,9 @@ if TYPE_CHECKING:
     from linreg_lab.gui.files.exporting import Exporter
     from linreg_lab.gui.files.session_files import SessionFiles
     from linreg_lab.gui.panels.comparison_table import ComparisonTable
+    from linreg_lab.gui.panels.data_panel import DataPanel
+    from linreg_lab.gui.panels.prediction_panel import PredictionPanel
+    from linreg_lab.gui.panels.training_panel import TrainingPanel
     from linreg_lab.gui.plots.landscape_plot import LandscapePlot
     from linreg_lab.gui.plots.loss_plot import LossPlot
     from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
@@ -71,6 +69,9 @@ if TYPE_CHECKING:
     from linreg_lab.gui.tabs.teaching_tabs import TeachingTabs
 
 
+SIDE_PANEL_CHARS = 54  # the side panels' width in average characters, until they are built
+
+
 class MainWindow(Retranslating, QMainWindow):
     """The lab: built on the default data when no session is given."""
 
@@ -79,6 +80,9 @@ class MainWindow(Retranslating, QMainWindow):
     """Every part is built and wired (at once, or after the first frame with build_later)."""
 
     # built by window_parts.py (finish_building)
+    data_panel: DataPanel
+    training_panel: TrainingPanel
+    prediction_panel: PredictionPanel
     loss_plot: LossPlot
     landscape_plot: LandscapePlot
     neuron_diagram: NeuronDiagram
@@ -115,12 +119,12 @@ class MainWindow(Retranslating, QMainWindow):
         self._quiet_close = False
         self._detached = False
         self._places: dict[str, QWidget] = {}  # what holds a view's place until it is built
+        self._view_sizes = self.settings.view_sizes(language)  # the places' sizes
         self._steps: list[Callable[[MainWindow], None]] | None = None  # None: not started
         self._build_views()
         self._build_toolbar()
         self._build_dock()
         self._hold_menu_bar()
-        self.explain_data()
         self.lab_actions.step_back.setEnabled(False)  # nothing to go back to yet (wired later)
         self.retranslate()
         self.resize(1400, 900)
@@ -156,16 +160,28 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addWidget(self.status_line, 1)
 
     def _place(self, name: str) -> QWidget:
-        """An empty widget that holds the place of the view `name` until it is built."""
+        """An empty widget that holds the place of the view `name` until it is built, at the
+        smallest size the view asked for last time (so the splitters do not move)."""
         place = self._places[name] = QWidget(self)
+        width, height = self._view_sizes.get(name, (0, 0))
+        place.setMinimumSize(width, height)
         return place
 
     def fill_place(self, name: str, widget: QWidget) -> None:
         """Put the built view `name` where its place was held (same size and position)."""
         place = self._places.pop(name)
+        hint = widget.sizeHint() if name == "side_panels" else widget.minimumSizeHint()
+        self._view_sizes[name] = (max(hint.width(), 0), max(hint.height(), 0))
+        if not self._places:  # every view is in: remember their sizes for the next start
+            self.settings.set_view_sizes(self.language, self._view_sizes)
         holder = place.parentWidget()
-        assert isinstance(holder, QSplitter)
-        holder.replaceWidget(holder.indexOf(place), widget)
+        if isinstance(holder, QSplitter):
+            holder.replaceWidget(holder.indexOf(place), widget)
+        else:  # the side panels' page of their stack
+            assert isinstance(holder, QStackedWidget)
+            holder.insertWidget(holder.indexOf(place), widget)
+            holder.setCurrentWidget(widget)
+            holder.removeWidget(place)
         place.setParent(None)  # unowned, so deleted now
 
     def drop_menu_place(self) -> None:
@@ -193,21 +209,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.addToolBar(bar)
 
     def _build_dock(self) -> None:
-        """The side panels (data, training, prediction) in a scrolling dock on the left."""
-        self.data_panel = DataPanel(self)
-        self.training_panel = TrainingPanel(self)
-        self.prediction_panel = PredictionPanel(self.session, self)
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        for panel in (self.data_panel, self.training_panel, self.prediction_panel):
-            layout.addWidget(panel)
-        layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(box)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        """The dock of the side panels, their width held by a place until they are built
+        (as wide as they were last time; on a first start ~54 characters, their width in
+        English)."""
         self.side = QStackedWidget(self)  # the regression panels; the classification ones
-        self.side.addWidget(scroll)
+        self._view_sizes.setdefault(
+            "side_panels", (SIDE_PANEL_CHARS * self.fontMetrics().averageCharWidth(), 0))
+        self.side.addWidget(self._place("side_panels"))
         dock = self.dock = QDockWidget(self)
         dock.setObjectName("controlsDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -253,7 +261,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._steps.pop(0)(self)
         if self.built:
             self.setAcceptDrops(True)
-            self.rules.refresh()
+            self.explain_data()
             self.retranslate()
             self.finished.emit()
 
@@ -420,13 +428,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def explain_data(self) -> None:
         """The data panel's account of the data shown, and the banner's advice on it."""
+        from linreg_lab.gui.state.data_summary import summarize
+
         data, sol = self.session.data, self.session.solution.lstsq
         spec = data.recipe.spec if data.recipe is not None else data.spec
         if spec is not None:  # the Generate fields describe the data shown (after undo too)
             self.data_panel.set_spec(spec)
         self.data_panel.set_validation_fraction(data.val_fraction)
         self.data_panel.show_data(summarize(data, sol.w, sol.b))
-        if self.built:
+        if self.built:  # the panels come first, the banner's rules last
             self.rules.refresh()
 
     # ----- window events ----------------------------------------------------------------

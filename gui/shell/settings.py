@@ -35,6 +35,19 @@ class AppSettings:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
 
+    def view_sizes(self, language: str) -> dict[str, tuple[int, int]]:
+        """The smallest size each view of the window asked for when last built (its side
+        panels: their natural size), in this language: the first frame holds their places at
+        these sizes, so nothing moves when they come. Empty before the first start."""
+        value = self._s.value(f"window/viewSizes/{language}")
+        try:
+            return {str(k): (int(v[0]), int(v[1])) for k, v in dict(value or {}).items()}
+        except (TypeError, ValueError, IndexError):  # an edited or damaged file: start afresh
+            return {}
+
+    def set_view_sizes(self, language: str, sizes: dict[str, tuple[int, int]]) -> None:
+        self._s.setValue(f"window/viewSizes/{language}", {k: list(v) for k, v in sizes.items()})
+
     def folder(self) -> str:
         return str(self._s.value("folder", DEFAULT_FOLDER) or DEFAULT_FOLDER)
 

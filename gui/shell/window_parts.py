@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from linreg_lab.gui.dialogs.help_windows import HelpWindows
 from linreg_lab.gui.files.data_files import DataFiles
@@ -19,6 +20,9 @@ from linreg_lab.gui.files.data_jobs import DataJobs
 from linreg_lab.gui.files.exporting import Exporter
 from linreg_lab.gui.files.session_files import SessionFiles
 from linreg_lab.gui.panels.comparison_table import ComparisonTable
+from linreg_lab.gui.panels.data_panel import DataPanel
+from linreg_lab.gui.panels.prediction_panel import PredictionPanel
+from linreg_lab.gui.panels.training_panel import TrainingPanel
 from linreg_lab.gui.plots.landscape_plot import LandscapePlot
 from linreg_lab.gui.plots.loss_plot import LossPlot
 from linreg_lab.gui.plots.neuron_diagram import NeuronDiagram
@@ -39,6 +43,23 @@ if TYPE_CHECKING:
     from linreg_lab.gui.shell.main_window import MainWindow
 
 translate = QCoreApplication.translate  # literal calls, so lupdate finds the strings
+
+
+def build_panels(w: MainWindow) -> None:
+    """The side panels (data, training, prediction), in the dock's place."""
+    w.data_panel = DataPanel(w)
+    w.training_panel = TrainingPanel(w)
+    w.prediction_panel = PredictionPanel(w.session, w)
+    box = QWidget(w)
+    layout = QVBoxLayout(box)
+    for panel in (w.data_panel, w.training_panel, w.prediction_panel):
+        layout.addWidget(panel)
+    layout.addStretch(1)
+    scroll = QScrollArea(w)
+    scroll.setWidget(box)
+    scroll.setWidgetResizable(True)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    w.fill_place("side_panels", scroll)
 
 
 def build_plots(w: MainWindow) -> None:
@@ -92,7 +113,7 @@ def build_services(w: MainWindow) -> None:
     set_up_keyboard(w)
 
 
-STEPS = (build_plots, build_tabs, build_services)
+STEPS = (build_panels, build_plots, build_tabs, build_services)
 """In order; each runs in its own turn of the event loop after the first frame."""
 
 
