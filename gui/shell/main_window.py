@@ -170,10 +170,6 @@ class MainWindow(Retranslating, QMainWindow):
     def fill_place(self, name: str, widget: QWidget) -> None:
         """Put the built view `name` where its place was held (same size and position)."""
         place = self._places.pop(name)
-        hint = widget.sizeHint() if name == "side_panels" else widget.minimumSizeHint()
-        self._view_sizes[name] = (max(hint.width(), 0), max(hint.height(), 0))
-        if not self._places:  # every view is in: remember their sizes for the next start
-            self.settings.set_view_sizes(self.language, self._view_sizes)
         holder = place.parentWidget()
         if isinstance(holder, QSplitter):
             holder.replaceWidget(holder.indexOf(place), widget)
@@ -183,6 +179,15 @@ class MainWindow(Retranslating, QMainWindow):
             holder.setCurrentWidget(widget)
             holder.removeWidget(place)
         place.setParent(None)  # unowned, so deleted now
+
+    def _view_sizes_now(self) -> dict[str, tuple[int, int]]:
+        """What each held place should be next time: a view's smallest size, the side
+        panels' natural one (the dock takes it)."""
+        views = {name: getattr(self, name) for name in
+                 ("neuron_diagram", "loss_plot", "landscape_plot", "comparison_table", "tabs")}
+        hints = {name: view.minimumSizeHint() for name, view in views.items()}
+        hints["side_panels"] = self.side.widget(0).sizeHint()
+        return {name: (max(h.width(), 0), max(h.height(), 0)) for name, h in hints.items()}
 
     def drop_menu_place(self) -> None:
         """The menus are built: the menu bar no longer needs its placeholder."""
@@ -487,6 +492,7 @@ class MainWindow(Retranslating, QMainWindow):
         else:
             self.session_files.finish()
         self.settings.set_window_layout(self.saveGeometry(), self.saveState())
+        self.settings.set_view_sizes(self.language, self._view_sizes_now())  # next first frame
         super().closeEvent(ev)
         if ev.isAccepted():
             self._detach_views()
