@@ -51,10 +51,6 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("LinReg Lab")
     app.setOrganizationName("LinReg Lab")
-    # the usual start paints its first frame before most of the window is built
-    build_later = args.session is None and args.screenshot is None
-    if not build_later:
-        _settle_process(app)
     settings = AppSettings()
     language = install_translators(app, args.lang or settings.language())
     apply_appearance(app, args.appearance or settings.appearance())
@@ -67,10 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     from linreg_lab.gui.state.session import Session
 
     session = Session(data, Hyperparameters(seed=args.seed))
-    if build_later:
+    if args.session is None and args.screenshot is None:
+        # the usual start paints its first frame before most of the window is built
         host = WindowHost(app, session, language, build_later=True)
         host.window.show()
-        host.window.finished.connect(lambda: (_settle_process(app), _when_built(host.window)))
+        host.window.finished.connect(lambda: _when_built(app, host.window))
         return app.exec()
     host = WindowHost(app, session, language)
     files = host.window.session_files
@@ -81,21 +78,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot is not None:
         return _screenshot(app, host.window, args.screenshot, args.steps)
     host.window.show()
-    _when_built(host.window)
+    _when_built(app, host.window)
     return app.exec()
 
 
 def _settle_process(app: QApplication) -> None:
-    """BLAS on one thread and the app's icon (~10 ms: after the first frame when it can
-    wait, as the first frame's work is on small data and a window manager takes a new icon)."""
+    """BLAS on one thread and the app's icon (~10 ms: after the first frame, as its work is
+    on small data and a window manager takes a new icon)."""
     pin_blas_to_one_thread()
     app.setWindowIcon(app_icon())
 
 
-def _when_built(window) -> None:
-    """Once the window is whole: offer crash recovery and clean up interrupted saves."""
+def _when_built(app: QApplication, window) -> None:
+    """Once the window is whole: settle the process, offer crash recovery and clean up
+    interrupted saves."""
     from linreg_lab.gui.files.session_files import clear_interrupted_saves
 
+    _settle_process(app)
     _offer_recovery(window)
     # temp files of saves a crash interrupted: cleaned once the window is up, so a slow
     # network folder never holds up the first frame
@@ -120,6 +119,7 @@ def _offer_recovery(window) -> None:
 
 
 def _screenshot(app: QApplication, window, path: Path, steps: int) -> int:
+    _settle_process(app)  # the steps below run on the window's one BLAS thread
     window.resize(1400, 900)  # the documented size, whatever layout was saved last time
     window.show()
     app.processEvents()

@@ -119,6 +119,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._quiet_close = False
         self._detached = False
         self._places: dict[str, QWidget] = {}  # what holds a view's place until it is built
+        self._placed: dict[str, QWidget] = {}  # the views put in their places since
         self._view_sizes = self.settings.view_sizes(language)  # the places' sizes
         self._steps: list[Callable[[MainWindow], None]] | None = None  # None: not started
         self._build_views()
@@ -170,6 +171,7 @@ class MainWindow(Retranslating, QMainWindow):
     def fill_place(self, name: str, widget: QWidget) -> None:
         """Put the built view `name` where its place was held (same size and position)."""
         place = self._places.pop(name)
+        self._placed[name] = widget
         holder = place.parentWidget()
         if isinstance(holder, QSplitter):
             holder.replaceWidget(holder.indexOf(place), widget)
@@ -183,10 +185,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _view_sizes_now(self) -> dict[str, tuple[int, int]]:
         """What each held place should be next time: a view's smallest size, the side
         panels' natural one (the dock takes it)."""
-        views = {name: getattr(self, name) for name in
-                 ("neuron_diagram", "loss_plot", "landscape_plot", "comparison_table", "tabs")}
-        hints = {name: view.minimumSizeHint() for name, view in views.items()}
-        hints["side_panels"] = self.side.widget(0).sizeHint()
+        hints = {name: view.sizeHint() if name == "side_panels" else view.minimumSizeHint()
+                 for name, view in self._placed.items()}
         return {name: (max(h.width(), 0), max(h.height(), 0)) for name, h in hints.items()}
 
     def drop_menu_place(self) -> None:
