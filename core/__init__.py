@@ -29,6 +29,7 @@ _WHERE: dict[str, tuple[str, ...]] = {  # module → the names it gives the pack
     "history": ("History",),
     "likelihood": ("gaussian_nll", "mle_sigma", "normal"),
     "losses": ("LOSSES", "absolute_loss", "get_loss", "huber_loss", "squared_loss"),
+    "run_process": ("TrainingProcess",),
     "session_file": ("SessionFileError", "read_session", "write_session"),
     "sgd": ("SGDTrainer", "StepRecord"),
     "softmax": (

@@ -9,6 +9,9 @@ loop has it gathered a block ahead of its batches (``gather_to``): a whole epoch
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from linreg_lab.core.array_types import Floats, Indices
@@ -46,12 +49,14 @@ class EpochOrder:
         n = X.shape[0]
         self.n, self.rng, self.position = n, rng, n
         self._source: tuple[Floats, Floats, Floats | None] | None = (X, y, table)
+        self._data: tuple[Floats, Floats] | None = (X, y)  # Z's source, kept for `portable`
 
     @classmethod
     def of_table(cls, Z: Floats, rng: np.random.Generator) -> EpochOrder:
         """Epochs over the rows of any (n, m) table (softmax regression's [X, 1, one-hot])."""
         order = cls.__new__(cls)
         order.n, order.rng, order.position, order._source = Z.shape[0], rng, Z.shape[0], None
+        order._data = None
         order._start(np.array(Z, dtype=np.float64))
         return order
 
@@ -87,6 +92,7 @@ class EpochOrder:
         self._rows: Floats = Z
         self._order: Indices = self._in_order
         self.ready = n  # rows[:ready] hold their examples (all but in a lazy shuffled epoch)
+        self._hole = 0  # rows[:hole] not gathered yet though before `ready` (see resume)
 
     @property
     def Z(self) -> Floats:
@@ -107,6 +113,9 @@ class EpochOrder:
     def rows(self) -> Floats:
         """Z[order], all of it (a lazily gathered epoch is completed first)."""
         self._ensure()
+        if self._hole:
+            hole, self._hole = self._hole, 0
+            np.take(self._Z, self._order[:hole], axis=0, out=self._rows[:hole])
         self.gather_to(self.n)
         return self._rows
 
@@ -141,12 +150,12 @@ class EpochOrder:
         if shuffle:
             self._shuffle_to(self.rng.permutation(self.n), 0 if lazy else self.n)
         else:
-            self._rows, self._order, self.ready = self._Z, self._in_order, self.n
+            self._rows, self._order, self.ready, self._hole = self._Z, self._in_order, self.n, 0
         self.position = 0
         return self._rows, self._order
 
     def _shuffle_to(self, order: Indices, stop: int) -> None:
-        self._rows, self._order, self.ready = self._shuffled_rows, order, 0
+        self._rows, self._order, self.ready, self._hole = self._shuffled_rows, order, 0, 0
         self.gather_to(stop)
 
     def restore(self, order: Indices | None, position: int, rng: np.random.Generator) -> None:
@@ -154,20 +163,54 @@ class EpochOrder:
         rows are gathered as the steps need them (a rewind at 10⁶ rows gathers none)."""
         self._ensure()
         if order is None:
-            self._rows, self._order, self.ready = self._Z, self._in_order, self.n
+            self._rows, self._order, self.ready, self._hole = self._Z, self._in_order, self.n, 0
         else:
             self._shuffle_to(order, 0)
         self.position, self.rng = position, rng
+
+    def resume(self, order: Indices | None, position: int, rng_state: dict) -> None:
+        """Stand where the same run stands in another process (core.run_process): like
+        restore, but the generator keeps its identity (takes the state) and a shuffled
+        epoch's rows are gathered from `position` on, not from its start: at 10⁶ rows that
+        start would be ~50 ms of the next step, for rows no batch reads again."""
+        self._ensure()
+        if order is None:
+            self._rows, self._order, self.ready, self._hole = self._Z, self._in_order, self.n, 0
+        else:
+            self._rows, self._order = self._shuffled_rows, order
+            self.ready = self._hole = min(int(position), self.n)
+        self.position = int(position)
+        self.rng.bit_generator.state = rng_state
+
+    def portable(self) -> tuple[Callable[..., EpochOrder], tuple[Any, ...]]:
+        """How core.run_process pickles this for another process: the data, generator,
+        order and position. Not Z nor the rows gathered from it (56 MB at 10⁶ rows of two
+        features): Z is built there again from X and y, which travel anyway."""
+        order = self._order if self.built and self.shuffled else None
+        if self._data is None:  # a table of its own (softmax regression's): it travels
+            return EpochOrder._standing, (None, None, self.Z, self.rng, order, self.position)
+        return EpochOrder._standing, (*self._data, None, self.rng, order, self.position)
+
+    @classmethod
+    def _standing(cls, X: Floats | None, y: Floats | None, Z: Floats | None,
+                  rng: np.random.Generator, order: Indices | None, position: int) -> EpochOrder:
+        new = cls.__new__(cls)
+        new.rng, new._source, new._data = rng, None, None if X is None else (X, y)
+        new._start(table_of(X, y) if Z is None else Z)
+        new.n = new.position = new._Z.shape[0]
+        new.resume(order, position, rng.bit_generator.state)
+        return new
 
     def fork(self, rng: np.random.Generator) -> EpochOrder:
         """The same data (shared, read-only) at an epoch boundary, with its own buffers."""
         self._ensure()
         new = object.__new__(EpochOrder)
         new.n, new.rng, new.position, new._source = self.n, rng, self.n, None
+        new._data = self._data
         new._Z, new._max_abs = self.Z, self.max_abs
         new._shuffled_rows = np.empty_like(self.Z)
         new._in_order = self._in_order
-        new._rows, new._order, new.ready = self.Z, self._in_order, self.n
+        new._rows, new._order, new.ready, new._hole = self.Z, self._in_order, self.n, 0
         return new
 
     def steps_to_epoch_end(self, batch_size: int, epochs: int = 1) -> int:

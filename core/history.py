@@ -16,7 +16,7 @@ from linreg_lab.core.array_types import Floats, Ints
 from linreg_lab.core.notation import LOSS_KINDS, LossKind
 from linreg_lab.core.trainer_state import HistorySnapshot, history_to_json, read_history
 
-__all__ = ["History", "StepBlock"]
+__all__ = ["History", "HistoryMark", "HistoryTail", "StepBlock"]
 
 _LOSS_CODE = {kind: code for code, kind in enumerate(LOSS_KINDS)}  # the saved form
 
@@ -32,6 +32,31 @@ class StepBlock(NamedTuple):
     theta: Floats  # (free, d + 1) parameters [w, b] after it
     first_step: int
     stride: int
+
+
+class HistoryMark(NamedTuple):
+    """How far a History stood: its row counts and strides (see History.tail)."""
+
+    count: int
+    stride: int
+    ep_count: int
+    ep_stride: int
+
+
+class HistoryTail(NamedTuple):
+    """The rows a History wrote since a mark: from `start` (0 when it halved since, as its
+    rows then moved) to `mark.count`; epoch rows likewise from `ep_start`. Epoch losses are
+    not in it: they are evaluated lazily where the tail is taken."""
+
+    mark: HistoryMark
+    start: int
+    loss: Floats
+    theta: Floats
+    ep_start: int
+    ep_theta: Floats
+    ep_kind: NDArray[np.int8]
+    ep_delta: Floats
+    ep_step: NDArray[np.int64]
 
 
 class History:
@@ -222,6 +247,35 @@ class History:
             theirs[:e] = mine[:e]
         new._ep_count, new._ep_stride, new._ep_done = e, self._ep_stride, min(self._ep_done, e)
         return new
+
+    # --- following a copy of the run in another process (core.run_process) ----------------
+    def mark(self) -> HistoryMark:
+        return HistoryMark(self._count, self._stride, self._ep_count, self._ep_stride)
+
+    def tail(self, since: HistoryMark) -> HistoryTail:
+        """The rows written since `since` (a mark of this History), as copies: a few rows a
+        frame, where the whole record would be megabytes."""
+        now = self.mark()
+        start = since.count if since.stride == self._stride and since.count <= now.count else 0
+        ep_start = (since.ep_count if since.ep_stride == self._ep_stride
+                    and since.ep_count <= now.ep_count else 0)
+        steps, epochs = slice(start, now.count), slice(ep_start, now.ep_count)
+        return HistoryTail(now, start, self._loss[steps].copy(), self._theta[steps].copy(),
+                           ep_start, self._ep_theta[epochs].copy(), self._ep_kind[epochs].copy(),
+                           self._ep_delta[epochs].copy(), self._ep_step[epochs].copy())
+
+    def extend(self, tail: HistoryTail) -> None:
+        """Take the rows of a copy's tail, taken since this History's own mark: it then holds
+        the copy's rows exactly (epoch losses are evaluated here, when read)."""
+        mark = tail.mark
+        self._loss[tail.start:mark.count] = tail.loss
+        self._theta[tail.start:mark.count] = tail.theta
+        self._count, self._stride = mark.count, mark.stride
+        epochs = slice(tail.ep_start, mark.ep_count)
+        self._ep_theta[epochs], self._ep_kind[epochs] = tail.ep_theta, tail.ep_kind
+        self._ep_delta[epochs], self._ep_step[epochs] = tail.ep_delta, tail.ep_step
+        self._ep_done = min(self._ep_done, tail.ep_start)
+        self._ep_count, self._ep_stride = mark.ep_count, mark.ep_stride
 
     # --- saving and restoring (see core.trainer_state) -------------------------------------
     def snapshot(self) -> HistorySnapshot:

@@ -17,6 +17,7 @@ previous parameters survive an update; history goes into preallocated rows (core
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -34,10 +35,11 @@ from linreg_lab.core.divergence import (
     update_bound,
 )
 from linreg_lab.core.epoch_order import EpochOrder
-from linreg_lab.core.history import History
+from linreg_lab.core.history import History, HistoryMark
 from linreg_lab.core.losses import Loss, get_loss
 from linreg_lab.core.mean_losses import MeanLosses
 from linreg_lab.core.notation import UPDATE_RULES, LossKind, UpdateRule, step_factor
+from linreg_lab.core.run_progress import RunEnd, RunProgress
 from linreg_lab.core.run_record import RunLog, RunRecord, RunSettings
 from linreg_lab.core.shapes import as_vector, frozen_xy
 from linreg_lab.core.stability import StabilityLimits
@@ -466,6 +468,43 @@ class SGDTrainer:
         self._last = snap.last
         self._start_run_log()  # what came before the saved state is not in the file
         self._flag_nonfinite_loss()
+
+    # --- a copy stepping in another process (core.run_process) -----------------------------
+    def progress_mark(self) -> HistoryMark:
+        """Where the record stands, for the next `progress`."""
+        return self.history.mark()
+
+    def progress(self, since: HistoryMark, end: bool = False) -> RunProgress:
+        """What the steps changed since the record stood at `since`; with `end`, also what
+        the next steps depend on (the epoch's order, the generator)."""
+        last = self._last
+        if last is not None:  # the batch alone: the epoch's order is megabytes at 10⁶ rows
+            batch = last.batch.copy()
+            last = replace(last, order=batch, start=0, stop=batch.size)
+        epochs = self._epochs
+        run_end = None
+        if end:
+            order = epochs.order if epochs.shuffled else None
+            run_end = RunEnd(order, copy.deepcopy(dict(epochs.rng.bit_generator.state)))
+        return RunProgress(self._theta[:self._d + 1].copy(), self._steps, self._epoch,
+                           epochs.position, self._diverged, self._reason, last,
+                           self.history.tail(since), run_end)
+
+    def take_progress(self, progress: RunProgress) -> None:
+        """Stand where a copy of this run stands after its steps (`progress` of the copy,
+        taken in order since this trainer's own mark). Until a progress with its end comes,
+        only what is shown follows: step only after that one."""
+        p = self._d + 1
+        self._theta[:p] = progress.theta
+        self._steps, self._epoch = progress.steps, progress.epoch
+        self._diverged, self._reason = progress.diverged, progress.reason
+        self._last = progress.last
+        self.history.extend(progress.history)
+        if progress.end is None:
+            self._epochs.position = progress.position
+        else:
+            end = progress.end
+            self._epochs.resume(end.epoch_order, progress.position, end.rng_state)
 
     # --- stepping --------------------------------------------------------------------------
     def step(self, num_steps: int = 1) -> int:

@@ -62,6 +62,8 @@ class _RawHistory:
         self._history, self._scaler = history, scaler
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_history" or name.startswith("__"):  # being unpickled
+            raise AttributeError(name)
         return getattr(self._history, name)
 
     def _raw(self, w: Floats, b: Floats) -> tuple[Floats, Floats]:
@@ -129,6 +131,8 @@ class StandardizedTrainer:
         return trainer
 
     def __getattr__(self, name: str) -> Any:
+        if name == "inner" or name.startswith("__"):  # not wrapped yet: being unpickled
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
     def __setattr__(self, name: str, value: object) -> None:

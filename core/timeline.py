@@ -143,6 +143,17 @@ class Timeline(Generic[T]):
         self._checkpoints = [c for c in self._checkpoints if c.steps <= steps]
         self._changes = [(s, c) for s, c in self._changes if s <= steps]
 
+    # ----- the head stepped in another process (core.run_process) ---------------------------
+    def kept_checkpoints(self) -> tuple[list[Checkpoint[Any]], int]:
+        """The checkpoints and their spacing in epochs, as a copy of this timeline stepping
+        elsewhere has them, for `take_checkpoints` of the original."""
+        return list(self._checkpoints), self._spacing
+
+    def take_checkpoints(self, checkpoints: list[Checkpoint[Any]], spacing: int) -> None:
+        """Keep the checkpoints a copy of this timeline took while its head ran elsewhere
+        (the head has taken the copy's steps: see SGDTrainer.take_progress)."""
+        self._checkpoints, self._spacing = list(checkpoints), int(spacing)
+
     # ----- inside -------------------------------------------------------------------------
     def _next_checkpoint_epoch(self) -> int:
         return (self._head.epoch // self._spacing + 1) * self._spacing

@@ -90,15 +90,30 @@ def _settle_process(app: QApplication) -> None:
 
 
 def _when_built(app: QApplication, window) -> None:
-    """Once the window is whole: settle the process, offer crash recovery and clean up
-    interrupted saves."""
+    """Once the window is whole: settle the process, give the session its training process,
+    offer crash recovery and clean up interrupted saves."""
     from linreg_lab.gui.files.session_files import clear_interrupted_saves
 
     _settle_process(app)
+    _train_elsewhere(app, window.session)
     _offer_recovery(window)
     # temp files of saves a crash interrupted: cleaned once the window is up, so a slow
     # network folder never holds up the first frame
     QTimer.singleShot(0, clear_interrupted_saves)
+
+
+def _train_elsewhere(app: QApplication, session) -> None:
+    """Runs at full speed go on in a process of their own, at the headless rate (here SGD
+    would share one thread with the frames' drawing). Its worker starts with the first such
+    run and stops when the app quits."""
+    process = core.TrainingProcess()
+    session.set_training_process(process)
+
+    def close() -> None:
+        session.set_training_process(None)  # a run there comes back first
+        process.close()
+
+    app.aboutToQuit.connect(close)
 
 
 def _offer_recovery(window) -> None:

@@ -31,6 +31,7 @@ from linreg_lab.gui.state.class_data_state import DEFAULT_VAL_FRACTION, ClassDat
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.pacing import Pacing
 from linreg_lab.gui.state.rewinding import Rewinding
+from linreg_lab.gui.state.run_elsewhere import StepsHere
 from linreg_lab.gui.state.session import RefusedChange
 from linreg_lab.gui.state.undo_history import UndoHistory
 
@@ -83,7 +84,7 @@ class _MoveCommand(_SetDataCommand):
         return True
 
 
-class ClassificationSession(Rewinding, QObject):
+class ClassificationSession(Rewinding, StepsHere, QObject):
     """A classification data set with its split, its softmax run, hyperparameters and undo.
 
     Hyperparameters are the regression's value (lr, batch_size, shuffle, seed and init

@@ -15,6 +15,9 @@ class Rewinding:
     _timeline: Any
     stateChanged: Any
 
+    def _before_rewind(self) -> None:
+        """A session whose run may be stepping elsewhere takes it back here."""
+
     def timeline_range(self) -> tuple[int, int]:
         """The first and the last step of the run that can be shown."""
         return self._timeline.earliest, self._timeline.latest
@@ -27,6 +30,7 @@ class Rewinding:
     def rewind_to(self, step: int) -> None:
         """Show step `step` of the run (clamped to timeline_range()): every view moves there;
         stepping on repeats the run, a hyperparameter change continues it from there."""
+        self._before_rewind()
         before = self._timeline.shown.steps
         self._timeline.show(step)
         if self._timeline.shown.steps != before:

@@ -9,6 +9,11 @@ drawing alone costs a frame or more (huge data, a loaded machine), more frames a
 reach anyway: SGD then keeps MIN_SHARE of the drawing's time (a few % fewer frames, several
 times more training), and at least MIN_BUDGET_S. At teaching speed k follows
 the requested steps per second. No threads, nothing sleeps.
+
+At full speed the session may hand the run over to its training process (core.run_process),
+which steps it on the other core at the headless rate: the loop then only follows it, one
+turn a frame (FRAME_MS), and the frames' drawing has the window's thread to itself. A change
+to the session takes the run back (the loop then steps here until it can hand it over again).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ FRAME_S = 1 / 60
 MIN_BUDGET_S = 0.004  # SGD's time per frame however costly painting is ...
 MIN_SHARE = 0.25      # ... and at least this fraction of the drawing's time
 MAX_BUDGET_S = 2 * FRAME_S  # input never waits more than two frames for a compute turn
+FRAME_MS = 16         # a followed run's turns: one a frame (the timer counts from the turn's start)
 MIN_GAP_MS = 1        # lets the redraw's paint events run before the next compute turn
 MAX_CHUNK = 1 << 22
 LONG_EPOCH_STEPS = 20_000  # an Epoch of more steps (~60 ms) runs in frames, not in one turn
@@ -52,6 +58,9 @@ class Trainable(Protocol):
     def step_epoch(self) -> int: ...
     def trainer_step_only(self, num_steps: int) -> int: ...
     def notify_steps(self) -> None: ...
+    def hand_over(self, stop_epoch: int | None) -> bool: ...
+    def follow_elsewhere(self) -> tuple[int, bool]: ...
+    def take_back(self) -> None: ...
 
 
 class RunLoop(QObject):
@@ -65,6 +74,8 @@ class RunLoop(QObject):
         self._session = session
         self._compute = self._single_shot(self._compute_turn)
         self._redraw = self._single_shot(self._redraw_turn)
+        self._follow = self._single_shot(self._follow_turn)
+        self._elsewhere = False  # the run goes on in the session's training process
         self._running = False
         self._steps_per_second: float | None = None  # None = as fast as possible
         self._full_speed = False  # this run ignores the teaching speed (a long Epoch)
@@ -130,6 +141,8 @@ class RunLoop(QObject):
         self.runningChanged.emit(True)
 
     def pause(self) -> None:
+        if self._elsewhere:
+            self._take_back()
         if self._redraw.isActive():  # the last chunk's redraw is still due: deliver it now
             self._redraw.stop()
             self._session.notify_steps()
@@ -154,9 +167,13 @@ class RunLoop(QObject):
             return None
         return epochs if done < epochs else done + epochs
 
-    # ----- the two turns ----------------------------------------------------------------
+    # ----- the turns --------------------------------------------------------------------
     def _compute_turn(self) -> None:
         now = time.perf_counter()
+        if self._rate() is None and self._session.hand_over(self._stop_at_epoch):
+            self._elsewhere = True
+            self._follow.start(FRAME_MS)
+            return
         k = min(self._steps_this_turn(now), self._steps_before_stop())
         self._turn_start = now
         done = self._session.trainer_step_only(k) if k > 0 else 0
@@ -178,6 +195,38 @@ class RunLoop(QObject):
             wait_ms = self._wait_after_redraw_ms()
             self._planned_wait = wait_ms / 1000
             self._compute.start(wait_ms)
+
+    def _follow_turn(self) -> None:
+        """A frame of a run in the training process: take its steps and let the views draw
+        them; when it is over (the target epoch, diverged, or taken back by a change) the
+        loop stops or steps here."""
+        if self._rate() is not None:  # a teaching speed now: steps are few, here
+            self._take_back()
+            self._compute.start(0)
+            return
+        self._follow.start(FRAME_MS)  # first: the frame's drawing falls inside the interval
+        gained, over = self._session.follow_elsewhere()
+        self._count(gained, time.perf_counter())
+        if over:
+            self._follow.stop()
+            self._elsewhere = False
+        if gained or over:
+            self._session.notify_steps()
+        if not over or not self._running:  # (a divergence announced has paused the loop)
+            return
+        if self._finished():
+            self.pause()
+        else:
+            self._compute_end = None
+            self._compute.start(0)
+
+    def _take_back(self) -> None:
+        self._follow.stop()
+        self._elsewhere = False
+        before = self._session.trainer.steps
+        self._session.take_back()
+        self._count(self._session.trainer.steps - before, time.perf_counter())
+        self._session.notify_steps()
 
     def _wait_after_redraw_ms(self) -> int:
         """At full speed only the gap that lets the redraw's paints run: SGD's budget has

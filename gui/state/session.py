@@ -31,6 +31,7 @@ from linreg_lab.gui.state.edits import Edit, edited_stats
 from linreg_lab.gui.state.hyperparameters import Hyperparameters
 from linreg_lab.gui.state.pacing import Pacing
 from linreg_lab.gui.state.rewinding import Rewinding
+from linreg_lab.gui.state.run_elsewhere import RunElsewhere
 from linreg_lab.gui.state.undo_history import UndoHistory
 
 T = TypeVar("T")
@@ -218,6 +219,7 @@ class Session(Rewinding, QObject):
         data = data or DataState.generated(GenerationSpec(), self._hyper.seed)
         self._derived = self._derive(data)
         self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
+        self._elsewhere = RunElsewhere(lambda: self._timeline, self._run_lost)
         self._divergence_reported = False
         self._your_line: tuple[np.ndarray, float] | None = None
         # exact states of ones edits updated incrementally (undo may bring those back)
@@ -489,6 +491,7 @@ class Session(Rewinding, QObject):
 
     def _commit_data(self, derived: _Derived, trainer: core.SGDTrainer | None) -> None:
         """Make a built state current (undo commands only); cannot fail."""
+        self._elsewhere.changed()
         exact = self._exact.get(derived)
         if exact is not None:  # undo or redo back to a state that was settled since
             derived, trainer = exact, None
@@ -574,6 +577,7 @@ class Session(Rewinding, QObject):
         self._exact[current] = exact
         if self._derived is not current:
             return
+        self._elsewhere.changed()  # the trainer takes the exact statistics
         self._settle_timer.stop()
         self._derived = exact
         if type(self._trainer) is core.SGDTrainer and self._trainer.stats is current.stats:
@@ -595,6 +599,7 @@ class Session(Rewinding, QObject):
     def trainer_step_only(self, num_steps: int) -> int:
         """The SGD updates without the redraw signal: the run loop times the two apart.
         After a rewind the run's own steps are repeated first, bit for bit."""
+        self._elsewhere.take_back()
         return self._timeline.step(num_steps) if num_steps > 0 and self.can_train() else 0
 
     def notify_steps(self) -> None:
@@ -602,6 +607,39 @@ class Session(Rewinding, QObject):
         self._share_table(self.data.trainer_parts, self._trainer)
         self._announce_divergence()
         self.stateChanged.emit()
+
+    # ----- the training process (core.run_process) ---------------------------------------
+    def set_training_process(self, process: core.TrainingProcess | None) -> None:
+        """Where a run at full speed may go on, at the headless rate (the window's process
+        shares its one thread between SGD and drawing); None keeps every run here."""
+        self._elsewhere.take_back()
+        self._elsewhere.process = process
+
+    @property
+    def training_process(self) -> core.TrainingProcess | None:
+        return self._elsewhere.process
+
+    def hand_over(self, stop_epoch: int | None) -> bool:
+        """Go on with the run in the training process, up to `stop_epoch` (None: until
+        taken back); False if it steps here (see RunElsewhere)."""
+        return self._elsewhere.hand_over(stop_epoch)
+
+    def follow_elsewhere(self) -> tuple[int, bool]:
+        """The run in the training process so far: (steps gained, whether it is over). The
+        caller announces them (notify_steps)."""
+        return self._elsewhere.follow()
+
+    def take_back(self) -> None:
+        """The run comes back from the training process, exact (the caller announces it)."""
+        self._elsewhere.take_back()
+
+    def _run_lost(self, timeline: Timeline) -> None:
+        """The training process failed: the run goes on from where it was handed over."""
+        self._timeline = timeline
+        self.stateChanged.emit()
+
+    def _before_rewind(self) -> None:
+        self._elsewhere.changed()
 
     @staticmethod
     def _share_table(parts: dict, trainer: core.SGDTrainer | StandardizedTrainer) -> None:
@@ -621,6 +659,7 @@ class Session(Rewinding, QObject):
             self.diverged.emit(self._trainer.divergence_reason or "")
 
     def step_epoch(self) -> int:
+        self._elsewhere.take_back()
         if self._trainer.diverged or not self.data.n_train:
             return 0
         trainer = self._trainer
@@ -630,6 +669,7 @@ class Session(Rewinding, QObject):
 
     def reset(self) -> None:
         """Start training afresh from the chosen initialisation; the data stay."""
+        self._elsewhere.changed()
         self._trainer = self._make_trainer(self._derived, self._hyper, keep=None)
         self._divergence_reported = False
         self.stateChanged.emit()
@@ -647,6 +687,7 @@ class Session(Rewinding, QObject):
             raise RefusedChange(str(err)) from err
         if new == self._hyper:
             return
+        self._elsewhere.changed()
         rebuild = new.standardize != self._hyper.standardize  # same line, other parametrisation
         trainer = (self._make_trainer(self._derived, new, keep=self._trainer) if rebuild
                    else self._trainer)
@@ -781,6 +822,7 @@ class Session(Rewinding, QObject):
         is settled first, so that saving it marks nothing modified afterwards.
         """
         self.settle()
+        self._elsewhere.take_back()
         return {"data": self.data, "hyper": self._hyper, "trainer": self._trainer.state()}
 
     def restore(self, data: DataState, hyper: Hyperparameters, trainer_state: dict) -> None:
@@ -792,6 +834,7 @@ class Session(Rewinding, QObject):
         stateChanged once each, then diverged(reason) if the saved run had diverged.
         """
         derived = self._derive(data)
+        self._elsewhere.changed()
         train, val = data.train_set, data.val_set
         has_val = bool(val.n_examples)
         trainer_class = StandardizedTrainer if hyper.standardize else core.SGDTrainer

@@ -1,0 +1,334 @@
+"""SGD in a process of its own, so that a running window trains at the headless rate.
+
+In the window's process a frame's drawing (~11 ms of every 16.7 at 60 frames a second) and
+SGD's small NumPy calls, which hold the GIL, share one thread: SGD kept a fifth to a third of
+its headless rate. Here a run's Timeline, with its head trainer, is sent to a worker process
+when the run starts; the worker steps it as fast as it can on the other core, answers each
+frame's request with a RunProgress (core.run_progress), and sends a last one, with the run's
+end and its checkpoints, when it stops: asked to, at the target epoch, or diverged. The
+window's trainer takes each (SGDTrainer.take_progress): it shows the run as it goes and then
+continues it bit for bit, as if it had taken the steps itself.
+
+What travels: read-only arrays (the data and their table [X, 1, −y]) once, and then by
+reference (pickle persistent ids); an EpochOrder as its order and position, not its gathered
+rows (EpochOrder.portable). Messages are tuples whose first item names them.
+
+Nothing here is shared between runs but the worker, and nothing is global: the window owns a
+TrainingProcess and closes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import io
+import multiprocessing
+import pickle
+import sys
+import time
+import types
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+import numpy as np
+
+from linreg_lab.core.epoch_order import EpochOrder
+from linreg_lab.core.timeline import Timeline
+
+__all__ = ["TrainingProcess", "serve"]
+
+SHARED_BYTES = 1 << 16  # read-only arrays from this size travel once, then by reference
+CHUNK_S = 0.002         # the worker's steps between two looks at its messages
+STOP_WAIT_S = 10.0      # the longest wait for a stopped run's end before giving up on it
+FRAME, STOP, QUIT = ("frame",), ("stop",), ("quit",)
+
+
+# ----- pickling a timeline without its data ---------------------------------------------
+class _Pickler(pickle.Pickler):
+    """Pickles read-only arrays as keys (`key_of`), EpochOrders in their portable form."""
+
+    def __init__(self, file: io.BytesIO, key_of: Any) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._key_of = key_of
+        self.dispatch_table = copyreg.dispatch_table.copy()
+        self.dispatch_table[EpochOrder] = EpochOrder.portable
+
+    def persistent_id(self, obj: Any) -> int | None:
+        if (type(obj) is np.ndarray and not obj.flags.writeable
+                and obj.nbytes >= SHARED_BYTES):
+            return self._key_of(obj)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, arrays: dict[int, np.ndarray]) -> None:
+        super().__init__(io.BytesIO(data))
+        self._arrays = arrays
+
+    def persistent_load(self, key: Any) -> np.ndarray:
+        return self._arrays[key]
+
+
+class _SharedArrays:
+    """The read-only arrays the worker has, by key; the window keeps them alive, so an
+    array's id names it for as long as it is here."""
+
+    def __init__(self) -> None:
+        self.arrays: dict[int, np.ndarray] = {}
+        self._keys: dict[int, int] = {}
+        self._next = 0
+
+    def pickle(self, obj: object) -> tuple[bytes, dict[int, np.ndarray], list[int]]:
+        """obj pickled; the arrays the worker lacks; the keys the pickle uses."""
+        new: dict[int, np.ndarray] = {}
+        used: list[int] = []
+
+        def key_of(array: np.ndarray) -> int:
+            key = self._keys.get(id(array))
+            if key is None:
+                key = self._keys[id(array)] = self._next
+                self._next += 1
+                self.arrays[key] = new[key] = array
+            used.append(key)
+            return key
+
+        buffer = io.BytesIO()
+        _Pickler(buffer, key_of).dump(obj)
+        return buffer.getvalue(), new, used
+
+    def keep_only(self, keys: list[int]) -> None:
+        """Forget the arrays of earlier data (the worker is told the same)."""
+        kept = set(keys)
+        for key in [k for k in self.arrays if k not in kept]:
+            del self._keys[id(self.arrays.pop(key))]
+
+
+# ----- the worker ---------------------------------------------------------------------
+def serve(conn: Connection) -> None:
+    """The worker's life: runs, one at a time, until told to quit or the window is gone."""
+    from threadpoolctl import threadpool_limits
+    threadpool_limits(limits=1, user_api="blas")  # as in the window: the same sums, bit for bit
+    arrays: dict[int, np.ndarray] = {}
+    conn.send(("ready",))
+    try:
+        while True:
+            message = conn.recv()
+            if message[0] == "array":
+                _, key, shape, dtype = message
+                arrays[key] = _received_array(conn, shape, dtype)
+            elif message[0] == "run":
+                _, blob, keep, stop_epoch = message
+                for key in [k for k in arrays if k not in set(keep)]:
+                    del arrays[key]
+                _run(conn, _Unpickler(blob, arrays).load(), stop_epoch)
+            elif message[0] == "quit":
+                return
+            # a frame or stop request that came after a run ended by itself: nothing to do
+    except (EOFError, OSError):
+        return  # the window closed the pipe, or is gone
+
+
+def _received_array(conn: Connection, shape: tuple[int, ...], dtype: str) -> np.ndarray:
+    """The raw bytes that follow an "array" message, read straight into the array."""
+    array = np.empty(shape, dtype)
+    conn.recv_bytes_into(array.reshape(-1).view(np.uint8))
+    array.flags.writeable = False
+    return array
+
+
+def _send_array(conn: Connection, key: int, array: np.ndarray) -> None:
+    """An array as its raw bytes (pickling 24 MB would copy them twice first: ~70 ms)."""
+    array = np.ascontiguousarray(array)
+    conn.send(("array", key, array.shape, array.dtype.str))
+    conn.send_bytes(array.reshape(-1).view(np.uint8))
+
+
+def _run(conn: Connection, timeline: Timeline, stop_epoch: int | None) -> None:
+    """Step until asked to stop, at `stop_epoch`, or diverged; answer frame requests."""
+    head = timeline.head
+    since = head.progress_mark()
+    chunk = 16
+    while True:
+        if conn.poll():
+            message = conn.recv()
+            if message[0] == "frame":
+                progress = head.progress(since)
+                since = progress.history.mark
+                conn.send(("progress", progress))
+                continue
+            if message[0] == "stop":
+                break
+        k = chunk if stop_epoch is None else min(chunk, head.steps_to_epoch(stop_epoch))
+        if k <= 0 or head.diverged:
+            break
+        start = time.perf_counter()
+        done = timeline.step(k)
+        if done < k:
+            break
+        chunk = _next_chunk(chunk, time.perf_counter() - start)
+    checkpoints, spacing = timeline.kept_checkpoints()
+    conn.send(("end", head.progress(since, end=True), checkpoints, spacing))
+
+
+def _next_chunk(chunk: int, seconds: float) -> int:
+    per_step = max(seconds / chunk, 1e-8)
+    return int(min(1 << 20, max(1, 0.5 * chunk + 0.5 * CHUNK_S / per_step)))
+
+
+# ----- the window's side ------------------------------------------------------------------
+@contextlib.contextmanager
+def _main_not_imported() -> Iterator[None]:
+    """While a worker is spawned, hide the main module: spawn runs the parent's main script
+    again in the child unless it is a package's __main__ (the `linreg-lab` script would load
+    all of Qt there; a script without a __name__ guard would start a second program). The
+    worker needs only this module."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+class TrainingProcess:
+    """The window's end of the worker: start a run there, follow it, stop it.
+
+    The worker starts on the first `boot` (Python and NumPy, ~0.3 s, in the background:
+    runs meanwhile step in the window). A worker that fails is not used again: `broken`.
+    """
+
+    def __init__(self) -> None:
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._ready = False
+        self.broken = False
+        self._shared = _SharedArrays()
+        self._timeline: Timeline | None = None  # of the run in the worker
+        self._start: bytes = b""  # that timeline as it was sent: what a failure goes back to
+        self._asked = False
+        self._lost: Timeline | None = None
+
+    # ----- the worker ---------------------------------------------------------------
+    def boot(self) -> None:
+        if self._process is not None or self.broken:
+            return
+        context = multiprocessing.get_context("spawn")  # fork is unsafe in a Qt process
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=serve, args=(child,), daemon=True,
+                                        name="linreg-lab SGD")
+        try:
+            with _main_not_imported():
+                self._process.start()
+        except OSError:
+            self.broken = True
+        child.close()
+
+    @property
+    def ready(self) -> bool:
+        """True once the worker is up and not running a run."""
+        if self._ready or self._conn is None or self.broken:
+            return self._ready and not self.broken and self._timeline is None
+        try:
+            if self._conn.poll():
+                self._ready = self._conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            self.broken = True
+        return self._ready and self._timeline is None
+
+    @property
+    def running(self) -> bool:
+        return self._timeline is not None
+
+    def close(self) -> None:
+        """Stop the worker (a run there should have been stopped first)."""
+        if self._process is None:
+            return
+        with contextlib.suppress(OSError):
+            self._conn.send(QUIT)
+        self._process.join(timeout=1.0)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=1.0)
+        self._conn.close()
+        self._process, self._conn, self._ready, self._timeline = None, None, False, None
+
+    # ----- runs ---------------------------------------------------------------------
+    def start(self, timeline: Timeline, stop_epoch: int | None) -> bool:
+        """Run `timeline`'s head in the worker up to `stop_epoch` (None: until stopped);
+        False if the worker is not ready. Until the run's end has been taken, the head
+        only shows the run: take every progress (poll) and stop it before using it."""
+        if not self.ready:
+            return False
+        blob, new, used = self._shared.pickle(timeline)
+        self._shared.keep_only(used)
+        try:
+            for key, array in new.items():
+                _send_array(self._conn, key, array)
+            self._conn.send(("run", blob, used, stop_epoch))
+            self._conn.send(FRAME)
+        except OSError:
+            self.broken = True
+            return False
+        self._timeline, self._start, self._asked = timeline, blob, True
+        return True
+
+    def poll(self) -> tuple[int, bool]:
+        """Take what the worker sent: (steps the head gained, whether the run is over)."""
+        if self._timeline is None:
+            return 0, True
+        head = self._timeline.head
+        before = head.steps
+        try:
+            while self._timeline is not None and self._conn.poll():
+                self._take(self._conn.recv())
+            if self._timeline is not None and not self._asked:
+                self._conn.send(FRAME)
+                self._asked = True
+        except (EOFError, OSError):
+            self._fail()
+        return head.steps - before, self._timeline is None
+
+    def stop(self) -> int:
+        """Stop the run and take its end: the head then continues it exactly. Returns the
+        steps it gained."""
+        if self._timeline is None:
+            return 0
+        head = self._timeline.head
+        before = head.steps
+        try:
+            self._conn.send(STOP)
+            deadline = time.monotonic() + STOP_WAIT_S
+            while self._timeline is not None:
+                if not self._conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise OSError("the training process does not answer")
+                self._take(self._conn.recv())
+        except (EOFError, OSError):
+            self._fail()
+        return head.steps - before
+
+    def _take(self, message: tuple) -> None:
+        timeline = self._timeline
+        if message[0] == "progress":
+            timeline.head.take_progress(message[1])
+            self._asked = False
+        elif message[0] == "end":
+            _, progress, checkpoints, spacing = message
+            timeline.head.take_progress(progress)
+            timeline.take_checkpoints(checkpoints, spacing)
+            self._timeline = None
+
+    def _fail(self) -> None:
+        """The worker died or hangs: its run is lost. The head, exact only at a run's end,
+        is replaced by the timeline as it was sent (`take_lost`)."""
+        timeline, self._timeline = self._timeline, None
+        self.broken = True
+        if self._process is not None:
+            self._process.kill()
+        if timeline is not None:
+            self._lost = _Unpickler(self._start, self._shared.arrays).load()
+
+    def take_lost(self) -> Timeline | None:
+        """After a failure during a run: that run as it was when it started, else None."""
+        lost, self._lost = self._lost, None
+        return lost
