@@ -237,6 +237,11 @@ class TrainingProcess:
         return self._ready and self._timeline is None
 
     @property
+    def pid(self) -> int | None:
+        """The worker's process id (None before `boot`)."""
+        return None if self._process is None else self._process.pid
+
+    @property
     def running(self) -> bool:
         return self._timeline is not None
 

@@ -17,6 +17,7 @@ from linreg_lab.gui.state.session import Session
 from linreg_lab.gui.text.explanations import (
     divergence_text,
     lr_warning_text,
+    run_lost_text,
     solution_reason_text,
 )
 
@@ -34,6 +35,8 @@ class BannerRules(QObject):
         session.diverged.connect(self._on_diverged)
         session.hyperparametersChanged.connect(self.check_learning_rate)
         session.stateChanged.connect(self._end_divergence)
+        session.runLost.connect(
+            lambda step: self.show("warning", lambda: run_lost_text(step)))
 
     def show(self, kind: str, wording: Callable[[], str]) -> None:
         """Show a message that is worded again after a language switch."""

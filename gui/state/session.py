@@ -209,6 +209,7 @@ class Session(Rewinding, QObject):
     hyperparametersChanged = Signal()
     diverged = Signal(str)
     yourLineChanged = Signal()
+    runLost = Signal(int)  # the training process failed; the run is back at this step
 
     def __init__(self, data: DataState | None = None, hyper: Hyperparameters | None = None,
                  parent: QObject | None = None):
@@ -637,6 +638,7 @@ class Session(Rewinding, QObject):
         """The training process failed: the run goes on from where it was handed over."""
         self._timeline = timeline
         self.stateChanged.emit()
+        self.runLost.emit(timeline.head.steps)
 
     def _before_rewind(self) -> None:
         self._elsewhere.changed()

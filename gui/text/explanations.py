@@ -160,3 +160,12 @@ def _numbers(check: LearningRateCheck) -> dict[str, str | int]:
     return {"lr": max(lr, lr_b, key=len),  # the digits that tell it from both limits
             "limit": full, "batch_limit": batch, "b": check.batch_size, "n": check.n_examples,
             "suggestion": fmt(check.suggestion)}
+
+
+def run_lost_text(step: int) -> str:
+    """The training process failed during a run (core.run_process): what the learner sees
+    instead of the steps it had taken."""
+    return translate("Explanations",
+                     "The training process stopped unexpectedly. The run went back to step "
+                     "{step}, where it had been handed over, and now trains in this window."
+                     ).format(step=step)

@@ -1317,6 +1317,10 @@ See each class&apos;s weights as images, and the confusion matrix.</source>
         <translation>η = {lr} 超过了这些数据的稳定上限 2/λmax ≈ {limit}：训练很可能会发散。请尝试 η = {suggestion}。</translation>
     </message>
     <message>
+        <source>The training process stopped unexpectedly. The run went back to step {step}, where it had been handed over, and now trains in this window.</source>
+        <translation>训练进程意外停止。训练回到了交出时的第 {step} 步，现在在本窗口中继续训练。</translation>
+    </message>
+    <message>
         <source>Lower the learning rate η and press Reset.</source>
         <translation>请降低学习率 η 并按“重置”。</translation>
     </message>

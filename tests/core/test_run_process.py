@@ -6,6 +6,8 @@ and stopped, must equal stepping the same steps here, bit for bit, and go on equ
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import numpy as np
@@ -137,7 +139,7 @@ def test_a_worker_that_dies_gives_the_run_back_as_it_was_sent():
     try:
         assert process.start(Timeline(trainer), None)
         _follow(process, 0.2)
-        process._process.kill()  # as the system might
+        os.kill(process.pid, signal.SIGKILL)  # as the system might
         process.stop()
         lost = process.take_lost()
         assert lost is not None and lost.head.state() == expected
