@@ -9,7 +9,7 @@ loop has it gathered a block ahead of its batches (``gather_to``): a whole epoch
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -168,7 +168,8 @@ class EpochOrder:
             self._shuffle_to(order, 0)
         self.position, self.rng = position, rng
 
-    def resume(self, order: Indices | None, position: int, rng_state: dict) -> None:
+    def resume(self, order: Indices | None, position: int,
+               rng_state: Mapping[str, Any]) -> None:
         """Stand where the same run stands in another process (core.run_process): like
         restore, but the generator keeps its identity (takes the state) and a shuffled
         epoch's rows are gathered from `position` on, not from its start: at 10⁶ rows that
@@ -195,8 +196,13 @@ class EpochOrder:
     def _standing(cls, X: Floats | None, y: Floats | None, Z: Floats | None,
                   rng: np.random.Generator, order: Indices | None, position: int) -> EpochOrder:
         new = cls.__new__(cls)
-        new.rng, new._source, new._data = rng, None, None if X is None else (X, y)
-        new._start(table_of(X, y) if Z is None else Z)
+        data = None if X is None or y is None else (X, y)
+        new.rng, new._source, new._data = rng, None, data
+        if data is not None:
+            Z = table_of(*data)
+        elif Z is None:
+            raise ValueError("epochs need their data or their table")
+        new._start(Z)
         new.n = new.position = new._Z.shape[0]
         new.resume(order, position, rng.bit_generator.state)
         return new

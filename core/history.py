@@ -37,15 +37,15 @@ class StepBlock(NamedTuple):
 class HistoryMark(NamedTuple):
     """How far a History stood: its row counts and strides (see History.tail)."""
 
-    count: int
+    rows: int
     stride: int
-    ep_count: int
+    ep_rows: int
     ep_stride: int
 
 
 class HistoryTail(NamedTuple):
     """The rows a History wrote since a mark: from `start` (0 when it halved since, as its
-    rows then moved) to `mark.count`; epoch rows likewise from `ep_start`. Epoch losses are
+    rows then moved) to `mark.rows`; epoch rows likewise from `ep_start`. Epoch losses are
     not in it: they are evaluated lazily where the tail is taken."""
 
     mark: HistoryMark
@@ -256,10 +256,10 @@ class History:
         """The rows written since `since` (a mark of this History), as copies: a few rows a
         frame, where the whole record would be megabytes."""
         now = self.mark()
-        start = since.count if since.stride == self._stride and since.count <= now.count else 0
-        ep_start = (since.ep_count if since.ep_stride == self._ep_stride
-                    and since.ep_count <= now.ep_count else 0)
-        steps, epochs = slice(start, now.count), slice(ep_start, now.ep_count)
+        start = since.rows if since.stride == self._stride and since.rows <= now.rows else 0
+        ep_start = (since.ep_rows if since.ep_stride == self._ep_stride
+                    and since.ep_rows <= now.ep_rows else 0)
+        steps, epochs = slice(start, now.rows), slice(ep_start, now.ep_rows)
         return HistoryTail(now, start, self._loss[steps].copy(), self._theta[steps].copy(),
                            ep_start, self._ep_theta[epochs].copy(), self._ep_kind[epochs].copy(),
                            self._ep_delta[epochs].copy(), self._ep_step[epochs].copy())
@@ -268,14 +268,14 @@ class History:
         """Take the rows of a copy's tail, taken since this History's own mark: it then holds
         the copy's rows exactly (epoch losses are evaluated here, when read)."""
         mark = tail.mark
-        self._loss[tail.start:mark.count] = tail.loss
-        self._theta[tail.start:mark.count] = tail.theta
-        self._count, self._stride = mark.count, mark.stride
-        epochs = slice(tail.ep_start, mark.ep_count)
+        self._loss[tail.start:mark.rows] = tail.loss
+        self._theta[tail.start:mark.rows] = tail.theta
+        self._count, self._stride = mark.rows, mark.stride
+        epochs = slice(tail.ep_start, mark.ep_rows)
         self._ep_theta[epochs], self._ep_kind[epochs] = tail.ep_theta, tail.ep_kind
         self._ep_delta[epochs], self._ep_step[epochs] = tail.ep_delta, tail.ep_step
         self._ep_done = min(self._ep_done, tail.ep_start)
-        self._ep_count, self._ep_stride = mark.ep_count, mark.ep_stride
+        self._ep_count, self._ep_stride = mark.ep_rows, mark.ep_stride
 
     # --- saving and restoring (see core.trainer_state) -------------------------------------
     def snapshot(self) -> HistorySnapshot:

@@ -132,7 +132,7 @@ def serve(conn: Connection) -> None:
 def _received_array(conn: Connection, shape: tuple[int, ...], dtype: str) -> np.ndarray:
     """The raw bytes that follow an "array" message, read straight into the array."""
     array = np.empty(shape, dtype)
-    conn.recv_bytes_into(array.reshape(-1).view(np.uint8))
+    conn.recv_bytes_into(array.reshape(-1).view(np.uint8).data)
     array.flags.writeable = False
     return array
 
@@ -141,10 +141,10 @@ def _send_array(conn: Connection, key: int, array: np.ndarray) -> None:
     """An array as its raw bytes (pickling 24 MB would copy them twice first: ~70 ms)."""
     array = np.ascontiguousarray(array)
     conn.send(("array", key, array.shape, array.dtype.str))
-    conn.send_bytes(array.reshape(-1).view(np.uint8))
+    conn.send_bytes(array.reshape(-1).view(np.uint8).data)
 
 
-def _run(conn: Connection, timeline: Timeline, stop_epoch: int | None) -> None:
+def _run(conn: Connection, timeline: Timeline[Any], stop_epoch: int | None) -> None:
     """Step until asked to stop, at `stop_epoch`, or diverged; answer frame requests."""
     head = timeline.head
     since = head.progress_mark()
@@ -204,10 +204,10 @@ class TrainingProcess:
         self._ready = False
         self.broken = False
         self._shared = _SharedArrays()
-        self._timeline: Timeline | None = None  # of the run in the worker
+        self._timeline: Timeline[Any] | None = None  # of the run in the worker
         self._start: bytes = b""  # that timeline as it was sent: what a failure goes back to
         self._asked = False
-        self._lost: Timeline | None = None
+        self._lost: Timeline[Any] | None = None
 
     # ----- the worker ---------------------------------------------------------------
     def boot(self) -> None:
@@ -230,11 +230,17 @@ class TrainingProcess:
         if self._ready or self._conn is None or self.broken:
             return self._ready and not self.broken and self._timeline is None
         try:
-            if self._conn.poll():
-                self._ready = self._conn.recv() == ("ready",)
+            if self._pipe.poll():
+                self._ready = self._pipe.recv() == ("ready",)
         except (EOFError, OSError):
             self.broken = True
         return self._ready and self._timeline is None
+
+    @property
+    def _pipe(self) -> Connection:
+        if self._conn is None:
+            raise OSError("the training process is not started")
+        return self._conn
 
     @property
     def pid(self) -> int | None:
@@ -250,16 +256,17 @@ class TrainingProcess:
         if self._process is None:
             return
         with contextlib.suppress(OSError):
-            self._conn.send(QUIT)
+            self._pipe.send(QUIT)
         self._process.join(timeout=1.0)
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(timeout=1.0)
-        self._conn.close()
+        if self._conn is not None:
+            self._conn.close()
         self._process, self._conn, self._ready, self._timeline = None, None, False, None
 
     # ----- runs ---------------------------------------------------------------------
-    def start(self, timeline: Timeline, stop_epoch: int | None) -> bool:
+    def start(self, timeline: Timeline[Any], stop_epoch: int | None) -> bool:
         """Run `timeline`'s head in the worker up to `stop_epoch` (None: until stopped);
         False if the worker is not ready. Until the run's end has been taken, the head
         only shows the run: take every progress (poll) and stop it before using it."""
@@ -269,9 +276,9 @@ class TrainingProcess:
         self._shared.keep_only(used)
         try:
             for key, array in new.items():
-                _send_array(self._conn, key, array)
-            self._conn.send(("run", blob, used, stop_epoch))
-            self._conn.send(FRAME)
+                _send_array(self._pipe, key, array)
+            self._pipe.send(("run", blob, used, stop_epoch))
+            self._pipe.send(FRAME)
         except OSError:
             self.broken = True
             return False
@@ -285,10 +292,10 @@ class TrainingProcess:
         head = self._timeline.head
         before = head.steps
         try:
-            while self._timeline is not None and self._conn.poll():
-                self._take(self._conn.recv())
+            while self._timeline is not None and self._pipe.poll():
+                self._take(self._pipe.recv())
             if self._timeline is not None and not self._asked:
-                self._conn.send(FRAME)
+                self._pipe.send(FRAME)
                 self._asked = True
         except (EOFError, OSError):
             self._fail()
@@ -302,18 +309,20 @@ class TrainingProcess:
         head = self._timeline.head
         before = head.steps
         try:
-            self._conn.send(STOP)
+            self._pipe.send(STOP)
             deadline = time.monotonic() + STOP_WAIT_S
             while self._timeline is not None:
-                if not self._conn.poll(max(0.0, deadline - time.monotonic())):
+                if not self._pipe.poll(max(0.0, deadline - time.monotonic())):
                     raise OSError("the training process does not answer")
-                self._take(self._conn.recv())
+                self._take(self._pipe.recv())
         except (EOFError, OSError):
             self._fail()
         return head.steps - before
 
-    def _take(self, message: tuple) -> None:
+    def _take(self, message: tuple[Any, ...]) -> None:
         timeline = self._timeline
+        if timeline is None:
+            return
         if message[0] == "progress":
             timeline.head.take_progress(message[1])
             self._asked = False
@@ -333,7 +342,7 @@ class TrainingProcess:
         if timeline is not None:
             self._lost = _Unpickler(self._start, self._shared.arrays).load()
 
-    def take_lost(self) -> Timeline | None:
+    def take_lost(self) -> Timeline[Any] | None:
         """After a failure during a run: that run as it was when it started, else None."""
         lost, self._lost = self._lost, None
         return lost
