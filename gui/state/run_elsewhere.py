@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from linreg_lab import core
-from linreg_lab.core.run_process import TrainingProcess
 from linreg_lab.core.standardized import StandardizedTrainer
 from linreg_lab.core.timeline import Timeline
+
+if TYPE_CHECKING:  # the app gives one once its window is whole: not the first frame's import
+    from linreg_lab.core.run_process import TrainingProcess
 
 STEADY_S = 0.5  # the session unchanged this long before a run moves to the worker
 

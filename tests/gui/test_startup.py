@@ -18,7 +18,8 @@ LATER = ("nbformat", "jsonschema", "referencing")
 LATER_PARTS = ("linreg_lab.gui.shell.window_parts", "linreg_lab.gui.plots.loss_plot",
                "linreg_lab.gui.plots.landscape_plot", "linreg_lab.gui.tabs.teaching_tabs",
                "linreg_lab.gui.shell.menus", "linreg_lab.gui.files.exporting",
-               "linreg_lab.core.softmax_trainer", "linreg_lab.gui.state.classification")
+               "linreg_lab.core.softmax_trainer", "linreg_lab.gui.state.classification",
+               "linreg_lab.core.run_process")
 
 _PROBE = """
 import json, os, sys
