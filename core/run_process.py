@@ -24,10 +24,12 @@ import copyreg
 import io
 import multiprocessing
 import pickle
+import queue
 import sys
+import threading
 import time
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -40,7 +42,7 @@ __all__ = ["TrainingProcess", "serve"]
 
 SHARED_BYTES = 1 << 16  # read-only arrays from this size travel once, then by reference
 CHUNK_S = 0.002         # the worker's steps between two looks at its messages
-STOP_WAIT_S = 10.0      # the longest wait for a stopped run's end before giving up on it
+STOP_WAIT_S = 2.0       # the longest wait for a stopped run's end (it comes in milliseconds)
 FRAME, STOP, QUIT = ("frame",), ("stop",), ("quit",)
 
 
@@ -177,6 +179,38 @@ def _next_chunk(chunk: int, seconds: float) -> int:
 
 
 # ----- the window's side ------------------------------------------------------------------
+class _Outbox:
+    """Sends to the worker in order, on a thread of its own: the data of a run at 10⁶ rows
+    (24 MB, once) would hold the window's thread ~90 ms while the pipe takes them; the
+    writes release the GIL, so the window paints on meanwhile."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._queue: queue.SimpleQueue[Callable[[Connection], None] | None] = (
+            queue.SimpleQueue())
+        self._thread = threading.Thread(target=self._send_all, daemon=True,
+                                        name="linreg-lab SGD outbox")
+        self._thread.start()
+
+    def message(self, message: tuple[Any, ...]) -> None:
+        self._queue.put(lambda conn: conn.send(message))
+
+    def array(self, key: int, array: np.ndarray) -> None:
+        self._queue.put(lambda conn: _send_array(conn, key, array))
+
+    def close(self) -> None:
+        """Send what is queued, then stop (a dead worker's pipe ends it at once)."""
+        self._queue.put(None)
+        self._thread.join(timeout=1.0)
+
+    def _send_all(self) -> None:
+        while (send := self._queue.get()) is not None:
+            try:
+                send(self._conn)
+            except OSError:
+                return  # the worker is gone: the window's next read of the pipe says so
+
+
 @contextlib.contextmanager
 def _main_not_imported() -> Iterator[None]:
     """While a worker is spawned, hide the main module: spawn runs the parent's main script
@@ -201,6 +235,7 @@ class TrainingProcess:
     def __init__(self) -> None:
         self._process: Any = None
         self._conn: Connection | None = None
+        self._outbox: _Outbox | None = None
         self._ready = False
         self.broken = False
         self._shared = _SharedArrays()
@@ -223,6 +258,7 @@ class TrainingProcess:
         except OSError:
             self.broken = True
         child.close()
+        self._outbox = _Outbox(self._conn)
 
     @property
     def ready(self) -> bool:
@@ -243,6 +279,12 @@ class TrainingProcess:
         return self._conn
 
     @property
+    def _out(self) -> _Outbox:
+        if self._outbox is None:
+            raise OSError("the training process is not started")
+        return self._outbox
+
+    @property
     def pid(self) -> int | None:
         """The worker's process id (None before `boot`)."""
         return None if self._process is None else self._process.pid
@@ -256,14 +298,16 @@ class TrainingProcess:
         if self._process is None:
             return
         with contextlib.suppress(OSError):
-            self._pipe.send(QUIT)
+            self._out.message(QUIT)
+            self._out.close()
         self._process.join(timeout=1.0)
         if self._process.is_alive():
             self._process.terminate()
             self._process.join(timeout=1.0)
         if self._conn is not None:
             self._conn.close()
-        self._process, self._conn, self._ready, self._timeline = None, None, False, None
+        self._process, self._conn, self._outbox = None, None, None
+        self._ready, self._timeline = False, None
 
     # ----- runs ---------------------------------------------------------------------
     def start(self, timeline: Timeline[Any], stop_epoch: int | None) -> bool:
@@ -276,9 +320,9 @@ class TrainingProcess:
         self._shared.keep_only(used)
         try:
             for key, array in new.items():
-                _send_array(self._pipe, key, array)
-            self._pipe.send(("run", blob, used, stop_epoch))
-            self._pipe.send(FRAME)
+                self._out.array(key, array)
+            self._out.message(("run", blob, used, stop_epoch))
+            self._out.message(FRAME)
         except OSError:
             self.broken = True
             return False
@@ -295,7 +339,7 @@ class TrainingProcess:
             while self._timeline is not None and self._pipe.poll():
                 self._take(self._pipe.recv())
             if self._timeline is not None and not self._asked:
-                self._pipe.send(FRAME)
+                self._out.message(FRAME)
                 self._asked = True
         except (EOFError, OSError):
             self._fail()
@@ -309,7 +353,7 @@ class TrainingProcess:
         head = self._timeline.head
         before = head.steps
         try:
-            self._pipe.send(STOP)
+            self._out.message(STOP)
             deadline = time.monotonic() + STOP_WAIT_S
             while self._timeline is not None:
                 if not self._pipe.poll(max(0.0, deadline - time.monotonic())):
