@@ -316,7 +316,11 @@ class TrainingProcess:
         only shows the run: take every progress (poll) and stop it before using it."""
         if not self.ready:
             return False
-        blob, new, used = self._shared.pickle(timeline)
+        try:
+            blob, new, used = self._shared.pickle(timeline)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            self.broken = True  # something of a trainer cannot travel: runs step here
+            return False
         self._shared.keep_only(used)
         try:
             for key, array in new.items():

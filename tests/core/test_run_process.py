@@ -161,3 +161,20 @@ def test_a_resumed_epoch_gathers_the_rows_it_skipped_when_all_are_read():
     _, _, ready = epochs.current()
     assert ready == 40  # the 40 rows already visited are not gathered
     np.testing.assert_array_equal(epochs.rows, Z[order])  # ... until someone reads them all
+
+
+def test_a_run_that_cannot_travel_steps_here_and_changes_nothing():
+    X, y = _data(100)
+    trainer = _trainer(X, y)
+    trainer.history.note = lambda: None  # as a future attribute that pickle refuses might
+    before = trainer.state()
+    fresh = TrainingProcess()
+    fresh.boot()
+    try:
+        while not fresh.ready:
+            time.sleep(0.01)
+        assert not fresh.start(Timeline(trainer), None)
+        assert fresh.broken and not fresh.running
+        assert trainer.state() == before
+    finally:
+        fresh.close()
