@@ -243,12 +243,35 @@ class History:
         new._count, new._stride = c, self._stride
         for mine, theirs in ((self._ep_theta, new._ep_theta), (self._ep_kind, new._ep_kind),
                              (self._ep_delta, new._ep_delta), (self._ep_train, new._ep_train),
-                             (self._ep_val, new._ep_val)):
+                             (self._ep_val, new._ep_val), (self._ep_step, new._ep_step)):
             theirs[:e] = mine[:e]
         new._ep_count, new._ep_stride, new._ep_done = e, self._ep_stride, min(self._ep_done, e)
         return new
 
     # --- following a copy of the run in another process (core.run_process) ----------------
+    def portable(self) -> tuple[Callable[..., History], tuple[Any, ...]]:
+        """How core.run_process pickles this: the rows in use, not the whole capacity (at
+        100 features the empty rows are ~100 MB)."""
+        c, e = self._count, self._ep_count
+        rows = (self._loss[:c], self._theta[:c], self._ep_theta[:e], self._ep_kind[:e],
+                self._ep_delta[:e], self._ep_train[:e], self._ep_val[:e], self._ep_step[:e])
+        return History._standing, (self._d, self._capacity, self._evaluate, self._start,
+                                   (self._stride, self._ep_stride, self._ep_done), rows)
+
+    @classmethod
+    def _standing(cls, d: int, capacity: int, evaluate: Evaluate, start: Floats,
+                  strides: tuple[int, int, int], rows: tuple[NDArray[Any], ...]) -> History:
+        new = cls(d, capacity, evaluate, start)
+        loss, theta, *epochs = rows
+        new._count, new._ep_count = loss.shape[0], epochs[0].shape[0]
+        new._stride, new._ep_stride, new._ep_done = strides
+        new._loss[:new._count], new._theta[:new._count] = loss, theta
+        targets: tuple[NDArray[Any], ...] = (new._ep_theta, new._ep_kind, new._ep_delta,
+                                             new._ep_train, new._ep_val, new._ep_step)
+        for mine, theirs in zip(targets, epochs, strict=True):
+            mine[:new._ep_count] = theirs
+        return new
+
     def mark(self) -> HistoryMark:
         return HistoryMark(self._count, self._stride, self._ep_count, self._ep_stride)
 

@@ -36,13 +36,16 @@ from typing import Any
 import numpy as np
 
 from linreg_lab.core.epoch_order import EpochOrder
+from linreg_lab.core.history import History
 from linreg_lab.core.timeline import Timeline
 
 __all__ = ["TrainingProcess", "serve"]
 
 SHARED_BYTES = 1 << 16  # read-only arrays from this size travel once, then by reference
 CHUNK_S = 0.002         # the worker's steps between two looks at its messages
-STOP_WAIT_S = 2.0       # the longest wait for a stopped run's end (it comes in milliseconds)
+STOP_WAIT_S = 2.0       # the longest wait for a followed run's end (it comes in milliseconds)
+ANSWER_WAIT_S = 5.0     # ... and for a frame's answer (a silent worker hangs: it is let go)
+FIRST_WAIT_S = 60.0     # ... and for the first one (the data travel and Z is built first)
 FRAME, STOP, QUIT = ("frame",), ("stop",), ("quit",)
 
 
@@ -55,6 +58,7 @@ class _Pickler(pickle.Pickler):
         self._key_of = key_of
         self.dispatch_table = copyreg.dispatch_table.copy()
         self.dispatch_table[EpochOrder] = EpochOrder.portable
+        self.dispatch_table[History] = History.portable
 
     def persistent_id(self, obj: Any) -> int | None:
         if (type(obj) is np.ndarray and not obj.flags.writeable
@@ -120,10 +124,10 @@ def serve(conn: Connection) -> None:
                 _, key, shape, dtype = message
                 arrays[key] = _received_array(conn, shape, dtype)
             elif message[0] == "run":
-                _, blob, keep, stop_epoch = message
+                _, run, blob, keep, stop_epoch = message
                 for key in [k for k in arrays if k not in set(keep)]:
                     del arrays[key]
-                _run(conn, _Unpickler(blob, arrays).load(), stop_epoch)
+                _run(conn, run, _Unpickler(blob, arrays).load(), stop_epoch)
             elif message[0] == "quit":
                 return
             # a frame or stop request that came after a run ended by itself: nothing to do
@@ -146,8 +150,9 @@ def _send_array(conn: Connection, key: int, array: np.ndarray) -> None:
     conn.send_bytes(array.reshape(-1).view(np.uint8).data)
 
 
-def _run(conn: Connection, timeline: Timeline[Any], stop_epoch: int | None) -> None:
-    """Step until asked to stop, at `stop_epoch`, or diverged; answer frame requests."""
+def _run(conn: Connection, run: int, timeline: Timeline[Any], stop_epoch: int | None) -> None:
+    """Step until asked to stop, at `stop_epoch`, or diverged; answer frame requests. Every
+    message says which `run` it is of: the window drops those of a run it let go."""
     head = timeline.head
     since = head.progress_mark()
     chunk = 16
@@ -157,7 +162,7 @@ def _run(conn: Connection, timeline: Timeline[Any], stop_epoch: int | None) -> N
             if message[0] == "frame":
                 progress = head.progress(since)
                 since = progress.history.mark
-                conn.send(("progress", progress))
+                conn.send(("progress", run, progress))
                 continue
             if message[0] == "stop":
                 break
@@ -170,7 +175,7 @@ def _run(conn: Connection, timeline: Timeline[Any], stop_epoch: int | None) -> N
             break
         chunk = _next_chunk(chunk, time.perf_counter() - start)
     checkpoints, spacing = timeline.kept_checkpoints()
-    conn.send(("end", head.progress(since, end=True), checkpoints, spacing))
+    conn.send(("end", run, head.progress(since, end=True), checkpoints, spacing))
 
 
 def _next_chunk(chunk: int, seconds: float) -> int:
@@ -241,7 +246,9 @@ class TrainingProcess:
         self._shared = _SharedArrays()
         self._timeline: Timeline[Any] | None = None  # of the run in the worker
         self._start: bytes = b""  # that timeline as it was sent: what a failure goes back to
-        self._asked = False
+        self._asked, self._asked_at = False, 0.0  # a frame request awaits its answer
+        self._run = 0  # the number of the latest run sent
+        self._followed = False  # a progress of it was taken: the head is a mirror until its end
         self._lost: Timeline[Any] | None = None
 
     # ----- the worker ---------------------------------------------------------------
@@ -308,6 +315,7 @@ class TrainingProcess:
             self._conn.close()
         self._process, self._conn, self._outbox = None, None, None
         self._ready, self._timeline = False, None
+        self._shared = _SharedArrays()  # a worker booted again has none of the arrays
 
     # ----- runs ---------------------------------------------------------------------
     def start(self, timeline: Timeline[Any], stop_epoch: int | None) -> bool:
@@ -325,12 +333,14 @@ class TrainingProcess:
         try:
             for key, array in new.items():
                 self._out.array(key, array)
-            self._out.message(("run", blob, used, stop_epoch))
+            self._run += 1
+            self._out.message(("run", self._run, blob, used, stop_epoch))
             self._out.message(FRAME)
         except OSError:
             self.broken = True
             return False
-        self._timeline, self._start, self._asked = timeline, blob, True
+        self._timeline, self._start, self._followed = timeline, blob, False
+        self._asked, self._asked_at = True, time.monotonic()
         return True
 
     def poll(self) -> tuple[int, bool]:
@@ -342,22 +352,35 @@ class TrainingProcess:
         try:
             while self._timeline is not None and self._pipe.poll():
                 self._take(self._pipe.recv())
-            if self._timeline is not None and not self._asked:
-                self._out.message(FRAME)
-                self._asked = True
+            if self._timeline is not None:
+                self._ask()
         except (EOFError, OSError):
             self._fail()
-        return head.steps - before, self._timeline is None
+        return max(0, head.steps - before), self._timeline is None
+
+    def _ask(self) -> None:
+        """Ask for the next frame's progress once the last came; a worker that leaves one
+        unanswered too long hangs (or its pipe broke), and is let go."""
+        now = time.monotonic()
+        if not self._asked:
+            self._out.message(FRAME)
+            self._asked, self._asked_at = True, now
+        elif now - self._asked_at > (ANSWER_WAIT_S if self._followed else FIRST_WAIT_S):
+            raise OSError("the training process does not answer")
 
     def stop(self) -> int:
         """Stop the run and take its end: the head then continues it exactly. Returns the
-        steps it gained."""
+        steps it gained. A run not followed yet is let go at once: the head has not moved,
+        while its end may wait for the data to arrive there (seconds, for 10⁶ × 100)."""
         if self._timeline is None:
             return 0
         head = self._timeline.head
         before = head.steps
         try:
             self._out.message(STOP)
+            if not self._followed:
+                self._timeline = None  # its messages, when they come, are dropped
+                return 0
             deadline = time.monotonic() + STOP_WAIT_S
             while self._timeline is not None:
                 if not self._pipe.poll(max(0.0, deadline - time.monotonic())):
@@ -365,17 +388,18 @@ class TrainingProcess:
                 self._take(self._pipe.recv())
         except (EOFError, OSError):
             self._fail()
-        return head.steps - before
+        return max(0, head.steps - before)
 
     def _take(self, message: tuple[Any, ...]) -> None:
         timeline = self._timeline
-        if timeline is None:
-            return
+        if timeline is None or message[0] == "ready" or message[1] != self._run:
+            return  # a let-go run's
+        self._followed = True
         if message[0] == "progress":
-            timeline.head.take_progress(message[1])
+            timeline.head.take_progress(message[2])
             self._asked = False
         elif message[0] == "end":
-            _, progress, checkpoints, spacing = message
+            _, _, progress, checkpoints, spacing = message
             timeline.head.take_progress(progress)
             timeline.take_checkpoints(checkpoints, spacing)
             self._timeline = None

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # the app gives one once its window is whole: not the first f
     from linreg_lab.core.run_process import TrainingProcess
 
 STEADY_S = 0.5  # the session unchanged this long before a run moves to the worker
+MAX_ENTRIES = 1 << 25  # n·(d + 2) above this stays here: the worker's copy of the data and its
+# table would be more than ~0.5 GB more memory (10⁶ rows of up to 31 features go over)
 
 
 class RunElsewhere:
@@ -56,7 +58,8 @@ class RunElsewhere:
     def _fits(timeline: Timeline) -> bool:
         head = timeline.head
         return (not timeline.rewound and type(head) in (core.SGDTrainer, StandardizedTrainer)
-                and head.n_examples > 0 and not head.diverged
+                and 0 < head.n_examples * (head.w.size + 2) <= MAX_ENTRIES
+                and not head.diverged
                 and head.known_table is not None)  # else the first step builds it here
 
     def follow(self) -> tuple[int, bool]:

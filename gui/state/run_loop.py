@@ -210,6 +210,7 @@ class RunLoop(QObject):
         if over:
             self._follow.stop()
             self._elsewhere = False
+            self._turn_start = time.perf_counter()
         if gained or over:
             self._session.notify_steps()
         if not over or not self._running:  # (a divergence announced has paused the loop)
@@ -225,7 +226,8 @@ class RunLoop(QObject):
         self._elsewhere = False
         before = self._session.trainer.steps
         self._session.take_back()
-        self._count(self._session.trainer.steps - before, time.perf_counter())
+        self._count(max(0, self._session.trainer.steps - before), time.perf_counter())
+        self._turn_start = time.perf_counter()  # a teaching speed owes nothing for that time
         self._session.notify_steps()
 
     def _wait_after_redraw_ms(self) -> int:

@@ -166,7 +166,7 @@ def test_a_resumed_epoch_gathers_the_rows_it_skipped_when_all_are_read():
 def test_a_run_that_cannot_travel_steps_here_and_changes_nothing():
     X, y = _data(100)
     trainer = _trainer(X, y)
-    trainer.history.note = lambda: None  # as a future attribute that pickle refuses might
+    trainer.note = lambda: None  # as a future attribute that pickle refuses might
     before = trainer.state()
     fresh = TrainingProcess()
     fresh.boot()
@@ -177,4 +177,58 @@ def test_a_run_that_cannot_travel_steps_here_and_changes_nothing():
         assert fresh.broken and not fresh.running
         assert trainer.state() == before
     finally:
+        fresh.close()
+
+
+def test_a_run_stopped_before_its_first_frame_is_let_go_and_the_next_one_is_exact(process):
+    X, y = _data(400)
+    remote, local = _trainer(X, y), _trainer(X, y)
+    remote.step(13)
+    before = remote.state()
+    line = Timeline(remote)
+    assert process.start(line, None)
+    assert process.stop() == 0  # at once: nothing was followed, so nothing moved here
+    assert remote.state() == before and not process.running
+    assert process.start(line, None)  # the let-go run's messages are dropped
+    _follow(process, 0.3)
+    process.stop()
+    Timeline(local).step(remote.steps)
+    assert remote.steps > 13 and remote.state() == local.state()
+
+
+def test_a_worker_that_hangs_mid_run_is_let_go(monkeypatch):
+    from linreg_lab.core import run_process
+
+    monkeypatch.setattr(run_process, "ANSWER_WAIT_S", 0.5)
+    X, y = _data(300)
+    trainer = _trainer(X, y)
+    expected = trainer.state()
+    process = TrainingProcess()
+    process.boot()
+    try:
+        while not process.ready:
+            time.sleep(0.01)
+        assert process.start(Timeline(trainer), None)
+        while process.poll() == (0, False):  # until it is followed
+            time.sleep(0.01)
+        os.kill(process.pid, signal.SIGSTOP)  # alive, and silent
+        _follow(process, 10)
+        assert not process.running and process.broken
+        assert process.take_lost().head.state() == expected
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+        process.close()
+
+
+def test_a_closed_process_boots_again_and_runs(process):
+    X, y = _data(200)
+    fresh = TrainingProcess()
+    for _ in range(2):
+        fresh.boot()
+        while not fresh.ready:
+            time.sleep(0.01)
+        trainer = _trainer(X, y)
+        assert fresh.start(Timeline(trainer), 2)
+        _follow(fresh, 30)
+        assert trainer.epoch == 2 and not fresh.running
         fresh.close()

@@ -145,3 +145,15 @@ def test_any_step_of_any_run_matches_a_plain_run(n, batch, shuffle, total, data)
     np.testing.assert_array_equal(timeline.shown.w, reference.w)
     assert timeline.shown.b == reference.b
     assert timeline.shown.history.step_loss.tobytes() == reference.history.step_loss.tobytes()
+
+
+def test_a_rewound_run_keeps_the_step_of_each_epoch_end_it_shows():
+    """The epoch points of a rewound loss curve stand at their steps (they read 0 before)."""
+    head = _trainer(batch_size=4)
+    timeline = Timeline(head)
+    timeline.step(60)
+    full = head.history.epoch_step
+    timeline.show(33)
+    shown = timeline.shown.history.epoch_step
+    assert shown.size == timeline.shown.epoch and shown.size > 1
+    np.testing.assert_array_equal(shown, full[: shown.size])

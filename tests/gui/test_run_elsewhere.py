@@ -141,3 +141,16 @@ def test_a_training_process_that_dies_mid_run_is_said_and_the_run_goes_on_here(w
     _space(qtbot)
     steps = s.trainer.steps
     assert s.trainer.state() == _replayed(s, steps).state()  # the same run, exactly
+
+
+def test_a_teaching_speed_chosen_during_a_run_elsewhere_steps_at_that_speed(window, qtbot):
+    s = window.session
+    s.set_hyperparameters(num_epochs=0)
+    _space(qtbot)
+    qtbot.waitUntil(lambda: _elsewhere(window) and s.trainer.steps > 5000, timeout=WAIT_MS)
+    qtbot.wait(2500)  # a while followed: no steps are owed for it
+    window.run_loop.set_steps_per_second(2.0)
+    qtbot.waitUntil(lambda: not _elsewhere(window), timeout=WAIT_MS)
+    at = s.trainer.steps
+    qtbot.wait(600)
+    assert window.run_loop.running and at <= s.trainer.steps <= at + 3
