@@ -9,9 +9,8 @@ end and its checkpoints, when it stops: asked to, at the target epoch, or diverg
 window's trainer takes each (SGDTrainer.take_progress): it shows the run as it goes and then
 continues it bit for bit, as if it had taken the steps itself.
 
-What travels: read-only arrays (the data and their table [X, 1, −y]) once, and then by
-reference (pickle persistent ids); an EpochOrder as its order and position, not its gathered
-rows (EpochOrder.portable). Messages are tuples whose first item names them.
+This module is the window's side; core.run_worker is the worker's, and core.run_pipe what
+travels between them (the data once, then by reference).
 
 Nothing here is shared between runs but the worker, and nothing is global: the window owns a
 TrainingProcess and closes it.
@@ -20,8 +19,6 @@ TrainingProcess and closes it.
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import io
 import multiprocessing
 import pickle
 import queue
@@ -35,152 +32,15 @@ from typing import Any
 
 import numpy as np
 
-from linreg_lab.core.epoch_order import EpochOrder
-from linreg_lab.core.history import History
+from linreg_lab.core.run_pipe import FRAME, QUIT, STOP, ArrayUnpickler, SharedArrays, send_array
+from linreg_lab.core.run_worker import serve
 from linreg_lab.core.timeline import Timeline
 
-__all__ = ["TrainingProcess", "serve"]
+__all__ = ["TrainingProcess"]
 
-SHARED_BYTES = 1 << 16  # read-only arrays from this size travel once, then by reference
-CHUNK_S = 0.002         # the worker's steps between two looks at its messages
 STOP_WAIT_S = 2.0       # the longest wait for a followed run's end (it comes in milliseconds)
 ANSWER_WAIT_S = 5.0     # ... and for a frame's answer (a silent worker hangs: it is let go)
 FIRST_WAIT_S = 60.0     # ... and for the first one (the data travel and Z is built first)
-FRAME, STOP, QUIT = ("frame",), ("stop",), ("quit",)
-
-
-# ----- pickling a timeline without its data ---------------------------------------------
-class _Pickler(pickle.Pickler):
-    """Pickles read-only arrays as keys (`key_of`), EpochOrders in their portable form."""
-
-    def __init__(self, file: io.BytesIO, key_of: Any) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._key_of = key_of
-        self.dispatch_table = copyreg.dispatch_table.copy()
-        self.dispatch_table[EpochOrder] = EpochOrder.portable
-        self.dispatch_table[History] = History.portable
-
-    def persistent_id(self, obj: Any) -> int | None:
-        if (type(obj) is np.ndarray and not obj.flags.writeable
-                and obj.nbytes >= SHARED_BYTES):
-            return self._key_of(obj)
-        return None
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, arrays: dict[int, np.ndarray]) -> None:
-        super().__init__(io.BytesIO(data))
-        self._arrays = arrays
-
-    def persistent_load(self, key: Any) -> np.ndarray:
-        return self._arrays[key]
-
-
-class _SharedArrays:
-    """The read-only arrays the worker has, by key; the window keeps them alive, so an
-    array's id names it for as long as it is here."""
-
-    def __init__(self) -> None:
-        self.arrays: dict[int, np.ndarray] = {}
-        self._keys: dict[int, int] = {}
-        self._next = 0
-
-    def pickle(self, obj: object) -> tuple[bytes, dict[int, np.ndarray], list[int]]:
-        """obj pickled; the arrays the worker lacks; the keys the pickle uses."""
-        new: dict[int, np.ndarray] = {}
-        used: list[int] = []
-
-        def key_of(array: np.ndarray) -> int:
-            key = self._keys.get(id(array))
-            if key is None:
-                key = self._keys[id(array)] = self._next
-                self._next += 1
-                self.arrays[key] = new[key] = array
-            used.append(key)
-            return key
-
-        buffer = io.BytesIO()
-        _Pickler(buffer, key_of).dump(obj)
-        return buffer.getvalue(), new, used
-
-    def keep_only(self, keys: list[int]) -> None:
-        """Forget the arrays of earlier data (the worker is told the same)."""
-        kept = set(keys)
-        for key in [k for k in self.arrays if k not in kept]:
-            del self._keys[id(self.arrays.pop(key))]
-
-
-# ----- the worker ---------------------------------------------------------------------
-def serve(conn: Connection) -> None:
-    """The worker's life: runs, one at a time, until told to quit or the window is gone."""
-    from threadpoolctl import threadpool_limits
-    threadpool_limits(limits=1, user_api="blas")  # as in the window: the same sums, bit for bit
-    arrays: dict[int, np.ndarray] = {}
-    conn.send(("ready",))
-    try:
-        while True:
-            message = conn.recv()
-            if message[0] == "array":
-                _, key, shape, dtype = message
-                arrays[key] = _received_array(conn, shape, dtype)
-            elif message[0] == "run":
-                _, run, blob, keep, stop_epoch = message
-                for key in [k for k in arrays if k not in set(keep)]:
-                    del arrays[key]
-                _run(conn, run, _Unpickler(blob, arrays).load(), stop_epoch)
-            elif message[0] == "quit":
-                return
-            # a frame or stop request that came after a run ended by itself: nothing to do
-    except (EOFError, OSError):
-        return  # the window closed the pipe, or is gone
-
-
-def _received_array(conn: Connection, shape: tuple[int, ...], dtype: str) -> np.ndarray:
-    """The raw bytes that follow an "array" message, read straight into the array."""
-    array = np.empty(shape, dtype)
-    conn.recv_bytes_into(array.reshape(-1).view(np.uint8).data)
-    array.flags.writeable = False
-    return array
-
-
-def _send_array(conn: Connection, key: int, array: np.ndarray) -> None:
-    """An array as its raw bytes (pickling 24 MB would copy them twice first: ~70 ms)."""
-    array = np.ascontiguousarray(array)
-    conn.send(("array", key, array.shape, array.dtype.str))
-    conn.send_bytes(array.reshape(-1).view(np.uint8).data)
-
-
-def _run(conn: Connection, run: int, timeline: Timeline[Any], stop_epoch: int | None) -> None:
-    """Step until asked to stop, at `stop_epoch`, or diverged; answer frame requests. Every
-    message says which `run` it is of: the window drops those of a run it let go."""
-    head = timeline.head
-    since = head.progress_mark()
-    chunk = 16
-    while True:
-        if conn.poll():
-            message = conn.recv()
-            if message[0] == "frame":
-                progress = head.progress(since)
-                since = progress.history.mark
-                conn.send(("progress", run, progress))
-                continue
-            if message[0] == "stop":
-                break
-        k = chunk if stop_epoch is None else min(chunk, head.steps_to_epoch(stop_epoch))
-        if k <= 0 or head.diverged:
-            break
-        start = time.perf_counter()
-        done = timeline.step(k)
-        if done < k:
-            break
-        chunk = _next_chunk(chunk, time.perf_counter() - start)
-    checkpoints, spacing = timeline.kept_checkpoints()
-    conn.send(("end", run, head.progress(since, end=True), checkpoints, spacing))
-
-
-def _next_chunk(chunk: int, seconds: float) -> int:
-    per_step = max(seconds / chunk, 1e-8)
-    return int(min(1 << 20, max(1, 0.5 * chunk + 0.5 * CHUNK_S / per_step)))
 
 
 # ----- the window's side ------------------------------------------------------------------
@@ -201,7 +61,7 @@ class _Outbox:
         self._queue.put(lambda conn: conn.send(message))
 
     def array(self, key: int, array: np.ndarray) -> None:
-        self._queue.put(lambda conn: _send_array(conn, key, array))
+        self._queue.put(lambda conn: send_array(conn, key, array))
 
     def close(self) -> None:
         """Send what is queued, then stop (a dead worker's pipe ends it at once)."""
@@ -243,7 +103,7 @@ class TrainingProcess:
         self._outbox: _Outbox | None = None
         self._ready = False
         self.broken = False
-        self._shared = _SharedArrays()
+        self._shared = SharedArrays()
         self._timeline: Timeline[Any] | None = None  # of the run in the worker
         self._start: bytes = b""  # that timeline as it was sent: what a failure goes back to
         self._asked, self._asked_at = False, 0.0  # a frame request awaits its answer
@@ -315,7 +175,7 @@ class TrainingProcess:
             self._conn.close()
         self._process, self._conn, self._outbox = None, None, None
         self._ready, self._timeline = False, None
-        self._shared = _SharedArrays()  # a worker booted again has none of the arrays
+        self._shared = SharedArrays()  # a worker booted again has none of the arrays
 
     # ----- runs ---------------------------------------------------------------------
     def start(self, timeline: Timeline[Any], stop_epoch: int | None) -> bool:
@@ -412,7 +272,7 @@ class TrainingProcess:
         if self._process is not None:
             self._process.kill()
         if timeline is not None:
-            self._lost = _Unpickler(self._start, self._shared.arrays).load()
+            self._lost = ArrayUnpickler(self._start, self._shared.arrays).load()
 
     def take_lost(self) -> Timeline[Any] | None:
         """After a failure during a run: that run as it was when it started, else None."""
