@@ -26,14 +26,19 @@ def _data(n: int, d: int = 2, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-@pytest.fixture(scope="module")
-def process():
-    p = TrainingProcess()
+def _booted(p: TrainingProcess) -> TrainingProcess:
+    """`p` with its worker up (its start takes Python and NumPy: seconds on a loaded box)."""
     p.boot()
     deadline = time.monotonic() + 60
     while not p.ready:
         assert time.monotonic() < deadline, "the training process did not start"
         time.sleep(0.01)
+    return p
+
+
+@pytest.fixture(scope="module")
+def process():
+    p = _booted(TrainingProcess())
     yield p
     p.close()
 
@@ -133,9 +138,7 @@ def test_a_worker_that_dies_gives_the_run_back_as_it_was_sent():
     trainer.step(25)
     expected = trainer.state()
     process = TrainingProcess()
-    process.boot()
-    while not process.ready:
-        time.sleep(0.01)
+    _booted(process)
     try:
         assert process.start(Timeline(trainer), None)
         _follow(process, 0.2)
@@ -169,10 +172,8 @@ def test_a_run_that_cannot_travel_steps_here_and_changes_nothing():
     trainer.note = lambda: None  # as a future attribute that pickle refuses might
     before = trainer.state()
     fresh = TrainingProcess()
-    fresh.boot()
+    _booted(fresh)
     try:
-        while not fresh.ready:
-            time.sleep(0.01)
         assert not fresh.start(Timeline(trainer), None)
         assert fresh.broken and not fresh.running
         assert trainer.state() == before
@@ -204,10 +205,8 @@ def test_a_worker_that_hangs_mid_run_is_let_go(monkeypatch):
     trainer = _trainer(X, y)
     expected = trainer.state()
     process = TrainingProcess()
-    process.boot()
+    _booted(process)
     try:
-        while not process.ready:
-            time.sleep(0.01)
         assert process.start(Timeline(trainer), None)
         while process.poll() == (0, False):  # until it is followed
             time.sleep(0.01)
@@ -224,9 +223,7 @@ def test_a_closed_process_boots_again_and_runs(process):
     X, y = _data(200)
     fresh = TrainingProcess()
     for _ in range(2):
-        fresh.boot()
-        while not fresh.ready:
-            time.sleep(0.01)
+        _booted(fresh)
         trainer = _trainer(X, y)
         assert fresh.start(Timeline(trainer), 2)
         _follow(fresh, 30)
